@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { deviceIdSchema, eventIdSchema, idSchema, instantSchema } from './common.js';
+
+/** Coded reasons a nurse may give to proceed past a warning. */
+export const OVERRIDE_REASONS = {
+  'prescriber-confirmed': 'Prescriber confirmed, documented',
+  'barcode-damaged-verified': 'Barcode damaged; checked by eye with a second nurse',
+  'different-brand-same-drug': 'Different brand of the same drug and strength',
+  'patient-own-medicine': "Patient's own medicine, checked",
+  'time-agreed-clinically': 'Time difference agreed clinically',
+  'partial-tablet-prepared': 'Partial tablet prepared as per pharmacy advice',
+} as const;
+export type OverrideReason = keyof typeof OVERRIDE_REASONS;
+export const overrideReasonSchema = z.enum(Object.keys(OVERRIDE_REASONS) as [OverrideReason, ...OverrideReason[]]);
+
+/** `POST /api/administrations` and socket `administer`: the dose was given. */
+export const administrationRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  eventId: eventIdSchema,
+  /** The product scan whose verdict this administration acts on. */
+  productScanEventId: eventIdSchema,
+  prescriptionId: idSchema,
+  overrideReason: overrideReasonSchema.optional(),
+});
+export type AdministrationRequest = z.infer<typeof administrationRequestSchema>;
+
+export const administrationSchema = z.object({
+  id: idSchema,
+  eventId: eventIdSchema,
+  prescriptionId: idSchema,
+  patientId: idSchema,
+  productScanEventId: eventIdSchema,
+  givenAt: instantSchema,
+  givenBy: idSchema,
+  witnessedBy: idSchema.nullable(),
+  overrideReason: overrideReasonSchema.nullable(),
+  doseText: z.string(),
+});
+export type Administration = z.infer<typeof administrationSchema>;
+
+export const administrationResponseSchema = z.object({
+  eventId: eventIdSchema,
+  administration: administrationSchema,
+  replayed: z.boolean(),
+});
+export type AdministrationResponse = z.infer<typeof administrationResponseSchema>;

@@ -1,0 +1,14 @@
+/**
+ * Limits used by server validation and client inputs alike, defined once.
+ */
+export const LIMITS = {
+  /** A scanner or camera payload longer than this is not a barcode we read. */
+  rawScanMaxLength: 4096,
+  deviceIdMaxLength: 64,
+  nameMaxLength: 100,
+  freeTextMaxLength: 500,
+  pinMinLength: 4,
+  pinMaxLength: 12,
+  passwordMaxLength: 200,
+  auditPageSizeMax: 500,
+} as const;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { interpretationSchema, scanSourceSchema } from '../barcode/scan-types.js';
+import { deviceIdSchema, eventIdSchema, instantSchema } from './common.js';
+import { LIMITS } from './limits.js';
+import { patientSummarySchema } from './patients.js';
+import { verdictSchema } from './verdicts.js';
+
+/** `POST /api/scans` and socket `scan`: one barcode read at the bedside. */
+export const scanRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  /** Made by the handheld so a retry from its offline queue is recognised. */
+  eventId: eventIdSchema,
+  raw: z.string().max(LIMITS.rawScanMaxLength),
+  source: scanSourceSchema,
+  /** When the handheld read it; the server's clock decides everything else. */
+  scannedAt: instantSchema.optional(),
+});
+export type ScanRequest = z.infer<typeof scanRequestSchema>;
+
+export const scanResponseSchema = z.object({
+  eventId: eventIdSchema,
+  interpretation: interpretationSchema,
+  /** The patient in this device's bedside context after this scan, if any. */
+  patient: patientSummarySchema.nullable(),
+  verdict: verdictSchema,
+  /** True when this is a retry of an event already recorded. */
+  replayed: z.boolean(),
+});
+export type ScanResponse = z.infer<typeof scanResponseSchema>;

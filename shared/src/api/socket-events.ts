@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { ApiErrorBody } from './errors.js';
+import type { AdministrationRequest, AdministrationResponse } from './administrations.js';
+import type { ScanRequest, ScanResponse } from './scans.js';
+import { eventIdSchema, idSchema, instantSchema } from './common.js';
+import { overrideReasonSchema } from './administrations.js';
+import { ruleIdSchema } from './verdicts.js';
+
+/** A socket ack carries either the result or the same error body as REST. */
+export type Ack<T> = (reply: T | ApiErrorBody) => void;
+
+/**
+ * Sent to a ward's room as it happens: every stop, warning and override.
+ * Ward managers of that ward receive it.
+ */
+export const wardAlertSchema = z.object({
+  kind: z.enum(['stop', 'warning', 'override']),
+  wardId: idSchema,
+  at: instantSchema,
+  eventId: eventIdSchema,
+  deviceId: z.string(),
+  userId: idSchema,
+  userName: z.string(),
+  patientId: idSchema.nullable(),
+  patientName: z.string().nullable(),
+  bedLabel: z.string().nullable(),
+  rules: z.array(ruleIdSchema),
+  message: z.string(),
+  overrideReason: overrideReasonSchema.nullable(),
+});
+export type WardAlert = z.infer<typeof wardAlertSchema>;
+
+/** Socket handshake: `io(url, { auth: { token } })`. */
+export const socketAuthSchema = z.object({ token: z.string().min(1) });
+
+export interface ClientToServerEvents {
+  scan: (request: ScanRequest, ack: Ack<ScanResponse>) => void;
+  administer: (request: AdministrationRequest, ack: Ack<AdministrationResponse>) => void;
+  /** Round-trip floor for benchmarks: echoes the payload back. */
+  echo: (payload: unknown, ack: (payload: unknown) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  'ward:alert': (alert: WardAlert) => void;
+}

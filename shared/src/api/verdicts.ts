@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { idSchema } from './common.js';
+
+/**
+ * Rule ids in a verdict's `checks`. One name per rule across client, server,
+ * database and audit.
+ */
+export const RULE_IDS = [
+  'right-patient',
+  'unknown-product',
+  'right-drug',
+  'right-dose',
+  'right-route',
+  'right-time',
+  'expiry',
+  'recall',
+  'allergy',
+  'duplicate',
+  'high-alert-witness',
+  'wrong-bed',
+  'keyed-patient-id',
+  'unreadable-barcode',
+] as const;
+export const ruleIdSchema = z.enum(RULE_IDS);
+export type RuleId = z.infer<typeof ruleIdSchema>;
+
+/** The verdict a nurse sees: green match, amber warning, red stop, or neutral info. */
+export const VERDICT_OUTCOMES = ['match', 'warning', 'stop', 'info'] as const;
+export const verdictOutcomeSchema = z.enum(VERDICT_OUTCOMES);
+export type VerdictOutcome = z.infer<typeof verdictOutcomeSchema>;
+
+/** One rule's result. A rule that passed is still listed, so the record shows it was checked. */
+export const CHECK_OUTCOMES = ['pass', 'warning', 'stop'] as const;
+export const checkOutcomeSchema = z.enum(CHECK_OUTCOMES);
+export type CheckOutcome = z.infer<typeof checkOutcomeSchema>;
+
+export const checkSchema = z.object({
+  rule: ruleIdSchema,
+  outcome: checkOutcomeSchema,
+  /** Plain words: what is wrong and what to do. */
+  message: z.string(),
+});
+export type Check = z.infer<typeof checkSchema>;
+
+/** How much of the scanned product makes the prescribed dose, exactly. */
+export const doseToGiveSchema = z.object({
+  /** Decimal string, e.g. "2" or "0.5". */
+  quantity: z.string(),
+  /** What is counted: "tablet", "mL", "capsule"… */
+  unit: z.string(),
+  /** For the screen: "2 tablets", "half a tablet", "5 mL". */
+  text: z.string(),
+});
+export type DoseToGive = z.infer<typeof doseToGiveSchema>;
+
+export const verdictSchema = z.object({
+  outcome: verdictOutcomeSchema,
+  /** One-line headline for the verdict screen. */
+  title: z.string(),
+  checks: z.array(checkSchema),
+  prescriptionId: idSchema.optional(),
+  doseToGive: doseToGiveSchema.optional(),
+  /** High-alert dose: a second staff badge must be scanned before it can be given. */
+  witness: z.enum(['required', 'done']).optional(),
+});
+export type Verdict = z.infer<typeof verdictSchema>;
+
+/**
+ * The worst of the checks decides the verdict: any stop is a stop, any
+ * warning a warning, otherwise a match.
+ */
+export function worstOutcome(checks: readonly Check[]): Exclude<VerdictOutcome, 'info'> {
+  if (checks.some((c) => c.outcome === 'stop')) return 'stop';
+  if (checks.some((c) => c.outcome === 'warning')) return 'warning';
+  return 'match';
+}

@@ -1,0 +1,5 @@
+/**
+ * @wardscan/shared: the vocabulary the handheld and the server both speak.
+ */
+export * from './api/index.js';
+export * from './barcode/index.js';
