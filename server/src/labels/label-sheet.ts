@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { formatNhsNumber, wristbandHri } from '@wardscan/shared';
+
+/**
+ * What one printed label shows: a symbol (bwip-js encoder + its input) and
+ * the human-readable lines beside it. Pure data, so the same sheet can be
+ * rendered to PDF and decoded back in tests.
+ */
+export interface LabelSpec {
+  id: string;
+  /** Demo-ward barcode kind: patient, staff, location, product… */
+  kind: string;
+  title: string;
+  lines: string[];
+  /** bwip-js encoder id. */
+  bcid: 'gs1datamatrix' | 'gs1-128' | 'ean13' | 'code128';
+  /** bwip-js input: GS1 human-readable form `(AI)value…` for GS1 symbols. */
+  text: string;
+}
+
+interface BarcodeFixture {
+  id: string;
+  kind: string;
+  label: string;
+  purpose: string;
+  patientId?: string;
+  raw: string;
+  hri: string;
+}
+interface PatientFixture {
+  id: string;
+  nhsNumber: string;
+  wristbandGsrn: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+}
+interface WardFile {
+  nhsCompanyPrefixes: string[];
+}
+
+export interface DemoWardFiles {
+  barcodes: BarcodeFixture[];
+  patients: PatientFixture[];
+  ward: WardFile;
+}
+
+/** Reads what the label sheet needs from a demo-ward fixture folder. */
+export function readDemoWardFiles(dir: string): DemoWardFiles {
+  const read = (name: string): unknown => JSON.parse(readFileSync(new URL(`${name}.json`, `file://${dir.replace(/\/?$/, '/')}`), 'utf8'));
+  return {
+    barcodes: read('barcodes') as BarcodeFixture[],
+    patients: read('patients') as PatientFixture[],
+    ward: read('ward') as WardFile,
+  };
+}
+
+/** "1941-03-08" → "08/03/1941", the UK order printed on NHS wristbands. */
+const ukDate = (iso: string): string => iso.split('-').reverse().join('/');
+
+function wristbandLabel(entry: BarcodeFixture, files: DemoWardFiles): LabelSpec {
+  if (!entry.hri.startsWith('(8018)')) return plainLabel(entry);
+  const patient = files.patients.find((p) => p.id === entry.patientId);
+  const prefix = files.ward.nhsCompanyPrefixes[0];
+  if (!patient || !prefix) throw new Error(`wristband ${entry.id}: no patient or NHS company prefix in the fixtures`);
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    title: `${patient.familyName.toUpperCase()}, ${patient.givenName}`,
+    lines: [`NHS No: ${formatNhsNumber(patient.nhsNumber)}`, `DOB: ${ukDate(patient.birthDate)}`, `MRN: ${patient.mrn}`],
+    bcid: 'gs1datamatrix',
+    // DCB1077: GSRN (8018) plus the hospital and descriptive data the band prints.
+    text: wristbandHri({
+      companyPrefix: prefix,
+      nhsNumber: patient.nhsNumber,
+      mrn: patient.mrn,
+      familyName: patient.familyName.toUpperCase(),
+      givenName: patient.givenName.toUpperCase(),
+      birthDate: patient.birthDate,
+    }),
+  };
+}
+
+function plainLabel(entry: BarcodeFixture): LabelSpec {
+  return { id: entry.id, kind: entry.kind, title: entry.label, lines: [entry.purpose], ...symbolFor(entry) };
+}
+
+function symbolFor(entry: BarcodeFixture): Pick<LabelSpec, 'bcid' | 'text'> {
+  // A bare NHS Number is Code 128 on older bands; 13 digits without an AI is an EAN-13 pack.
+  if (/^\d{10}$/.test(entry.hri)) return { bcid: 'code128', text: entry.hri };
+  if (!entry.hri.startsWith('(')) return { bcid: 'ean13', text: entry.hri };
+  // Bed labels are linear GS1-128, as on bed-end boards; packs and badges are DataMatrix.
+  return { bcid: entry.kind === 'location' ? 'gs1-128' : 'gs1datamatrix', text: entry.hri };
+}
+
+/** Every demo-ward barcode as a printable label, wristbands first. */
+export function buildLabelSheet(files: DemoWardFiles): LabelSpec[] {
+  const order = ['patient', 'staff', 'location', 'product', 'asset', 'blood'];
+  const rank = (kind: string): number => (order.includes(kind) ? order.indexOf(kind) : order.length);
+  // A deliberately broken code (wrong check digit) has no printable form.
+  return files.barcodes
+    .filter((entry) => entry.hri !== '')
+    .sort((a, b) => rank(a.kind) - rank(b.kind))
+    .map((entry) =>
+      entry.kind === 'patient'
+        ? wristbandLabel(entry, files)
+        : { id: entry.id, kind: entry.kind, title: entry.label, lines: [entry.purpose, entry.hri], ...symbolFor(entry) },
+    );
+}

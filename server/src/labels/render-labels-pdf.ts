@@ -1,0 +1,54 @@
+import bwipjs from 'bwip-js';
+import PDFDocument from 'pdfkit';
+import type { LabelSpec } from './label-sheet.js';
+
+const MM = 72 / 25.4;
+const PAGE = { width: 210 * MM, height: 297 * MM, margin: 10 * MM };
+const CELL = { width: 95 * MM, height: 44 * MM };
+const SYMBOL_MM = { '2d': 24, linear: { width: 40, height: 14 } };
+
+/** Renders one symbol as a PNG at print resolution (bwip-js scale 6 ≈ 0.5 mm modules at 300 dpi). */
+export function renderSymbolPng(spec: Pick<LabelSpec, 'bcid' | 'text'>, scale = 6): Promise<Buffer> {
+  return bwipjs.toBuffer({
+    bcid: spec.bcid,
+    text: spec.text,
+    scale,
+    includetext: spec.bcid !== 'gs1datamatrix',
+    textxalign: 'center',
+    // A white quiet zone, opaque: scanners and zxing need both.
+    paddingwidth: 10,
+    paddingheight: 10,
+    backgroundcolor: 'FFFFFF',
+  });
+}
+
+/** Lays the labels out two to a row on A4 and returns the PDF bytes. */
+export async function renderLabelsPdf(specs: readonly LabelSpec[], title = 'Wardscan demo labels'): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: title, Creator: 'Wardscan' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  const perRow = 2;
+  const rows = Math.floor((PAGE.height - 2 * PAGE.margin) / CELL.height);
+  for (const [index, spec] of specs.entries()) {
+    const slot = index % (perRow * rows);
+    if (index > 0 && slot === 0) doc.addPage();
+    const x = PAGE.margin + (slot % perRow) * CELL.width;
+    const y = PAGE.margin + Math.floor(slot / perRow) * CELL.height;
+    doc.rect(x + 1, y + 1, CELL.width - 2, CELL.height - 2).lineWidth(0.5).dash(3, { space: 3 }).stroke().undash();
+    const png = await renderSymbolPng(spec);
+    const is2d = spec.bcid === 'gs1datamatrix';
+    const fit: [number, number] = is2d
+      ? [SYMBOL_MM['2d'] * MM, SYMBOL_MM['2d'] * MM]
+      : [SYMBOL_MM.linear.width * MM, SYMBOL_MM.linear.height * MM + 6 * MM];
+    doc.image(png, x + 4 * MM, y + 4 * MM, { fit });
+    const textX = x + 4 * MM + fit[0] + 3 * MM;
+    const textWidth = CELL.width - (textX - x) - 3 * MM;
+    doc.font('Helvetica-Bold').fontSize(10).text(spec.title, textX, y + 5 * MM, { width: textWidth });
+    doc.font('Helvetica').fontSize(8);
+    for (const line of spec.lines) doc.text(line, { width: textWidth });
+  }
+  doc.end();
+  return done;
+}
