@@ -1,5 +1,6 @@
 export * from './administrations.js';
 export * from './audit.js';
+export * from './client-config.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './limits.js';
@@ -12,3 +13,5 @@ export * from './sessions.js';
 export * from './socket-events.js';
 export * from './units.js';
 export * from './verdicts.js';
+export * from './admin.js';
+export * from './wards.js';

@@ -67,9 +67,11 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 /**
  * The worst of the checks decides the verdict: any stop is a stop, any
- * warning a warning, otherwise a match.
+ * warning a warning, otherwise a match. No checks at all is a stop: nothing
+ * was checked, so nothing may be confirmed.
  */
 export function worstOutcome(checks: readonly Check[]): Exclude<VerdictOutcome, 'info'> {
+  if (checks.length === 0) return 'stop';
   if (checks.some((c) => c.outcome === 'stop')) return 'stop';
   if (checks.some((c) => c.outcome === 'warning')) return 'warning';
   return 'match';

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { glnSchema, gsrnSchema, idSchema, isoDateSchema, nhsNumberSchema } from './common.js';
+import { LIMITS } from './limits.js';
+import { allergySchema } from './patients.js';
+import { roleSchema } from './roles.js';
+
+const name = z.string().trim().min(1).max(LIMITS.nameMaxLength);
+
+/** `POST /api/staff` (admin): a new member of staff. */
+export const staffInputSchema = z
+  .object({
+    username: z.string().trim().min(3).max(LIMITS.nameMaxLength).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash or underscore'),
+    name,
+    role: roleSchema,
+    /** Required for nurses and ward managers. */
+    wardId: idSchema.nullable(),
+    badgeGsrn: gsrnSchema.nullable(),
+    password: z.string().min(12, 'at least 12 characters').max(LIMITS.passwordMaxLength),
+    pin: z.string().regex(/^\d+$/, 'PIN must be digits').min(LIMITS.pinMinLength).max(LIMITS.pinMaxLength).nullable(),
+  })
+  .strict();
+export type StaffInput = z.infer<typeof staffInputSchema>;
+
+/** A member of staff as admins list them (never with secrets). */
+export const staffMemberSchema = z.object({
+  id: idSchema,
+  username: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  wardId: idSchema.nullable(),
+  badgeGsrn: gsrnSchema.nullable(),
+  active: z.boolean(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+/** `POST /api/patients` (admin): admit a patient to a ward and bed. */
+export const patientInputSchema = z
+  .object({
+    nhsNumber: nhsNumberSchema,
+    /** The wristband GSRN (AI 8018); derived from the NHS Number and the first configured prefix when null. */
+    wristbandGsrn: gsrnSchema.nullable(),
+    mrn: z.string().trim().min(1).max(20).nullable(),
+    familyName: name,
+    givenName: name,
+    birthDate: isoDateSchema,
+    wardId: idSchema,
+    bedId: idSchema.nullable(),
+    allergies: z.array(allergySchema).max(50),
+  })
+  .strict();
+export type PatientInput = z.infer<typeof patientInputSchema>;
+
+/** `GET /api/patients` (admin): the patients on record, optionally for one ward. */
+export const patientListQuerySchema = z.object({ wardId: idSchema.optional() });
+
+/** A patient as admins list them. */
+export const patientRecordSchema = patientInputSchema.extend({ id: idSchema, bedLabel: z.string().nullable() });
+export type PatientRecordView = z.infer<typeof patientRecordSchema>;
+
+/** `POST /api/wards` (admin): a ward and its beds. */
+export const wardInputSchema = z
+  .object({
+    id: idSchema.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+    name,
+    timeZone: z.string().min(1).max(64).default('Europe/London'),
+    beds: z.array(z.object({ id: idSchema, label: z.string().trim().min(1).max(40), gln: glnSchema }).strict()).max(200),
+  })
+  .strict();
+export type WardInput = z.infer<typeof wardInputSchema>;

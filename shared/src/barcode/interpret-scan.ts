@@ -1,0 +1,161 @@
+/*
+ * interpretScan: whatever a scanner or camera produced → a typed, validated
+ * identifier, or a clear error. The order of the checks is the order of
+ * cost: length and control characters first, so junk is refused at once.
+ */
+import { readElementString } from './element-string.js';
+import { isValidGs1CheckDigit } from './gs1-check-digit.js';
+import { yearOf } from './gs1-dates.js';
+import { scanFromElements } from './gs1-scan.js';
+import { readIsbt128 } from './isbt128.js';
+import { missingSeparatorSuspect } from './missing-separator.js';
+import { isValidNhsNumber } from './nhs-number.js';
+import { GS, type Step, done, fail } from './scan-result.js';
+import {
+  MAX_SCAN_LENGTH,
+  elementStringFromHri,
+  hasForbiddenControlCharacter,
+  restoreGroupSeparators,
+  splitAimIdentifier,
+  symbologyFamily,
+} from './scan-forms.js';
+import type { InterpretOptions, Interpretation, Scan } from './scan-types.js';
+
+interface Context {
+  nhsCompanyPrefixes: readonly string[];
+  acceptPlainNhsNumber: boolean;
+  currentYear: number;
+}
+
+// An NHS Number as printed (3-3-4, single spaces) or as 10 bare digits.
+const PLAIN_NHS_NUMBER = /^\d{3} ?\d{3} ?\d{4}$/;
+const GTIN_DIGITS = /^(?:\d{8}|\d{12,14})$/;
+
+function gtinScan(digits: string): Step<Scan> {
+  if (!isValidGs1CheckDigit(digits)) {
+    return fail('CHECK_DIGIT', `The check digit of product code ${digits} is wrong. Scan again or check the pack.`);
+  }
+  // A GTIN-8/12/13 is the same GTIN-14 with leading zeros (GS1 General Specifications 4.3).
+  return done({ kind: 'product', gtin: digits.padStart(14, '0') });
+}
+
+function plainNhsNumberScan(text: string, context: Context): Step<Scan> {
+  if (!context.acceptPlainNhsNumber) {
+    return fail('UNRECOGNISED', 'Plain NHS Number barcodes are switched off on this ward. Scan the 2D barcode on the wristband.');
+  }
+  const nhsNumber = text.replace(/ /g, '');
+  if (!isValidNhsNumber(nhsNumber)) {
+    return fail('CHECK_DIGIT', `${text} is not a valid NHS Number: its check digit is wrong.`);
+  }
+  return done({ kind: 'patient', nhsNumber });
+}
+
+function gs1Scan(elementString: string, context: Context): Step<Scan> {
+  const elements = readElementString(elementString, context.currentYear);
+  if (!elements.ok) return elements;
+  const suspect = missingSeparatorSuspect(elementString, elements.value, context.currentYear);
+  if (suspect) {
+    return fail(
+      'SYNTAX',
+      `The scanner seems to drop group separators: (${suspect.inAi}) may hide a (${suspect.hiddenAi}). ` +
+        'Scan the pack with the camera, or ask for the scanner to be set to send GS.',
+    );
+  }
+  return scanFromElements(elements.value, context);
+}
+
+/** Data with no GS1 or EAN symbology identifier: decide its form from its shape. */
+function plainScan(body: string, symbologyGiven: boolean, context: Context): Step<Scan> {
+  if (body.startsWith(GS)) return gs1Scan(body, context);
+  if (body.startsWith('=')) return readIsbt128(body);
+  if (body.startsWith('(')) {
+    const elementString = elementStringFromHri(body);
+    return elementString.ok ? gs1Scan(elementString.value, context) : elementString;
+  }
+  // Bare digits are read by length: 10 an NHS Number, 12–14 a GTIN. Of the GS1
+  // messages Wardscan reads, only a GIAI (8004 + 6 or 8–10 characters) has
+  // such a length, so bare digits starting 8004 are refused as ambiguous
+  // (no NHS Number is issued from 800; GTINs from Italy's 800–839 can start so).
+  if (!symbologyGiven && /^8004(?:\d{6}|\d{8,10})$/.test(body)) {
+    return fail('SYNTAX', 'This could be an asset tag or a product or patient number. Scan the 2D barcode, or turn on AIM identifiers.');
+  }
+  if (PLAIN_NHS_NUMBER.test(body)) return plainNhsNumberScan(body, context);
+  if (/^\d{12,14}$/.test(body)) return gtinScan(body);
+  // A keyboard-wedge scanner with AIM identifiers off sends GS1 data bare.
+  if (!symbologyGiven && /^\d{2}/.test(body)) return gs1Scan(body, context);
+  return fail('UNRECOGNISED', 'Wardscan does not recognise this barcode. Scan the wristband, badge, pack, blood unit or bed label.');
+}
+
+type Read = Step<{ scan: Scan; symbology: string | null }>;
+
+function withSymbology(scan: Step<Scan>, symbology: string | null): Read {
+  return scan.ok ? done({ scan: scan.value, symbology }) : scan;
+}
+
+function interpretBody(text: string, context: Context): Read {
+  const { symbology, body } = splitAimIdentifier(text);
+  if (body.length === 0) return fail('EMPTY', 'The barcode holds no data.');
+  switch (symbologyFamily(symbology)) {
+    case 'gs1':
+      return withSymbology(gs1Scan(body, context), symbology);
+    case 'ean':
+      return GTIN_DIGITS.test(body)
+        ? withSymbology(gtinScan(body), symbology)
+        : fail('SYNTAX', 'This EAN/UPC barcode does not hold 8, 12 or 13 digits.');
+    case 'other':
+      return withSymbology(plainScan(body, true, context), symbology);
+    case 'unknown':
+      return withSymbology(plainScan(body, false, context), null);
+  }
+}
+
+function contextFrom(options: InterpretOptions): Context {
+  return {
+    nhsCompanyPrefixes: options.nhsCompanyPrefixes ?? [],
+    acceptPlainNhsNumber: options.acceptPlainNhsNumber !== false,
+    // An unreadable `today` falls back to the real date rather than failing every scan.
+    currentYear: (options.today !== undefined ? yearOf(options.today) : null) ?? new Date().getUTCFullYear(),
+  };
+}
+
+function interpret(raw: string, options: InterpretOptions): Read {
+  if (typeof raw !== 'string') return fail('EMPTY', 'No barcode data was received.');
+  if (raw.length > MAX_SCAN_LENGTH) return fail('LENGTH', 'This is far too long to be a barcode Wardscan reads.');
+  // Scanners add CR, LF or Tab as a suffix, and typed numbers carry stray spaces.
+  // A trailing GS separates nothing; @zxing/library 0.21 with ASSUME_GS1 even
+  // appends one when a Code 128 checksum happens to be 102 (the FNC1 value).
+  const trimmed = raw.replace(/^[ \t\r\n]+|[ \t\r\n\u001d]+$/g, '');
+  if (trimmed.length === 0) return fail('EMPTY', 'The scan was empty. Scan the barcode again.');
+  const text = restoreGroupSeparators(trimmed, options.gsSubstitutes);
+  if (hasForbiddenControlCharacter(text)) {
+    return fail('SYNTAX', 'The scan holds control characters: check the scanner settings, then scan again.');
+  }
+  return interpretBody(text, contextFrom(options));
+}
+
+/**
+ * Turns what a scanner or camera produced into a typed, validated
+ * identifier, or a typed error. Never throws.
+ *
+ * Accepts AIM identifiers (`]d2`, `]C1`, `]E0`…), a leading FNC1/GS, the
+ * human-readable `(01)…(17)…` form, GS substitutes from `options`, GS1 AIs in
+ * any order, EAN-13/GTIN-14 digits, plain NHS Numbers, DCB1077 patient GSRNs
+ * (8018) with wristband data, staff GSRNs (8017), GLNs (414), GIAIs (8004) and
+ * ISBT 128 Donation Identification Numbers. Every identifier has passed its
+ * check digit and every date is a real calendar date.
+ *
+ * @param raw - the characters exactly as received, AIM identifier and all
+ * @param options - ward configuration; see {@link InterpretOptions}
+ */
+export function interpretScan(raw: string, options: InterpretOptions = {}): Interpretation {
+  let step: Read;
+  try {
+    step = interpret(raw, options);
+  } catch {
+    // Defence in depth: a bug here must block the scan, never crash the bedside.
+    step = fail('SYNTAX', 'This barcode could not be read. Scan again or check the label.');
+  }
+  return step.ok
+    ? { ok: true, scan: step.value.scan, symbology: step.value.symbology, raw }
+    : { ok: false, error: step.error, raw };
+}
