@@ -59,27 +59,35 @@ export function readDemoWardFiles(dir: string): DemoWardFiles {
 /** "1941-03-08" → "08/03/1941", the UK order printed on NHS wristbands. */
 const ukDate = (iso: string): string => iso.split('-').reverse().join('/');
 
-function wristbandLabel(entry: BarcodeFixture, files: DemoWardFiles): LabelSpec {
-  if (!entry.hri.startsWith('(8018)')) return plainLabel(entry);
-  const patient = files.patients.find((p) => p.id === entry.patientId);
-  const prefix = files.ward.nhsCompanyPrefixes[0];
-  if (!patient || !prefix) throw new Error(`wristband ${entry.id}: no patient or NHS company prefix in the fixtures`);
+/** What a wristband prints about its patient. */
+export type WristbandPatient = Pick<PatientFixture, 'id' | 'nhsNumber' | 'familyName' | 'givenName' | 'birthDate'> & { mrn: string | null };
+
+/** A DCB1077 wristband for one patient, under the trust's NHS company prefix. */
+export function wristbandLabelSpec(patient: WristbandPatient, companyPrefix: string): LabelSpec {
   return {
-    id: entry.id,
-    kind: entry.kind,
+    id: `wristband-${patient.id}`,
+    kind: 'patient',
     title: `${patient.familyName.toUpperCase()}, ${patient.givenName}`,
-    lines: [`NHS No: ${formatNhsNumber(patient.nhsNumber)}`, `DOB: ${ukDate(patient.birthDate)}`, `MRN: ${patient.mrn}`],
+    lines: [`NHS No: ${formatNhsNumber(patient.nhsNumber)}`, `DOB: ${ukDate(patient.birthDate)}`, ...(patient.mrn ? [`MRN: ${patient.mrn}`] : [])],
     bcid: 'gs1datamatrix',
     // DCB1077: GSRN (8018) plus the hospital and descriptive data the band prints.
     text: wristbandHri({
-      companyPrefix: prefix,
+      companyPrefix,
       nhsNumber: patient.nhsNumber,
-      mrn: patient.mrn,
+      ...(patient.mrn ? { mrn: patient.mrn } : {}),
       familyName: patient.familyName.toUpperCase(),
       givenName: patient.givenName.toUpperCase(),
       birthDate: patient.birthDate,
     }),
   };
+}
+
+function wristbandLabel(entry: BarcodeFixture, files: DemoWardFiles): LabelSpec {
+  if (!entry.hri.startsWith('(8018)')) return plainLabel(entry);
+  const patient = files.patients.find((p) => p.id === entry.patientId);
+  const prefix = files.ward.nhsCompanyPrefixes[0];
+  if (!patient || !prefix) throw new Error(`wristband ${entry.id}: no patient or NHS company prefix in the fixtures`);
+  return { ...wristbandLabelSpec(patient, prefix), id: entry.id };
 }
 
 function plainLabel(entry: BarcodeFixture): LabelSpec {

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { OVERRIDE_REASONS, type AdministrationRequest, type AdministrationResponse, type WardAlert } from '@wardscan/shared';
+import { contextState } from '../devices/context-repository.js';
+import { patientName } from '../domain/records.js';
+import { checkTiming } from '../domain/right-time.js';
+import { ApiError, conflict, forbidden, invalid } from '../http/api-error.js';
+import { chartOf, timingFor, type BedsideEnv } from '../scans/bedside.js';
+
+export interface AdministrationResult {
+  readonly response: AdministrationResponse;
+  readonly alerts: readonly WardAlert[];
+}
+
+/**
+ * Records that a dose was given, acting on a product scan's verdict: a stop
+ * can never be recorded, a warning needs a coded override reason, a
+ * high-alert dose needs its witness, and the dose must not have been given
+ * meanwhile from another handheld. Commits before the caller answers; a
+ * retried eventId returns the original record.
+ */
+export function recordAdministration(env: BedsideEnv, request: AdministrationRequest): AdministrationResult {
+  const { repos } = env;
+  if (env.user.role !== 'nurse') throw forbidden('Only nurses record doses given.');
+  return repos.db.transaction((): AdministrationResult => {
+    const existing = repos.administrations.byEventId(request.eventId);
+    if (existing) {
+      const same = existing.givenBy === env.user.id && existing.deviceId === request.deviceId &&
+        existing.response.administration.productScanEventId === request.productScanEventId;
+      if (!same) throw conflict('This eventId was already used for a different administration.', 'eventId');
+      return { response: { ...existing.response, replayed: true }, alerts: [] };
+    }
+    const scan = repos.scans.get(request.productScanEventId);
+    if (!scan || scan.staffId !== env.user.id || scan.deviceId !== request.deviceId || scan.kind !== 'product') {
+      throw new ApiError('NOT_FOUND', 'No product scan with this productScanEventId from you on this device. Scan the pack.', 'productScanEventId');
+    }
+    const verdict = scan.response.verdict;
+    if (verdict.prescriptionId !== request.prescriptionId) {
+      throw conflict('This scan was checked against a different prescription. Scan the pack again.', 'prescriptionId');
+    }
+    const already = repos.administrations.eventForProductScan(scan.eventId);
+    if (already) throw conflict('A dose has already been recorded for this scan. Scan the pack again for another dose.', 'productScanEventId');
+    const state = contextState(repos.contexts.get(request.deviceId), env.user.id, env.now, env.config.patientContextSeconds);
+    if (state.kind !== 'active' || state.context.patientId !== scan.patientId) {
+      throw conflict("The positive patient ID has ended. Scan the patient's wristband and the pack again.");
+    }
+    if (env.now.getTime() - new Date(scan.recordedAt).getTime() > env.config.patientContextSeconds * 1000) {
+      throw conflict('The pack was scanned too long ago. Scan it again.', 'productScanEventId');
+    }
+    if (verdict.outcome === 'stop') {
+      const reasons = verdict.checks.filter((c) => c.outcome === 'stop').map((c) => c.message).join(' ');
+      throw conflict(`A stop cannot be recorded as given. ${reasons}`);
+    }
+    if (verdict.witness === 'required' || (verdict.witness === 'done' && !scan.witnessStaffId)) {
+      throw conflict('High-alert drug: a second nurse must scan their badge before the dose is recorded.');
+    }
+    // Warnings other than a completed witness need a coded reason (DOMAIN: every override coded).
+    const warnings = verdict.checks.filter((c) => c.outcome === 'warning');
+    if (warnings.length > 0 && !request.overrideReason) {
+      throw invalid(`Give a reason to proceed past: ${warnings.map((w) => w.message).join(' ')}`, 'overrideReason');
+    }
+    const prescription = repos.prescriptions.byId(request.prescriptionId);
+    if (!prescription || prescription.patientId !== scan.patientId) throw conflict('The prescription is no longer on this patient’s chart.', 'prescriptionId');
+    const active = chartOf(env, prescription.patientId);
+    if (!active.prescriptions.some((p) => p.id === prescription.id)) throw conflict('The prescription has stopped. Do not give.', 'prescriptionId');
+    // Someone may have given it from another handheld since the scan.
+    const timing = checkTiming(prescription, active.pastDoses.get(prescription.id) ?? [], timingFor(env, scan.wardId));
+    const newStop = timing.checks.find((c) => c.outcome === 'stop');
+    if (newStop) throw conflict(newStop.message);
+
+    const patient = repos.patients.byId(prescription.patientId);
+    if (!patient) throw conflict('Patient not found.');
+    const overrideReason = warnings.length > 0 ? (request.overrideReason ?? null) : null;
+    const response: AdministrationResponse = {
+      eventId: request.eventId,
+      replayed: false,
+      administration: {
+        id: randomUUID(),
+        eventId: request.eventId,
+        prescriptionId: prescription.id,
+        patientId: patient.id,
+        productScanEventId: scan.eventId,
+        givenAt: env.now.toISOString(),
+        givenBy: env.user.id,
+        witnessedBy: scan.witnessStaffId,
+        overrideReason,
+        doseText: verdict.doseToGive ? `${verdict.doseToGive.text} (${prescription.dose.value} ${prescription.dose.unit} ${prescription.route})` : `${prescription.dose.value} ${prescription.dose.unit} ${prescription.route}`,
+      },
+    };
+    repos.administrations.insert({
+      administration: response.administration,
+      wardId: patient.wardId,
+      deviceId: request.deviceId,
+      slotAt: scan.slotAt,
+      patientIdMethod: state.context.method,
+      response,
+    });
+    repos.contexts.touch(request.deviceId, env.now.toISOString(), null);
+    const failed = [...new Set(warnings.map((w) => w.rule))];
+    const common = { wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId: request.deviceId, eventId: request.eventId };
+    repos.audit.append(
+      {
+        ...common,
+        type: 'administration',
+        outcome: verdict.outcome,
+        rules: failed,
+        summary: `Given: ${response.administration.doseText} ${prescription.drug} to ${patientName(patient)}`,
+        detail: { prescriptionId: prescription.id, productScanEventId: scan.eventId, witnessedBy: scan.witnessStaffId, patientIdMethod: state.context.method, slotAt: scan.slotAt },
+      },
+      env.now,
+    );
+    if (!overrideReason) return { response, alerts: [] };
+    repos.audit.append(
+      {
+        ...common,
+        type: 'override',
+        outcome: 'warning',
+        rules: failed,
+        summary: `Override (${OVERRIDE_REASONS[overrideReason]}): ${warnings.map((w) => w.message).join(' ')}`,
+        detail: { overrideReason, prescriptionId: prescription.id, productScanEventId: scan.eventId, warnings },
+      },
+      env.now,
+    );
+    const alert: WardAlert = {
+      kind: 'override',
+      wardId: patient.wardId,
+      at: env.now.toISOString(),
+      eventId: request.eventId,
+      deviceId: request.deviceId,
+      userId: env.user.id,
+      userName: env.user.name,
+      patientId: patient.id,
+      patientName: patientName(patient),
+      bedLabel: patient.bedLabel,
+      rules: failed,
+      message: `${env.user.name} overrode: ${warnings.map((w) => w.message).join(' ')}`,
+      overrideReason,
+    };
+    return { response, alerts: [alert] };
+  })();
+}

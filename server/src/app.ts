@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import type { ClientConfig } from '@wardscan/shared';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { auditRoutes } from './audit/routes.js';
+import { sessionRoutes } from './auth/routes.js';
+import type { ServerConfig } from './config.js';
+import { startCheckpointer } from './db/checkpointer.js';
+import { migrate, openDatabase } from './db/database.js';
+import { ApiError } from './http/api-error.js';
+import type { AppDeps } from './http/deps.js';
+import { errorHandler, requireAuth } from './http/middleware.js';
+import { labelRoutes } from './labels/routes.js';
+import { metricsRoutes } from './metrics/routes.js';
+import { openApiRoutes } from './openapi/routes.js';
+import { patientRoutes } from './patients/routes.js';
+import { productRoutes } from './products/routes.js';
+import { alertEmitter, attachSockets, type WardscanServer } from './realtime/sockets.js';
+import { createRepositories, type Repositories } from './repositories.js';
+import { bedsideRoutes } from './scans/routes.js';
+import { staffRoutes } from './staff/routes.js';
+import { wardRoutes } from './wards/routes.js';
+
+export interface WardscanApp {
+  readonly app: Express;
+  readonly httpServer: HttpServer;
+  readonly io: WardscanServer;
+  readonly repos: Repositories;
+  /** Closes sockets, then the HTTP server, then the database. */
+  close(): Promise<void>;
+}
+
+/** Wires the app on an open, migrated database. Nothing listens until the caller calls `httpServer.listen`. */
+export function createApp(config: ServerConfig): WardscanApp {
+  const db = openDatabase(config.dbFile);
+  migrate(db);
+  // Checkpoints run off the request thread; the large auto-checkpoint is only a backstop.
+  db.pragma('wal_autocheckpoint = 20000');
+  const checkpointer = startCheckpointer(config.dbFile, 500, (message) => config.logger.warn({ message }, 'WAL checkpoint failed'));
+  const repos = createRepositories(db);
+  const app = express();
+  const httpServer = createServer(app);
+  const io = attachSockets(httpServer, { repos, config });
+  const deps: AppDeps = { repos, config, emitAlerts: alertEmitter(io) };
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] } } }));
+  app.use('/api', express.json({ limit: '32kb', strict: true }));
+
+  const api = express.Router();
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.get('/config', (_req, res) => {
+    const body: ClientConfig = {
+      nhsCompanyPrefixes: [...config.nhsCompanyPrefixes],
+      acceptPlainNhsNumber: config.acceptPlainNhsNumber,
+      gsSubstitutes: [...config.gsSubstitutes],
+      allowKeyedPatientId: config.allowKeyedPatientId,
+      patientContextTimeoutSeconds: config.patientContextSeconds,
+      scannerMaxKeyGapMs: config.scannerMaxKeyGapMs,
+    };
+    res.json(body);
+  });
+  api.use(openApiRoutes());
+  api.use(sessionRoutes(deps));
+  api.use(requireAuth(repos, config));
+  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes]) api.use(routes(deps));
+  api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
+  app.use('/api', api);
+  app.use('/api', errorHandler(config.logger));
+
+  const clientDir = config.clientDir;
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: 'index.html', fallthrough: true }));
+    // SPA fallback: any other GET that is not /api gets the app shell.
+    app.get(/^(?!\/api(\/|$)).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  }
+  app.use(errorHandler(config.logger));
+
+  let closed = false;
+  return {
+    app,
+    httpServer,
+    io,
+    repos,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // io.close() disconnects every socket and closes the HTTP server.
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await checkpointer.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@wardscan/shared';
+import { testGtin } from '../test/fixtures.js';
+import { startTestServer, uuid, type TestServer } from '../test/harness.js';
+
+/*
+ * The role matrix: every protected route, each role, allowed (not 403) or
+ * forbidden (403). Allowed requests may still fail validation (400/404/409);
+ * the point is the role decision.
+ */
+
+let server: TestServer;
+const tokens = {} as Record<Role | 'nurse-8a' | 'manager-8a', string>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tokens.nurse = await server.signIn('demo-nurse');
+  tokens.pharmacist = await server.signIn('demo-pharmacist');
+  tokens['ward-manager'] = await server.signIn('demo-manager');
+  tokens.admin = await server.signIn('demo-admin');
+  tokens['nurse-8a'] = await server.signIn('demo-nurse-8a');
+  tokens['manager-8a'] = await server.signIn('demo-manager-8a');
+});
+afterAll(async () => server.close());
+
+const product = {
+  kind: 'drug', gtins: [testGtin()], name: 'Role test 1 mg tablets', drug: 'roletest', drugClass: null, dmdCode: null,
+  strength: { value: '1', unit: 'mg' }, form: 'tablet', routes: ['oral'], highAlert: false, scored: false,
+};
+type Who = keyof typeof tokens;
+interface Case {
+  name: string;
+  method: string;
+  path: string | (() => string);
+  body?: () => unknown;
+  allowed: Who[];
+}
+const ALL: Who[] = ['nurse', 'pharmacist', 'ward-manager', 'admin', 'nurse-8a', 'manager-8a'];
+const cases: Case[] = [
+  { name: 'scan', method: 'POST', path: '/scans', body: () => ({ deviceId: 'd', eventId: uuid(), raw: '4145099998071012', source: 'scanner' }), allowed: ['nurse', 'nurse-8a'] },
+  { name: 'administer', method: 'POST', path: '/administrations', body: () => ({ deviceId: 'd', eventId: uuid(), productScanEventId: uuid(), prescriptionId: 'rx-1' }), allowed: ['nurse', 'nurse-8a'] },
+  { name: 'finish patient', method: 'DELETE', path: '/devices/d-roles/context', allowed: ['nurse', 'nurse-8a'] },
+  { name: 'read a Ward 7B patient', method: 'GET', path: '/patients/patient-agnes-morrow', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: 'list patients', method: 'GET', path: '/patients', allowed: ['admin'] },
+  { name: 'admit a patient', method: 'POST', path: '/patients', body: () => ({}), allowed: ['admin'] },
+  { name: 'list wards', method: 'GET', path: '/wards', allowed: ALL },
+  { name: 'add a ward', method: 'POST', path: '/wards', body: () => ({}), allowed: ['admin'] },
+  { name: 'search products', method: 'GET', path: '/products?q=para', allowed: ALL },
+  { name: 'add a product', method: 'POST', path: '/products', body: () => ({}), allowed: ['pharmacist', 'admin'] },
+  { name: 'change a product', method: 'PUT', path: '/products/product-1', body: () => ({}), allowed: ['pharmacist', 'admin'] },
+  { name: 'list recalls', method: 'GET', path: '/recalls', allowed: ALL },
+  { name: 'record a recall', method: 'POST', path: '/recalls', body: () => ({}), allowed: ['pharmacist', 'admin'] },
+  { name: 'lift a recall', method: 'POST', path: '/recalls/recall-none/lift', allowed: ['pharmacist', 'admin'] },
+  { name: 'read the Ward 7B audit', method: 'GET', path: '/audit?wardId=ward-7b', allowed: ['ward-manager', 'admin'] },
+  { name: 'read the audit (own ward by default)', method: 'GET', path: '/audit', allowed: ['ward-manager', 'manager-8a', 'admin'] },
+  { name: 'read Ward 7B metrics', method: 'GET', path: '/metrics/ward/ward-7b', allowed: ['ward-manager', 'admin'] },
+  { name: 'list staff', method: 'GET', path: '/staff', allowed: ['admin'] },
+  { name: 'add staff', method: 'POST', path: '/staff', body: () => ({}), allowed: ['admin'] },
+  { name: 'read me', method: 'GET', path: '/me', allowed: ALL },
+];
+
+describe('role matrix', () => {
+  for (const c of cases) {
+    for (const who of ALL) {
+      const allowed = c.allowed.includes(who);
+      it(`${allowed ? 'lets' : 'forbids (403)'} ${who}: ${c.name}`, async () => {
+        const path = typeof c.path === 'function' ? c.path() : c.path;
+        const res = await server.api(c.method, path, { token: tokens[who], ...(c.body ? { body: c.body() } : {}) });
+        if (allowed) expect(res.status, JSON.stringify(res.body)).not.toBe(403);
+        else {
+          expect(res.status).toBe(403);
+          expect(res.body.error.code).toBe('FORBIDDEN');
+        }
+      });
+    }
+  }
+
+  it('lets a pharmacist add a product and an admin not duplicate its GTIN (409 on gtins)', async () => {
+    const created = await server.api('POST', '/products', { token: tokens.pharmacist, body: product });
+    expect(created.status).toBe(201);
+    const dup = await server.api('POST', '/products', { token: tokens.admin, body: { ...product, name: 'Another' } });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.field).toBe('gtins');
+  });
+
+  it('answers 401 without a token and with a revoked one', async () => {
+    expect((await server.api('GET', '/me')).status).toBe(401);
+    const token = await server.signIn('demo-nurse');
+    expect((await server.api('DELETE', '/sessions/current', { token })).status).toBe(204);
+    const after = await server.api('GET', '/me', { token });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('expires tokens after the session length', async () => {
+    const token = await server.signIn('demo-nurse');
+    server.clock.advance(12 * 3600_000 + 1000);
+    expect((await server.api('GET', '/me', { token })).status).toBe(401);
+    server.clock.set('2026-11-24T08:00:00.000Z');
+  });
+
+  it('signs in by badge barcode and PIN, and audits a failed sign-in', async () => {
+    const ok = await server.api('POST', '/sessions', { body: { badge: '8017509999800000000016', pin: '1234' } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.user).toMatchObject({ id: 'staff-demo-nurse', role: 'nurse', wardId: 'ward-7b' });
+    const bad = await server.api('POST', '/sessions', { body: { badge: '8017509999800000000016', pin: '9999' } });
+    expect(bad.status).toBe(401);
+    const failed = server.wardscan.repos.db.prepare("SELECT count(*) FROM audit_log WHERE type = 'sign-in-failed'").pluck().get();
+    expect(failed).toBeGreaterThan(0);
+  });
+});

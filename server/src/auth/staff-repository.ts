@@ -1,0 +1,81 @@
+import type { Role, SessionUser } from '@wardscan/shared';
+import type { Db } from '../db/database.js';
+
+export interface StaffRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly wardId: string | null;
+  readonly badgeGsrn: string | null;
+  readonly passwordHash: string;
+  readonly pinHash: string | null;
+  readonly active: boolean;
+  readonly isDemo: boolean;
+}
+
+interface StaffRow {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  ward_id: string | null;
+  badge_gsrn: string | null;
+  password_hash: string;
+  pin_hash: string | null;
+  active: number;
+  is_demo: number;
+}
+
+const toStaff = (r: StaffRow): StaffRecord => ({
+  id: r.id,
+  username: r.username,
+  name: r.name,
+  role: r.role,
+  wardId: r.ward_id,
+  badgeGsrn: r.badge_gsrn,
+  passwordHash: r.password_hash,
+  pinHash: r.pin_hash,
+  active: r.active === 1,
+  isDemo: r.is_demo === 1,
+});
+
+export const toSessionUser = (s: StaffRecord): SessionUser => ({
+  id: s.id,
+  name: s.name,
+  role: s.role,
+  wardId: s.wardId,
+  badgeGsrn: s.badgeGsrn,
+});
+
+export type NewStaff = Omit<StaffRecord, 'active' | 'isDemo'> & { isDemo?: boolean };
+
+export function createStaffRepository(db: Db) {
+  const byId = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE id = ?');
+  const byUsername = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE username = ?');
+  const byBadge = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE badge_gsrn = ?');
+  const insert = db.prepare(
+    `INSERT INTO staff (id, username, name, role, ward_id, badge_gsrn, password_hash, pin_hash, active, is_demo)
+     VALUES (@id, @username, @name, @role, @wardId, @badgeGsrn, @passwordHash, @pinHash, 1, @isDemo)`,
+  );
+  return {
+    byId: (id: string): StaffRecord | undefined => {
+      const r = byId.get(id);
+      return r && toStaff(r);
+    },
+    byUsername: (username: string): StaffRecord | undefined => {
+      const r = byUsername.get(username);
+      return r && toStaff(r);
+    },
+    byBadge: (gsrn: string): StaffRecord | undefined => {
+      const r = byBadge.get(gsrn);
+      return r && toStaff(r);
+    },
+    list: (): StaffRecord[] => (db.prepare('SELECT * FROM staff ORDER BY name').all() as StaffRow[]).map(toStaff),
+    insert: (s: NewStaff): void => {
+      insert.run({ ...s, isDemo: s.isDemo ? 1 : 0 });
+    },
+    demoSignIns: (): string[] => db.prepare('SELECT username FROM staff WHERE is_demo = 1 AND active = 1 ORDER BY username').pluck().all() as string[],
+  };
+}
+export type StaffRepository = ReturnType<typeof createStaffRepository>;

@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+
+/** Everything the app needs from outside; tests build one directly, `main.ts` reads it from the environment. */
+export interface ServerConfig {
+  readonly dbFile: string;
+  /** The built handheld app, served with an SPA fallback; null serves none. */
+  readonly clientDir: string | null;
+  /** DCB1077: GS1 company prefixes under which a wristband GSRN carries an NHS Number. Configuration, never a constant. */
+  readonly nhsCompanyPrefixes: readonly string[];
+  readonly acceptPlainNhsNumber: boolean;
+  readonly gsSubstitutes: readonly string[];
+  /** A typed patient identifier is a stop unless the trust allows it. */
+  readonly allowKeyedPatientId: boolean;
+  /** A positive patient ID ends after this many idle seconds. */
+  readonly patientContextSeconds: number;
+  readonly scannerMaxKeyGapMs: number;
+  /** A regular dose within this many minutes of its time is on time. */
+  readonly doseWindowMinutes: number;
+  readonly sessionHours: number;
+  /** Sign-in attempts per client address per window. */
+  readonly loginRateLimit: { readonly windowMs: number; readonly max: number };
+  /** scrypt cost N for new password and PIN hashes (tests use a low one for speed). */
+  readonly passwordHashCost: number;
+  /** The clock: injected so right-time and expiry are tested at chosen instants. */
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const DEMO_NHS_PREFIX = '5099999';
+
+export const DEFAULTS = {
+  nhsCompanyPrefixes: [DEMO_NHS_PREFIX],
+  acceptPlainNhsNumber: true,
+  gsSubstitutes: [] as string[],
+  allowKeyedPatientId: false,
+  patientContextSeconds: 300,
+  scannerMaxKeyGapMs: 50,
+  doseWindowMinutes: 60,
+  sessionHours: 12,
+  loginRateLimit: { windowMs: 60_000, max: 20 },
+  passwordHashCost: 16384,
+} as const;
+
+const flag = (v: string | undefined, fallback: boolean): boolean =>
+  v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+function positiveInt(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${v}"`);
+  return n;
+}
+
+function list(v: string | undefined, fallback: readonly string[]): string[] {
+  if (v === undefined || v.trim() === '') return [...fallback];
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export interface EnvSettings {
+  readonly port: number;
+  readonly host: string;
+  readonly seedDemoWard: boolean;
+  readonly config: ServerConfig;
+}
+
+/** Reads the documented environment variables (README "Settings"); a bad value stops start-up with a clear message. */
+export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
+  const prefixes = list(env.WARDSCAN_NHS_PREFIXES, DEFAULTS.nhsCompanyPrefixes);
+  for (const p of prefixes) if (!/^\d{6,12}$/.test(p)) throw new Error(`WARDSCAN_NHS_PREFIXES: "${p}" is not a GS1 company prefix (6 to 12 digits)`);
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0 to 65535, got "${env.PORT}"`);
+  const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'wardscan-server' } });
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    seedDemoWard: (env.WARDSCAN_DEMO_WARD ?? 'on').toLowerCase() !== 'off',
+    config: {
+      dbFile: env.WARDSCAN_DB || `${repoRoot}data/wardscan.db`,
+      clientDir: env.WARDSCAN_CLIENT_DIR || `${repoRoot}bedside-client/dist`,
+      nhsCompanyPrefixes: prefixes,
+      acceptPlainNhsNumber: flag(env.WARDSCAN_ACCEPT_PLAIN_NHS_NUMBER, DEFAULTS.acceptPlainNhsNumber),
+      gsSubstitutes: list(env.WARDSCAN_GS_SUBSTITUTES, DEFAULTS.gsSubstitutes),
+      allowKeyedPatientId: flag(env.WARDSCAN_ALLOW_KEYED_PATIENT_ID, DEFAULTS.allowKeyedPatientId),
+      patientContextSeconds: positiveInt('WARDSCAN_PATIENT_CONTEXT_SECONDS', env.WARDSCAN_PATIENT_CONTEXT_SECONDS, DEFAULTS.patientContextSeconds),
+      scannerMaxKeyGapMs: DEFAULTS.scannerMaxKeyGapMs,
+      doseWindowMinutes: positiveInt('WARDSCAN_DOSE_WINDOW_MINUTES', env.WARDSCAN_DOSE_WINDOW_MINUTES, DEFAULTS.doseWindowMinutes),
+      sessionHours: positiveInt('WARDSCAN_SESSION_HOURS', env.WARDSCAN_SESSION_HOURS, DEFAULTS.sessionHours),
+      loginRateLimit: {
+        windowMs: DEFAULTS.loginRateLimit.windowMs,
+        max: positiveInt('WARDSCAN_LOGIN_RATE_LIMIT', env.WARDSCAN_LOGIN_RATE_LIMIT, DEFAULTS.loginRateLimit.max),
+      },
+      passwordHashCost: DEFAULTS.passwordHashCost,
+      now: () => new Date(),
+      logger,
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import * as m001 from './001-initial.js';
+
+/** Numbered migrations, applied in order; never edit one that has shipped, add the next. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, ...m001 }];

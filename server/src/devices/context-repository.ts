@@ -1,0 +1,85 @@
+import type { Db } from '../db/database.js';
+
+/*
+ * Each handheld's bedside context lives in the database, not in memory, so a
+ * server restart mid-round does not lose the positive patient ID; it still
+ * ends after the configured idle time, and belongs to the nurse who made it.
+ */
+
+export type IdMethod = 'wristband' | 'keyed';
+
+export interface DeviceContext {
+  readonly deviceId: string;
+  readonly staffId: string;
+  readonly patientId: string;
+  readonly method: IdMethod;
+  readonly identifiedByEventId: string;
+  readonly identifiedAt: string;
+  readonly lastActivityAt: string;
+  /** The latest product scan awaiting administration (a witness badge applies to it). */
+  readonly pendingProductEventId: string | null;
+}
+
+interface Row {
+  device_id: string;
+  staff_id: string;
+  patient_id: string;
+  method: IdMethod;
+  identified_by_event_id: string;
+  identified_at: string;
+  last_activity_at: string;
+  pending_product_event_id: string | null;
+}
+
+/** Why a device has no usable positive patient ID. */
+export type ContextState =
+  | { readonly kind: 'active'; readonly context: DeviceContext }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'expired'; readonly context: DeviceContext }
+  | { readonly kind: 'other-user'; readonly context: DeviceContext };
+
+/** Pure: whether a stored context still identifies a patient for this nurse now. */
+export function contextState(ctx: DeviceContext | undefined, staffId: string, now: Date, idleSeconds: number): ContextState {
+  if (!ctx) return { kind: 'none' };
+  if (ctx.staffId !== staffId) return { kind: 'other-user', context: ctx };
+  if (now.getTime() - new Date(ctx.lastActivityAt).getTime() > idleSeconds * 1000) return { kind: 'expired', context: ctx };
+  return { kind: 'active', context: ctx };
+}
+
+export function createContextRepository(db: Db) {
+  const get = db.prepare<[string], Row>('SELECT * FROM device_contexts WHERE device_id = ?');
+  const upsert = db.prepare(
+    `INSERT INTO device_contexts (device_id, staff_id, patient_id, method, identified_by_event_id, identified_at, last_activity_at, pending_product_event_id)
+     VALUES (@deviceId, @staffId, @patientId, @method, @identifiedByEventId, @identifiedAt, @lastActivityAt, @pendingProductEventId)
+     ON CONFLICT(device_id) DO UPDATE SET staff_id = excluded.staff_id, patient_id = excluded.patient_id, method = excluded.method,
+       identified_by_event_id = excluded.identified_by_event_id, identified_at = excluded.identified_at,
+       last_activity_at = excluded.last_activity_at, pending_product_event_id = excluded.pending_product_event_id`,
+  );
+  const touch = db.prepare('UPDATE device_contexts SET last_activity_at = ?, pending_product_event_id = ? WHERE device_id = ?');
+  return {
+    get: (deviceId: string): DeviceContext | undefined => {
+      const r = get.get(deviceId);
+      return (
+        r && {
+          deviceId: r.device_id,
+          staffId: r.staff_id,
+          patientId: r.patient_id,
+          method: r.method,
+          identifiedByEventId: r.identified_by_event_id,
+          identifiedAt: r.identified_at,
+          lastActivityAt: r.last_activity_at,
+          pendingProductEventId: r.pending_product_event_id,
+        }
+      );
+    },
+    set: (ctx: DeviceContext): void => {
+      upsert.run(ctx);
+    },
+    /** Records activity (keeping the ID alive) and the pending product scan. */
+    touch: (deviceId: string, at: string, pendingProductEventId: string | null): void => {
+      touch.run(at, pendingProductEventId, deviceId);
+    },
+    clear: (deviceId: string): boolean => db.prepare('DELETE FROM device_contexts WHERE device_id = ?').run(deviceId).changes > 0,
+  };
+}
+export type ContextRepository = ReturnType<typeof createContextRepository>;

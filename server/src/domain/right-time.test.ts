@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { PrescriptionRecord } from './records.js';
+import { checkTiming } from './right-time.js';
+import { wardDate, wardInstant } from './ward-time.js';
+
+const regular = (times: string[]): PrescriptionRecord => ({
+  id: 'rx', patientId: 'p', drug: 'd', productId: null, dose: { value: '1', unit: 'mg' }, route: 'oral',
+  schedule: { kind: 'regular', times }, startsAt: '2026-01-01T00:00:00Z', stopsAt: null,
+});
+const at = (iso: string) => ({ now: new Date(iso), timeZone: 'Europe/London', windowMinutes: 60 });
+const outcome = (r: ReturnType<typeof checkTiming>, rule: string) => r.checks.find((c) => c.rule === rule)?.outcome;
+
+describe('ward time', () => {
+  it('reads the ward date and clock in Europe/London across summer time', () => {
+    expect(wardDate(new Date('2026-06-30T23:30:00Z'), 'Europe/London')).toBe('2026-07-01');
+    expect(wardInstant('2026-07-01', '08:00', 'Europe/London').toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(wardInstant('2026-12-01', '08:00', 'Europe/London').toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    // The morning the clocks go forward (29 March 2026, 01:00 → 02:00 UTC+1).
+    expect(wardInstant('2026-03-29', '08:00', 'Europe/London').toISOString()).toBe('2026-03-29T07:00:00.000Z');
+  });
+});
+
+describe('right time and duplicate', () => {
+  it('passes a dose within the window of its ward-clock time, in summer time too', () => {
+    expect(outcome(checkTiming(regular(['08:00']), [], at('2026-07-01T07:20:00Z')), 'right-time')).toBe('pass');
+  });
+
+  it('chooses the slot a scan is for: the missed one when nearer, the next one otherwise', () => {
+    const qds = regular(['08:00', '12:00', '18:00', '22:00']);
+    const late = checkTiming(qds, [], at('2026-11-24T09:30:00Z'));
+    expect(late.slotAt?.toISOString()).toBe('2026-11-24T08:00:00.000Z');
+    expect(outcome(late, 'right-time')).toBe('warning');
+    const next = checkTiming(qds, [], at('2026-11-24T10:30:00Z'));
+    expect(next.slotAt?.toISOString()).toBe('2026-11-24T12:00:00.000Z');
+    expect(outcome(next, 'right-time')).toBe('warning');
+  });
+
+  it('stops a second dose for a slot already given, then lets the next slot through', () => {
+    const given = [{ givenAt: new Date('2026-11-24T08:05:00Z'), slotAt: new Date('2026-11-24T08:00:00Z') }];
+    const twice = checkTiming(regular(['08:00', '18:00']), given, at('2026-11-24T08:30:00Z'));
+    expect(outcome(twice, 'duplicate')).toBe('stop');
+    const evening = checkTiming(regular(['08:00', '18:00']), given, at('2026-11-24T17:45:00Z'));
+    expect(outcome(evening, 'duplicate')).toBe('pass');
+    expect(outcome(evening, 'right-time')).toBe('pass');
+  });
+});

@@ -1,0 +1,91 @@
+import {
+  administrationRequestSchema,
+  administrationResponseSchema,
+  auditPageSchema,
+  auditQuerySchema,
+  clientConfigSchema,
+  createSessionRequestSchema,
+  metricsQuerySchema,
+  patientInputSchema,
+  patientListQuerySchema,
+  patientRecordSchema,
+  patientSummarySchema,
+  productInputSchema,
+  productSchema,
+  productSearchQuerySchema,
+  recallInputSchema,
+  recallSchema,
+  scanRequestSchema,
+  scanResponseSchema,
+  sessionResponseSchema,
+  sessionUserSchema,
+  staffInputSchema,
+  staffMemberSchema,
+  wardInputSchema,
+  wardListSchema,
+  wardMetricsSchema,
+  wardSchema,
+  type Role,
+} from '@wardscan/shared';
+import { z } from 'zod';
+
+/** What a successful call returns: a JSON body, no body, or a file. */
+export type OperationResponse =
+  | { kind: 'json'; status: 200 | 201; schema: z.ZodType }
+  | { kind: 'empty' }
+  | { kind: 'file'; mediaType: string };
+
+/**
+ * One documented `/api` route. The schemas are the very objects the routes
+ * validate with, so the document cannot drift from what the server accepts.
+ */
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Express form, relative to /api: `/patients/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** null: no sign-in needed. Otherwise the roles allowed (further scoped to their ward where it applies). */
+  roles: readonly Role[] | 'any-signed-in' | null;
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: OperationResponse;
+}
+
+const json = (schema: z.ZodType, status: 200 | 201 = 200): OperationResponse => ({ kind: 'json', status, schema });
+const EMPTY: OperationResponse = { kind: 'empty' };
+const id = z.string().min(1).max(64);
+const ALL_STAFF = 'any-signed-in' as const;
+const PHARMACY: readonly Role[] = ['pharmacist', 'admin'];
+
+/** Every `/api` route the server serves. A test fails if a route is missing here. */
+export const OPERATIONS: readonly Operation[] = [
+  { method: 'get', path: '/health', summary: 'Liveness check', tag: 'system', roles: null, response: json(z.object({ ok: z.literal(true) })) },
+  { method: 'get', path: '/config', summary: "The ward's scanning settings for handhelds", tag: 'system', roles: null, response: json(clientConfigSchema) },
+  { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'system', roles: null, response: { kind: 'file', mediaType: 'application/json' } },
+  { method: 'get', path: '/docs', summary: 'Readable API reference', tag: 'system', roles: null, response: { kind: 'file', mediaType: 'text/html' } },
+  { method: 'post', path: '/sessions', summary: 'Sign in by badge + PIN or username + password', tag: 'sessions', roles: null, body: createSessionRequestSchema, response: json(sessionResponseSchema) },
+  { method: 'delete', path: '/sessions/current', summary: 'Sign out', tag: 'sessions', roles: ALL_STAFF, response: EMPTY },
+  { method: 'get', path: '/me', summary: 'The signed-in user', tag: 'sessions', roles: ALL_STAFF, response: json(sessionUserSchema) },
+  { method: 'post', path: '/scans', summary: 'Check one barcode read at the bedside', tag: 'bedside', roles: ['nurse'], body: scanRequestSchema, response: json(scanResponseSchema) },
+  { method: 'post', path: '/administrations', summary: 'Record a dose given after its check', tag: 'bedside', roles: ['nurse'], body: administrationRequestSchema, response: json(administrationResponseSchema) },
+  { method: 'delete', path: '/devices/:deviceId/context', summary: "End the device's positive patient ID", tag: 'bedside', roles: ['nurse'], params: { deviceId: id }, response: EMPTY },
+  { method: 'get', path: '/patients/:id', summary: 'A patient as the bedside banner shows them', tag: 'patients', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(patientSummarySchema) },
+  { method: 'get', path: '/patients/:id/wristband.pdf', summary: 'Reprint a worn wristband (DCB1077 GS1 DataMatrix, audited)', tag: 'patients', roles: ['nurse', 'admin'], params: { id }, response: { kind: 'file', mediaType: 'application/pdf' } },
+  { method: 'get', path: '/labels/demo-ward.pdf', summary: "The demo ward's barcodes as printable labels", tag: 'pharmacy', roles: PHARMACY, response: { kind: 'file', mediaType: 'application/pdf' } },
+  { method: 'get', path: '/patients', summary: 'Patients, by ward', tag: 'admin', roles: ['admin'], query: patientListQuerySchema, response: json(z.array(patientRecordSchema)) },
+  { method: 'post', path: '/patients', summary: 'Admit a patient', tag: 'admin', roles: ['admin'], body: patientInputSchema, response: json(patientRecordSchema, 201) },
+  { method: 'get', path: '/wards', summary: 'Wards and their beds', tag: 'wards', roles: ALL_STAFF, response: json(wardListSchema) },
+  { method: 'post', path: '/wards', summary: 'Add a ward', tag: 'admin', roles: ['admin'], body: wardInputSchema, response: json(wardSchema, 201) },
+  { method: 'get', path: '/staff', summary: 'Staff', tag: 'admin', roles: ['admin'], response: json(z.array(staffMemberSchema)) },
+  { method: 'post', path: '/staff', summary: 'Add a staff member', tag: 'admin', roles: ['admin'], body: staffInputSchema, response: json(staffMemberSchema, 201) },
+  { method: 'get', path: '/products', summary: 'Search the product catalogue', tag: 'pharmacy', roles: ALL_STAFF, query: productSearchQuerySchema, response: json(z.array(productSchema)) },
+  { method: 'post', path: '/products', summary: 'Add a product and link its GTINs', tag: 'pharmacy', roles: PHARMACY, body: productInputSchema, response: json(productSchema, 201) },
+  { method: 'put', path: '/products/:id', summary: 'Change a product', tag: 'pharmacy', roles: PHARMACY, params: { id }, body: productInputSchema, response: json(productSchema) },
+  { method: 'get', path: '/recalls', summary: 'Recalled batches', tag: 'pharmacy', roles: ALL_STAFF, response: json(z.array(recallSchema)) },
+  { method: 'post', path: '/recalls', summary: 'Record a batch recall', tag: 'pharmacy', roles: PHARMACY, body: recallInputSchema, response: json(recallSchema, 201) },
+  { method: 'post', path: '/recalls/:id/lift', summary: 'Lift a recall', tag: 'pharmacy', roles: PHARMACY, params: { id }, response: json(recallSchema) },
+  { method: 'get', path: '/audit', summary: 'Audit log: filter, page, or export CSV (format=csv)', tag: 'audit', roles: ['ward-manager', 'admin'], query: auditQuerySchema, response: json(auditPageSchema) },
+  { method: 'get', path: '/metrics/ward/:id', summary: 'Scan compliance, override rate and stops by rule, per day', tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: metricsQuerySchema, response: json(wardMetricsSchema) },
+];

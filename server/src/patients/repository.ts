@@ -1,0 +1,63 @@
+import type { Allergy } from '@wardscan/shared';
+import type { Db } from '../db/database.js';
+import type { PatientRecord } from '../domain/records.js';
+
+interface PatientRow {
+  id: string;
+  nhs_number: string;
+  wristband_gsrn: string | null;
+  mrn: string | null;
+  family_name: string;
+  given_name: string;
+  birth_date: string;
+  ward_id: string;
+  bed_id: string | null;
+  bed_label: string | null;
+}
+
+const SELECT = 'SELECT p.*, b.label AS bed_label FROM patients p LEFT JOIN beds b ON b.id = p.bed_id';
+
+export type NewPatient = Omit<PatientRecord, 'bedLabel'>;
+
+export function createPatientRepository(db: Db) {
+  const allergiesOf = db.prepare<[string], { substance: string; drug_class: string | null; reaction: string | null }>(
+    'SELECT substance, drug_class, reaction FROM allergies WHERE patient_id = ? ORDER BY id',
+  );
+  const toRecord = (r: PatientRow): PatientRecord => ({
+    id: r.id,
+    nhsNumber: r.nhs_number,
+    wristbandGsrn: r.wristband_gsrn,
+    mrn: r.mrn,
+    familyName: r.family_name,
+    givenName: r.given_name,
+    birthDate: r.birth_date,
+    wardId: r.ward_id,
+    bedId: r.bed_id,
+    bedLabel: r.bed_label,
+    allergies: allergiesOf.all(r.id).map((a): Allergy => ({ substance: a.substance, drugClass: a.drug_class, reaction: a.reaction })),
+  });
+  const byId = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.id = ?`);
+  const byNhs = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.nhs_number = ?`);
+  const byGsrn = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.wristband_gsrn = ?`);
+  const insert = db.prepare(
+    `INSERT INTO patients (id, nhs_number, wristband_gsrn, mrn, family_name, given_name, birth_date, ward_id, bed_id)
+     VALUES (@id, @nhsNumber, @wristbandGsrn, @mrn, @familyName, @givenName, @birthDate, @wardId, @bedId)`,
+  );
+  const insertAllergy = db.prepare('INSERT INTO allergies (patient_id, substance, drug_class, reaction) VALUES (?, ?, ?, ?)');
+  const one = (r: PatientRow | undefined) => (r ? toRecord(r) : undefined);
+  return {
+    byId: (id: string) => one(byId.get(id)),
+    byNhsNumber: (nhs: string) => one(byNhs.get(nhs)),
+    byWristbandGsrn: (gsrn: string) => one(byGsrn.get(gsrn)),
+    list: (wardId?: string): PatientRecord[] =>
+      (wardId
+        ? (db.prepare(`${SELECT} WHERE p.ward_id = ? ORDER BY p.family_name`).all(wardId) as PatientRow[])
+        : (db.prepare(`${SELECT} ORDER BY p.family_name`).all() as PatientRow[])
+      ).map(toRecord),
+    insert: (p: NewPatient): void => {
+      insert.run(p);
+      for (const a of p.allergies) insertAllergy.run(p.id, a.substance, a.drugClass, a.reaction);
+    },
+  };
+}
+export type PatientRepository = ReturnType<typeof createPatientRepository>;

@@ -1,0 +1,98 @@
+import {
+  administrationRequestSchema,
+  scanRequestSchema,
+  socketAuthSchema,
+  type ApiErrorBody,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SessionUser,
+  type WardAlert,
+} from '@wardscan/shared';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { recordAdministration } from '../administrations/service.js';
+import { authenticate } from '../auth/service.js';
+import { toErrorBody } from '../http/api-error.js';
+import type { AppDeps } from '../http/deps.js';
+import { parseInput } from '../http/validate.js';
+import { recordScan } from '../scans/service.js';
+
+interface SocketData {
+  token: string;
+  user: SessionUser;
+}
+export type WardscanServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type WardscanSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const wardRoom = (wardId: string): string => `ward:${wardId}`;
+
+/** Sends committed alerts to their ward rooms, in the same tick as the commit. */
+export function alertEmitter(io: WardscanServer): (alerts: readonly WardAlert[]) => void {
+  return (alerts) => {
+    for (const a of alerts) io.to(wardRoom(a.wardId)).emit('ward:alert', a);
+  };
+}
+
+/**
+ * socket.io on the HTTP server's port: handshake with `{ auth: { token } }`;
+ * `scan` and `administer` have the REST semantics with the same error body
+ * in the ack; bad payloads never crash the server. Ward managers join their
+ * ward's room, admins every ward's.
+ */
+export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts'>): WardscanServer {
+  const { repos, config } = deps;
+  const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+  const emitAlerts = alertEmitter(io);
+
+  io.use((socket, next) => {
+    try {
+      const { token } = parseInput(socketAuthSchema, socket.handshake.auth, 'socket auth');
+      socket.data.token = token;
+      socket.data.user = authenticate(repos, config, token).user;
+      next();
+    } catch (err) {
+      const { body } = toErrorBody(err);
+      next(Object.assign(new Error(body.error.message), { data: body }));
+    }
+  });
+
+  /** Wraps an ack handler: re-checks the session, validates, answers result or error body, never throws. */
+  function handle<T>(socket: WardscanSocket, ack: unknown, run: (user: SessionUser) => T): void {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (r: T | ApiErrorBody) => void;
+    try {
+      // The session may have ended (sign-out, expiry) since the socket connected.
+      const { user } = authenticate(repos, config, socket.data.token);
+      reply(run(user));
+    } catch (err) {
+      const { status, body } = toErrorBody(err);
+      if (status >= 500) config.logger.error({ err }, 'socket event failed');
+      reply(body);
+    }
+  }
+
+  io.on('connection', (socket) => {
+    const { user } = socket.data;
+    if (user.role === 'ward-manager' && user.wardId) void socket.join(wardRoom(user.wardId));
+    if (user.role === 'admin') void socket.join(repos.wards.ids().map(wardRoom));
+
+    socket.on('scan', (payload, ack) =>
+      handle(socket, ack, (u) => {
+        const result = recordScan({ repos, config, user: u, now: config.now() }, parseInput(scanRequestSchema, payload, 'scan'));
+        emitAlerts(result.alerts);
+        return result.response;
+      }),
+    );
+    socket.on('administer', (payload, ack) =>
+      handle(socket, ack, (u) => {
+        const result = recordAdministration({ repos, config, user: u, now: config.now() }, parseInput(administrationRequestSchema, payload, 'administration'));
+        emitAlerts(result.alerts);
+        return result.response;
+      }),
+    );
+    socket.on('echo', (payload, ack) => {
+      if (typeof ack === 'function') ack(payload);
+    });
+  });
+  return io;
+}

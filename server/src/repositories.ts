@@ -1,0 +1,29 @@
+import { createAdministrationRepository } from './administrations/repository.js';
+import { createAuditRepository } from './audit/repository.js';
+import { createSessionRepository } from './auth/session-repository.js';
+import { createStaffRepository } from './auth/staff-repository.js';
+import type { Db } from './db/database.js';
+import { createContextRepository } from './devices/context-repository.js';
+import { createPatientRepository } from './patients/repository.js';
+import { createPrescriptionRepository } from './prescriptions/repository.js';
+import { createProductRepository } from './products/repository.js';
+import { createScanRepository } from './scans/repository.js';
+import { createWardRepository } from './wards/repository.js';
+
+/** Every repository over one database handle: SQL lives in these, nowhere else. */
+export function createRepositories(db: Db) {
+  return {
+    db: db as Db,
+    staff: createStaffRepository(db),
+    sessions: createSessionRepository(db),
+    wards: createWardRepository(db),
+    patients: createPatientRepository(db),
+    prescriptions: createPrescriptionRepository(db),
+    products: createProductRepository(db),
+    contexts: createContextRepository(db),
+    scans: createScanRepository(db),
+    administrations: createAdministrationRepository(db),
+    audit: createAuditRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

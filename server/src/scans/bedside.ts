@@ -1,0 +1,34 @@
+import type { PatientSummary, SessionUser } from '@wardscan/shared';
+import type { ServerConfig } from '../config.js';
+import type { PastDose, PatientRecord, PrescriptionRecord } from '../domain/records.js';
+import type { TimingContext } from '../domain/right-time.js';
+import { patientSummary } from '../patients/summary.js';
+import type { Repositories } from '../repositories.js';
+
+/** What every bedside step works with: the stores, the settings, one instant, one nurse. */
+export interface BedsideEnv {
+  readonly repos: Repositories;
+  readonly config: ServerConfig;
+  readonly now: Date;
+  readonly user: SessionUser;
+}
+
+const TWO_DAYS = 2 * 24 * 60 * 60 * 1000;
+
+export function timingFor(env: BedsideEnv, wardId: string | null): TimingContext {
+  const timeZone = (wardId && env.repos.wards.timeZone(wardId)) || 'Europe/London';
+  return { now: env.now, timeZone, windowMinutes: env.config.doseWindowMinutes };
+}
+
+/** The patient's active prescriptions and their doses of the last two days (all the timing rules look at). */
+export function chartOf(env: BedsideEnv, patientId: string): { prescriptions: PrescriptionRecord[]; pastDoses: Map<string, PastDose[]> } {
+  const prescriptions = env.repos.prescriptions.active(patientId, env.now);
+  const since = new Date(env.now.getTime() - TWO_DAYS);
+  return { prescriptions, pastDoses: new Map(prescriptions.map((p) => [p.id, env.repos.prescriptions.pastDoses(p.id, since)])) };
+}
+
+export function summaryOf(env: BedsideEnv, patient: PatientRecord): PatientSummary {
+  const { prescriptions, pastDoses } = chartOf(env, patient.id);
+  const highAlert = new Set(env.repos.products.highAlertDrugs());
+  return patientSummary(patient, prescriptions, pastDoses, timingFor(env, patient.wardId), (drug) => highAlert.has(drug.toLowerCase()));
+}

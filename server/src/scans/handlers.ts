@@ -1,0 +1,187 @@
+import type { Interpretation, LocationScan, PatientScan, ProductScan, ScanSource, StaffScan, Verdict } from '@wardscan/shared';
+import { contextState, type ContextState, type IdMethod } from '../devices/context-repository.js';
+import { patientName, type PatientRecord } from '../domain/records.js';
+import { identifyPatient } from './patient-checks.js';
+import { checkProduct, withWitness } from './product-checks.js';
+import { chartOf, timingFor, type BedsideEnv } from './bedside.js';
+
+/** What a scan changes at the bedside, decided before anything is written. */
+export type ContextChange =
+  | { readonly kind: 'set'; readonly patient: PatientRecord; readonly method: IdMethod }
+  | { readonly kind: 'touch'; readonly pendingProductEventId: string | null }
+  | { readonly kind: 'clear' }
+  | { readonly kind: 'keep' };
+
+export interface ScanDecision {
+  readonly verdict: Verdict;
+  /** The patient in the device's context after this scan. */
+  readonly patient: PatientRecord | null;
+  readonly wardId: string | null;
+  readonly change: ContextChange;
+  readonly productId?: string;
+  readonly slotAt?: Date | null;
+  /** A witness badge accepted for the pending high-alert product scan. */
+  readonly witness?: { readonly productEventId: string; readonly staffId: string; readonly verdict: Verdict };
+  /** A staff badge scan (its verdict is informational or the pending product's). */
+  readonly isBadge?: boolean;
+}
+
+const stop = (rule: Verdict['checks'][number]['rule'], message: string): Verdict => ({
+  outcome: 'stop',
+  title: `Stop: ${message}`,
+  checks: [{ rule, outcome: 'stop', message }],
+});
+
+function activePatient(env: BedsideEnv, state: ContextState): PatientRecord | null {
+  return state.kind === 'active' ? (env.repos.patients.byId(state.context.patientId) ?? null) : null;
+}
+
+function onPatient(env: BedsideEnv, scan: PatientScan, source: ScanSource): ScanDecision {
+  const byGsrn = scan.gsrn ? env.repos.patients.byWristbandGsrn(scan.gsrn) : undefined;
+  const byNhs = scan.nhsNumber ? env.repos.patients.byNhsNumber(scan.nhsNumber) : undefined;
+  const found = byGsrn ?? byNhs;
+  const result = identifyPatient({
+    scan,
+    source,
+    found,
+    conflicting: byGsrn && byNhs && byGsrn.id !== byNhs.id ? byNhs : undefined,
+    nurseWardId: env.user.wardId,
+    allowKeyedPatientId: env.config.allowKeyedPatientId,
+  });
+  if (!result.identified) {
+    // A failed identification ends any earlier one: the nurse is at another bedside now.
+    return { verdict: result.verdict, patient: null, wardId: found?.wardId ?? env.user.wardId, change: { kind: 'clear' } };
+  }
+  return {
+    verdict: result.verdict,
+    patient: result.identified,
+    wardId: result.identified.wardId,
+    change: { kind: 'set', patient: result.identified, method: source === 'keyboard' ? 'keyed' : 'wristband' },
+  };
+}
+
+function noPatientMessage(env: BedsideEnv, state: ContextState): string {
+  if (state.kind === 'expired') {
+    const p = env.repos.patients.byId(state.context.patientId);
+    return `The positive ID${p ? ` of ${patientName(p)}` : ''} ended after ${Math.round(env.config.patientContextSeconds / 60)} idle minutes. Scan the wristband again.`;
+  }
+  return "Scan the patient's wristband first, then the pack.";
+}
+
+function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: ContextState): ScanDecision {
+  const patient = activePatient(env, state);
+  if (!patient || state.kind !== 'active') {
+    return { verdict: stop('right-patient', noPatientMessage(env, state)), patient: null, wardId: env.user.wardId, change: { kind: 'keep' } };
+  }
+  const product = env.repos.products.byGtin(scan.gtin);
+  const base = { patient, wardId: patient.wardId };
+  if (!product) {
+    return {
+      ...base,
+      verdict: stop('unknown-product', `Product ${scan.gtin} is not in the pharmacy catalogue. Do not give; ask pharmacy.`),
+      change: { kind: 'touch', pendingProductEventId: null },
+    };
+  }
+  if (product.kind === 'device') {
+    return {
+      ...base,
+      productId: product.id,
+      verdict: { outcome: 'info', title: `${product.name} (device)`, checks: [{ rule: 'right-patient', outcome: 'pass', message: `${patientName(patient)}, identified by wristband.` }] },
+      change: { kind: 'touch', pendingProductEventId: null },
+    };
+  }
+  const { prescriptions, pastDoses } = chartOf(env, patient.id);
+  const result = checkProduct({
+    ...timingFor(env, patient.wardId),
+    patient,
+    scan,
+    product,
+    recalls: env.repos.products.activeRecalls(scan.gtin),
+    prescriptions,
+    pastDoses,
+    identifiedBy: state.context.method,
+  });
+  return { ...base, productId: product.id, slotAt: result.slotAt, verdict: result.verdict, change: { kind: 'touch', pendingProductEventId: eventId } };
+}
+
+function onStaff(env: BedsideEnv, scan: StaffScan, state: ContextState): ScanDecision {
+  const badge = env.repos.staff.byBadge(scan.gsrn);
+  const patient = activePatient(env, state);
+  const pendingId = state.kind === 'active' ? state.context.pendingProductEventId : null;
+  const pending = pendingId ? env.repos.scans.get(pendingId) : undefined;
+  const base = { patient, wardId: patient?.wardId ?? env.user.wardId, change: { kind: 'keep' } as const };
+  const needsWitness = pending && pending.response.verdict.witness === 'required';
+  if (!needsWitness || !pending) {
+    return { ...base, verdict: { outcome: 'info', title: badge ? `Badge of ${badge.name}: nothing needs a witness now.` : 'Staff badge not recognised.', checks: [] } };
+  }
+  const refuse = (message: string): ScanDecision => ({
+    ...base,
+    verdict: { ...pending.response.verdict, checks: pending.response.verdict.checks.map((c) => (c.rule === 'high-alert-witness' ? { ...c, message } : c)), title: message },
+  });
+  if (!badge || !badge.active) return refuse('Witness badge not recognised: the witness must be a registered member of staff.');
+  if (badge.id === env.user.id) return refuse('The witness must be a second person, not the nurse giving the dose.');
+  if (badge.role === 'admin') return refuse(`${badge.name} cannot witness a dose: the witness must be a nurse, pharmacist or ward manager.`);
+  const product = pending.productId ? env.repos.products.byId(pending.productId) : undefined;
+  const verdict = withWitness(pending.response.verdict, badge.name, product?.name ?? 'the dose');
+  return { ...base, verdict, witness: { productEventId: pending.eventId, staffId: badge.id, verdict } };
+}
+
+function onLocation(env: BedsideEnv, scan: LocationScan, state: ContextState): ScanDecision {
+  const bed = env.repos.wards.bedByGln(scan.gln);
+  const patient = activePatient(env, state);
+  const base = { patient, wardId: bed?.wardId ?? patient?.wardId ?? env.user.wardId, change: { kind: 'touch', pendingProductEventId: state.kind === 'active' ? state.context.pendingProductEventId : null } as const };
+  if (!bed) {
+    return { ...base, verdict: { outcome: 'warning', title: 'This location is not a bed on record.', checks: [{ rule: 'wrong-bed', outcome: 'warning', message: `Location ${scan.gln} is not a bed on record: tell the ward clerk.` }] } };
+  }
+  if (!patient) {
+    const occupant = env.repos.wards.get(bed.wardId)?.beds.find((b) => b.id === bed.id)?.patientId;
+    const who = occupant ? env.repos.patients.byId(occupant) : undefined;
+    return {
+      ...base,
+      change: { kind: 'keep' },
+      verdict: { outcome: 'info', title: `${bed.label}${who ? `: ${patientName(who)} is recorded here` : ''}. Scan the wristband to identify the patient.`, checks: [] },
+    };
+  }
+  return patient.bedId === bed.id
+    ? { ...base, verdict: { outcome: 'match', title: `${patientName(patient)} is in ${bed.label}.`, checks: [{ rule: 'wrong-bed', outcome: 'pass', message: `${patientName(patient)} is recorded in ${bed.label}.` }] } }
+    : {
+        ...base,
+        verdict: {
+          outcome: 'warning',
+          title: `${bed.label} is not ${patientName(patient)}'s bed.`,
+          checks: [{ rule: 'wrong-bed', outcome: 'warning', message: `${patientName(patient)} is recorded in ${patient.bedLabel ?? 'no bed'}, not ${bed.label}. Check the wristband and tell the ward clerk.` }],
+        },
+      };
+}
+
+/** Decides what a scan means at this bedside now. Reads only; the caller writes. */
+export function decideScan(env: BedsideEnv, deviceId: string, eventId: string, interpretation: Interpretation, source: ScanSource): ScanDecision {
+  const state = contextState(env.repos.contexts.get(deviceId), env.user.id, env.now, env.config.patientContextSeconds);
+  if (!interpretation.ok) {
+    return { verdict: stop('unreadable-barcode', interpretation.error.message), patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
+  }
+  const scan = interpretation.scan;
+  switch (scan.kind) {
+    case 'patient':
+      return onPatient(env, scan, source);
+    case 'product':
+      return onProduct(env, scan, eventId, state);
+    case 'staff':
+      return { ...onStaff(env, scan, state), isBadge: true };
+    case 'location':
+      return onLocation(env, scan, state);
+    case 'asset':
+      return { verdict: { outcome: 'info', title: `Equipment ${scan.giai}: equipment checks are not set up on this ward.`, checks: [] }, patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
+    case 'blood':
+      return {
+        verdict: { outcome: 'info', title: `Blood unit ${scan.din}: Wardscan does not check transfusions yet. Follow the ward's two-person bedside transfusion check.`, checks: [] },
+        patient: activePatient(env, state),
+        wardId: env.user.wardId,
+        change: { kind: 'keep' },
+      };
+    default: {
+      const never: never = scan;
+      return never;
+    }
+  }
+}

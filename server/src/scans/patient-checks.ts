@@ -1,0 +1,70 @@
+import { formatNhsNumber, worstOutcome, type Check, type PatientScan, type ScanSource, type Verdict } from '@wardscan/shared';
+import { patientName, type PatientRecord } from '../domain/records.js';
+
+export interface PatientIdInput {
+  readonly scan: PatientScan;
+  readonly source: ScanSource;
+  /** The record the scan's validated identifier points to, if any. */
+  readonly found: PatientRecord | undefined;
+  /** The record found by the other identifier on the band, when it names someone else. */
+  readonly conflicting: PatientRecord | undefined;
+  readonly nurseWardId: string | null;
+  readonly allowKeyedPatientId: boolean;
+}
+
+export interface PatientIdResult {
+  readonly verdict: Verdict;
+  /** Set only when the scan positively identifies a patient. */
+  readonly identified: PatientRecord | null;
+}
+
+const label = (scan: PatientScan): string =>
+  scan.nhsNumber ? `NHS Number ${formatNhsNumber(scan.nhsNumber)}` : scan.gsrn ? `wristband ${scan.gsrn}` : 'this identifier';
+
+/** Wristband extras (MRN, name, birth date) must agree with the record the identifier found. */
+function detailsDisagree(scan: PatientScan, p: PatientRecord): string | null {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (scan.mrn && p.mrn && !same(scan.mrn, p.mrn)) return 'hospital number';
+  if (scan.familyName && !same(scan.familyName, p.familyName)) return 'family name';
+  if (scan.givenName && !same(scan.givenName, p.givenName)) return 'given name';
+  if (scan.birthDate && scan.birthDate !== p.birthDate) return 'date of birth';
+  return null;
+}
+
+/**
+ * Positive patient identification: only a validated identifier on the
+ * wristband selects a patient, on the nurse's own ward; a typed identifier is
+ * a stop unless the trust allows it (then a warning).
+ */
+export function identifyPatient(input: PatientIdInput): PatientIdResult {
+  const { scan, found } = input;
+  const checks: Check[] = [];
+  if (input.source === 'keyboard') {
+    checks.push(
+      input.allowKeyedPatientId
+        ? { rule: 'keyed-patient-id', outcome: 'warning', message: 'Typed, not scanned: check the number against the wristband.' }
+        : { rule: 'keyed-patient-id', outcome: 'stop', message: 'A typed patient identifier is not accepted. Scan the wristband; if it will not scan, ask for a new band.' },
+    );
+  }
+  if (!found) {
+    checks.push({ rule: 'right-patient', outcome: 'stop', message: `No patient with ${label(scan)} is on record. Check the wristband; do not give anything.` });
+  } else if (input.conflicting && input.conflicting.id !== found.id) {
+    checks.push({ rule: 'right-patient', outcome: 'stop', message: 'The wristband identifiers point to two different patients. Do not proceed; replace the wristband.' });
+  } else if (found.wardId !== input.nurseWardId) {
+    checks.push({ rule: 'right-patient', outcome: 'stop', message: `${patientName(found)} is not on your ward. Check you are at the right bedside.` });
+  } else {
+    const mismatch = detailsDisagree(scan, found);
+    checks.push(
+      mismatch
+        ? { rule: 'right-patient', outcome: 'stop', message: `The wristband's ${mismatch} does not match the record for ${label(scan)}. Do not proceed; replace the wristband.` }
+        : { rule: 'right-patient', outcome: 'pass', message: `${patientName(found)}, born ${found.birthDate}, NHS Number ${formatNhsNumber(found.nhsNumber)}.` },
+    );
+  }
+  const outcome = worstOutcome(checks);
+  const identified = outcome === 'stop' || !found ? null : found;
+  const title =
+    outcome === 'stop'
+      ? `Stop: ${checks.find((c) => c.outcome === 'stop')?.message ?? 'patient not identified.'}`
+      : `${patientName(found as PatientRecord)} identified${outcome === 'warning' ? ' (typed, check the wristband)' : ''}`;
+  return { verdict: { outcome, title, checks }, identified };
+}

@@ -1,0 +1,42 @@
+import { administrationRequestSchema, scanRequestSchema } from '@wardscan/shared';
+import { Router } from 'express';
+import { recordAdministration } from '../administrations/service.js';
+import { requireRole } from '../auth/service.js';
+import { notFound } from '../http/api-error.js';
+import type { AppDeps } from '../http/deps.js';
+import { userOf } from '../http/middleware.js';
+import { parseInput } from '../http/validate.js';
+import { recordScan } from './service.js';
+import { deviceIdSchema } from '@wardscan/shared';
+
+/** The bedside flow over REST; `realtime/` offers the same over socket.io. */
+export function bedsideRoutes(deps: AppDeps): Router {
+  const { repos, config } = deps;
+  const router = Router();
+  const env = (user: ReturnType<typeof userOf>) => ({ repos, config, user, now: config.now() });
+  router.post('/scans', (req, res) => {
+    const user = userOf(res);
+    requireRole(user, 'nurse');
+    const result = recordScan(env(user), parseInput(scanRequestSchema, req.body, 'scan'));
+    deps.emitAlerts(result.alerts);
+    res.json(result.response);
+  });
+  router.post('/administrations', (req, res) => {
+    const user = userOf(res);
+    requireRole(user, 'nurse');
+    const result = recordAdministration(env(user), parseInput(administrationRequestSchema, req.body, 'administration'));
+    deps.emitAlerts(result.alerts);
+    res.status(result.response.replayed ? 200 : 201).json(result.response);
+  });
+  /** "Finish patient": ends this device's positive patient ID. */
+  router.delete('/devices/:deviceId/context', (req, res) => {
+    const user = userOf(res);
+    requireRole(user, 'nurse');
+    const deviceId = parseInput(deviceIdSchema, req.params.deviceId, 'device id');
+    const ctx = repos.contexts.get(deviceId);
+    if (ctx && ctx.staffId !== user.id) throw notFound('A bedside context of yours on this device');
+    repos.contexts.clear(deviceId);
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,149 @@
+import { interpretScan, type RuleId, type ScanRequest, type ScanResponse, type WardAlert } from '@wardscan/shared';
+import { wardDate } from '../domain/ward-time.js';
+import { patientName } from '../domain/records.js';
+import { conflict, forbidden } from '../http/api-error.js';
+import { summaryOf, timingFor, type BedsideEnv } from './bedside.js';
+import { decideScan, type ScanDecision } from './handlers.js';
+
+export interface ScanResult {
+  readonly response: ScanResponse;
+  /** Alerts for the ward room, to emit once the event is committed. */
+  readonly alerts: readonly WardAlert[];
+}
+
+const failedRules = (d: ScanDecision): RuleId[] => [...new Set(d.verdict.checks.filter((c) => c.outcome !== 'pass').map((c) => c.rule))];
+
+function alertsFor(env: BedsideEnv, request: ScanRequest, d: ScanDecision): WardAlert[] {
+  const { outcome } = d.verdict;
+  // A witness badge re-shows the product's verdict; that verdict was alerted when the pack was scanned.
+  if ((outcome !== 'stop' && outcome !== 'warning') || !d.wardId || d.isBadge) return [];
+  return [
+    {
+      kind: outcome,
+      wardId: d.wardId,
+      at: env.now.toISOString(),
+      eventId: request.eventId,
+      deviceId: request.deviceId,
+      userId: env.user.id,
+      userName: env.user.name,
+      patientId: d.patient?.id ?? null,
+      patientName: d.patient ? patientName(d.patient) : null,
+      bedLabel: d.patient?.bedLabel ?? null,
+      rules: failedRules(d),
+      message: d.verdict.title,
+      overrideReason: null,
+    },
+  ];
+}
+
+/**
+ * Checks one bedside scan and records it: the scan event, the device's
+ * context and the audit row commit in one transaction before the caller
+ * answers. A retry of a recorded eventId returns the original answer and
+ * records nothing.
+ */
+export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
+  const { repos } = env;
+  if (env.user.role !== 'nurse') throw forbidden('Only nurses scan at the bedside.');
+  return repos.db.transaction((): ScanResult => {
+    const existing = repos.scans.get(request.eventId);
+    if (existing) {
+      if (existing.staffId !== env.user.id || existing.deviceId !== request.deviceId || existing.raw !== request.raw) {
+        throw conflict('This eventId was already used for a different scan.', 'eventId');
+      }
+      return { response: { ...existing.response, replayed: true }, alerts: [] };
+    }
+    const today = wardDate(env.now, timingFor(env, env.user.wardId).timeZone);
+    const interpretation = interpretScan(request.raw, {
+      nhsCompanyPrefixes: [...env.config.nhsCompanyPrefixes],
+      acceptPlainNhsNumber: env.config.acceptPlainNhsNumber,
+      gsSubstitutes: [...env.config.gsSubstitutes],
+      today,
+    });
+    const d = decideScan(env, request.deviceId, request.eventId, interpretation, request.source);
+    const response: ScanResponse = {
+      eventId: request.eventId,
+      interpretation,
+      patient: d.patient ? summaryOf(env, d.patient) : null,
+      verdict: d.verdict,
+      replayed: false,
+    };
+    const nowIso = env.now.toISOString();
+    const ctx = repos.contexts.get(request.deviceId);
+    repos.scans.insert({
+      eventId: request.eventId,
+      deviceId: request.deviceId,
+      staffId: env.user.id,
+      wardId: d.wardId,
+      patientId: d.patient?.id ?? null,
+      source: request.source,
+      raw: request.raw,
+      kind: interpretation.ok ? interpretation.scan.kind : 'unreadable',
+      outcome: d.verdict.outcome,
+      failedRules: failedRules(d),
+      prescriptionId: d.verdict.prescriptionId ?? null,
+      productId: d.productId ?? null,
+      slotAt: d.slotAt ? d.slotAt.toISOString() : null,
+      patientIdMethod: d.change.kind === 'set' ? d.change.method : d.patient && ctx ? ctx.method : null,
+      witnessStaffId: null,
+      response,
+      scannedAt: request.scannedAt ?? null,
+      recordedAt: nowIso,
+    });
+    switch (d.change.kind) {
+      case 'set':
+        repos.contexts.set({
+          deviceId: request.deviceId,
+          staffId: env.user.id,
+          patientId: d.change.patient.id,
+          method: d.change.method,
+          identifiedByEventId: request.eventId,
+          identifiedAt: nowIso,
+          lastActivityAt: nowIso,
+          pendingProductEventId: null,
+        });
+        break;
+      case 'touch':
+        repos.contexts.touch(request.deviceId, nowIso, d.change.pendingProductEventId);
+        break;
+      case 'clear':
+        repos.contexts.clear(request.deviceId);
+        break;
+      case 'keep':
+        break;
+      default: {
+        const never: never = d.change;
+        return never;
+      }
+    }
+    if (d.witness) {
+      const pending = repos.scans.get(d.witness.productEventId);
+      if (pending) repos.scans.recordWitness(pending.eventId, d.witness.staffId, { ...pending.response, verdict: d.witness.verdict });
+    }
+    repos.audit.append(
+      {
+        type: d.witness ? 'witness' : 'scan',
+        wardId: d.wardId,
+        patientId: d.patient?.id ?? null,
+        userId: env.user.id,
+        deviceId: request.deviceId,
+        eventId: request.eventId,
+        outcome: d.verdict.outcome,
+        rules: failedRules(d),
+        summary: d.verdict.title,
+        detail: {
+          source: request.source,
+          raw: request.raw,
+          kind: interpretation.ok ? interpretation.scan.kind : 'unreadable',
+          checks: d.verdict.checks,
+          ...(d.verdict.prescriptionId ? { prescriptionId: d.verdict.prescriptionId } : {}),
+          ...(d.productId ? { productId: d.productId } : {}),
+          ...(d.witness ? { witnessOf: d.witness.productEventId, witnessStaffId: d.witness.staffId } : {}),
+          ...(request.scannedAt ? { scannedAt: request.scannedAt } : {}),
+        },
+      },
+      env.now,
+    );
+    return { response, alerts: alertsFor(env, request, d) };
+  })();
+}
