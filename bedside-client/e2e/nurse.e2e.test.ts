@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSignIn, auditEntries } from './harness/api.js';
+import { barcode } from './harness/barcodes.js';
+import { handheld, hidScan, launchChromium, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
+import { startServer, tempDb, type RunningServer } from './harness/server.js';
+import { writeBlankVideo } from './harness/y4m.js';
+
+let server: RunningServer;
+let browser: Browser;
+let removeDb: () => void;
+
+beforeAll(async () => {
+  const db = tempDb();
+  removeDb = db.remove;
+  server = await startServer(db.dbPath);
+  const video = join(db.dbPath, '..', 'blank.y4m');
+  writeBlankVideo(video);
+  browser = await launchChromium(video);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDb?.();
+});
+
+async function nurseAtBedside(): Promise<Page> {
+  const { page } = await handheld(browser, server.origin);
+  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+  await waitOrExplain(page, page.getByRole('region', { name: 'Patient' }).getByText('No patient identified'));
+  return page;
+}
+
+describe('nurse at the bedside, HID scanner', () => {
+  it('signs in by badge and PIN, scans a wristband and a pack, sees a match, confirms it, and it is in the audit log', async () => {
+    const page = await nurseAtBedside();
+    await hidScan(page, barcode('wristband-jasper-kemble').raw);
+    const banner = page.getByRole('region', { name: 'Patient' });
+    await waitOrExplain(page, banner.getByRole('heading', { name: 'KEMBLE, Jasper' }));
+    await banner.getByText(/^\d{3} \d{3} \d{4}$/).waitFor();
+    await screenshot(page, 'nurse-1-patient-banner');
+
+    await hidScan(page, barcode('pack-paracetamol').raw);
+    const verdict = page.getByRole('alert');
+    await verdict.getByRole('heading', { name: 'MATCH' }).waitFor();
+    expect(await verdict.getByLabel('Dose to give').textContent()).toBe('Give: 2 tablets');
+    await screenshot(page, 'nurse-2-verdict-match');
+
+    await verdict.getByRole('button', { name: '✓ Confirm given' }).click();
+    await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
+    await screenshot(page, 'nurse-3-given');
+
+    const managerToken = await apiSignIn(server.origin, 'demo-manager');
+    const given = await auditEntries(server.origin, managerToken, { type: 'administration', patientId: 'patient-jasper-kemble' });
+    expect(given).toHaveLength(1);
+    const scans = await auditEntries(server.origin, managerToken, { type: 'scan', patientId: 'patient-jasper-kemble' });
+    expect(scans.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows a red stop for a drug prescribed for another patient, with no way to confirm it', async () => {
+    const page = await nurseAtBedside();
+    await hidScan(page, barcode('wristband-agnes-morrow').raw);
+    await page.getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();
+    await hidScan(page, barcode('pack-furosemide').raw);
+    const verdict = page.getByRole('alert');
+    await verdict.getByRole('heading', { name: 'STOP – DO NOT GIVE' }).waitFor();
+    expect(await verdict.getByRole('button', { name: /confirm/i }).count()).toBe(0);
+    await verdict.getByText('✕ A stop cannot be given or overridden.').waitFor();
+    await screenshot(page, 'nurse-4-verdict-stop-wrong-patient');
+    // Enter from the next scan must not press the focused "Understood" button or anything else.
+    await verdict.getByRole('button', { name: 'Understood – not given' }).focus();
+    await hidScan(page, barcode('pack-furosemide').raw);
+    await verdict.getByRole('heading', { name: 'STOP – DO NOT GIVE' }).waitFor();
+    const managerToken = await apiSignIn(server.origin, 'demo-manager');
+    expect(await auditEntries(server.origin, managerToken, { type: 'administration', patientId: 'patient-agnes-morrow' })).toHaveLength(0);
+  });
+
+  it('asks for an override reason on a warning (half of an unscored tablet)', async () => {
+    const page = await nurseAtBedside();
+    await hidScan(page, barcode('wristband-agnes-morrow').raw);
+    await page.getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();
+    await hidScan(page, barcode('pack-amlodipine').raw);
+    const verdict = page.getByRole('alert');
+    await verdict.getByRole('heading', { name: 'WARNING' }).waitFor();
+    const confirm = verdict.getByRole('button', { name: '✓ Override and confirm given' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await screenshot(page, 'nurse-5-verdict-warning');
+    await verdict.getByLabel('Reason for giving despite the warning').selectOption('partial-tablet-prepared');
+    expect(await confirm.isEnabled()).toBe(true);
+  });
+
+  it('needs a second nurse’s badge for a high-alert drug before it can be confirmed', async () => {
+    const page = await nurseAtBedside();
+    await hidScan(page, barcode('wristband-clara-fenwick').raw);
+    await page.getByRole('heading', { name: 'FENWICK, Clara' }).waitFor();
+    await hidScan(page, barcode('pack-morphine').raw);
+    const verdict = page.getByRole('alert');
+    await verdict.getByText('Ask a second nurse to scan their badge now to witness this dose.').waitFor();
+    expect(await verdict.getByRole('button', { name: '✓ Confirm given' }).isDisabled()).toBe(true);
+    await screenshot(page, 'nurse-6-verdict-witness-needed');
+    await hidScan(page, barcode('badge-demo-nurse-2').raw);
+    await verdict.getByText('✓ Witnessed').waitFor();
+    await screenshot(page, 'nurse-7-verdict-witnessed');
+    await verdict.getByRole('button', { name: '✓ Confirm given' }).click();
+    await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
+    const managerToken = await apiSignIn(server.origin, 'demo-manager');
+    const given = await auditEntries(server.origin, managerToken, { type: 'administration', patientId: 'patient-clara-fenwick' });
+    expect(given).toHaveLength(1);
+  });
+
+  it('never identifies a patient from a wristband with a bad check digit, and says why', async () => {
+    const page = await nurseAtBedside();
+    await hidScan(page, barcode('wristband-bad-check-digit').raw);
+    const notice = page.getByRole('alert');
+    await waitOrExplain(page, notice.getByRole('heading', { name: 'STOP' }));
+    expect(await page.getByRole('region', { name: 'Patient' }).getByText('No patient identified').isVisible()).toBe(true);
+    await screenshot(page, 'nurse-8-bad-wristband');
+  });
+});

@@ -1,0 +1,69 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ScanRequest } from '@wardscan/shared';
+import { App } from './App.js';
+import { buildConfig, buildSession, patientScanResponse } from './test/builders.js';
+import { apiError, fakeServer, json } from './test/fake-fetch.js';
+import { fill, scannerBurst } from './test/render.js';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('App', () => {
+  it('says so when the ward’s settings cannot be loaded and none were kept', async () => {
+    fakeServer().down();
+    render(<App />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot load the ward’s scanning settings');
+  });
+
+  it('takes each role to its own screen after sign-in', async () => {
+    fakeServer({
+      'GET /api/config': () => json(buildConfig()),
+      'POST /api/sessions': () => json(buildSession({ role: 'pharmacist', name: 'Pat Pharmacist', wardId: null })),
+      'GET /api/products': () => json([]),
+      'GET /api/recalls': () => json([]),
+    });
+    render(<App />);
+    await fill(await screen.findByLabelText('Username'), 'demo-pharmacist');
+    await fill(screen.getByLabelText('Password'), 'demo-password');
+    await userEvent.click(within(screen.getByRole('region', { name: 'Username and password' })).getByRole('button', { name: 'Sign in' }));
+    // The catalogue is a lazily loaded chunk.
+    expect(await screen.findByRole('heading', { name: 'Product catalogue' }, { timeout: 5000 })).toBeVisible();
+    expect(screen.getByText('Pat Pharmacist · Pharmacy')).toBeVisible();
+  });
+
+  it('returns to sign-in when the server no longer knows the session, and keeps the ward settings', async () => {
+    sessionStorage.setItem('wardscan.session', JSON.stringify(buildSession()));
+    fakeServer({
+      'GET /api/config': () => json(buildConfig()),
+      'POST /api/scans': () => apiError(401, 'UNAUTHENTICATED', 'Your session has ended. Sign in again.'),
+    });
+    render(<App />);
+    await screen.findByText('No patient identified');
+    scannerBurst('8018509999999900101371');
+    expect(await screen.findByRole('heading', { name: 'Wardscan sign in' })).toBeVisible();
+    expect(sessionStorage.getItem('wardscan.session')).toBeNull();
+  });
+
+  it('offers typed entry only where the trust allows it, and marks it as typed', async () => {
+    sessionStorage.setItem('wardscan.session', JSON.stringify(buildSession()));
+    const server = fakeServer({
+      'GET /api/config': () => json(buildConfig({ allowKeyedPatientId: true })),
+      'POST /api/scans': ({ body }) => json(patientScanResponse((body as ScanRequest).eventId)),
+    });
+    render(<App />);
+    const form = await screen.findByRole('form', { name: 'Type an identifier' });
+    await fill(within(form).getByLabelText(/Type an identifier/), '9990000018');
+    await userEvent.click(within(form).getByRole('button', { name: 'Send typed' }));
+    await screen.findByRole('heading', { name: 'LOVELACE, Ada' });
+    expect(server.requests.find((r) => r.path === '/api/scans')?.body).toMatchObject({ raw: '9990000018', source: 'keyboard' });
+  });
+
+  it('hides typed entry where typed identifiers are blocked', async () => {
+    sessionStorage.setItem('wardscan.session', JSON.stringify(buildSession()));
+    fakeServer({ 'GET /api/config': () => json(buildConfig({ allowKeyedPatientId: false })) });
+    render(<App />);
+    await screen.findByText('No patient identified');
+    expect(screen.queryByRole('form', { name: 'Type an identifier' })).toBeNull();
+  });
+});

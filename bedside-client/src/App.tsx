@@ -1,0 +1,95 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { clientConfigSchema, type ClientConfig, type Role, type SessionResponse } from '@wardscan/shared';
+import { errorMessage } from './api/api-error.js';
+import { createHttpClient } from './api/http.js';
+import { deviceId } from './device.js';
+import { RoleHome } from './RoleHome.js';
+import { ServicesContext, type Services } from './services.js';
+import { fetchConfig, loadSession, saveSession, signOut } from './session/session.resource.js';
+import { SignInScreen } from './session/SignInScreen.js';
+
+const CONFIG_KEY = 'wardscan.config';
+const ROLE_NAMES: Record<Role, string> = { nurse: 'Nurse', pharmacist: 'Pharmacy', 'ward-manager': 'Ward manager', admin: 'Admin' };
+
+/** Last config seen, so a handheld that reloads while the server is down still reads barcodes the same way. */
+function cachedConfig(): ClientConfig | null {
+  try {
+    const parsed = clientConfigSchema.safeParse(JSON.parse(localStorage.getItem(CONFIG_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function App({ origin = '' }: { origin?: string }) {
+  const [session, setSessionState] = useState<SessionResponse | null>(() => loadSession());
+  const [config, setConfig] = useState<ClientConfig | null>(() => cachedConfig());
+  const [configError, setConfigError] = useState<string | null>(null);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+
+  const setSession = (next: SessionResponse | null) => {
+    saveSession(next);
+    setSessionState(next);
+  };
+
+  const http = useMemo(
+    () => createHttpClient({ baseUrl: origin, token: () => sessionRef.current?.token ?? null, onUnauthenticated: () => setSession(null) }),
+    [origin],
+  );
+
+  useEffect(() => {
+    fetchConfig(http)
+      .then((fresh) => {
+        localStorage.setItem(CONFIG_KEY, JSON.stringify(fresh));
+        setConfig(fresh);
+        setConfigError(null);
+      })
+      .catch((error: unknown) => setConfigError(errorMessage(error)));
+  }, [http]);
+
+  const services: Services | null = useMemo(
+    () => (session && config ? { http, config, deviceId: deviceId(), user: session.user, token: session.token, origin } : null),
+    [session, config, http, origin],
+  );
+
+  if (!config) {
+    return (
+      <main className="screen">
+        <h1 style={{ fontSize: 24 }}>Wardscan</h1>
+        {configError ? (
+          <p className="error-box" role="alert">
+            Cannot load the ward’s scanning settings: {configError} Check the handheld’s Wi-Fi, then reload.
+          </p>
+        ) : (
+          <p role="status">Loading…</p>
+        )}
+      </main>
+    );
+  }
+
+  if (!services) {
+    return <SignInScreen http={http} config={config} onSignedIn={setSession} />;
+  }
+
+  const signOutNow = () => {
+    void signOut(http).catch(() => undefined);
+    setSession(null);
+  };
+
+  return (
+    <ServicesContext.Provider value={services}>
+      <div className="app">
+        <header className="topbar">
+          <span className="who">
+            {services.user.name} · {ROLE_NAMES[services.user.role]}
+          </span>
+          <button type="button" onClick={signOutNow}>
+            Sign out
+          </button>
+        </header>
+        <RoleHome role={services.user.role} />
+      </div>
+    </ServicesContext.Provider>
+  );
+}

@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import { AUDIT_EVENT_TYPES, RULE_IDS, type AuditPage } from '@wardscan/shared';
+import { errorMessage } from '../api/api-error.js';
+import { PROBLEM_LABELS } from '../nurse/verdict.resource.js';
+import { useServices } from '../services.js';
+import { formatDateTime } from '../ui/format.js';
+import { emptyFilters, fetchAuditCsv, fetchAuditPage, type AuditFilters } from './dashboard.resource.js';
+
+const PAGE_SIZE = 20;
+
+/** The audit log, filtered to what went wrong, a page at a time, with a CSV export of the same filter. */
+export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; refreshKey: number }) {
+  const { http } = useServices();
+  const [filters, setFilters] = useState<AuditFilters>({ ...emptyFilters, outcome: 'stop' });
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<AuditPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    fetchAuditPage(http, wardId, filters, page, PAGE_SIZE)
+      .then((result) => current && (setData(result), setError(null)))
+      .catch((caught: unknown) => current && setError(errorMessage(caught)));
+    return () => {
+      current = false;
+    };
+  }, [http, wardId, filters, page, refreshKey]);
+
+  const setFilter = <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) => {
+    setFilters({ ...filters, [key]: value });
+    setPage(1);
+  };
+
+  async function exportCsv() {
+    setExportError(null);
+    try {
+      // The export needs the bearer token, so it is fetched and handed over as a file.
+      const csv = await fetchAuditCsv(http, wardId, filters);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      link.download = `wardscan-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (caught) {
+      setExportError(errorMessage(caught));
+    }
+  }
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <section className="card" aria-labelledby="log-heading">
+      <h2 id="log-heading" style={{ fontSize: 20, margin: 0 }}>
+        Mismatch log
+      </h2>
+      <div className="filters">
+        <div>
+          <label htmlFor="f-outcome">Outcome</label>
+          <select id="f-outcome" value={filters.outcome} onChange={(e) => setFilter('outcome', e.target.value as AuditFilters['outcome'])}>
+            <option value="">Any</option>
+            <option value="stop">Stop</option>
+            <option value="warning">Warning</option>
+            <option value="match">Match</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-rule">Rule</label>
+          <select id="f-rule" value={filters.rule} onChange={(e) => setFilter('rule', e.target.value as AuditFilters['rule'])}>
+            <option value="">Any</option>
+            {RULE_IDS.map((rule) => (
+              <option key={rule} value={rule}>
+                {PROBLEM_LABELS[rule]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-type">Event</label>
+          <select id="f-type" value={filters.type} onChange={(e) => setFilter('type', e.target.value as AuditFilters['type'])}>
+            <option value="">Any</option>
+            {AUDIT_EVENT_TYPES.map((type) => (
+              <option key={type}>{type}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-from">From</label>
+          <input id="f-from" type="date" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="f-to">To</label>
+          <input id="f-to" type="date" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} />
+        </div>
+      </div>
+      <div className="row" style={{ margin: '8px 0' }}>
+        <button type="button" onClick={() => void exportCsv()}>
+          Export CSV
+        </button>
+        {exportError ? <span className="field-error">{exportError}</span> : null}
+      </div>
+      {error ? (
+        <p className="error-box" role="alert">
+          The log could not be loaded: {error}
+        </p>
+      ) : null}
+      {!data && !error ? <p role="status">Loading the log…</p> : null}
+      {data && data.entries.length === 0 ? <p>Nothing matches these filters.</p> : null}
+      {data && data.entries.length > 0 ? (
+        <table aria-label="Mismatch log">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">What</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.entries.map((entry) => (
+              <tr key={entry.seq}>
+                <td>{formatDateTime(entry.at)}</td>
+                <td>{entry.outcome ? <span className={`outcome-tag ${entry.outcome}`}>{entry.outcome.toUpperCase()}</span> : entry.type}</td>
+                <td>
+                  {entry.summary}
+                  {entry.rules.length > 0 ? <div className="hint">{entry.rules.map((rule) => PROBLEM_LABELS[rule]).join(', ')}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {data ? (
+        <nav className="row" aria-label="Log pages" style={{ marginTop: 8 }}>
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <span>
+            Page {page} of {pages} ({data.total} entries)
+          </span>
+          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import type { RuleId, WardMetrics } from '@wardscan/shared';
+import { PROBLEM_LABELS } from '../nurse/verdict.resource.js';
+
+export interface RatePoint {
+  date: string;
+  /** 0..1, or null on a day with nothing to measure. */
+  value: number | null;
+}
+
+export interface RuleCount {
+  rule: string;
+  label: string;
+  count: number;
+}
+
+export function compliancePoints(metrics: WardMetrics): RatePoint[] {
+  return metrics.days.map((day) => ({ date: day.date, value: day.scanCompliance }));
+}
+
+export function overridePoints(metrics: WardMetrics): RatePoint[] {
+  return metrics.days.map((day) => ({ date: day.date, value: day.overrideRate }));
+}
+
+/** Stops summed over the period, most frequent rule first. */
+export function stopsByRule(metrics: WardMetrics): RuleCount[] {
+  const totals = new Map<string, number>();
+  for (const day of metrics.days) {
+    for (const [rule, count] of Object.entries(day.stopsByRule)) totals.set(rule, (totals.get(rule) ?? 0) + count);
+  }
+  return [...totals.entries()]
+    .map(([rule, count]) => ({ rule, label: PROBLEM_LABELS[rule as RuleId] ?? rule, count }))
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+export function percent(value: number | null): string {
+  return value === null ? 'no doses' : `${Math.round(value * 100)}%`;
+}
+
+/** Mean of the days that have a value, for the chart's spoken summary. */
+export function meanRate(points: RatePoint[]): number | null {
+  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}

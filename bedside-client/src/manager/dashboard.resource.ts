@@ -1,0 +1,94 @@
+import {
+  auditPageSchema,
+  wardAlertSchema,
+  wardMetricsSchema,
+  type AuditEventType,
+  type AuditPage,
+  type ClientToServerEvents,
+  type RuleId,
+  type ServerToClientEvents,
+  type VerdictOutcome,
+  type WardAlert,
+  type Ward,
+  type WardMetrics,
+  wardListSchema,
+} from '@wardscan/shared';
+import { io, type Socket } from 'socket.io-client';
+import type { HttpClient } from '../api/http.js';
+
+export type WardList = Ward[];
+
+/** The mismatch log's filters as the form holds them; '' means "any". */
+export interface AuditFilters {
+  outcome: VerdictOutcome | '';
+  rule: RuleId | '';
+  type: AuditEventType | '';
+  /** YYYY-MM-DD, whole days in the handheld's time zone. */
+  from: string;
+  to: string;
+}
+
+export const emptyFilters: AuditFilters = { outcome: '', rule: '', type: '', from: '', to: '' };
+
+/** Filters + page → the `/api/audit` query string. Day bounds become instants at local midnight. */
+export function auditQueryString(wardId: string | null, filters: AuditFilters, page: number, pageSize: number, format: 'json' | 'csv' = 'json'): string {
+  const params = new URLSearchParams();
+  if (wardId) params.set('wardId', wardId);
+  if (filters.outcome) params.set('outcome', filters.outcome);
+  if (filters.rule) params.set('rule', filters.rule);
+  if (filters.type) params.set('type', filters.type);
+  if (filters.from) params.set('from', localMidnight(filters.from, 0));
+  if (filters.to) params.set('to', localMidnight(filters.to, 1));
+  params.set('page', String(page));
+  params.set('pageSize', String(pageSize));
+  params.set('format', format);
+  return params.toString();
+}
+
+function localMidnight(isoDate: string, addDays: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + addDays).toISOString();
+}
+
+export function fetchAuditPage(http: HttpClient, wardId: string | null, filters: AuditFilters, page: number, pageSize: number): Promise<AuditPage> {
+  return http.get(`/api/audit?${auditQueryString(wardId, filters, page, pageSize)}`, auditPageSchema);
+}
+
+export function fetchAuditCsv(http: HttpClient, wardId: string | null, filters: AuditFilters): Promise<string> {
+  return http.text(`/api/audit?${auditQueryString(wardId, filters, 1, 500, 'csv')}`);
+}
+
+export function fetchWardMetrics(http: HttpClient, wardId: string, from: string, to: string): Promise<WardMetrics> {
+  return http.get(`/api/metrics/ward/${encodeURIComponent(wardId)}?from=${from}&to=${to}`, wardMetricsSchema);
+}
+
+export function fetchWards(http: HttpClient): Promise<WardList> {
+  return http.get('/api/wards', wardListSchema);
+}
+
+export type FeedStatus = 'connecting' | 'live' | 'disconnected';
+
+/**
+ * The ward's live alerts over socket.io. The server puts ward managers in
+ * their ward's room from the token alone. Alerts are checked by the shared
+ * schema; one that fails is dropped rather than shown wrong.
+ */
+export function connectWardFeed(origin: string, token: string, onAlert: (alert: WardAlert) => void, onStatus: (status: FeedStatus) => void): () => void {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(origin || undefined, { auth: { token }, transports: ['websocket', 'polling'] });
+  socket.on('connect', () => onStatus('live'));
+  socket.on('disconnect', () => onStatus('disconnected'));
+  socket.on('connect_error', () => onStatus('disconnected'));
+  socket.on('ward:alert', (payload) => {
+    const parsed = wardAlertSchema.safeParse(payload);
+    if (parsed.success) onAlert(parsed.data);
+  });
+  return () => {
+    socket.disconnect();
+  };
+}
+
+/** Local calendar date N days before today, YYYY-MM-DD. */
+export function daysAgo(days: number, now = new Date()): string {
+  const date = new Date(now.getFullYear(), now.getMonth(), now.getDate() - days);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import type { ScanSource } from '@wardscan/shared';
+import { OutboxList } from '../offline/OutboxList.js';
+import { CameraScanner } from '../scanning/camera/CameraScanner.js';
+import { TypedEntry } from '../scanning/TypedEntry.js';
+import { useHidScanner } from '../scanning/useHidScanner.js';
+import { useServices } from '../services.js';
+import { DoseList } from './DoseList.js';
+import { PatientBanner } from './PatientBanner.js';
+import { ResultPanel } from './ResultPanel.js';
+import { useBedside } from './useBedside.js';
+
+/** The bedside round: banner, what to scan next, the verdict, and the queue. */
+export function NurseScreen() {
+  const { config, user } = useServices();
+  const bedside = useBedside();
+  const { state, connectivity, outbox } = bedside;
+  const secondsLeft = useSecondsLeft(state.patient !== null, state.lastActivityAt, config.patientContextTimeoutSeconds);
+
+  useEffect(() => {
+    if (state.patient && secondsLeft <= 0) void bedside.finish('timeout');
+  }, [state.patient, secondsLeft, bedside.finish]);
+
+  // Slow keystrokes arrive as source 'keyboard': sent marked as typed, and the server's policy decides.
+  const onScan = (raw: string, source: ScanSource) => void bedside.scan(raw, source);
+  useHidScanner(onScan, config);
+
+  return (
+    <>
+      {connectivity.online ? null : (
+        <p className="status-offline" role="status">
+          OFFLINE – ward server unreachable. Scans are kept and sent later. No dose can be confirmed until it is back.
+        </p>
+      )}
+      <PatientBanner patient={state.patient} secondsLeft={secondsLeft} onFinish={() => void bedside.finish('finished')} />
+      <div className="screen">
+        {/* Shown as well as spoken: a change of patient must never go unnoticed. */}
+        <p className={state.announcement ? 'announcement' : 'visually-hidden'} role="status" aria-live="assertive">
+          {state.announcement ?? ''}
+        </p>
+        {bedside.error ? (
+          <p className="error-box" role="alert">
+            {bedside.error}
+          </p>
+        ) : null}
+        {outbox.storeError ? (
+          <p className="error-box" role="alert">
+            This handheld cannot keep scans while offline ({outbox.storeError}). Use another handheld if the Wi-Fi is unreliable.
+          </p>
+        ) : null}
+        <OutboxList items={outbox.items} userId={user.id} online={connectivity.online} onDismiss={(seq) => void outbox.dismiss(seq)} />
+        <ResultPanel bedside={bedside} />
+        <NextStep hasPatient={state.patient !== null} panelKind={state.panel.kind} />
+        <CameraScanner onScan={(raw) => onScan(raw, 'camera')} />
+        {config.allowKeyedPatientId ? <TypedEntry onSubmit={(raw) => void bedside.scan(raw, 'keyboard')} /> : null}
+        {state.patient ? <DoseList doses={state.patient.doses} /> : null}
+      </div>
+    </>
+  );
+}
+
+function NextStep({ hasPatient, panelKind }: { hasPatient: boolean; panelKind: string }) {
+  if (panelKind === 'verdict') return null;
+  return (
+    <p className="hint" style={{ fontSize: 18, fontWeight: 'bold', color: '#212b32' }}>
+      {hasPatient ? 'Next: scan the pack, with the scanner or the camera.' : 'Next: scan the patient’s wristband.'}
+    </p>
+  );
+}
+
+function useSecondsLeft(active: boolean, lastActivityAt: number, timeoutSeconds: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active, lastActivityAt]);
+  return timeoutSeconds - (now - lastActivityAt) / 1000;
+}

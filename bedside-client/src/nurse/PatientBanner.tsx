@@ -1,0 +1,59 @@
+import { formatNhsNumber, type PatientSummary } from '@wardscan/shared';
+import { formatCountdown, formatDate } from '../ui/format.js';
+import { patientName } from './nurse-state.js';
+
+interface Props {
+  patient: PatientSummary | null;
+  /** Seconds until the positive ID ends without another scan. */
+  secondsLeft: number;
+  onFinish: () => void;
+}
+
+/** Who the nurse is treating. Sticky at the top of every bedside screen. */
+export function PatientBanner({ patient, secondsLeft, onFinish }: Props) {
+  if (!patient) {
+    return (
+      <section className="no-patient" aria-label="Patient">
+        <p style={{ margin: 0 }}>No patient identified</p>
+        <p style={{ margin: '4px 0 0', fontSize: 16, fontWeight: 'normal' }}>Scan the patient’s wristband to start.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="banner" aria-label="Patient">
+      <h1 className="name">{patientName(patient)}</h1>
+      <dl>
+        <dt>NHS No.</dt>
+        <dd className="nhs">{formatNhsNumber(patient.nhsNumber)}</dd>
+        <dt>Born</dt>
+        <dd>{formatDate(patient.birthDate)}</dd>
+        <dt>Bed</dt>
+        <dd>{patient.bedLabel ?? 'No bed recorded'}</dd>
+      </dl>
+      <Allergies patient={patient} />
+      <div className="banner-actions">
+        <span role="timer" aria-label="Positive ID time left">
+          ID ends in {formatCountdown(secondsLeft)}
+        </span>
+        <button type="button" onClick={onFinish}>
+          Finish patient
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Allergies({ patient }: { patient: PatientSummary }) {
+  if (patient.allergies.length === 0) {
+    // "None recorded" rather than "no known allergies": the record may be incomplete.
+    return <p className="allergies none">Allergies: none recorded</p>;
+  }
+  return (
+    <p className="allergies" aria-label="Allergies">
+      ⚠ ALLERGIES:{' '}
+      {patient.allergies
+        .map((allergy) => (allergy.reaction ? `${allergy.substance} (${allergy.reaction})` : allergy.substance))
+        .join(', ')}
+    </p>
+  );
+}

@@ -1,0 +1,117 @@
+import { formatTime } from '../ui/format.js';
+import { OutcomeIcon } from './OutcomeIcon.js';
+import type { Bedside } from './useBedside.js';
+import { VerdictPanel } from './VerdictPanel.js';
+import { confirmBlock, toVerdictView } from './verdict.resource.js';
+
+/** Whatever the last scan produced: verdict, notice, given, waiting, ended or replayed. */
+export function ResultPanel({ bedside }: { bedside: Bedside }) {
+  const { state, dispatch, connectivity, busy } = bedside;
+  const panel = state.panel;
+  const dismiss = () => dispatch({ type: 'dismissed' });
+  switch (panel.kind) {
+    case 'ready':
+      return null;
+    case 'verdict': {
+      const view = toVerdictView(panel.verdict);
+      const block = confirmBlock(view, {
+        online: connectivity.online,
+        hasPrescription: panel.verdict.prescriptionId !== undefined,
+        overrideChosen: panel.overrideReason !== null,
+      });
+      return (
+        <VerdictPanel
+          view={view}
+          overrideReason={panel.overrideReason}
+          onOverrideChosen={(reason) => dispatch({ type: 'override-chosen', reason })}
+          block={block}
+          busy={busy}
+          onConfirm={() => void bedside.confirm()}
+          onDismiss={dismiss}
+        />
+      );
+    }
+    case 'notice': {
+      const view = toVerdictView(panel.verdict);
+      return (
+        <section className={`verdict ${view.outcome}`} role="alert" aria-labelledby="notice-heading">
+          <h2 className="heading" id="notice-heading">
+            <OutcomeIcon outcome={view.outcome} size={36} />
+            {view.outcome === 'stop' ? 'STOP' : view.heading}
+          </h2>
+          <p className="title">{view.title}</p>
+          {view.noticeInstruction ? <p className="instruction">{view.noticeInstruction}</p> : null}
+          <ul className="problems">
+            {view.problems.map((problem) => (
+              <li key={problem.rule} className={problem.outcome}>
+                <strong>{problem.label}</strong>
+                {/* The headline often is the one problem: not said twice. */}
+                {view.title.includes(problem.message) ? null : problem.message}
+              </li>
+            ))}
+          </ul>
+          <div className="verdict-actions">
+            <button type="button" onClick={dismiss}>
+              OK
+            </button>
+          </div>
+        </section>
+      );
+    }
+    case 'given':
+      // Deliberately not a green verdict panel: "recorded" must not look like the answer to a new scan.
+      return (
+        <section className="card given" role="status" aria-labelledby="given-heading">
+          <h2 id="given-heading" style={{ fontSize: 22, margin: 0 }}>
+            ✓ Recorded as given
+          </h2>
+          <p style={{ fontSize: 18, margin: '8px 0' }}>
+            {panel.administration.doseText} at {formatTime(panel.administration.givenAt)}
+          </p>
+          {panel.replayed ? <p>This was already recorded; it was not counted twice.</p> : null}
+          <button type="button" onClick={dismiss}>
+            Next dose
+          </button>
+        </section>
+      );
+    case 'waiting':
+      return (
+        <section className="card" role="status" aria-labelledby="waiting-heading">
+          <h2 id="waiting-heading" style={{ fontSize: 20, margin: 0 }}>
+            Not checked yet
+          </h2>
+          <p>{panel.label}: the server has not seen this scan, so nothing has been checked. Do not give on this scan.</p>
+        </section>
+      );
+    case 'ended':
+      return (
+        <section className="card" role="status">
+          <h2 style={{ fontSize: 20, margin: 0 }}>{panel.reason === 'timeout' ? 'Positive ID timed out' : 'Patient finished'}</h2>
+          <p>Scan a wristband to identify the next patient.</p>
+        </section>
+      );
+    case 'replayed':
+      return (
+        <section className="card" role="status" aria-labelledby="replayed-heading">
+          <h2 id="replayed-heading" style={{ fontSize: 20, margin: 0 }}>
+            Sent after reconnecting
+          </h2>
+          <ul aria-label="Sent after reconnecting">
+            {panel.results.map((result) => (
+              <li key={result.eventId}>
+                <strong>{result.outcome === 'given' ? 'RECORDED' : result.outcome.toUpperCase()}</strong> · {result.label}: {result.title}
+              </li>
+            ))}
+          </ul>
+          <p>To give a dose, scan the pack again now so it is checked.</p>
+          <button type="button" onClick={dismiss}>
+            OK
+          </button>
+        </section>
+      );
+    default: {
+      const unreachable: never = panel;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { OVERRIDE_REASONS, type OverrideReason } from '@wardscan/shared';
+import { OutcomeIcon } from './OutcomeIcon.js';
+import type { ConfirmBlock, VerdictView } from './verdict.resource.js';
+
+interface Props {
+  view: VerdictView;
+  overrideReason: OverrideReason | null;
+  onOverrideChosen: (reason: OverrideReason | null) => void;
+  block: ConfirmBlock;
+  busy: boolean;
+  onConfirm: () => void;
+  onDismiss: () => void;
+}
+
+/** The answer to a pack scan. Match, warning and stop differ in colour, icon, word, sound and vibration. */
+export function VerdictPanel({ view, overrideReason, onOverrideChosen, block, busy, onConfirm, onDismiss }: Props) {
+  return (
+    <section className={`verdict ${view.outcome}`} aria-labelledby="verdict-heading" role="alert">
+      <h2 className="heading" id="verdict-heading">
+        <OutcomeIcon outcome={view.outcome} />
+        {view.heading}
+      </h2>
+      <p className="title">{view.title}</p>
+      {view.doseText && view.outcome !== 'stop' ? (
+        <p className="dose" aria-label="Dose to give">
+          Give: {view.doseText}
+        </p>
+      ) : null}
+      <p className="instruction">{view.instruction}</p>
+      {view.problems.length > 0 ? (
+        <ul className="problems" aria-label="Problems found">
+          {view.problems.map((problem) => (
+            <li key={problem.rule} className={problem.outcome}>
+              <strong>
+                {problem.outcome === 'stop' ? '✕ STOP' : '⚠ WARNING'} · {problem.label}
+              </strong>
+              {/* The headline is often the one problem: not said twice. */}
+              {view.title.includes(problem.message) ? null : problem.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {view.witness === 'done' ? <p className="title">✓ Witnessed</p> : null}
+      {view.needsOverrideReason ? <OverrideReasonPicker value={overrideReason} onChange={onOverrideChosen} /> : null}
+      <div className="verdict-actions">
+        {block.canConfirm ? null : (
+          <p className="blocked">{`${view.outcome === 'stop' ? '✕ ' : 'Cannot confirm yet: '}${block.reason}`}</p>
+        )}
+        {view.outcome === 'stop' || view.outcome === 'info' ? null : (
+          <button type="button" className="primary" disabled={!block.canConfirm || busy} onClick={onConfirm}>
+            {view.needsOverrideReason ? '✓ Override and confirm given' : '✓ Confirm given'}
+          </button>
+        )}
+        <button type="button" onClick={onDismiss}>
+          {view.outcome === 'stop' ? 'Understood – not given' : 'Not given – back'}
+        </button>
+      </div>
+      {view.passed.length > 0 ? (
+        <details className="passed">
+          <summary>Checks passed ({view.passed.length})</summary>
+          <ul>
+            {view.passed.map((check) => (
+              <li key={check.rule}>✓ {check.label}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function OverrideReasonPicker({ value, onChange }: { value: OverrideReason | null; onChange: (reason: OverrideReason | null) => void }) {
+  return (
+    <div>
+      <label htmlFor="override-reason" style={{ color: 'inherit' }}>
+        Reason for giving despite the warning
+      </label>
+      <select
+        id="override-reason"
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value === '' ? null : (event.target.value as OverrideReason))}
+      >
+        <option value="">Choose a reason…</option>
+        {(Object.keys(OVERRIDE_REASONS) as OverrideReason[]).map((reason) => (
+          <option key={reason} value={reason}>
+            {OVERRIDE_REASONS[reason]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

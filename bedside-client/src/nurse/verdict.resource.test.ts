@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { buildVerdict } from '../test/builders.js';
+import { confirmBlock, toVerdictView } from './verdict.resource.js';
+
+const online = { online: true, hasPrescription: true, overrideChosen: false };
+
+describe('toVerdictView', () => {
+  it('lists stops before warnings and keeps passed checks apart', () => {
+    const view = toVerdictView(
+      buildVerdict({
+        outcome: 'stop',
+        checks: [
+          { rule: 'right-time', outcome: 'warning', message: 'Given 40 minutes early' },
+          { rule: 'right-patient', outcome: 'pass', message: 'ok' },
+          { rule: 'allergy', outcome: 'stop', message: 'Patient is allergic to penicillins' },
+        ],
+      }),
+    );
+    expect(view.heading).toBe('STOP – DO NOT GIVE');
+    expect(view.problems.map((p) => p.rule)).toEqual(['allergy', 'right-time']);
+    expect(view.passed.map((p) => p.label)).toEqual(['Right patient']);
+  });
+
+  it('tells the nurse the dose to give on a match', () => {
+    const view = toVerdictView(buildVerdict());
+    expect(view.doseText).toBe('2 tablets');
+    expect(view.instruction).toBe('Give the dose above, then press “Confirm given”.');
+  });
+});
+
+describe('confirmBlock', () => {
+  it('never lets a stop be confirmed, even online with a prescription', () => {
+    const view = toVerdictView(buildVerdict({ outcome: 'stop' }));
+    expect(confirmBlock(view, { ...online, overrideChosen: true })).toEqual({ canConfirm: false, reason: 'A stop cannot be given or overridden.' });
+  });
+
+  it('blocks every confirmation while offline, because the check is the server’s', () => {
+    const block = confirmBlock(toVerdictView(buildVerdict()), { ...online, online: false });
+    expect(block.canConfirm).toBe(false);
+    expect(block.canConfirm ? '' : block.reason).toMatch(/Offline/);
+  });
+
+  it('needs a witness for a high-alert dose before confirming', () => {
+    expect(confirmBlock(toVerdictView(buildVerdict({ witness: 'required' })), online).canConfirm).toBe(false);
+    expect(confirmBlock(toVerdictView(buildVerdict({ witness: 'done' })), online).canConfirm).toBe(true);
+  });
+
+  it('needs a coded reason to proceed past a warning', () => {
+    const view = toVerdictView(
+      buildVerdict({ outcome: 'warning', checks: [{ rule: 'right-time', outcome: 'warning', message: '50 minutes early' }] }),
+    );
+    expect(confirmBlock(view, online).canConfirm).toBe(false);
+    expect(confirmBlock(view, { ...online, overrideChosen: true }).canConfirm).toBe(true);
+  });
+
+  it('asks for a witness, not an override reason, when the only warning is the high-alert witness', () => {
+    const view = toVerdictView(
+      buildVerdict({
+        outcome: 'warning',
+        witness: 'required',
+        checks: [{ rule: 'high-alert-witness', outcome: 'warning', message: 'High-alert drug: a second nurse must scan their badge as witness.' }],
+      }),
+    );
+    expect(view.needsOverrideReason).toBe(false);
+    expect(view.instruction).toBe('Ask a second nurse to scan their badge now to witness this dose.');
+    expect(confirmBlock(view, online)).toEqual({ canConfirm: false, reason: 'High-alert drug: scan a second nurse’s badge to witness.' });
+  });
+
+  it('cannot confirm a pack no prescription matches', () => {
+    expect(confirmBlock(toVerdictView(buildVerdict()), { ...online, hasPrescription: false }).canConfirm).toBe(false);
+  });
+});

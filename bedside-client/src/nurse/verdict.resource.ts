@@ -1,0 +1,153 @@
+import type { Check, CheckOutcome, RuleId, Verdict, VerdictOutcome } from '@wardscan/shared';
+
+/** The wire verdict mapped once into what the verdict screen shows. */
+export interface VerdictView {
+  outcome: VerdictOutcome;
+  /** Big word at the top; never colour alone. */
+  heading: string;
+  /** The server's one-line headline. */
+  title: string;
+  /** What the nurse does next. */
+  instruction: string;
+  /** For a scan that was not a pack (wristband, badge, bed): what to do, when there is a problem. */
+  noticeInstruction: string | null;
+  problems: CheckLine[];
+  passed: CheckLine[];
+  /** "2 tablets"; absent when no dose can be worked out. */
+  doseText: string | null;
+  /** A warning other than the witness one: proceeding needs a coded override reason. */
+  needsOverrideReason: boolean;
+  witness: 'not-needed' | 'required' | 'done';
+}
+
+export interface CheckLine {
+  rule: RuleId;
+  label: string;
+  outcome: CheckOutcome;
+  message: string;
+}
+
+export const RULE_LABELS: Record<RuleId, string> = {
+  'right-patient': 'Right patient',
+  'unknown-product': 'Known product',
+  'right-drug': 'Right drug',
+  'right-dose': 'Right dose',
+  'right-route': 'Right route',
+  'right-time': 'Right time',
+  expiry: 'In date',
+  recall: 'Not recalled',
+  allergy: 'No allergy',
+  duplicate: 'Not already given',
+  'high-alert-witness': 'Witness for high-alert drug',
+  'wrong-bed': 'Right bed',
+  'keyed-patient-id': 'Wristband scanned',
+  'unreadable-barcode': 'Barcode readable',
+};
+
+/**
+ * The same rules named as the problem found, for checks that did not pass
+ * ("Wrong drug", not "Right drug": a failed check must never read as a pass).
+ */
+export const PROBLEM_LABELS: Record<RuleId, string> = {
+  'right-patient': 'Wrong patient',
+  'unknown-product': 'Unknown product',
+  'right-drug': 'Wrong drug',
+  'right-dose': 'Dose',
+  'right-route': 'Route',
+  'right-time': 'Timing',
+  expiry: 'Expired',
+  recall: 'Recalled batch',
+  allergy: 'Allergy',
+  duplicate: 'Already given',
+  'high-alert-witness': 'Witness needed',
+  'wrong-bed': 'Wrong bed',
+  'keyed-patient-id': 'Typed, not scanned',
+  'unreadable-barcode': 'Barcode not read',
+};
+
+const HEADINGS: Record<VerdictOutcome, string> = {
+  match: 'MATCH',
+  warning: 'WARNING',
+  stop: 'STOP – DO NOT GIVE',
+  info: 'SCANNED',
+};
+
+function instructionFor(verdict: Verdict, needsReason: boolean): string {
+  if (verdict.witness === 'required' && verdict.outcome !== 'stop') {
+    return 'Ask a second nurse to scan their badge now to witness this dose.';
+  }
+  switch (verdict.outcome) {
+    case 'match':
+      return verdict.doseToGive ? 'Give the dose above, then press “Confirm given”.' : 'Checks passed. Press “Confirm given” once given.';
+    case 'warning':
+      return needsReason
+        ? 'Read the warning below. Give only if it is safe: choose a reason, then confirm.'
+        : 'Read the warning below before giving.';
+    case 'stop':
+      return 'Do not give this. Put the pack aside and act on the problem below.';
+    case 'info':
+      return 'Nothing to give from this scan.';
+    default: {
+      const unreachable: never = verdict.outcome;
+      return unreachable;
+    }
+  }
+}
+
+function line(check: Check): CheckLine {
+  const label = check.outcome === 'pass' ? RULE_LABELS[check.rule] : PROBLEM_LABELS[check.rule];
+  return { rule: check.rule, label, outcome: check.outcome, message: check.message };
+}
+
+// Stops before warnings: the worst problem is read first.
+const SEVERITY: Record<CheckOutcome, number> = { stop: 0, warning: 1, pass: 2 };
+
+export function toVerdictView(verdict: Verdict): VerdictView {
+  const needsOverrideReason = verdict.outcome === 'warning' && verdict.checks.some((c) => c.outcome === 'warning' && c.rule !== 'high-alert-witness');
+  const problems = verdict.checks
+    .filter((check) => check.outcome !== 'pass')
+    .sort((a, b) => SEVERITY[a.outcome] - SEVERITY[b.outcome])
+    .map(line);
+  return {
+    outcome: verdict.outcome,
+    heading: HEADINGS[verdict.outcome],
+    title: verdict.title,
+    instruction: instructionFor(verdict, needsOverrideReason),
+    noticeInstruction: noticeInstructionFor(problems),
+    problems,
+    passed: verdict.checks.filter((check) => check.outcome === 'pass').map(line),
+    doseText: verdict.doseToGive?.text ?? null,
+    needsOverrideReason,
+    witness: verdict.witness ?? 'not-needed',
+  };
+}
+
+function noticeInstructionFor(problems: CheckLine[]): string | null {
+  const rules = new Set(problems.map((problem) => problem.rule));
+  if (rules.has('unreadable-barcode')) {
+    return 'Scan again. If it still fails, check the label: a wristband that will not scan is replaced, never worked around.';
+  }
+  if (rules.has('keyed-patient-id')) return 'Scan the wristband itself; typed identifiers are not accepted.';
+  if (rules.has('right-patient')) return 'Check the patient’s identity before going on.';
+  return null;
+}
+
+export type ConfirmBlock =
+  | { canConfirm: true }
+  | { canConfirm: false; reason: string };
+
+/**
+ * Whether "Confirm given" may be pressed, and if not, why in words. A stop
+ * can never be confirmed; offline nothing can, since the check is the server's.
+ */
+export function confirmBlock(view: VerdictView, input: { online: boolean; hasPrescription: boolean; overrideChosen: boolean }): ConfirmBlock {
+  if (view.outcome === 'stop') return { canConfirm: false, reason: 'A stop cannot be given or overridden.' };
+  if (view.outcome === 'info') return { canConfirm: false, reason: 'This scan is not a dose to give.' };
+  if (!input.hasPrescription) return { canConfirm: false, reason: 'No prescribed dose matches this pack.' };
+  if (!input.online) {
+    return { canConfirm: false, reason: 'Offline: no dose can be confirmed until the ward server is back. Do not give on this check.' };
+  }
+  if (view.witness === 'required') return { canConfirm: false, reason: 'High-alert drug: scan a second nurse’s badge to witness.' };
+  if (view.needsOverrideReason && !input.overrideChosen) return { canConfirm: false, reason: 'Choose the reason for giving despite the warning.' };
+  return { canConfirm: true };
+}

@@ -1,0 +1,121 @@
+import type { FormEvent } from 'react';
+import { DOSE_FORMS, DOSE_UNITS, MEDICATION_ROUTES, type DoseForm, type DoseUnit, type MedicationRoute } from '@wardscan/shared';
+import { Field } from '../ui/Field.js';
+import type { FieldErrors, ProductDraft } from './catalogue.resource.js';
+
+interface Props {
+  heading: string;
+  draft: ProductDraft;
+  errors: FieldErrors;
+  busy: boolean;
+  onChange: (draft: ProductDraft) => void;
+  onSubmit: () => void;
+  onCancel: () => void;
+}
+
+/** Add or edit a product: its GTINs, what it is, its strength, form and routes, and whether it is high-alert. */
+export function ProductForm({ heading, draft, errors, busy, onChange, onSubmit, onCancel }: Props) {
+  const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => onChange({ ...draft, [key]: value });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  const toggleRoute = (route: MedicationRoute) =>
+    set('routes', draft.routes.includes(route) ? draft.routes.filter((r) => r !== route) : [...draft.routes, route]);
+
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="product-form-heading" noValidate>
+      <h2 id="product-form-heading" style={{ fontSize: 20, margin: 0 }}>
+        {heading}
+      </h2>
+      <Field id="product-name" label="Name" error={errors.name}>
+        {(a11y) => <input id="product-name" value={draft.name} onChange={(e) => set('name', e.target.value)} {...a11y} />}
+      </Field>
+      <Field id="product-gtins" label="GTINs" hint="One per line; scan a pack to add its GTIN." error={errors.gtins}>
+        {(a11y) => (
+          <textarea id="product-gtins" rows={3} value={draft.gtins} onChange={(e) => set('gtins', e.target.value)} style={{ width: '100%', fontSize: 16 }} {...a11y} />
+        )}
+      </Field>
+      <Field id="product-kind" label="Kind" error={errors.kind}>
+        {(a11y) => (
+          <select id="product-kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as ProductDraft['kind'])} {...a11y}>
+            <option value="drug">Drug</option>
+            <option value="device">Device</option>
+          </select>
+        )}
+      </Field>
+      <Field id="product-drug" label="Generic drug" hint="Matched against prescriptions, e.g. paracetamol." error={errors.drug}>
+        {(a11y) => <input id="product-drug" value={draft.drug} onChange={(e) => set('drug', e.target.value)} {...a11y} />}
+      </Field>
+      <Field id="product-class" label="Drug class" hint="For allergy checks, e.g. penicillins." error={errors.drugClass}>
+        {(a11y) => <input id="product-class" value={draft.drugClass} onChange={(e) => set('drugClass', e.target.value)} {...a11y} />}
+      </Field>
+      <Field id="product-dmd" label="dm+d code" error={errors.dmdCode}>
+        {(a11y) => <input id="product-dmd" inputMode="numeric" value={draft.dmdCode} onChange={(e) => set('dmdCode', e.target.value)} {...a11y} />}
+      </Field>
+      <div className="row" style={{ alignItems: 'flex-start' }}>
+        <div style={{ flex: 2 }}>
+          <Field id="product-strength" label="Strength per unit" hint="Exact decimal, e.g. 500 or 2.5" error={errors.strengthValue}>
+            {(a11y) => (
+              <input id="product-strength" inputMode="decimal" value={draft.strengthValue} onChange={(e) => set('strengthValue', e.target.value)} {...a11y} />
+            )}
+          </Field>
+        </div>
+        <div style={{ flex: 1 }}>
+          <Field id="product-unit" label="Unit">
+            {() => (
+              <select id="product-unit" value={draft.strengthUnit} onChange={(e) => set('strengthUnit', e.target.value as DoseUnit)}>
+                {(Object.keys(DOSE_UNITS) as DoseUnit[]).map((unit) => (
+                  <option key={unit}>{unit}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </div>
+      <Field id="product-form" label="Form" error={errors.form}>
+        {(a11y) => (
+          <select id="product-form" value={draft.form} onChange={(e) => set('form', e.target.value as DoseForm)} {...a11y}>
+            {DOSE_FORMS.map((form) => (
+              <option key={form}>{form}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <fieldset style={{ border: 'none', padding: 0, margin: '12px 0 0' }} aria-describedby={errors.routes ? 'product-routes-error' : undefined}>
+        <legend style={{ fontWeight: 'bold' }}>Routes</legend>
+        <div className="checks">
+          {MEDICATION_ROUTES.map((route) => (
+            <label key={route}>
+              <input type="checkbox" checked={draft.routes.includes(route)} onChange={() => toggleRoute(route)} />
+              {route}
+            </label>
+          ))}
+        </div>
+        {errors.routes ? (
+          <p id="product-routes-error" className="field-error">
+            {errors.routes}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="checks">
+        <label>
+          <input type="checkbox" checked={draft.highAlert} onChange={(e) => set('highAlert', e.target.checked)} />
+          High-alert drug (needs a witness)
+        </label>
+        <label>
+          <input type="checkbox" checked={draft.scored} onChange={(e) => set('scored', e.target.checked)} />
+          Scored tablet (may be halved)
+        </label>
+      </div>
+      <div className="row" style={{ marginTop: 12 }}>
+        <button type="submit" className="primary" disabled={busy}>
+          Save product
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CameraScanner } from './CameraScanner.js';
+
+/* The camera is the browser's (outside the project): tests replace getUserMedia only. */
+function withCamera(getUserMedia: () => Promise<MediaStream>) {
+  Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true });
+}
+
+afterEach(() => {
+  Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });
+});
+
+describe('CameraScanner', () => {
+  it('says the scanner must be used when the device offers no camera', () => {
+    render(<CameraScanner onScan={() => undefined} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Camera unavailable: This device offers no camera to the app. Use the scanner.');
+  });
+
+  it('explains a refused camera permission in words a nurse can act on', async () => {
+    withCamera(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+    render(<CameraScanner onScan={() => undefined} />);
+    expect(await screen.findByText(/camera permission was refused/)).toBeVisible();
+  });
+
+  it('shows the aiming view while starting, and can be paused and restarted', async () => {
+    const getUserMedia = vi.fn(() => new Promise<MediaStream>(() => undefined));
+    withCamera(getUserMedia);
+    render(<CameraScanner onScan={() => undefined} />);
+    expect(screen.getByLabelText('Camera view')).toBeInTheDocument();
+    expect(screen.getByText('Starting camera…')).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Pause camera' }));
+    expect(screen.getByText('Camera paused')).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Start camera' }));
+    expect(screen.getByLabelText('Camera view')).toBeInTheDocument();
+  });
+});

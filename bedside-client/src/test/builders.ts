@@ -1,0 +1,148 @@
+import type {
+  AdministrationResponse,
+  ClientConfig,
+  PatientSummary,
+  Product,
+  ScanResponse,
+  SessionResponse,
+  Verdict,
+  WardMetrics,
+} from '@wardscan/shared';
+
+/*
+ * Synthetic people and packs for component tests. NHS Numbers are from the
+ * never-issued 999 range, mod-11 valid.
+ */
+export const ADA_NHS = '9990000018';
+export const BEN_NHS = '9990000026';
+
+export function buildConfig(overrides: Partial<ClientConfig> = {}): ClientConfig {
+  return {
+    nhsCompanyPrefixes: ['5099999'],
+    acceptPlainNhsNumber: true,
+    gsSubstitutes: [],
+    allowKeyedPatientId: false,
+    patientContextTimeoutSeconds: 300,
+    scannerMaxKeyGapMs: 50,
+    ...overrides,
+  };
+}
+
+export function buildSession(overrides: Partial<SessionResponse['user']> = {}): SessionResponse {
+  return {
+    token: 'test-token',
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    user: { id: 'u-nurse', name: 'Nia Nurse', role: 'nurse', wardId: 'ward-1', ...overrides },
+  };
+}
+
+export function buildPatient(overrides: Partial<PatientSummary> = {}): PatientSummary {
+  return {
+    id: 'p-ada',
+    nhsNumber: ADA_NHS,
+    mrn: 'MRN001',
+    familyName: 'Lovelace',
+    givenName: 'Ada',
+    birthDate: '1948-03-07',
+    wardId: 'ward-1',
+    bedId: 'bed-3',
+    bedLabel: 'Bay 1 Bed 3',
+    allergies: [{ substance: 'penicillin', drugClass: 'penicillins', reaction: 'rash' }],
+    doses: [
+      {
+        prescriptionId: 'rx-para',
+        drugName: 'Paracetamol',
+        dose: { value: '1', unit: 'g' },
+        doseText: '1 g oral',
+        route: 'oral',
+        dueAt: '2026-11-24T10:00:00.000Z',
+        status: 'overdue',
+        highAlert: false,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function buildVerdict(overrides: Partial<Verdict> = {}): Verdict {
+  return {
+    outcome: 'match',
+    title: 'Paracetamol 500 mg tablets for Ada Lovelace',
+    checks: [
+      { rule: 'right-patient', outcome: 'pass', message: 'Wristband scanned' },
+      { rule: 'right-drug', outcome: 'pass', message: 'Paracetamol is prescribed' },
+    ],
+    prescriptionId: 'rx-para',
+    doseToGive: { quantity: '2', unit: 'tablet', text: '2 tablets' },
+    ...overrides,
+  };
+}
+
+export function patientScanResponse(eventId: string, patient: PatientSummary | null = buildPatient()): ScanResponse {
+  return {
+    eventId,
+    interpretation: { ok: true, scan: { kind: 'patient', nhsNumber: patient?.nhsNumber ?? ADA_NHS }, symbology: ']d2', raw: 'raw' },
+    patient,
+    verdict: { outcome: 'info', title: patient ? `Patient identified` : 'Unknown patient', checks: [] },
+    replayed: false,
+  };
+}
+
+export function productScanResponse(eventId: string, verdict: Verdict = buildVerdict(), patient: PatientSummary = buildPatient()): ScanResponse {
+  return {
+    eventId,
+    interpretation: { ok: true, scan: { kind: 'product', gtin: '05000000000017', batch: 'B1', expiry: '2027-12-31' }, symbology: ']d2', raw: 'raw' },
+    patient,
+    verdict,
+    replayed: false,
+  };
+}
+
+export function administrationResponse(eventId: string, productScanEventId: string): AdministrationResponse {
+  return {
+    eventId,
+    replayed: false,
+    administration: {
+      id: 'adm-1',
+      eventId,
+      prescriptionId: 'rx-para',
+      patientId: 'p-ada',
+      productScanEventId,
+      givenAt: new Date().toISOString(),
+      givenBy: 'u-nurse',
+      witnessedBy: null,
+      overrideReason: null,
+      doseText: '2 tablets (1 g) paracetamol',
+    },
+  };
+}
+
+export function buildProduct(overrides: Partial<Product> = {}): Product {
+  return {
+    id: 'prod-para',
+    kind: 'drug',
+    gtins: ['05000000000017'],
+    name: 'Paracetamol 500 mg tablets',
+    drug: 'paracetamol',
+    drugClass: null,
+    dmdCode: null,
+    strength: { value: '500', unit: 'mg' },
+    form: 'tablet',
+    routes: ['oral'],
+    highAlert: false,
+    scored: true,
+    updatedAt: '2026-11-20T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildMetrics(): WardMetrics {
+  return {
+    wardId: 'ward-1',
+    days: [
+      { date: '2026-11-22', dosesGiven: 10, dosesFullyScanned: 9, scanCompliance: 0.9, overrides: 1, overrideRate: 0.1, stopsByRule: { allergy: 1 } },
+      { date: '2026-11-23', dosesGiven: 0, dosesFullyScanned: 0, scanCompliance: null, overrides: 0, overrideRate: null, stopsByRule: {} },
+      { date: '2026-11-24', dosesGiven: 20, dosesFullyScanned: 20, scanCompliance: 1, overrides: 0, overrideRate: 0, stopsByRule: { 'right-patient': 2, allergy: 1 } },
+    ],
+  };
+}

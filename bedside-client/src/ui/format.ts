@@ -1,0 +1,25 @@
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "1948-03-07" → "7 Mar 1948", from the digits: a birth date has no time zone. */
+export function formatDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  const monthName = MONTHS[Number(month) - 1];
+  if (!year || !monthName || !day) return isoDate;
+  return `${Number(day)} ${monthName} ${year}`;
+}
+
+/** An instant as the ward's clock shows it (the handheld's time zone): "14:05". */
+export function formatTime(instant: string): string {
+  return new Date(instant).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** An instant with its date: "24 Nov 14:05". */
+export function formatDateTime(instant: string): string {
+  return new Date(instant).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Seconds as m:ss for the patient-context countdown. */
+export function formatCountdown(seconds: number): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
