@@ -11,6 +11,8 @@ export default defineProject({
     environment: 'node',
     include: ['e2e/**/*.e2e.test.ts'],
     fileParallelism: false,
+    // Last, on its own: Chromium and the server child need the machine's two cores.
+    sequence: { groupOrder: 2 },
     testTimeout: 90_000,
     hookTimeout: 90_000,
   },

@@ -12,6 +12,8 @@ export default defineConfig({
     // Integration tests boot real servers with SQLite files; two cores, so keep it modest.
     pool: 'forks',
     maxWorkers: 2,
+    // Runs after the unit projects, and before the browser tests, so the servers don't compete.
+    sequence: { groupOrder: 1 },
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
