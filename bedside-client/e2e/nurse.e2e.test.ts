@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +118,23 @@ describe('nurse at the bedside, HID scanner', () => {
     await waitOrExplain(page, notice.getByRole('heading', { name: 'STOP' }));
     expect(await page.getByRole('region', { name: 'Patient' }).getByText('No patient identified').isVisible()).toBe(true);
     await screenshot(page, 'nurse-8-bad-wristband');
+  });
+
+  it('reprints the current patient’s wristband as a PDF the page can open, and the reprint is audited', async () => {
+    const page = await nurseAtBedside();
+    await hidScan(page, barcode('wristband-agnes-morrow').raw);
+    const banner = page.getByRole('region', { name: 'Patient' });
+    await waitOrExplain(page, banner.getByRole('heading', { name: 'MORROW, Agnes' }));
+    await banner.getByRole('button', { name: 'Reprint wristband' }).click();
+    const link = banner.getByRole('link', { name: /open wristband-9990010137\.pdf/i });
+    await waitOrExplain(page, link);
+    await screenshot(page, 'nurse-9-wristband-reprint');
+    // The link hands over the PDF the server made (a download: the app's CSP keeps blob: out of fetch).
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const managerToken = await apiSignIn(server.origin, 'demo-manager');
+    const reprints = await auditEntries(server.origin, managerToken, { type: 'label-print', patientId: 'patient-agnes-morrow' });
+    expect(reprints).toHaveLength(1);
   });
 });

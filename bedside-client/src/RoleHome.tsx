@@ -5,17 +5,18 @@ import { NurseScreen } from './nurse/NurseScreen.js';
 // The handheld loads the bedside screen first; pharmacy and manager screens only when opened.
 const CatalogueScreen = lazy(() => import('./pharmacy/CatalogueScreen.js').then((m) => ({ default: m.CatalogueScreen })));
 const DashboardScreen = lazy(() => import('./manager/DashboardScreen.js').then((m) => ({ default: m.DashboardScreen })));
+const LabelsScreen = lazy(() => import('./labels/LabelsScreen.js').then((m) => ({ default: m.LabelsScreen })));
 
-type Tab = 'bedside' | 'catalogue' | 'dashboard';
+type Tab = 'bedside' | 'catalogue' | 'dashboard' | 'labels';
 
 const TABS_BY_ROLE: Record<Role, Tab[]> = {
   nurse: ['bedside'],
-  pharmacist: ['catalogue'],
+  pharmacist: ['catalogue', 'labels'],
   'ward-manager': ['dashboard'],
-  admin: ['dashboard', 'catalogue'],
+  admin: ['dashboard', 'catalogue', 'labels'],
 };
 
-const TAB_NAMES: Record<Tab, string> = { bedside: 'Bedside', catalogue: 'Catalogue', dashboard: 'Ward dashboard' };
+const TAB_NAMES: Record<Tab, string> = { bedside: 'Bedside', catalogue: 'Catalogue', dashboard: 'Ward dashboard', labels: 'Labels' };
 
 /** Each role lands on its own screen; a role with several gets tabs. */
 export function RoleHome({ role }: { role: Role }) {
@@ -47,6 +48,8 @@ function screenFor(tab: Tab) {
       return <CatalogueScreen />;
     case 'dashboard':
       return <DashboardScreen />;
+    case 'labels':
+      return <LabelsScreen />;
     default: {
       const unreachable: never = tab;
       return unreachable;

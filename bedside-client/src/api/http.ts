@@ -9,6 +9,8 @@ export interface HttpClient {
   remove(path: string): Promise<void>;
   /** Raw text, e.g. the audit CSV export. */
   text(path: string): Promise<string>;
+  /** A file, e.g. a printable label PDF. */
+  blob(path: string): Promise<Blob>;
 }
 
 export interface HttpOptions {
@@ -58,6 +60,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       await request('DELETE', path);
     },
     text: async (path) => (await request('GET', path)).text(),
+    blob: async (path) => (await request('GET', path)).blob(),
   };
 }
 

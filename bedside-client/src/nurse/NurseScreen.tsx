@@ -7,6 +7,8 @@ import { useHidScanner } from '../scanning/useHidScanner.js';
 import { useServices } from '../services.js';
 import { DoseList } from './DoseList.js';
 import { PatientBanner } from './PatientBanner.js';
+import { wristbandPdfPath } from '../labels/labels.resource.js';
+import { PdfLink } from '../labels/PdfLink.js';
 import { ResultPanel } from './ResultPanel.js';
 import { useBedside } from './useBedside.js';
 
@@ -32,7 +34,16 @@ export function NurseScreen() {
           OFFLINE – ward server unreachable. Scans are kept and sent later. No dose can be confirmed until it is back.
         </p>
       )}
-      <PatientBanner patient={state.patient} secondsLeft={secondsLeft} onFinish={() => void bedside.finish('finished')} />
+      <PatientBanner
+        patient={state.patient}
+        secondsLeft={secondsLeft}
+        onFinish={() => void bedside.finish('finished')}
+        reprint={
+          state.patient ? (
+            <PdfLink label="Reprint wristband" path={wristbandPdfPath(state.patient.id)} filename={`wristband-${state.patient.nhsNumber}.pdf`} />
+          ) : null
+        }
+      />
       <div className="screen">
         {/* Shown as well as spoken: a change of patient must never go unnoticed. */}
         <p className={state.announcement ? 'announcement' : 'visually-hidden'} role="status" aria-live="assertive">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatNhsNumber, type PatientSummary } from '@wardscan/shared';
 import { formatCountdown, formatDate } from '../ui/format.js';
 import { patientName } from './nurse-state.js';
@@ -7,10 +8,12 @@ interface Props {
   /** Seconds until the positive ID ends without another scan. */
   secondsLeft: number;
   onFinish: () => void;
+  /** Reprint of a worn wristband, so it is replaced instead of worked around. */
+  reprint?: ReactNode;
 }
 
 /** Who the nurse is treating. Sticky at the top of every bedside screen. */
-export function PatientBanner({ patient, secondsLeft, onFinish }: Props) {
+export function PatientBanner({ patient, secondsLeft, onFinish, reprint }: Props) {
   if (!patient) {
     return (
       <section className="no-patient" aria-label="Patient">
@@ -39,6 +42,7 @@ export function PatientBanner({ patient, secondsLeft, onFinish }: Props) {
           Finish patient
         </button>
       </div>
+      {reprint}
     </section>
   );
 }
