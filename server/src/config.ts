@@ -84,7 +84,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
       gsSubstitutes: list(env.WARDSCAN_GS_SUBSTITUTES, DEFAULTS.gsSubstitutes),
       allowKeyedPatientId: flag(env.WARDSCAN_ALLOW_KEYED_PATIENT_ID, DEFAULTS.allowKeyedPatientId),
       patientContextSeconds: positiveInt('WARDSCAN_PATIENT_CONTEXT_SECONDS', env.WARDSCAN_PATIENT_CONTEXT_SECONDS, DEFAULTS.patientContextSeconds),
-      scannerMaxKeyGapMs: DEFAULTS.scannerMaxKeyGapMs,
+      scannerMaxKeyGapMs: positiveInt('WARDSCAN_SCANNER_MAX_KEY_GAP_MS', env.WARDSCAN_SCANNER_MAX_KEY_GAP_MS, DEFAULTS.scannerMaxKeyGapMs),
       doseWindowMinutes: positiveInt('WARDSCAN_DOSE_WINDOW_MINUTES', env.WARDSCAN_DOSE_WINDOW_MINUTES, DEFAULTS.doseWindowMinutes),
       sessionHours: positiveInt('WARDSCAN_SESSION_HOURS', env.WARDSCAN_SESSION_HOURS, DEFAULTS.sessionHours),
       loginRateLimit: {

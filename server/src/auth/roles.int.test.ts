@@ -81,6 +81,8 @@ describe('role matrix', () => {
     const dup = await server.api('POST', '/products', { token: tokens.admin, body: { ...product, name: 'Another' } });
     expect(dup.status).toBe(409);
     expect(dup.body.error.field).toBe('gtins');
+    // Named so the pharmacist knows which product already has it.
+    expect(dup.body.error.message).toContain(`linked to ${product.name}`);
   });
 
   it('answers 401 without a token and with a revoked one', async () => {

@@ -15,7 +15,10 @@ export function productRoutes({ repos, config }: AppDeps): Router {
     for (const g of input.gtins) {
       if (!isValidGs1CheckDigit(g)) throw invalid(`gtins: ${g} has a wrong check digit.`, 'gtins');
       const owner = repos.products.gtinOwner(g);
-      if (owner && owner !== productId) throw conflict(`GTIN ${g} is already linked to another product (${owner}).`, 'gtins');
+      if (owner && owner !== productId) {
+        const other = repos.products.byId(owner);
+        throw conflict(`GTIN ${g} is already linked to ${other ? other.name : 'another product'}.`, 'gtins');
+      }
     }
     if (input.kind === 'drug' && !input.drug) throw invalid('drug: a drug product needs its generic drug name.', 'drug');
   };
