@@ -1,37 +1,20 @@
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { barcode } from './harness/barcodes.js';
-import { handheld, hidScan, launchChromium, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
-import { startServer, tempDb, type RunningServer } from './harness/server.js';
+import { useE2eEnvironment } from './harness/environment.js';
+import { handheld, hidScan, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
 import { writeBarcodeVideo } from './harness/y4m.js';
-
-let server: RunningServer;
-let browser: Browser;
-let removeDb: () => void;
 
 /** The demo paracetamol pack's element string in bwip-js's bracketed form. */
 const PACK_HRI = '(01)05099997000013(17)351231(10)PA2611A(21)SN100001';
 
-beforeAll(async () => {
+const e2e = useE2eEnvironment(async (video) => {
   expect(barcode('pack-paracetamol').raw).toBe('01050999970000131735123110PA2611A\u001d21SN100001');
-  const db = tempDb();
-  removeDb = db.remove;
-  server = await startServer(db.dbPath);
-  const video = join(db.dbPath, '..', 'pack.y4m');
   await writeBarcodeVideo(video, 'gs1datamatrix', PACK_HRI);
-  browser = await launchChromium(video);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDb?.();
 });
 
 describe('camera path', () => {
   it('decodes a GS1 DataMatrix from the rear camera and shows the verdict', async () => {
-    const { page } = await handheld(browser, server.origin);
+    const { page } = await handheld(e2e.browser, e2e.server.origin);
     const scans: { raw: string; source: string }[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/api/scans') && request.method() === 'POST') scans.push(JSON.parse(request.postData() ?? '{}'));

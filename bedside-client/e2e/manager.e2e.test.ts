@@ -1,38 +1,18 @@
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { barcode } from './harness/barcodes.js';
-import { handheld, hidScan, launchChromium, screenshot, signInWithBadge, signInWithPassword, waitOrExplain } from './harness/browser.js';
-import { startServer, tempDb, type RunningServer } from './harness/server.js';
-import { writeBlankVideo } from './harness/y4m.js';
+import { useE2eEnvironment } from './harness/environment.js';
+import { handheld, hidScan, screenshot, signInWithBadge, signInWithPassword, waitOrExplain } from './harness/browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-let removeDb: () => void;
-
-beforeAll(async () => {
-  const db = tempDb();
-  removeDb = db.remove;
-  server = await startServer(db.dbPath);
-  const video = join(db.dbPath, '..', 'blank.y4m');
-  writeBlankVideo(video);
-  browser = await launchChromium(video);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDb?.();
-});
+const e2e = useE2eEnvironment();
 
 describe('ward manager', () => {
   it('sees a stop made on the nurse’s handheld in the live feed within a second', async () => {
-    const manager = await handheld(browser, server.origin);
+    const manager = await handheld(e2e.browser, e2e.server.origin);
     await manager.page.setViewportSize({ width: 1024, height: 900 });
     await signInWithPassword(manager.page, 'demo-manager');
     await waitOrExplain(manager.page, manager.page.getByRole('status').filter({ hasText: '● Live' }));
 
-    const nurse = await handheld(browser, server.origin);
+    const nurse = await handheld(e2e.browser, e2e.server.origin);
     await signInWithBadge(nurse.page, barcode('badge-demo-nurse').raw, '1234');
     await hidScan(nurse.page, barcode('wristband-agnes-morrow').raw);
     await nurse.page.getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();

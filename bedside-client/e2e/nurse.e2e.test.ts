@@ -1,34 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiSignIn, auditEntries } from './harness/api.js';
 import { barcode } from './harness/barcodes.js';
-import { handheld, hidScan, launchChromium, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
-import { startServer, tempDb, type RunningServer } from './harness/server.js';
-import { writeBlankVideo } from './harness/y4m.js';
+import { useE2eEnvironment } from './harness/environment.js';
+import { handheld, hidScan, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-let removeDb: () => void;
-
-beforeAll(async () => {
-  const db = tempDb();
-  removeDb = db.remove;
-  server = await startServer(db.dbPath);
-  const video = join(db.dbPath, '..', 'blank.y4m');
-  writeBlankVideo(video);
-  browser = await launchChromium(video);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDb?.();
-});
+const e2e = useE2eEnvironment();
 
 async function nurseAtBedside(): Promise<Page> {
-  const { page } = await handheld(browser, server.origin);
+  const { page } = await handheld(e2e.browser, e2e.server.origin);
   await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
   await waitOrExplain(page, page.getByRole('region', { name: 'Patient' }).getByText('No patient identified'));
   return page;
@@ -53,10 +34,10 @@ describe('nurse at the bedside, HID scanner', () => {
     await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
     await screenshot(page, 'nurse-3-given');
 
-    const managerToken = await apiSignIn(server.origin, 'demo-manager');
-    const given = await auditEntries(server.origin, managerToken, { type: 'administration', patientId: 'patient-jasper-kemble' });
+    const managerToken = await apiSignIn(e2e.server.origin, 'demo-manager');
+    const given = await auditEntries(e2e.server.origin, managerToken, { type: 'administration', patientId: 'patient-jasper-kemble' });
     expect(given).toHaveLength(1);
-    const scans = await auditEntries(server.origin, managerToken, { type: 'scan', patientId: 'patient-jasper-kemble' });
+    const scans = await auditEntries(e2e.server.origin, managerToken, { type: 'scan', patientId: 'patient-jasper-kemble' });
     expect(scans.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -74,8 +55,8 @@ describe('nurse at the bedside, HID scanner', () => {
     await verdict.getByRole('button', { name: 'Understood – not given' }).focus();
     await hidScan(page, barcode('pack-furosemide').raw);
     await verdict.getByRole('heading', { name: 'STOP – DO NOT GIVE' }).waitFor();
-    const managerToken = await apiSignIn(server.origin, 'demo-manager');
-    expect(await auditEntries(server.origin, managerToken, { type: 'administration', patientId: 'patient-agnes-morrow' })).toHaveLength(0);
+    const managerToken = await apiSignIn(e2e.server.origin, 'demo-manager');
+    expect(await auditEntries(e2e.server.origin, managerToken, { type: 'administration', patientId: 'patient-agnes-morrow' })).toHaveLength(0);
   });
 
   it('asks for an override reason on a warning (half of an unscored tablet)', async () => {
@@ -106,8 +87,8 @@ describe('nurse at the bedside, HID scanner', () => {
     await screenshot(page, 'nurse-7-verdict-witnessed');
     await verdict.getByRole('button', { name: '✓ Confirm given' }).click();
     await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
-    const managerToken = await apiSignIn(server.origin, 'demo-manager');
-    const given = await auditEntries(server.origin, managerToken, { type: 'administration', patientId: 'patient-clara-fenwick' });
+    const managerToken = await apiSignIn(e2e.server.origin, 'demo-manager');
+    const given = await auditEntries(e2e.server.origin, managerToken, { type: 'administration', patientId: 'patient-clara-fenwick' });
     expect(given).toHaveLength(1);
   });
 
@@ -133,8 +114,8 @@ describe('nurse at the bedside, HID scanner', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const file = await download.path();
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const managerToken = await apiSignIn(server.origin, 'demo-manager');
-    const reprints = await auditEntries(server.origin, managerToken, { type: 'label-print', patientId: 'patient-agnes-morrow' });
+    const managerToken = await apiSignIn(e2e.server.origin, 'demo-manager');
+    const reprints = await auditEntries(e2e.server.origin, managerToken, { type: 'label-print', patientId: 'patient-agnes-morrow' });
     expect(reprints).toHaveLength(1);
   });
 });

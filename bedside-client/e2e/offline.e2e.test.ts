@@ -1,32 +1,12 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiSignIn, auditEntries } from './harness/api.js';
 import { barcode } from './harness/barcodes.js';
-import { handheld, hidScan, launchChromium, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
-import { startServer, tempDb, type RunningServer } from './harness/server.js';
-import { writeBlankVideo } from './harness/y4m.js';
+import { useE2eEnvironment } from './harness/environment.js';
+import { handheld, hidScan, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
+import { startServer } from './harness/server.js';
 
-let server: RunningServer;
-let browser: Browser;
-let dbPath: string;
-let removeDb: () => void;
-
-beforeAll(async () => {
-  const db = tempDb();
-  dbPath = db.dbPath;
-  removeDb = db.remove;
-  server = await startServer(dbPath);
-  const video = join(dbPath, '..', 'blank.y4m');
-  writeBlankVideo(video);
-  browser = await launchChromium(video);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDb?.();
-});
+const e2e = useE2eEnvironment();
 
 /** The offline queue as IndexedDB holds it on the handheld. */
 function queuedEventIds(page: Page): Promise<string[]> {
@@ -46,7 +26,7 @@ function queuedEventIds(page: Page): Promise<string[]> {
 
 describe('network drops mid-round', () => {
   it('queues two scans while the server is down, keeps them over a reload, and sends each once when it returns', async () => {
-    const { page } = await handheld(browser, server.origin);
+    const { page } = await handheld(e2e.browser, e2e.server.origin);
     await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
     await hidScan(page, barcode('wristband-jasper-kemble').raw);
     await page.getByRole('heading', { name: 'KEMBLE, Jasper' }).waitFor();
@@ -55,8 +35,8 @@ describe('network drops mid-round', () => {
       await navigator.serviceWorker.ready;
     });
 
-    const port = server.port;
-    await server.stop();
+    const port = e2e.server.port;
+    await e2e.server.stop();
     await hidScan(page, barcode('pack-paracetamol').raw);
     await page.getByText(/OFFLINE – ward server unreachable/).waitFor();
     await hidScan(page, barcode('pack-furosemide').raw);
@@ -72,13 +52,13 @@ describe('network drops mid-round', () => {
     await waitOrExplain(page, page.getByRole('list', { name: 'Waiting to send' }).getByRole('listitem').nth(1));
     expect(await queuedEventIds(page)).toEqual(queued);
 
-    server = await startServer(dbPath, port);
+    e2e.server = await startServer(e2e.dbPath, port);
     await waitOrExplain(page, page.getByRole('heading', { name: 'Sent after reconnecting' }), 20_000);
     expect(await page.getByRole('list', { name: 'Waiting to send' }).count()).toBe(0);
     await screenshot(page, 'offline-2-sent-after-reconnecting');
 
-    const token = await apiSignIn(server.origin, 'demo-manager');
-    const entries = await auditEntries(server.origin, token);
+    const token = await apiSignIn(e2e.server.origin, 'demo-manager');
+    const entries = await auditEntries(e2e.server.origin, token);
     for (const eventId of queued) expect(entries.filter((entry) => entry.eventId === eventId)).toHaveLength(1);
     // In the order they were scanned.
     const seqs = queued.map((eventId) => entries.find((entry) => entry.eventId === eventId)?.seq ?? 0);

@@ -1,33 +1,13 @@
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { barcode } from './harness/barcodes.js';
-import { handheld, hidScan, launchChromium, screenshot, signInWithPassword, waitOrExplain } from './harness/browser.js';
-import { startServer, tempDb, type RunningServer } from './harness/server.js';
-import { writeBlankVideo } from './harness/y4m.js';
+import { useE2eEnvironment } from './harness/environment.js';
+import { handheld, hidScan, screenshot, signInWithPassword, waitOrExplain } from './harness/browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-let removeDb: () => void;
-
-beforeAll(async () => {
-  const db = tempDb();
-  removeDb = db.remove;
-  server = await startServer(db.dbPath);
-  const video = join(db.dbPath, '..', 'blank.y4m');
-  writeBlankVideo(video);
-  browser = await launchChromium(video);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDb?.();
-});
+const e2e = useE2eEnvironment();
 
 describe('pharmacy catalogue', () => {
   it('adds an unknown pack by scanning it, and shows a GTIN already linked elsewhere beside the GTIN field', async () => {
-    const { page } = await handheld(browser, server.origin);
+    const { page } = await handheld(e2e.browser, e2e.server.origin);
     await signInWithPassword(page, 'demo-pharmacist');
     await page.getByRole('heading', { name: 'Product catalogue' }).waitFor();
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { formatNhsNumber, wristbandHri } from '@wardscan/shared';
+import type { PatientFixture, WardFile } from '../fixtures/demo-ward.js';
 
 /**
  * What one printed label shows: a symbol (bwip-js encoder + its input) and
@@ -27,19 +28,6 @@ interface BarcodeFixture {
   raw: string;
   hri: string;
 }
-interface PatientFixture {
-  id: string;
-  nhsNumber: string;
-  wristbandGsrn: string;
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-}
-interface WardFile {
-  nhsCompanyPrefixes: string[];
-}
-
 export interface DemoWardFiles {
   barcodes: BarcodeFixture[];
   patients: PatientFixture[];
