@@ -19,6 +19,7 @@ import { patientRoutes } from './patients/routes.js';
 import { productRoutes } from './products/routes.js';
 import { alertEmitter, attachSockets, type WardscanServer } from './realtime/sockets.js';
 import { createRepositories, type Repositories } from './repositories.js';
+import { fhirRoutes } from './fhir/routes.js';
 import { bedsideRoutes } from './scans/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { wardRoutes } from './wards/routes.js';
@@ -72,6 +73,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
   app.use('/api', errorHandler(config.logger));
+  app.use('/fhir/r4', fhirRoutes(deps));
 
   const clientDir = config.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {

@@ -1,0 +1,83 @@
+import type { DoseForm, DoseUnit, MedicationRoute } from '@wardscan/shared';
+import type { Quantity } from '../domain/dose.js';
+import type { Schedule } from '../domain/records.js';
+
+/*
+ * What a FHIR transaction asks Wardscan to write, after validation and
+ * mapping, keyed by business identifiers (NHS Number, GLN, GSRN, GTIN) rather
+ * than by our row ids. The repository resolves the keys inside one SQLite
+ * transaction. `entry` is the index of the Bundle entry the command came from.
+ */
+
+export type PatientRef = { readonly by: 'nhs-number'; readonly nhsNumber: string } | { readonly by: 'id'; readonly id: string };
+
+/** Where an Encounter places a patient: a ward, or a bed (which implies its ward). */
+export type PlaceRef =
+  | { readonly by: 'ward'; readonly wardId: string }
+  | { readonly by: 'bed-gln'; readonly gln: string }
+  /** A GLN or id that may name a ward or a bed; the repository decides. */
+  | { readonly by: 'gln'; readonly gln: string }
+  | { readonly by: 'id'; readonly id: string };
+
+export type ProductRef = { readonly by: 'gtin'; readonly gtin: string } | { readonly by: 'id'; readonly id: string };
+
+export interface PatientCommand {
+  readonly kind: 'patient';
+  readonly entry: number;
+  readonly nhsNumber: string;
+  readonly mrn: string | null;
+  readonly familyName: string;
+  readonly givenName: string;
+  readonly birthDate: string;
+}
+
+export type ImportCommand =
+  | { readonly kind: 'ward'; readonly entry: number; readonly wardId: string; readonly name: string }
+  | { readonly kind: 'bed'; readonly entry: number; readonly gln: string; readonly label: string; readonly wardId: string }
+  | PatientCommand
+  | { readonly kind: 'placement'; readonly entry: number; readonly patient: PatientRef; readonly place: PlaceRef }
+  | { readonly kind: 'staff'; readonly entry: number; readonly badgeGsrn: string; readonly name: string }
+  | {
+      readonly kind: 'product';
+      readonly entry: number;
+      readonly gtins: readonly string[];
+      readonly dmdCode: string | null;
+      readonly name: string;
+      readonly drug: string;
+      readonly drugClass: string | null;
+      readonly strength: { readonly value: string; readonly unit: DoseUnit } | null;
+      readonly form: DoseForm;
+      readonly routes: readonly MedicationRoute[];
+    }
+  | {
+      readonly kind: 'prescription';
+      readonly entry: number;
+      /** The prescribing system's identifier: a re-import updates rather than duplicates. */
+      readonly identifier: { readonly system: string; readonly value: string };
+      readonly patient: PatientRef;
+      /** Generic drug; null when it comes from the referenced product. */
+      readonly drug: string | null;
+      readonly product: ProductRef | null;
+      readonly dose: Quantity;
+      readonly route: MedicationRoute;
+      readonly schedule: Schedule;
+      readonly startsAt: string;
+      readonly stopsAt: string | null;
+      /** stopped, cancelled, completed, on-hold or entered-in-error: no more doses from now. */
+      readonly ended: boolean;
+    }
+  | {
+      readonly kind: 'allergy';
+      readonly entry: number;
+      readonly patient: PatientRef;
+      readonly substance: string;
+      readonly drugClass: string | null;
+      readonly reaction: string | null;
+      /** refuted or entered-in-error: take it off the record. */
+      readonly remove: boolean;
+    };
+
+export type CommandKind = ImportCommand['kind'];
+
+/** Writes run in this order whatever the bundle order, so that what is referred to exists first. */
+export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'prescription', 'allergy'];

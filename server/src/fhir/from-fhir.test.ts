@@ -1,0 +1,77 @@
+import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { importBundle } from './import-bundle.js';
+import { FhirError } from './operation-outcome.js';
+import { admissionBundle, transactionOf } from './test/support.js';
+
+const issuesOf = (body: unknown) => {
+  try {
+    importBundle(body);
+    return [];
+  } catch (err) {
+    if (!(err instanceof FhirError)) throw err;
+    return err.issues.map((i) => ({ at: i.expression?.[0], text: i.details?.text }));
+  }
+};
+
+/** The admission bundle's regular omeprazole order, edited by `edit`. */
+function omeprazoleOrder(edit: (rx: MedicationRequest) => void): Bundle {
+  const b = admissionBundle();
+  edit(b.entry![7]!.resource as MedicationRequest);
+  return b;
+}
+
+describe('mapping the admission bundle', () => {
+  it('maps every entry to a command keyed by its identifiers', () => {
+    const commands = importBundle(admissionBundle());
+    expect(commands.map((c) => c.kind)).toEqual(['ward', 'bed', 'bed', 'patient', 'placement', 'staff', 'product', 'prescription', 'prescription', 'allergy']);
+    expect(commands[2]).toEqual({ kind: 'bed', entry: 2, gln: '5099998071203', label: 'Bed 20', wardId: 'ward-7b' });
+    expect(commands[6]).toMatchObject({ gtins: ['05099997009993'], drug: 'omeprazole', strength: { value: '20', unit: 'mg' }, form: 'capsule', routes: ['oral'] });
+    expect(commands[7]).toMatchObject({ schedule: { kind: 'regular', times: ['08:00'] }, product: { by: 'gtin', gtin: '05099997009993' }, ended: false });
+    expect(commands[8]).toMatchObject({ drug: 'paracetamol', patient: { by: 'nhs-number', nhsNumber: '9990030014' }, schedule: { kind: 'prn', minIntervalMinutes: 240, maxDailyDose: '4' } });
+  });
+
+  it('keeps doses exact and converts UCUM ug to microgram', () => {
+    const b = omeprazoleOrder((rx) => {
+      rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 62.5, system: 'http://unitsofmeasure.org', code: 'ug' };
+    });
+    expect(importBundle(b)[7]).toMatchObject({ dose: { value: '62.5', unit: 'microgram' } });
+  });
+});
+
+describe('what Wardscan refuses, and says where', () => {
+  it.each([
+    ['a unit outside UCUM', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 1, unit: 'tablet' }), 'doseAndRate[0].doseQuantity.system'],
+    ['an unknown route code', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.route = { coding: [{ system: 'http://snomed.info/sct', code: '12130007' }] }), 'route'],
+    ['a regular dose without clock times', (rx: MedicationRequest) => delete rx.dosageInstruction![0]!.timing!.repeat!.timeOfDay, 'timing.repeat.timeOfDay'],
+    ['a time not on the minute', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing!.repeat!.timeOfDay = ['08:00:30']), 'timing.repeat.timeOfDay[0]'],
+    ['a PRN without a minimum interval', (rx: MedicationRequest) => Object.assign(rx.dosageInstruction![0]!, { asNeededBoolean: true, timing: undefined }), 'timing.repeat'],
+  ])('refuses %s', (_what, edit, path) => {
+    expect(issuesOf(omeprazoleOrder(edit))).toEqual([expect.objectContaining({ at: `Bundle.entry[7].resource.dosageInstruction[0].${path}` })]);
+  });
+
+  it('refuses a proposal, a prescription without identifier, and a reference to nothing in the bundle', () => {
+    const b = admissionBundle();
+    (b.entry![7]!.resource as MedicationRequest).intent = 'proposal';
+    delete (b.entry![8]!.resource as MedicationRequest).identifier;
+    (b.entry![9]!.resource as any).patient = { reference: 'urn:uuid:00000000-0000-4000-8000-000000000000' };
+    expect(issuesOf(b).map((i) => i.at)).toEqual(['Bundle.entry[7].resource.intent', 'Bundle.entry[8].resource.identifier', 'Bundle.entry[9].resource.patient.reference']);
+  });
+
+  it('refuses a GTIN with a wrong check digit and an injection whose routes are not stated', () => {
+    const b = admissionBundle();
+    const m = b.entry![6]!.resource as any;
+    m.code.coding[0].code = '05099997009994';
+    m.form = { text: 'Solution for injection' };
+    expect(issuesOf(b).map((i) => i.at)).toEqual(['Bundle.entry[6].resource.code.coding[0].code', 'Bundle.entry[6].resource.extension']);
+  });
+
+  it('refuses resource types it does not import, delete requests and a batch', () => {
+    const b = transactionOf({ resourceType: 'Observation', status: 'final', code: { text: 'pulse' } });
+    expect(issuesOf(b)[0]?.at).toBe('Bundle.entry[0].resource.resourceType');
+    const del = admissionBundle();
+    del.entry![0]!.request = { method: 'DELETE', url: 'Location/ward-7b' };
+    expect(issuesOf(del)[0]?.at).toBe('Bundle.entry[0].request.method');
+    expect(issuesOf({ ...admissionBundle(), type: 'batch' })[0]?.at).toBe('Bundle.type');
+  });
+});

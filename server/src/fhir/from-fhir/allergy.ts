@@ -1,0 +1,30 @@
+import type { AllergyIntolerance } from '@medplum/fhirtypes';
+import type { ImportCommand } from '../commands.js';
+import { conceptText, fail, ok, type EntryContext, type Mapped } from '../references.js';
+import { EXT_DRUG_CLASS } from '../systems.js';
+import { patientRefFrom } from './patient.js';
+
+type AllergyCommand = Extract<ImportCommand, { kind: 'allergy' }>;
+
+/**
+ * An allergy on the patient's record. Inactive and resolved ones are kept
+ * (safety first: the bedside warns); only refuted or entered-in-error remove one.
+ */
+export function allergyFromFhir(a: AllergyIntolerance, ctx: EntryContext): Mapped<AllergyCommand> {
+  const at = ctx.at;
+  const substance = conceptText(a.code) ?? conceptText(a.reaction?.[0]?.substance);
+  if (!substance) return fail('The allergy needs its substance (code.text or a display).', `${at}.code`, 'required');
+  const patient = patientRefFrom(a.patient, ctx, `${at}.patient`);
+  if (!patient.ok) return patient;
+  const verification = a.verificationStatus?.coding?.[0]?.code;
+  const manifestations = (a.reaction ?? []).flatMap((r) => r.manifestation.map((m) => conceptText(m)).filter((s): s is string => !!s));
+  return ok({
+    kind: 'allergy',
+    entry: ctx.index,
+    patient: patient.value,
+    substance,
+    drugClass: a.extension?.find((e) => e.url === EXT_DRUG_CLASS)?.valueString?.trim().toLowerCase() || null,
+    reaction: manifestations.length ? [...new Set(manifestations)].join(', ') : null,
+    remove: verification === 'refuted' || verification === 'entered-in-error',
+  });
+}

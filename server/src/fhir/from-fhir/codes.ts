@@ -1,0 +1,98 @@
+import type { CodeableConcept, Quantity as FhirQuantity } from '@medplum/fhirtypes';
+import { decimalSchema, type DoseForm, type DoseUnit, type MedicationRoute } from '@wardscan/shared';
+import { fail, ok, type Mapped } from '../references.js';
+import { SNOMED_SYSTEM, UCUM_SYSTEM } from '../systems.js';
+
+/** SNOMED CT route of administration (as used by dm+d) → Wardscan route. */
+export const SNOMED_ROUTES: Readonly<Record<string, MedicationRoute>> = {
+  '26643006': 'oral',
+  '47625008': 'iv',
+  '78421000': 'im',
+  '34206005': 'sc',
+  '6064005': 'topical',
+  '447694001': 'inhaled',
+  '18679011000001101': 'inhaled',
+  '37161004': 'rectal',
+  '37839007': 'sublingual',
+  '45890007': 'transdermal',
+  '127492001': 'ng',
+  '54485002': 'eye',
+  '10547007': 'ear',
+};
+
+/** The SNOMED CT code Wardscan writes for each route (the first listed above). */
+export const routeCode = (route: MedicationRoute): string => Object.entries(SNOMED_ROUTES).find(([, r]) => r === route)?.[0] ?? '';
+
+/** UCUM code → Wardscan dose unit. Units outside this table are refused, never guessed. */
+export const UCUM_UNITS: Readonly<Record<string, DoseUnit>> = {
+  g: 'g',
+  mg: 'mg',
+  ug: 'microgram',
+  ng: 'nanogram',
+  L: 'L',
+  mL: 'mL',
+  U: 'unit',
+  '[iU]': 'unit',
+  mmol: 'mmol',
+};
+
+/** The UCUM code Wardscan writes for each dose unit. */
+export const ucumCode = (unit: DoseUnit): string => Object.entries(UCUM_UNITS).find(([, u]) => u === unit)?.[0] ?? unit;
+
+export function routeFrom(c: CodeableConcept | undefined, where: string): Mapped<MedicationRoute> {
+  const coding = c?.coding?.find((x) => x.system === SNOMED_SYSTEM && x.code);
+  if (!coding?.code) return fail(`A route coded in SNOMED CT (${SNOMED_SYSTEM}) is required.`, where, 'required');
+  const route = SNOMED_ROUTES[coding.code];
+  return route ? ok(route) : fail(`SNOMED CT route ${coding.code}${coding.display ? ` (${coding.display})` : ''} is not one Wardscan checks at the bedside.`, where, 'not-supported');
+}
+
+/** A FHIR decimal as an exact decimal string (FHIR JSON numbers such as 2.5 keep their digits). */
+export function decimalFrom(value: number | undefined, where: string): Mapped<string> {
+  if (value === undefined) return fail('A value is required.', where, 'required');
+  const text = String(value);
+  return decimalSchema.safeParse(text).success && value > 0 ? ok(text) : fail(`${text} is not a positive decimal Wardscan can hold exactly.`, where, 'invalid');
+}
+
+/** A UCUM quantity as an exact Wardscan quantity. */
+export function quantityFrom(q: FhirQuantity | undefined, where: string): Mapped<{ value: string; unit: DoseUnit }> {
+  if (!q) return fail('A quantity is required.', where, 'required');
+  if (q.system !== UCUM_SYSTEM || !q.code) return fail(`The unit must be a UCUM code (${UCUM_SYSTEM}).`, `${where}.system`, 'invalid');
+  const unit = UCUM_UNITS[q.code];
+  if (!unit) return fail(`UCUM unit "${q.code}" is not a dose unit Wardscan knows (${Object.keys(UCUM_UNITS).join(', ')}).`, `${where}.code`, 'not-supported');
+  const value = decimalFrom(q.value, `${where}.value`);
+  return value.ok ? ok({ value: value.value, unit }) : value;
+}
+
+/** dm+d / EDQM dose form words → Wardscan form. Matched on words because form codes vary between sources. */
+const FORM_WORDS: readonly [RegExp, DoseForm][] = [
+  [/infusion/i, 'infusion'],
+  [/inject/i, 'injection'],
+  [/oral (solution|suspension|liquid)|syrup|elixir/i, 'oral-liquid'],
+  [/tablet/i, 'tablet'],
+  [/capsule/i, 'capsule'],
+  [/patch/i, 'patch'],
+  [/inhal/i, 'inhaler'],
+  [/suppositor/i, 'suppository'],
+  [/cream|ointment|gel\b/i, 'cream'],
+  [/drop/i, 'drops'],
+];
+
+export function formFrom(c: CodeableConcept | undefined, where: string): Mapped<DoseForm> {
+  const words = [c?.text, ...(c?.coding ?? []).map((x) => x.display)].filter((s): s is string => !!s).join(' ');
+  const form = FORM_WORDS.find(([re]) => re.test(words))?.[1];
+  return form ? ok(form) : fail(`Wardscan needs the dose form (tablet, capsule, oral solution, injection…); got "${words || 'none'}".`, where, form ? 'invalid' : 'required');
+}
+
+/**
+ * Routes a form implies without doubt. Injections, infusions and drops could go
+ * several ways, so for those the routes must be stated (extension), never assumed.
+ */
+export const ROUTES_OF_FORM: Readonly<Partial<Record<DoseForm, readonly MedicationRoute[]>>> = {
+  tablet: ['oral'],
+  capsule: ['oral'],
+  'oral-liquid': ['oral'],
+  patch: ['transdermal'],
+  inhaler: ['inhaled'],
+  suppository: ['rectal'],
+  cream: ['topical'],
+};

@@ -1,0 +1,58 @@
+import type { Dosage, Timing } from '@medplum/fhirtypes';
+import type { Quantity } from '../../domain/dose.js';
+import type { Schedule } from '../../domain/records.js';
+import { all, fail, ok, type Mapped } from '../references.js';
+import { quantityFrom, routeFrom } from './codes.js';
+import type { MedicationRoute } from '@wardscan/shared';
+
+const MINUTES: Readonly<Record<string, number>> = { min: 1, h: 60, d: 1440 };
+
+/** PRN: the shortest gap between doses, from timing.repeat (frequency per period, e.g. 1 per 4 h → 240 min). */
+function minIntervalOf(timing: Timing | undefined, where: string): Mapped<number> {
+  const r = timing?.repeat;
+  const per = r?.periodUnit ? MINUTES[r.periodUnit] : undefined;
+  if (!r?.period || !per) return fail('An as-needed dose needs a minimum interval: timing.repeat.period with periodUnit min, h or d.', `${where}.timing.repeat`, 'required');
+  const minutes = (r.period * per) / (r.frequency ?? 1);
+  return Number.isInteger(minutes) && minutes > 0 ? ok(minutes) : fail('The minimum interval must be a whole number of minutes.', `${where}.timing.repeat`, 'invalid');
+}
+
+/** PRN: the most in 24 hours, from maxDosePerPeriod (per 1 d or 24 h), in the dose's own unit. */
+function maxDailyOf(d: Dosage, dose: Quantity, where: string): Mapped<string | null> {
+  const m = d.maxDosePerPeriod;
+  if (!m) return ok(null);
+  const denominator = m.denominator;
+  const perDay = (denominator?.value === 1 && denominator.code === 'd') || (denominator?.value === 24 && denominator.code === 'h');
+  if (!perDay) return fail('maxDosePerPeriod must be per 1 d (or 24 h).', `${where}.maxDosePerPeriod.denominator`, 'not-supported');
+  const max = quantityFrom(m.numerator, `${where}.maxDosePerPeriod.numerator`);
+  if (!max.ok) return max;
+  return max.value.unit === dose.unit ? ok(max.value.value) : fail(`maxDosePerPeriod must be in the dose unit (${dose.unit}).`, `${where}.maxDosePerPeriod.numerator.code`, 'invalid');
+}
+
+/** Regular doses at ward clock times, from timing.repeat.timeOfDay ("08:00:00" → "08:00"). */
+function timesOf(timing: Timing | undefined, where: string): Mapped<string[]> {
+  const times = timing?.repeat?.timeOfDay ?? [];
+  if (!times.length) return fail('A regular dose needs its clock times: timing.repeat.timeOfDay (e.g. "08:00:00"). Wardscan does not guess times from a frequency.', `${where}.timing.repeat.timeOfDay`, 'required');
+  const bad = times.findIndex((t) => !/^([01]\d|2[0-3]):[0-5]\d:00$/.test(t));
+  if (bad >= 0) return fail(`Time "${times[bad]}" must be on the minute (hh:mm:00).`, `${where}.timing.repeat.timeOfDay[${bad}]`, 'invalid');
+  return ok([...new Set(times.map((t) => t.slice(0, 5)))].sort());
+}
+
+/** One dosage instruction as dose, route and schedule. Ranges and free text are refused: the bedside check needs one exact dose. */
+export function dosageFromFhir(d: Dosage, where: string): Mapped<{ dose: Quantity; route: MedicationRoute; schedule: Schedule }> {
+  const doseAndRate = d.doseAndRate ?? [];
+  if (doseAndRate.length !== 1 || !doseAndRate[0]?.doseQuantity) {
+    const why = doseAndRate[0]?.doseRange ? 'a dose range cannot be checked at the bedside' : 'none was given';
+    return fail(`Wardscan needs exactly one doseAndRate.doseQuantity (${why}).`, `${where}.doseAndRate`, doseAndRate[0]?.doseRange ? 'not-supported' : 'required');
+  }
+  const basics = all(quantityFrom(doseAndRate[0].doseQuantity, `${where}.doseAndRate[0].doseQuantity`), routeFrom(d.route, `${where}.route`));
+  if (!basics.ok) return basics;
+  const [dose, route] = basics.value;
+  const asNeeded = d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined;
+  if (asNeeded) {
+    const prn = all(minIntervalOf(d.timing, where), maxDailyOf(d, dose, where));
+    if (!prn.ok) return prn;
+    return ok({ dose, route, schedule: { kind: 'prn', minIntervalMinutes: prn.value[0], maxDailyDose: prn.value[1] } });
+  }
+  const times = timesOf(d.timing, where);
+  return times.ok ? ok({ dose, route, schedule: { kind: 'regular', times: times.value } }) : times;
+}

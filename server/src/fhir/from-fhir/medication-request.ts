@@ -1,0 +1,89 @@
+import type { Medication, MedicationRequest } from '@medplum/fhirtypes';
+import type { ImportCommand, ProductRef } from '../commands.js';
+import { all, conceptText, fail, ok, parseReference, type EntryContext, type Mapped } from '../references.js';
+import { GTIN_SYSTEM } from '../systems.js';
+import { dosageFromFhir } from './dosage.js';
+import { drugOf, gtinsOf } from './medication.js';
+import { patientRefFrom } from './patient.js';
+
+type PrescriptionCommand = Extract<ImportCommand, { kind: 'prescription' }>;
+
+const ENDED = new Set(['stopped', 'cancelled', 'completed', 'on-hold', 'entered-in-error']);
+const ORDERS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
+
+/** The drug and product a prescription names: a Medication (entry, contained, Medication/<id>, by GTIN) or a concept. */
+function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<{ drug: string | null; product: ProductRef | null }> {
+  const at = ctx.at;
+  const fromMedication = (m: Medication, mAt: string): Mapped<{ drug: string | null; product: ProductRef | null }> => {
+    const steps = all(gtinsOf(m, mAt), m.ingredient?.length ? drugOf(m, mAt) : ok(null));
+    if (!steps.ok) return steps;
+    const [gtins, drug] = steps.value;
+    const gtin = gtins[0];
+    const generic = drug ?? conceptText(m.code)?.toLowerCase() ?? null;
+    if (!gtin && !generic) return fail('The medication names no drug: give its generic name or a GTIN.', `${mAt}.code`, 'required');
+    return ok({ drug: generic, product: gtin ? { by: 'gtin', gtin } : null });
+  };
+  if (r.medicationCodeableConcept) {
+    const c = r.medicationCodeableConcept;
+    const gtin = c.coding?.find((x) => x.system === GTIN_SYSTEM)?.code;
+    const text = conceptText(c);
+    if (!text && !gtin) return fail('The medication names no drug.', `${at}.medicationCodeableConcept`, 'required');
+    return ok({ drug: text?.toLowerCase() ?? null, product: gtin ? { by: 'gtin', gtin: gtin.padStart(14, '0') } : null });
+  }
+  const ref = parseReference(r.medicationReference, ctx, `${at}.medicationReference.reference`, 'Medication');
+  if (!ref.ok) return ref;
+  const v = ref.value;
+  switch (v.kind) {
+    case 'entry':
+      return fromMedication(v.resource as Medication, `Bundle.entry[${v.index}].resource`);
+    case 'contained': {
+      const i = (r.contained ?? []).findIndex((c) => c.id === v.id && c.resourceType === 'Medication');
+      const m = r.contained?.[i] as Medication | undefined;
+      return m ? fromMedication(m, `${at}.contained[${i}]`) : fail(`No contained Medication #${v.id}.`, `${at}.medicationReference.reference`, 'not-found');
+    }
+    case 'literal':
+      return ok({ drug: null, product: { by: 'id', id: v.id } });
+    case 'conditional':
+      return v.system === GTIN_SYSTEM ? ok({ drug: null, product: { by: 'gtin', gtin: v.value.padStart(14, '0') } }) : fail(`Medications are found by GTIN (${GTIN_SYSTEM}).`, `${at}.medicationReference.reference`, 'not-supported');
+    default: {
+      const never: never = v;
+      return never;
+    }
+  }
+}
+
+/** A date or dateTime as an instant; a bare date starts at 00:00 UTC (documented: London is UTC in winter, +1 h in summer). */
+const instantOf = (d: string): string => (d.length === 10 ? `${d}T00:00:00.000Z` : new Date(d).toISOString());
+
+/** An inpatient order to give a medicine, mapped to a Wardscan prescription. */
+export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContext): Mapped<PrescriptionCommand> {
+  const at = ctx.at;
+  if (!ORDERS.has(r.intent)) return fail(`Only orders are given at the bedside; intent "${r.intent}" is not an order.`, `${at}.intent`, 'not-supported');
+  if (r.status === 'draft' || r.status === 'unknown') return fail(`A ${r.status} prescription cannot be given.`, `${at}.status`, 'not-supported');
+  const identifier = r.identifier?.find((i) => i.system && i.value);
+  const dosages = r.dosageInstruction ?? [];
+  const timing = dosages[0]?.timing?.repeat;
+  const bounds = timing?.boundsPeriod;
+  const start = bounds?.start ?? r.authoredOn;
+  const steps = all(
+    identifier ? ok(identifier) : fail('The prescription needs an identifier (system and value) so that a re-import updates it instead of adding a copy.', `${at}.identifier`, 'required'),
+    patientRefFrom(r.subject, ctx, `${at}.subject`),
+    medicationOf(r, ctx),
+    dosages.length === 1 && dosages[0] ? dosageFromFhir(dosages[0], `${at}.dosageInstruction[0]`) : fail('Wardscan needs exactly one dosageInstruction per MedicationRequest.', `${at}.dosageInstruction`, dosages.length ? 'not-supported' : 'required'),
+    start ? ok(instantOf(start)) : fail('The prescription needs a start: authoredOn or timing.repeat.boundsPeriod.start.', `${at}.authoredOn`, 'required'),
+  );
+  if (!steps.ok) return steps;
+  const [id, patient, medication, dosage, startsAt] = steps.value;
+  return ok({
+    kind: 'prescription',
+    entry: ctx.index,
+    identifier: { system: id.system ?? '', value: id.value ?? '' },
+    patient,
+    drug: medication.drug,
+    product: medication.product,
+    ...dosage,
+    startsAt,
+    stopsAt: bounds?.end ? instantOf(bounds.end) : null,
+    ended: ENDED.has(r.status),
+  });
+}

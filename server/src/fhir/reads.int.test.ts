@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patientGsrn } from '@wardscan/shared';
+import { barcode } from '../test/fixtures.js';
+import { handheld, startTestServer, type TestServer } from '../test/harness.js';
+import { validateR4 } from './definitions.js';
+import { admissionBundle, fhir } from './test/support.js';
+
+let server: TestServer;
+let admin: string;
+let nurse: string;
+let patientId: string;
+const NHS = '9990030014';
+const search = (path: string, token: string) => fhir(server, 'GET', path, { token });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.signIn('demo-admin');
+  nurse = await server.signIn('demo-nurse');
+  const res = await fhir(server, 'POST', '', { token: admin, body: admissionBundle() });
+  patientId = res.body.entry[3].response.location.replace('Patient/', '');
+  // At the bedside: a wrong-drug stop (amoxicillin, allergy), then the omeprazole given.
+  const device = handheld(server, nurse);
+  await device.scan(`8018${patientGsrn('5099999', NHS)}`);
+  await device.scan(barcode('pack-amoxicillin'));
+  const pack = await device.scan('0105099997009993173012311' + '0OMEPZ\u001d21S0001');
+  const rx = pack.body.verdict.prescriptionId ?? server.wardscan.repos.prescriptions.active(patientId, server.clock.now()).find((p) => p.drug === 'omeprazole')?.id;
+  const given = await device.administer(pack.body.eventId, rx);
+  expect(given.status).toBe(201);
+});
+afterAll(async () => server.close());
+
+/** Every resource in a response, and the response itself, passes the R4 base definitions. */
+function expectValid(body: any): void {
+  expect(validateR4(body)).toEqual([]);
+  for (const e of body.entry ?? []) expect(validateR4(e.resource)).toEqual([]);
+}
+
+describe('GET /fhir/r4/Patient', () => {
+  it('finds the patient by NHS Number as a valid searchset', async () => {
+    const res = await search(`/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${NHS}`, nurse);
+    expect(res.status).toBe(200);
+    expect(res.contentType).toContain('application/fhir+json');
+    expect(res.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
+    expect(res.body.entry[0].resource.identifier).toContainEqual({ system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS });
+    expectValid(res.body);
+  });
+
+  it('reads a patient by id, and answers 404 for none', async () => {
+    const res = await search(`/Patient/${patientId}`, nurse);
+    expect(res.body).toMatchObject({ resourceType: 'Patient', id: patientId, birthDate: '1938-07-14' });
+    expectValid(res.body);
+    expect((await search('/Patient/nobody', admin)).status).toBe(404);
+  });
+
+  it('refuses a pharmacist (403) and an unsupported search parameter (400)', async () => {
+    const pharmacist = await server.signIn('demo-pharmacist');
+    expect((await search(`/Patient/${patientId}`, pharmacist)).status).toBe(403);
+    const res = await search('/Patient?name=Ashworth', admin);
+    expect(res.status).toBe(400);
+    expect(res.body.issue[0].code).toBe('not-supported');
+  });
+});
+
+describe('GET /fhir/r4/MedicationAdministration', () => {
+  it('lists the dose given with the scanned GTIN, batch, expiry and the nurse, and validates', async () => {
+    const res = await search(`/MedicationAdministration?patient=Patient/${patientId}`, nurse);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(1);
+    const ma = res.body.entry[0].resource;
+    expect(ma).toMatchObject({ status: 'completed', subject: { reference: `Patient/${patientId}` }, effectiveDateTime: server.clock.now().toISOString() });
+    expect(ma.contained[0]).toMatchObject({ code: { coding: [{ system: 'https://www.gs1.org/gtin', code: '05099997009993' }] }, batch: { lotNumber: 'OMEPZ', expirationDate: '2030-12-31' } });
+    expect(ma.performer[0].actor.reference).toBe('Practitioner/staff-demo-nurse');
+    expect(ma.dosage.dose).toMatchObject({ value: 20, code: 'mg' });
+    expectValid(res.body);
+  });
+});
+
+describe('GET /fhir/r4/AuditEvent', () => {
+  it('gives a ward manager the stops for a patient as valid AuditEvents', async () => {
+    const manager = await server.signIn('demo-manager');
+    const res = await search(`/AuditEvent?patient=${patientId}&outcome=8&date=ge2026-11-24`, manager);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBeGreaterThan(0);
+    for (const e of res.body.entry) expect(e.resource.outcome).toBe('8');
+    expect(res.body.entry[0].resource.entity[0].what.reference).toBe(`Patient/${patientId}`);
+    expectValid(res.body);
+    const yesterday = await search(`/AuditEvent?patient=${patientId}&date=lt2026-11-24`, manager);
+    expect(yesterday.body.total).toBe(0);
+  });
+
+  it('refuses a nurse (403) and a malformed date (400)', async () => {
+    expect((await search('/AuditEvent', nurse)).status).toBe(403);
+    expect((await search('/AuditEvent?date=yesterday', admin)).status).toBe(400);
+  });
+});
+
+describe('GET /fhir/r4/metadata', () => {
+  it('is public and a valid CapabilityStatement naming exactly what is implemented', async () => {
+    const res = await fhir(server, 'GET', '/metadata');
+    expect(res.status).toBe(200);
+    expectValid(res.body);
+    const resources = res.body.rest[0].resource.map((r: any) => [r.type, r.interaction.map((i: any) => i.code), r.searchParam.map((p: any) => p.name)]);
+    expect(resources).toEqual([
+      ['Patient', ['read', 'search-type'], ['identifier']],
+      ['MedicationAdministration', ['search-type'], ['patient']],
+      ['AuditEvent', ['search-type'], ['patient', 'date', 'outcome', '_count']],
+    ]);
+    expect(res.body.rest[0].interaction).toEqual([{ code: 'transaction' }]);
+  });
+
+  it('answers anything else with a 404 OperationOutcome', async () => {
+    const res = await search('/Observation', admin);
+    expect(res.status).toBe(404);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+  });
+});

@@ -1,0 +1,33 @@
+/*
+ * The identifier and code systems Wardscan reads and writes over FHIR. One name
+ * for one thing: these URIs appear in imports, reads and the CapabilityStatement.
+ */
+
+/** NHS England: the NHS Number (validated mod 11 before anything is matched on it). */
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+/**
+ * The trust's hospital number (MRN). Each trust has its own; this is Wardscan's
+ * documented default until it becomes a per-trust setting.
+ */
+export const TRUST_MRN_SYSTEM = 'https://fhir.wardscan.example/Id/mrn';
+/** Wardscan's own ward ids (e.g. `ward-7b`), for wards that have no GLN on record. */
+export const WARD_ID_SYSTEM = 'https://fhir.wardscan.example/Id/ward';
+export const GLN_SYSTEM = 'https://www.gs1.org/gln';
+export const GSRN_SYSTEM = 'https://www.gs1.org/gsrn';
+export const GTIN_SYSTEM = 'https://www.gs1.org/gtin';
+export const DMD_SYSTEM = 'https://dmd.nhs.uk';
+export const SNOMED_SYSTEM = 'http://snomed.info/sct';
+export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
+export const LOCATION_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/location-physical-type';
+export const MED_ADMIN_FUNCTION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/med-admin-perform-function';
+
+/** Wardscan extensions: facts the R4 base resources have no element for. */
+export const EXT_DRUG_CLASS = 'https://fhir.wardscan.example/StructureDefinition/drug-class';
+export const EXT_MEDICATION_ROUTE = 'https://fhir.wardscan.example/StructureDefinition/medication-route';
+export const EXT_OVERRIDE_REASON = 'https://fhir.wardscan.example/StructureDefinition/override-reason';
+export const OVERRIDE_REASON_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/override-reason';
+export const AUDIT_TYPE_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/audit-event-type';
+export const RULE_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/rule';
+
+/** Ward ids for wards known only by GLN: deterministic, so a re-import finds the same ward. */
+export const wardIdForGln = (gln: string): string => `ward-gln-${gln}`;
