@@ -83,6 +83,8 @@ function plainLabel(entry: BarcodeFixture): LabelSpec {
 }
 
 function symbolFor(entry: BarcodeFixture): Pick<LabelSpec, 'bcid' | 'text'> {
+  // ISBT 128 blood labels are Code 128 by definition (their data starts with '=' or '&').
+  if (entry.kind === 'blood') return { bcid: 'code128', text: entry.hri };
   // A bare NHS Number is Code 128 on older bands; 13 digits without an AI is an EAN-13 pack.
   if (/^\d{10}$/.test(entry.hri)) return { bcid: 'code128', text: entry.hri };
   if (!entry.hri.startsWith('(')) return { bcid: 'ean13', text: entry.hri };
@@ -92,7 +94,7 @@ function symbolFor(entry: BarcodeFixture): Pick<LabelSpec, 'bcid' | 'text'> {
 
 /** Every demo-ward barcode as a printable label, wristbands first. */
 export function buildLabelSheet(files: DemoWardFiles): LabelSpec[] {
-  const order = ['patient', 'staff', 'location', 'product', 'asset', 'blood'];
+  const order = ['patient', 'staff', 'location', 'product', 'blood', 'asset'];
   const rank = (kind: string): number => (order.includes(kind) ? order.indexOf(kind) : order.length);
   // A deliberately broken code (wrong check digit) has no printable form.
   return files.barcodes

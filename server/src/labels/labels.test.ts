@@ -16,6 +16,9 @@ describe('demo-ward label sheet', () => {
     expect(sheet[0]?.kind).toBe('patient');
     expect(new Set(sheet.map((s) => s.kind))).toEqual(new Set(files.barcodes.map((b) => b.kind)));
     expect(sheet.find((s) => s.id === 'plain-nhs-agnes-morrow')?.bcid).toBe('code128');
+    // Issue 6 asks for blood unit and pump asset labels too.
+    expect(sheet.find((s) => s.kind === 'blood')?.bcid).toBe('code128');
+    expect(sheet.filter((s) => s.kind === 'asset').map((s) => s.text)).toEqual(['(8004)50999987B0001', '(8004)50999987B0002']);
   });
 
   it('prints the NHS Number 3-3-4 and the birth date on each wristband', () => {
