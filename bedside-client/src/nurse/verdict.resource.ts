@@ -42,6 +42,15 @@ export const RULE_LABELS: Record<RuleId, string> = {
   'wrong-bed': 'Right bed',
   'keyed-patient-id': 'Wristband scanned',
   'unreadable-barcode': 'Barcode readable',
+  'transfusion-patient': 'Unit issued for this patient',
+  'transfusion-unit': 'Unit issued',
+  'abo-rhd': 'ABO/RhD compatible',
+  'unit-expiry': 'Unit in date',
+  'cold-chain': 'Within time out of storage',
+  'special-requirements': 'Special requirements met',
+  'transfusion-second-checker': 'Second checker',
+  'device-unknown': 'Device registered',
+  'device-maintenance': 'Device maintenance in date',
 };
 
 /**
@@ -63,6 +72,15 @@ export const PROBLEM_LABELS: Record<RuleId, string> = {
   'wrong-bed': 'Wrong bed',
   'keyed-patient-id': 'Typed, not scanned',
   'unreadable-barcode': 'Barcode not read',
+  'transfusion-patient': 'Unit issued for another patient',
+  'transfusion-unit': 'Unit not issued',
+  'abo-rhd': 'ABO/RhD incompatible',
+  'unit-expiry': 'Unit expired',
+  'cold-chain': 'Too long out of storage',
+  'special-requirements': 'Special requirements not met',
+  'transfusion-second-checker': 'Second checker needed',
+  'device-unknown': 'Unknown device',
+  'device-maintenance': 'Device maintenance due',
 };
 
 const HEADINGS: Record<VerdictOutcome, string> = {

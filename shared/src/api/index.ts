@@ -15,3 +15,5 @@ export * from './units.js';
 export * from './verdicts.js';
 export * from './admin.js';
 export * from './wards.js';
+export * from './transfusions.js';
+export * from './equipment.js';

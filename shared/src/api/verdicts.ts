@@ -20,6 +20,17 @@ export const RULE_IDS = [
   'wrong-bed',
   'keyed-patient-id',
   'unreadable-barcode',
+  // Blood transfusion (issue 5): BSH bedside check, one rule per question.
+  'transfusion-patient',
+  'transfusion-unit',
+  'abo-rhd',
+  'unit-expiry',
+  'cold-chain',
+  'special-requirements',
+  'transfusion-second-checker',
+  // Equipment (issue 5): a device scanned during an infusion.
+  'device-unknown',
+  'device-maintenance',
 ] as const;
 export const ruleIdSchema = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof ruleIdSchema>;

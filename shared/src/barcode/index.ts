@@ -5,3 +5,7 @@ export { gs1CheckDigit, isValidGs1CheckDigit, withGs1CheckDigit } from './gs1-ch
 export { formatNhsNumber, isValidNhsNumber, nhsCheckDigit, nhsNumberFromPatientGsrn, patientGsrn } from './nhs-number.js';
 export { wristbandHri, type WristbandData, type WristbandLabel } from './wristband.js';
 export { createWedgeDecoder, type WedgeDecoder, type WedgeDecoderOptions, type WedgeKeyEvent, type WedgeResult } from './wedge-decoder.js';
+export { BLOOD_GROUPS, bloodGroupSchema, ISBT_GROUP_CODES, type BloodGroup, type BloodLabel, type BloodLabelKind, type BloodLabelScheme } from './blood-label.js';
+export { collectBloodLabel, collectBloodUnit, EMPTY_UNIT, missingForCheck, readBloodLabels, type CollectedUnit, type CollectResult } from './blood-unit.js';
+export { readCodabarBloodLabel } from './codabar-blood.js';
+export { mod37_2CheckCharacter, mod37_2CheckValue } from './iso7064-mod37-2.js';

@@ -49,7 +49,12 @@ export const bloodScanSchema = z.object({
   /** ABO/RhD, e.g. 'O+', 'AB-'. */
   bloodGroup: z.string().optional(),
   productCode: z.string().optional(),
+  /** YYYY-MM-DD: ISBT 128 `=>` or `&>`. */
   expiry: z.string().optional(),
+  /** HH:MM, when the expiry label gives a time (ISBT 128 `&>`, data structure 005). */
+  expiryTime: z.string().optional(),
+  /** Present when the DIN's flags (60–96) carried its ISO 7064 MOD 37-2 check, which matched. */
+  dinCheck: z.literal('verified').optional(),
 });
 
 export const scanSchema = z.discriminatedUnion('kind', [

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { bloodGroupSchema } from '../barcode/blood-label.js';
+import { deviceIdSchema, eventIdSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
+import { LIMITS } from './limits.js';
+import { verdictSchema } from './verdicts.js';
+
+/** Blood components whose ABO/RhD compatibility follows different tables. */
+export const COMPONENT_TYPES = ['red-cells', 'plasma', 'platelets'] as const;
+export const componentTypeSchema = z.enum(COMPONENT_TYPES);
+export type ComponentType = z.infer<typeof componentTypeSchema>;
+
+/** Special requirements a transfusion order may carry; an issued unit must meet every one. */
+export const SPECIAL_REQUIREMENTS = ['irradiated', 'cmv-negative', 'hev-negative', 'washed', 'hla-matched'] as const;
+export const specialRequirementSchema = z.enum(SPECIAL_REQUIREMENTS);
+export type SpecialRequirement = z.infer<typeof specialRequirementSchema>;
+
+/** Coded reasons to start a transfusion past a warning (never past a stop). */
+export const TRANSFUSION_OVERRIDE_REASONS = {
+  'lab-confirmed': 'Transfusion laboratory confirmed the unit is suitable',
+  'clinician-confirmed': 'Responsible clinician confirmed, documented',
+} as const;
+export type TransfusionOverrideReason = keyof typeof TRANSFUSION_OVERRIDE_REASONS;
+export const transfusionOverrideReasonSchema = z.enum(Object.keys(TRANSFUSION_OVERRIDE_REASONS) as [TransfusionOverrideReason, ...TransfusionOverrideReason[]]);
+
+const rawLabelSchema = z.string().min(1).max(LIMITS.rawScanMaxLength);
+
+/**
+ * `POST /api/transfusions/check`: the barcodes of one bag, as scanned, for the
+ * patient this device identified by wristband. The server reads the raw
+ * strings itself with `collectBloodUnit`.
+ */
+export const transfusionCheckRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  eventId: eventIdSchema,
+  labels: z.array(rawLabelSchema).min(1).max(12),
+});
+export type TransfusionCheckRequest = z.infer<typeof transfusionCheckRequestSchema>;
+
+/** The lab's record of a unit issued to a patient, as the bedside sees it. */
+export const issuedUnitViewSchema = z.object({
+  id: idSchema,
+  din: z.string(),
+  component: componentTypeSchema,
+  bloodGroup: bloodGroupSchema,
+  productCode: z.string().nullable(),
+  expiresOn: isoDateSchema,
+  /** HH:MM ward time, when the label gives one. */
+  expiresAtTime: z.string().nullable(),
+  outOfStorageAt: instantSchema.nullable(),
+  attributes: z.array(specialRequirementSchema),
+});
+export type IssuedUnitView = z.infer<typeof issuedUnitViewSchema>;
+
+export const transfusionCheckResponseSchema = z.object({
+  eventId: eventIdSchema,
+  patientId: idSchema.nullable(),
+  /** The issued unit the scanned DIN matched, if any. */
+  unit: issuedUnitViewSchema.nullable(),
+  /** `witness` is 'required' while the ward's second checker has not scanned a badge. */
+  verdict: verdictSchema,
+  replayed: z.boolean(),
+});
+export type TransfusionCheckResponse = z.infer<typeof transfusionCheckResponseSchema>;
+
+/** `POST /api/transfusions/checks/:eventId/second-checker`: the second person's badge, as scanned. */
+export const secondCheckerRequestSchema = z.object({ deviceId: deviceIdSchema, raw: rawLabelSchema });
+export type SecondCheckerRequest = z.infer<typeof secondCheckerRequestSchema>;
+
+/** `POST /api/transfusions/start`: start the unit whose check is `checkEventId`. */
+export const transfusionStartRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  eventId: eventIdSchema,
+  checkEventId: eventIdSchema,
+  overrideReason: transfusionOverrideReasonSchema.optional(),
+});
+export type TransfusionStartRequest = z.infer<typeof transfusionStartRequestSchema>;
+
+export const TRANSFUSION_END_OUTCOMES = ['completed', 'stopped-reaction', 'stopped-other'] as const;
+/** `POST /api/transfusions/:id/end`. */
+export const transfusionEndRequestSchema = z.object({
+  deviceId: deviceIdSchema,
+  eventId: eventIdSchema,
+  outcome: z.enum(TRANSFUSION_END_OUTCOMES),
+});
+export type TransfusionEndRequest = z.infer<typeof transfusionEndRequestSchema>;
+
+export const transfusionSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  issuedUnitId: idSchema,
+  din: z.string(),
+  checkEventId: eventIdSchema,
+  startedAt: instantSchema,
+  startedBy: idSchema,
+  secondCheckerId: idSchema.nullable(),
+  overrideReason: transfusionOverrideReasonSchema.nullable(),
+  endedAt: instantSchema.nullable(),
+  endedBy: idSchema.nullable(),
+  endOutcome: z.enum(TRANSFUSION_END_OUTCOMES).nullable(),
+});
+export type Transfusion = z.infer<typeof transfusionSchema>;
