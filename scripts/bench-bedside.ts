@@ -1,9 +1,9 @@
 /*
- * npm run bench:bedside [-- --handhelds 200 --seconds 20 --think-ms 500]
+ * npm run bench:bedside [-- --handhelds 200 --seconds 20 --think-ms 500 --server-cpu-prof DIR]
  *
  * N simulated handhelds (socket.io clients in this process) each loop
  * wristband → drug → administer against a real server in a child process
- * (its own SQLite file, synchronous=FULL, commit before ack). Prints p50/p99
+ * (its own SQLite file; each event committed and its WAL fsynced before the ack). Prints p50/p99
  * verdict latency and events/s, and in the same run a bare socket.io `echo`
  * with the same clients and pacing as the floor; then the same loop with no
  * think time for the throughput ceiling. A warm-up of the bedside loop runs
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'think-ms': { type: 'string', default: '500' },
     'warmup-seconds': { type: 'string', default: '5' },
+    /** Writes a V8 CPU profile of the server process into this directory (open it in Chrome DevTools). */
+    'server-cpu-prof': { type: 'string' },
   },
 });
 const N = Number(values.handhelds);
@@ -97,7 +99,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'wardscan-bench-'));
   const dbFile = join(dir, 'bench.db');
   const { wristbands } = seed(dbFile);
-  const server = await startChildServer({ WARDSCAN_DB: dbFile, LOG_LEVEL: 'info' });
+  const profDir = values['server-cpu-prof'];
+  const server = await startChildServer({ WARDSCAN_DB: dbFile, LOG_LEVEL: 'info' }, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
   const origin = `http://127.0.0.1:${server.port}`;
   const res = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-nurse', password: 'demo-password' }) });
   const { token } = (await res.json()) as { token: string };
@@ -172,7 +175,7 @@ async function main(): Promise<void> {
   const verdictP99 = percentile([...paced.verdicts].sort((a, b) => a - b), 99);
   console.log(`verdict p99 / echo p99 (paced) = ${(verdictP99 / echoP99).toFixed(2)}× (target ≤ 2×); administration errors: paced ${paced.errors}, no-think ${errors}`);
   console.log(`load average after: ${load()}`);
-  console.log('events/s counts every acknowledged scan and administration, each committed to disk (synchronous=FULL) before its ack.');
+  console.log('events/s counts every acknowledged scan and administration, each on disk before its ack (committed, then its WAL fsynced by the group commit).');
 
   for (const c of clients) c.disconnect();
   server.child.kill('SIGTERM');

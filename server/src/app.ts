@@ -9,6 +9,7 @@ import { sessionRoutes } from './auth/routes.js';
 import type { ServerConfig } from './config.js';
 import { startCheckpointer } from './db/checkpointer.js';
 import { migrate, openDatabase } from './db/database.js';
+import { createGroupCommit } from './db/group-commit.js';
 import { ApiError } from './http/api-error.js';
 import type { AppDeps } from './http/deps.js';
 import { errorHandler, requireAuth } from './http/middleware.js';
@@ -23,6 +24,8 @@ import { fhirRoutes } from './fhir/routes.js';
 import { bedsideRoutes } from './scans/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { wardRoutes } from './wards/routes.js';
+import { transfusionRoutes } from './transfusion/routes.js';
+import { equipmentRoutes } from './equipment/routes.js';
 
 export interface WardscanApp {
   readonly app: Express;
@@ -40,11 +43,12 @@ export function createApp(config: ServerConfig): WardscanApp {
   // Checkpoints run off the request thread; the large auto-checkpoint is only a backstop.
   db.pragma('wal_autocheckpoint = 20000');
   const checkpointer = startCheckpointer(config.dbFile, 500, (message) => config.logger.warn({ message }, 'WAL checkpoint failed'));
+  const durable = createGroupCommit(db, (err) => config.logger.fatal({ err }, 'fsync of the WAL failed: bedside writes are refused until a restart'));
   const repos = createRepositories(db);
   const app = express();
   const httpServer = createServer(app);
-  const io = attachSockets(httpServer, { repos, config });
-  const deps: AppDeps = { repos, config, emitAlerts: alertEmitter(io) };
+  const io = attachSockets(httpServer, { repos, config, durable });
+  const deps: AppDeps = { repos, config, emitAlerts: alertEmitter(io), durable };
 
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -69,7 +73,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   api.use(openApiRoutes());
   api.use(sessionRoutes(deps));
   api.use(requireAuth(repos, config));
-  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes]) api.use(routes(deps));
+  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, equipmentRoutes]) api.use(routes(deps));
   api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
   app.use('/api', errorHandler(config.logger));
@@ -98,6 +102,7 @@ export function createApp(config: ServerConfig): WardscanApp {
       });
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await checkpointer.stop();
+      await durable.close();
       db.close();
     },
   };

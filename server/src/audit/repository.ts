@@ -83,20 +83,20 @@ function where(f: Filters): { sql: string; params: unknown[] } {
 }
 
 export function createAuditRepository(db: Db) {
-  const last = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
     `INSERT INTO audit_log (seq, at, type, ward_id, patient_id, user_id, device_id, event_id, outcome, rules, summary, detail, prev_hash, hash)
      VALUES (@seq, @at, @type, @wardId, @patientId, @userId, @deviceId, @eventId, @outcome, @rules, @summary, @detail, @prevHash, @hash)`,
   );
-  const lastSeq = db.prepare<[], { seq: number }>('SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1');
   return {
     /**
      * Appends one row chained to the last. Call inside the transaction that
      * writes the event it records, so the two commit together.
      */
     append(input: AuditInput, at: Date): AuditEntry {
-      const prevHash = last.get()?.hash ?? GENESIS_HASH;
-      const seq = (lastSeq.get()?.seq ?? 0) + 1;
+      const tail = last.get();
+      const prevHash = tail?.hash ?? GENESIS_HASH;
+      const seq = (tail?.seq ?? 0) + 1;
       const unhashed: Omit<AuditEntry, 'hash'> = {
         seq,
         at: at.toISOString(),

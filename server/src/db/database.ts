@@ -8,7 +8,9 @@ export type Db = Database.Database;
 /**
  * Opens the ward database. WAL lets readers run during a write;
  * synchronous=FULL makes every commit durable before it returns, so an
- * acknowledgement sent after a commit survives a power cut or SIGKILL.
+ * acknowledgement sent after a commit survives a power cut or SIGKILL. The
+ * bedside scan/administer path instead commits through `group-commit.ts`:
+ * same guarantee, with the fsync off the event loop and shared between commits.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

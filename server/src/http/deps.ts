@@ -1,5 +1,6 @@
 import type { WardAlert } from '@wardscan/shared';
 import type { ServerConfig } from '../config.js';
+import type { GroupCommit } from '../db/group-commit.js';
 import type { Repositories } from '../repositories.js';
 
 /** What routes and socket handlers need: the stores, the settings, and a way to tell ward rooms. */
@@ -8,4 +9,6 @@ export interface AppDeps {
   readonly config: ServerConfig;
   /** Emits committed alerts to their ward rooms, synchronously, before the caller answers. */
   readonly emitAlerts: (alerts: readonly WardAlert[]) => void;
+  /** Bedside writes: the transaction commits at once, the answer waits for the fsync it shares with others. */
+  readonly durable: GroupCommit;
 }

@@ -56,19 +56,34 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
     }
   });
 
-  /** Wraps an ack handler: re-checks the session, validates, answers result or error body, never throws. */
-  function handle<T>(socket: WardscanSocket, ack: unknown, run: (user: SessionUser) => T): void {
+  const answerError = (ack: (r: ApiErrorBody) => void, err: unknown) => {
+    const { status, body } = toErrorBody(err);
+    if (status >= 500) config.logger.error({ err }, 'socket event failed');
+    ack(body);
+  };
+
+  /**
+   * Wraps a bedside write: re-checks the session, validates, records; the ack
+   * (result or error body) and the ward alerts go out only once the event is
+   * on disk. Never throws.
+   */
+  function handleWrite<T>(socket: WardscanSocket, ack: unknown, run: (user: SessionUser) => { response: T; alerts: readonly WardAlert[] }): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (r: T | ApiErrorBody) => void;
-    try {
-      // The session may have ended (sign-out, expiry) since the socket connected.
-      const { user } = authenticate(repos, config, socket.data.token);
-      reply(run(user));
-    } catch (err) {
-      const { status, body } = toErrorBody(err);
-      if (status >= 500) config.logger.error({ err }, 'socket event failed');
-      reply(body);
-    }
+    deps.durable
+      .write(() => {
+        // The session may have ended (sign-out, expiry) since the socket connected.
+        const { user } = authenticate(repos, config, socket.data.token);
+        return run(user);
+      })
+      .then(
+        (result) => {
+          emitAlerts(result.alerts);
+          reply(result.response);
+        },
+        (err: unknown) => answerError(reply, err),
+      )
+      .catch((err: unknown) => config.logger.error({ err }, 'socket answer failed'));
   }
 
   io.on('connection', (socket) => {
@@ -77,18 +92,12 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
     if (user.role === 'admin') void socket.join(repos.wards.ids().map(wardRoom));
 
     socket.on('scan', (payload, ack) =>
-      handle(socket, ack, (u) => {
-        const result = recordScan({ repos, config, user: u, now: config.now() }, parseInput(scanRequestSchema, payload, 'scan'));
-        emitAlerts(result.alerts);
-        return result.response;
-      }),
+      handleWrite(socket, ack, (u) => recordScan({ repos, config, user: u, now: config.now() }, parseInput(scanRequestSchema, payload, 'scan'))),
     );
     socket.on('administer', (payload, ack) =>
-      handle(socket, ack, (u) => {
-        const result = recordAdministration({ repos, config, user: u, now: config.now() }, parseInput(administrationRequestSchema, payload, 'administration'));
-        emitAlerts(result.alerts);
-        return result.response;
-      }),
+      handleWrite(socket, ack, (u) =>
+        recordAdministration({ repos, config, user: u, now: config.now() }, parseInput(administrationRequestSchema, payload, 'administration')),
+      ),
     );
     socket.on('echo', (payload, ack) => {
       if (typeof ack === 'function') ack(payload);

@@ -20,15 +20,22 @@ export function timingFor(env: BedsideEnv, wardId: string | null): TimingContext
   return { now: env.now, timeZone, windowMinutes: env.config.doseWindowMinutes };
 }
 
+/** A patient's active prescriptions and their doses of the last two days, as read in one transaction. */
+export interface Chart {
+  readonly prescriptions: PrescriptionRecord[];
+  readonly pastDoses: Map<string, PastDose[]>;
+}
+
 /** The patient's active prescriptions and their doses of the last two days (all the timing rules look at). */
-export function chartOf(env: BedsideEnv, patientId: string): { prescriptions: PrescriptionRecord[]; pastDoses: Map<string, PastDose[]> } {
+export function chartOf(env: BedsideEnv, patientId: string): Chart {
   const prescriptions = env.repos.prescriptions.active(patientId, env.now);
   const since = new Date(env.now.getTime() - TWO_DAYS);
   return { prescriptions, pastDoses: new Map(prescriptions.map((p) => [p.id, env.repos.prescriptions.pastDoses(p.id, since)])) };
 }
 
-export function summaryOf(env: BedsideEnv, patient: PatientRecord): PatientSummary {
-  const { prescriptions, pastDoses } = chartOf(env, patient.id);
+/** The bedside banner; `chart` when the caller already read it in this transaction (a product scan's checks did). */
+export function summaryOf(env: BedsideEnv, patient: PatientRecord, chart: Chart = chartOf(env, patient.id)): PatientSummary {
+  const { prescriptions, pastDoses } = chart;
   const highAlert = new Set(env.repos.products.highAlertDrugs());
   return patientSummary(patient, prescriptions, pastDoses, timingFor(env, patient.wardId), (drug) => highAlert.has(drug.toLowerCase()));
 }

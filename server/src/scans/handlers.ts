@@ -3,7 +3,7 @@ import { contextState, type ContextState, type IdMethod } from '../devices/conte
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient } from './patient-checks.js';
 import { checkProduct, withWitness } from './product-checks.js';
-import { chartOf, timingFor, type BedsideEnv } from './bedside.js';
+import { chartOf, timingFor, type BedsideEnv, type Chart } from './bedside.js';
 
 /** What a scan changes at the bedside, decided before anything is written. */
 export type ContextChange =
@@ -24,6 +24,8 @@ export interface ScanDecision {
   readonly witness?: { readonly productEventId: string; readonly staffId: string; readonly verdict: Verdict };
   /** A staff badge scan (its verdict is informational or the pending product's). */
   readonly isBadge?: boolean;
+  /** The patient's chart the checks read, reused for the banner in the same transaction. */
+  readonly chart?: Chart;
 }
 
 const stop = (rule: Verdict['checks'][number]['rule'], message: string): Verdict => ({
@@ -90,7 +92,8 @@ function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: C
       change: { kind: 'touch', pendingProductEventId: null },
     };
   }
-  const { prescriptions, pastDoses } = chartOf(env, patient.id);
+  const chart = chartOf(env, patient.id);
+  const { prescriptions, pastDoses } = chart;
   const result = checkProduct({
     ...timingFor(env, patient.wardId),
     patient,
@@ -101,7 +104,7 @@ function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: C
     pastDoses,
     identifiedBy: state.context.method,
   });
-  return { ...base, productId: product.id, slotAt: result.slotAt, verdict: result.verdict, change: { kind: 'touch', pendingProductEventId: eventId } };
+  return { ...base, chart, productId: product.id, slotAt: result.slotAt, verdict: result.verdict, change: { kind: 'touch', pendingProductEventId: eventId } };
 }
 
 function onStaff(env: BedsideEnv, scan: StaffScan, state: ContextState): ScanDecision {

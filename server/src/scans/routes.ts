@@ -14,17 +14,20 @@ export function bedsideRoutes(deps: AppDeps): Router {
   const { repos, config } = deps;
   const router = Router();
   const env = (user: ReturnType<typeof userOf>) => ({ repos, config, user, now: config.now() });
-  router.post('/scans', (req, res) => {
+  // Answers (and alerts) wait until the event is on disk: see db/group-commit.ts.
+  router.post('/scans', async (req, res) => {
     const user = userOf(res);
     requireRole(user, 'nurse');
-    const result = recordScan(env(user), parseInput(scanRequestSchema, req.body, 'scan'));
+    const request = parseInput(scanRequestSchema, req.body, 'scan');
+    const result = await deps.durable.write(() => recordScan(env(user), request));
     deps.emitAlerts(result.alerts);
     res.json(result.response);
   });
-  router.post('/administrations', (req, res) => {
+  router.post('/administrations', async (req, res) => {
     const user = userOf(res);
     requireRole(user, 'nurse');
-    const result = recordAdministration(env(user), parseInput(administrationRequestSchema, req.body, 'administration'));
+    const request = parseInput(administrationRequestSchema, req.body, 'administration');
+    const result = await deps.durable.write(() => recordAdministration(env(user), request));
     deps.emitAlerts(result.alerts);
     res.status(result.response.replayed ? 200 : 201).json(result.response);
   });

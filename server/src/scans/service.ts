@@ -64,7 +64,7 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
     const response: ScanResponse = {
       eventId: request.eventId,
       interpretation,
-      patient: d.patient ? summaryOf(env, d.patient) : null,
+      patient: d.patient ? summaryOf(env, d.patient, d.chart) : null,
       verdict: d.verdict,
       replayed: false,
     };

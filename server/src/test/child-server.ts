@@ -11,10 +11,11 @@ export interface ChildServer {
 
 /**
  * Starts `src/main.ts` as a separate Node process (through tsx) and resolves
- * once it logs `listening`, with the port it picked.
+ * once it logs `listening`, with the port it picked. `nodeArgs` go to that
+ * Node process (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+export function startChildServer(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

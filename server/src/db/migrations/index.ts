@@ -1,4 +1,5 @@
 import * as m001 from './001-initial.js';
+import * as m002 from './002-transfusion-equipment.js';
 
 /** Numbered migrations, applied in order; never edit one that has shipped, add the next. */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, ...m001 }];
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, ...m001 }, { version: 2, ...m002 }];
