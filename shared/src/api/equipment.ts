@@ -59,3 +59,11 @@ export type EquipmentAssignResponse = z.infer<typeof equipmentAssignResponseSche
 
 /** `GET /api/equipment/assignments?wardId=`: the ward manager's view. */
 export const equipmentAssignmentsQuerySchema = z.object({ wardId: idSchema.optional() });
+
+/** The answer to a release: the association that ended. */
+export const equipmentReleaseResponseSchema = z.object({
+  eventId: eventIdSchema,
+  released: equipmentAssignmentSchema,
+  replayed: z.boolean(),
+});
+export type EquipmentReleaseResponse = z.infer<typeof equipmentReleaseResponseSchema>;

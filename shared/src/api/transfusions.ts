@@ -99,3 +99,39 @@ export const transfusionSchema = z.object({
   endOutcome: z.enum(TRANSFUSION_END_OUTCOMES).nullable(),
 });
 export type Transfusion = z.infer<typeof transfusionSchema>;
+
+/** `POST /api/transfusions/start` and `POST /api/transfusions/:id/end` answer with the transfusion as it now stands. */
+export const transfusionStepResponseSchema = z.object({
+  eventId: eventIdSchema,
+  transfusion: transfusionSchema,
+  replayed: z.boolean(),
+});
+export type TransfusionStepResponse = z.infer<typeof transfusionStepResponseSchema>;
+
+export const TRANSFUSION_ORDER_STATUSES = ['active', 'complete', 'cancelled'] as const;
+export const transfusionOrderViewSchema = z.object({
+  id: idSchema,
+  component: componentTypeSchema,
+  units: z.number().int().positive(),
+  requirements: z.array(specialRequirementSchema),
+  status: z.enum(TRANSFUSION_ORDER_STATUSES),
+  orderedAt: instantSchema,
+});
+export type TransfusionOrderView = z.infer<typeof transfusionOrderViewSchema>;
+
+export const ISSUED_UNIT_STATUSES = ['issued', 'transfusing', 'transfused', 'returned'] as const;
+
+/**
+ * `GET /api/patients/:id/transfusions`: what the bedside shows before and
+ * during a transfusion: the patient's group on record, the orders, the units
+ * the lab issued, and any transfusion running now (so it can be ended after a
+ * reload or from another handheld).
+ */
+export const patientTransfusionsSchema = z.object({
+  patientId: idSchema,
+  bloodGroup: bloodGroupSchema.nullable(),
+  orders: z.array(transfusionOrderViewSchema),
+  units: z.array(issuedUnitViewSchema.extend({ status: z.enum(ISSUED_UNIT_STATUSES) })),
+  running: z.array(transfusionSchema),
+});
+export type PatientTransfusions = z.infer<typeof patientTransfusionsSchema>;

@@ -1,0 +1,55 @@
+import type { EquipmentAssignment } from '@wardscan/shared';
+import type { Db } from '../db/database.js';
+import type { Asset } from './domain.js';
+
+interface Row {
+  id: string; equipment_key: string; asset_name: string | null; maintenance_due_on: string | null; patient_id: string; given_name: string; family_name: string;
+  bed_label: string | null; prescription_id: string | null; transfusion_id: string | null; assigned_at: string; assigned_by: string; ward_id: string; event_id: string;
+}
+const SELECT = `SELECT e.*, a.name AS asset_name, a.maintenance_due_on, p.given_name, p.family_name, b.label AS bed_label
+  FROM equipment_assignments e JOIN patients p ON p.id = e.patient_id LEFT JOIN beds b ON b.id = p.bed_id LEFT JOIN assets a ON a.equipment_key = e.equipment_key`;
+const viewOf = (r: Row): EquipmentAssignment & { wardId: string } => ({
+  id: r.id, equipmentKey: r.equipment_key, assetName: r.asset_name, maintenanceDueOn: r.maintenance_due_on, patientId: r.patient_id,
+  patientName: `${r.given_name} ${r.family_name}`, bedLabel: r.bed_label, prescriptionId: r.prescription_id, transfusionId: r.transfusion_id,
+  assignedAt: r.assigned_at, assignedBy: r.assigned_by, wardId: r.ward_id,
+});
+
+export interface NewAssignment {
+  readonly id: string; readonly eventId: string; readonly equipmentKey: string; readonly patientId: string; readonly wardId: string;
+  readonly prescriptionId: string | null; readonly transfusionId: string | null; readonly deviceId: string; readonly assignedAt: string;
+  readonly assignedBy: string; readonly verdict: string;
+}
+
+/** The asset register and who has which device; one open assignment per device (unique index). */
+export function createEquipmentRepository(db: Db) {
+  return {
+    asset: (key: string): Asset | undefined => {
+      const r = db.prepare('SELECT * FROM assets WHERE equipment_key = ?').get(key) as { equipment_key: string; name: string; maintenance_due_on: string | null } | undefined;
+      return r && { equipmentKey: r.equipment_key, name: r.name, maintenanceDueOn: r.maintenance_due_on };
+    },
+    saveAsset: (a: Asset): void => {
+      db.prepare('INSERT OR REPLACE INTO assets (equipment_key, name, maintenance_due_on) VALUES (?, ?, ?)').run(a.equipmentKey, a.name, a.maintenanceDueOn);
+    },
+    current: (key: string) => {
+      const r = db.prepare(`${SELECT} WHERE e.equipment_key = ? AND e.released_at IS NULL`).get(key) as Row | undefined;
+      return r && viewOf(r);
+    },
+    byEvent: (eventId: string) => {
+      const r = db.prepare(`${SELECT} WHERE e.event_id = ?`).get(eventId) as Row | undefined;
+      return r && viewOf(r);
+    },
+    /** Devices with patients now; every ward when `wardId` is undefined. */
+    inUse: (wardId: string | undefined) =>
+      (db.prepare(`${SELECT} WHERE e.released_at IS NULL ${wardId ? 'AND e.ward_id = ?' : ''} ORDER BY e.assigned_at`).all(...(wardId ? [wardId] : [])) as Row[]).map(viewOf),
+    assign: (a: NewAssignment): void => {
+      db.prepare(
+        `INSERT INTO equipment_assignments (id, event_id, equipment_key, patient_id, ward_id, prescription_id, transfusion_id, device_id, assigned_at, assigned_by, verdict)
+         VALUES (@id, @eventId, @equipmentKey, @patientId, @wardId, @prescriptionId, @transfusionId, @deviceId, @assignedAt, @assignedBy, @verdict)`,
+      ).run(a);
+    },
+    release: (id: string, at: string, by: string, reason: 'ended' | 'claimed'): void => {
+      db.prepare('UPDATE equipment_assignments SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ? AND released_at IS NULL').run(at, by, reason, id);
+    },
+  };
+}
+export type EquipmentRepository = ReturnType<typeof createEquipmentRepository>;

@@ -1,0 +1,92 @@
+/*
+ * The edge between HTTP and the pure transfusion check: fetch the records,
+ * run `checkTransfusion`, and commit the answer with its audit row in one
+ * transaction before anything is sent back.
+ */
+import { collectBloodUnit, missingForCheck, type Check, type SessionUser, type TransfusionCheckResponse } from '@wardscan/shared';
+import type { PatientRecord } from '../domain/records.js';
+import { contextState } from '../devices/context-repository.js';
+import { conflict, invalid } from '../http/api-error.js';
+import type { AppDeps } from '../http/deps.js';
+import { checkTransfusion, transfusionVerdict } from './checks.js';
+import type { TransfusionRepository } from './repository.js';
+
+export interface Env {
+  readonly deps: AppDeps;
+  readonly transfusions: TransfusionRepository;
+  readonly user: SessionUser;
+  readonly now: Date;
+}
+
+/** The patient this device identified for this nurse, or a 409 asking for the wristband. */
+export function identifiedPatient(env: Env, deviceId: string): { patient: PatientRecord; method: 'wristband' | 'keyed' } {
+  const { repos, config } = env.deps;
+  const state = contextState(repos.contexts.get(deviceId), env.user.id, env.now, config.patientContextSeconds);
+  if (state.kind !== 'active') throw conflict('No patient is identified on this handheld. Scan the patient’s wristband first.', 'deviceId');
+  const patient = repos.patients.byId(state.context.patientId);
+  if (!patient) throw conflict('The identified patient is no longer on record. Scan the wristband again.', 'deviceId');
+  return { patient, method: state.context.method };
+}
+
+/** Runs the bedside check over the raw labels of one bag; a contradiction between labels is itself a stop. */
+export function evaluate(env: Env, patient: PatientRecord, method: 'wristband' | 'keyed', labels: readonly string[], secondChecker: string | null) {
+  const collected = collectBloodUnit(labels);
+  const policy = env.transfusions.policyOf(patient.wardId);
+  if (!collected.ok) {
+    if (collected.problem === 'unreadable') throw invalid(`labels: ${collected.message}`, 'labels');
+    const checks: Check[] = [{ rule: 'transfusion-unit', outcome: 'stop', message: collected.message }];
+    return { issued: undefined, verdict: transfusionVerdict(checks, policy, secondChecker), policy };
+  }
+  const missing = missingForCheck(collected.unit);
+  if (missing.length > 0) {
+    throw invalid(`labels: scan the ${missing.map((m) => (m === 'din' ? 'Donation Identification Number (DIN)' : 'blood group label')).join(' and the ')} on the bag.`, 'labels');
+  }
+  const unit = collected.unit;
+  const issued = unit.din ? env.transfusions.unitByDin(unit.din.din) : undefined;
+  const order = issued?.orderId ? env.transfusions.orderById(issued.orderId) : undefined;
+  const checks = checkTransfusion({
+    patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, bloodGroup: env.transfusions.bloodGroupOf(patient.id) },
+    identifiedBy: method,
+    scanned: unit,
+    issued,
+    order,
+    secondChecker,
+    now: env.now,
+    timeZone: env.deps.repos.wards.timeZone(patient.wardId) ?? 'Europe/London',
+    policy,
+  });
+  return { issued, verdict: transfusionVerdict(checks, policy, secondChecker), policy };
+}
+
+/** Records a check and its audit row together, then returns what the handheld is told. */
+export function recordCheck(env: Env, deviceId: string, eventId: string, labels: readonly string[]): TransfusionCheckResponse {
+  const { patient, method } = identifiedPatient(env, deviceId);
+  const { issued, verdict } = evaluate(env, patient, method, labels, null);
+  const response: TransfusionCheckResponse = {
+    eventId,
+    patientId: patient.id,
+    unit: issued
+      ? {
+          id: issued.id, din: issued.din, component: issued.component, bloodGroup: issued.bloodGroup, productCode: issued.productCode,
+          expiresOn: issued.expiresOn, expiresAtTime: issued.expiresAtTime, outOfStorageAt: issued.outOfStorageAt, attributes: [...issued.attributes],
+        }
+      : null,
+    verdict,
+    replayed: false,
+  };
+  const at = env.now.toISOString();
+  env.deps.repos.db.transaction(() => {
+    env.transfusions.insertCheck({ eventId, deviceId, staffId: env.user.id, wardId: patient.wardId, patientId: patient.id, issuedUnitId: issued?.id ?? null, labels, secondCheckerId: null, response, recordedAt: at });
+    env.deps.repos.contexts.touch(deviceId, at, env.deps.repos.contexts.get(deviceId)?.pendingProductEventId ?? null);
+    env.deps.repos.audit.append(
+      {
+        type: 'scan', wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId, eventId, outcome: verdict.outcome,
+        rules: [...new Set(verdict.checks.filter((c) => c.outcome !== 'pass').map((c) => c.rule))],
+        summary: `Transfusion check: ${verdict.title}`,
+        detail: { transfusion: 'check', labels: [...labels], din: issued?.din ?? null, checks: verdict.checks },
+      },
+      env.now,
+    );
+  })();
+  return response;
+}
