@@ -47,8 +47,15 @@ export function createEquipmentRepository(db: Db) {
          VALUES (@id, @eventId, @equipmentKey, @patientId, @wardId, @prescriptionId, @transfusionId, @deviceId, @assignedAt, @assignedBy, @verdict)`,
       ).run(a);
     },
-    release: (id: string, at: string, by: string, reason: 'ended' | 'claimed'): void => {
-      db.prepare('UPDATE equipment_assignments SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ? AND released_at IS NULL').run(at, by, reason, id);
+    /** The assignment a release request with this event id ended. */
+    byReleaseEvent: (eventId: string) => {
+      const r = db.prepare(`${SELECT} WHERE e.release_event_id = ?`).get(eventId) as Row | undefined;
+      return r && viewOf(r);
+    },
+    release: (id: string, at: string, by: string, reason: 'ended' | 'claimed', eventId: string | null = null): void => {
+      db.prepare('UPDATE equipment_assignments SET released_at = ?, released_by = ?, release_reason = ?, release_event_id = ? WHERE id = ? AND released_at IS NULL').run(
+        at, by, reason, eventId, id,
+      );
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   interpretScan,
   worstOutcome,
   type EquipmentAssignResponse,
+  type EquipmentReleaseResponse,
   type Verdict,
 } from '@wardscan/shared';
 import { Router } from 'express';
@@ -15,6 +16,7 @@ import { conflict, invalid, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
+import { verdictAlerts } from '../realtime/verdict-alerts.js';
 import { identifiedPatient } from '../transfusion/service.js';
 import { createTransfusionRepository } from '../transfusion/repository.js';
 import { deviceChecks, equipmentKeyOf } from './domain.js';
@@ -73,6 +75,7 @@ export function equipmentRoutes(deps: AppDeps): Router {
     const assignment = equipment.byEvent(body.eventId);
     if (!assignment) throw notFound('Assignment');
     const response: EquipmentAssignResponse = { eventId: body.eventId, assignment: strip(assignment), released: previous ? strip(previous) : null, verdict, replayed: false };
+    deps.emitAlerts(verdictAlerts({ user, patient, deviceId: body.deviceId, eventId: body.eventId, now }, verdict));
     res.status(201).json(response);
   });
 
@@ -80,18 +83,25 @@ export function equipmentRoutes(deps: AppDeps): Router {
     const user = userOf(res);
     requireRole(user, 'nurse', 'ward-manager');
     const body = parseInput(equipmentReleaseRequestSchema, req.body, 'equipment release');
+    const earlier = equipment.byReleaseEvent(body.eventId);
+    if (earlier) {
+      const response: EquipmentReleaseResponse = { eventId: body.eventId, released: strip(earlier), replayed: true };
+      res.json(response);
+      return;
+    }
     const current = equipment.current(body.equipmentKey);
     if (!current) throw conflict('This device is not with any patient.', 'equipmentKey');
     requireWardAccess(user, current.wardId, 'nurse', 'ward-manager');
     const now = deps.config.now();
     deps.repos.db.transaction(() => {
-      equipment.release(current.id, now.toISOString(), user.id, 'ended');
+      equipment.release(current.id, now.toISOString(), user.id, 'ended', body.eventId);
       deps.repos.audit.append(
         { type: 'scan', wardId: current.wardId, patientId: current.patientId, userId: user.id, deviceId: body.deviceId, eventId: body.eventId, summary: `Device ${body.equipmentKey} released`, detail: { equipment: 'release', equipmentKey: body.equipmentKey } },
         now,
       );
     })();
-    res.json({ released: strip(current) });
+    const response: EquipmentReleaseResponse = { eventId: body.eventId, released: strip(current), replayed: false };
+    res.json(response);
   });
 
   router.get('/equipment/assignments', (req, res) => {

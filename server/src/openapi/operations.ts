@@ -25,6 +25,20 @@ import {
   wardListSchema,
   wardMetricsSchema,
   wardSchema,
+  equipmentAssignmentSchema,
+  equipmentAssignmentsQuerySchema,
+  equipmentAssignRequestSchema,
+  equipmentAssignResponseSchema,
+  equipmentReleaseRequestSchema,
+  equipmentReleaseResponseSchema,
+  eventIdSchema,
+  patientTransfusionsSchema,
+  secondCheckerRequestSchema,
+  transfusionCheckRequestSchema,
+  transfusionCheckResponseSchema,
+  transfusionEndRequestSchema,
+  transfusionStartRequestSchema,
+  transfusionStepResponseSchema,
   type Role,
 } from '@wardscan/shared';
 import { z } from 'zod';
@@ -58,6 +72,7 @@ const EMPTY: OperationResponse = { kind: 'empty' };
 const id = z.string().min(1).max(64);
 const ALL_STAFF = 'any-signed-in' as const;
 const PHARMACY: readonly Role[] = ['pharmacist', 'admin'];
+const BEDSIDE_BLOOD: readonly Role[] = ['nurse', 'ward-manager'];
 
 /** Every `/api` route the server serves. A test fails if a route is missing here. */
 export const OPERATIONS: readonly Operation[] = [
@@ -88,4 +103,12 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/recalls/:id/lift', summary: 'Lift a recall', tag: 'pharmacy', roles: PHARMACY, params: { id }, response: json(recallSchema) },
   { method: 'get', path: '/audit', summary: 'Audit log: filter, page, or export CSV (format=csv)', tag: 'audit', roles: ['ward-manager', 'admin'], query: auditQuerySchema, response: json(auditPageSchema) },
   { method: 'get', path: '/metrics/ward/:id', summary: 'Scan compliance, override rate and stops by rule, per day', tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: metricsQuerySchema, response: json(wardMetricsSchema) },
+  { method: 'post', path: '/transfusions/check', summary: 'Check one blood bag (its scanned labels) against the wristband-identified patient', tag: 'transfusion', roles: BEDSIDE_BLOOD, body: transfusionCheckRequestSchema, response: json(transfusionCheckResponseSchema, 201) },
+  { method: 'post', path: '/transfusions/checks/:eventId/second-checker', summary: "Add the second checker's badge to a transfusion check", tag: 'transfusion', roles: BEDSIDE_BLOOD, params: { eventId: eventIdSchema }, body: secondCheckerRequestSchema, response: json(transfusionCheckResponseSchema) },
+  { method: 'post', path: '/transfusions/start', summary: 'Start the transfusion of a checked unit', tag: 'transfusion', roles: BEDSIDE_BLOOD, body: transfusionStartRequestSchema, response: json(transfusionStepResponseSchema, 201) },
+  { method: 'post', path: '/transfusions/:id/end', summary: 'End a transfusion (completed, or stopped)', tag: 'transfusion', roles: BEDSIDE_BLOOD, params: { id }, body: transfusionEndRequestSchema, response: json(transfusionStepResponseSchema) },
+  { method: 'get', path: '/patients/:id/transfusions', summary: "A patient's blood group, transfusion orders, issued units and running transfusions", tag: 'transfusion', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(patientTransfusionsSchema) },
+  { method: 'post', path: '/equipment/assign', summary: 'Associate a scanned device (GIAI or UDI) with the identified patient and infusion', tag: 'equipment', roles: BEDSIDE_BLOOD, body: equipmentAssignRequestSchema, response: json(equipmentAssignResponseSchema, 201) },
+  { method: 'post', path: '/equipment/release', summary: 'Release a device when its infusion ends', tag: 'equipment', roles: BEDSIDE_BLOOD, body: equipmentReleaseRequestSchema, response: json(equipmentReleaseResponseSchema) },
+  { method: 'get', path: '/equipment/assignments', summary: 'Which device is with which patient now', tag: 'equipment', roles: ['nurse', 'ward-manager', 'admin'], query: equipmentAssignmentsQuerySchema, response: json(z.array(equipmentAssignmentSchema)) },
 ];

@@ -127,6 +127,12 @@ export function createTransfusionRepository(db: Db) {
       const r = db.prepare('SELECT * FROM transfusions WHERE event_id = ?').get(eventId) as TransfusionRow | undefined;
       return r && transfusionOf(r);
     },
+    ordersOf: (patientId: string): TransfusionOrder[] =>
+      (db.prepare('SELECT * FROM transfusion_orders WHERE patient_id = ? ORDER BY ordered_at').all(patientId) as OrderRow[]).map(orderOf),
+    unitsOf: (patientId: string): IssuedUnit[] => (db.prepare('SELECT * FROM issued_units WHERE patient_id = ? ORDER BY issued_at, din').all(patientId) as UnitRow[]).map(unitOf),
+    /** Transfusions of this patient not yet ended. */
+    runningOf: (patientId: string): Transfusion[] =>
+      (db.prepare('SELECT * FROM transfusions WHERE patient_id = ? AND ended_at IS NULL ORDER BY started_at').all(patientId) as TransfusionRow[]).map(transfusionOf),
     endTransfusion: (id: string, endEventId: string, at: string, by: string, outcome: NonNullable<Transfusion['endOutcome']>): void => {
       db.prepare('UPDATE transfusions SET end_event_id = ?, ended_at = ?, ended_by = ?, end_outcome = ? WHERE id = ? AND ended_at IS NULL').run(endEventId, at, by, outcome, id);
     },

@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import {
   eventIdSchema,
   idSchema,
+  TRANSFUSION_OVERRIDE_REASONS,
   interpretScan,
   secondCheckerRequestSchema,
   transfusionCheckRequestSchema,
   transfusionEndRequestSchema,
   transfusionStartRequestSchema,
+  type PatientTransfusions,
   type Transfusion,
+  type TransfusionStepResponse,
 } from '@wardscan/shared';
+import { overrideAlert } from '../realtime/verdict-alerts.js';
 import { Router } from 'express';
 import { requireRole, requireWardAccess } from '../auth/service.js';
 import { conflict, invalid, notFound } from '../http/api-error.js';
@@ -16,7 +20,7 @@ import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { createTransfusionRepository } from './repository.js';
-import { evaluate, identifiedPatient, recordCheck, type Env } from './service.js';
+import { evaluate, identifiedPatient, recordCheck, unitView, type Env } from './service.js';
 
 /**
  * Bedside transfusion: check a bag against the wristband-identified patient,
@@ -41,7 +45,9 @@ export function transfusionRoutes(deps: AppDeps): Router {
       res.json({ ...earlier.response, replayed: true });
       return;
     }
-    res.status(201).json(recordCheck(env, body.deviceId, body.eventId, body.labels));
+    const { response, alerts } = recordCheck(env, body.deviceId, body.eventId, body.labels);
+    deps.emitAlerts(alerts);
+    res.status(201).json(response);
   });
 
   router.post('/transfusions/checks/:eventId/second-checker', (req, res) => {
@@ -80,7 +86,8 @@ export function transfusionRoutes(deps: AppDeps): Router {
     const body = parseInput(transfusionStartRequestSchema, req.body, 'transfusion start');
     const replay = transfusions.transfusionByEvent(body.eventId);
     if (replay) {
-      res.json({ eventId: body.eventId, transfusion: replay, replayed: true });
+      const response: TransfusionStepResponse = { eventId: body.eventId, transfusion: replay, replayed: true };
+      res.json(response);
       return;
     }
     const check = transfusions.checkByEvent(body.checkEventId);
@@ -112,7 +119,12 @@ export function transfusionRoutes(deps: AppDeps): Router {
         env.now,
       );
     })();
-    res.status(201).json({ eventId: body.eventId, transfusion, replayed: false });
+    if (transfusion.overrideReason) {
+      const context = { user: env.user, patient, deviceId: body.deviceId, eventId: body.eventId, now: env.now };
+      deps.emitAlerts([overrideAlert(context, warnings.map((w) => w.rule), TRANSFUSION_OVERRIDE_REASONS[transfusion.overrideReason], issued.din)]);
+    }
+    const response: TransfusionStepResponse = { eventId: body.eventId, transfusion, replayed: false };
+    res.status(201).json(response);
   });
 
   router.post('/transfusions/:id/end', (req, res) => {
@@ -124,7 +136,8 @@ export function transfusionRoutes(deps: AppDeps): Router {
     requireWardAccess(env.user, t.wardId, 'nurse', 'ward-manager');
     const { wardId: _w, eventId: _e, endEventId: _x, ...view } = t;
     if (t.endEventId === body.eventId) {
-      res.json({ eventId: body.eventId, transfusion: view, replayed: true });
+      const response: TransfusionStepResponse = { eventId: body.eventId, transfusion: view, replayed: true };
+      res.json(response);
       return;
     }
     if (t.endedAt !== null) throw conflict('This transfusion has already ended.');
@@ -145,7 +158,23 @@ export function transfusionRoutes(deps: AppDeps): Router {
         env.now,
       );
     })();
-    res.json({ eventId: body.eventId, transfusion: { ...view, endedAt: at, endedBy: env.user.id, endOutcome: body.outcome }, replayed: false });
+    const response: TransfusionStepResponse = { eventId: body.eventId, transfusion: { ...view, endedAt: at, endedBy: env.user.id, endOutcome: body.outcome }, replayed: false };
+    res.json(response);
+  });
+
+  router.get('/patients/:id/transfusions', (req, res) => {
+    const user = userOf(res);
+    const patient = deps.repos.patients.byId(parseInput(idSchema, req.params.id, 'patient id'));
+    if (!patient) throw notFound('Patient');
+    requireWardAccess(user, patient.wardId, 'nurse', 'ward-manager');
+    const body: PatientTransfusions = {
+      patientId: patient.id,
+      bloodGroup: transfusions.bloodGroupOf(patient.id),
+      orders: transfusions.ordersOf(patient.id).map(({ patientId: _p, requirements, ...o }) => ({ ...o, requirements: [...requirements] })),
+      units: transfusions.unitsOf(patient.id).map((u) => ({ ...unitView(u), status: u.status })),
+      running: transfusions.runningOf(patient.id),
+    };
+    res.json(body);
   });
   return router;
 }

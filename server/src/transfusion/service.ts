@@ -3,12 +3,14 @@
  * run `checkTransfusion`, and commit the answer with its audit row in one
  * transaction before anything is sent back.
  */
-import { collectBloodUnit, missingForCheck, type Check, type SessionUser, type TransfusionCheckResponse } from '@wardscan/shared';
+import { collectBloodUnit, missingForCheck, type Check, type IssuedUnitView, type SessionUser, type TransfusionCheckResponse, type WardAlert } from '@wardscan/shared';
+import { verdictAlerts } from '../realtime/verdict-alerts.js';
 import type { PatientRecord } from '../domain/records.js';
 import { contextState } from '../devices/context-repository.js';
 import { conflict, invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { checkTransfusion, transfusionVerdict } from './checks.js';
+import type { IssuedUnit } from './records.js';
 import type { TransfusionRepository } from './repository.js';
 
 export interface Env {
@@ -58,19 +60,20 @@ export function evaluate(env: Env, patient: PatientRecord, method: 'wristband' |
   return { issued, verdict: transfusionVerdict(checks, policy, secondChecker), policy };
 }
 
-/** Records a check and its audit row together, then returns what the handheld is told. */
-export function recordCheck(env: Env, deviceId: string, eventId: string, labels: readonly string[]): TransfusionCheckResponse {
+/** A unit as the handheld sees it. */
+export const unitView = (u: IssuedUnit): IssuedUnitView => ({
+  id: u.id, din: u.din, component: u.component, bloodGroup: u.bloodGroup, productCode: u.productCode,
+  expiresOn: u.expiresOn, expiresAtTime: u.expiresAtTime, outOfStorageAt: u.outOfStorageAt, attributes: [...u.attributes],
+});
+
+/** Records a check and its audit row together, then returns what the handheld is told and what the ward room hears. */
+export function recordCheck(env: Env, deviceId: string, eventId: string, labels: readonly string[]): { response: TransfusionCheckResponse; alerts: WardAlert[] } {
   const { patient, method } = identifiedPatient(env, deviceId);
   const { issued, verdict } = evaluate(env, patient, method, labels, null);
   const response: TransfusionCheckResponse = {
     eventId,
     patientId: patient.id,
-    unit: issued
-      ? {
-          id: issued.id, din: issued.din, component: issued.component, bloodGroup: issued.bloodGroup, productCode: issued.productCode,
-          expiresOn: issued.expiresOn, expiresAtTime: issued.expiresAtTime, outOfStorageAt: issued.outOfStorageAt, attributes: [...issued.attributes],
-        }
-      : null,
+    unit: issued ? unitView(issued) : null,
     verdict,
     replayed: false,
   };
@@ -88,5 +91,5 @@ export function recordCheck(env: Env, deviceId: string, eventId: string, labels:
       env.now,
     );
   })();
-  return response;
+  return { response, alerts: verdictAlerts({ user: env.user, patient, deviceId, eventId, now: env.now }, verdict) };
 }

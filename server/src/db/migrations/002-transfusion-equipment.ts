@@ -92,7 +92,9 @@ CREATE TABLE equipment_assignments (
   verdict TEXT NOT NULL,
   released_at TEXT,
   released_by TEXT REFERENCES staff(id),
-  release_reason TEXT CHECK (release_reason IN ('ended','claimed'))
+  release_reason TEXT CHECK (release_reason IN ('ended','claimed')),
+  -- The release request's event id, so a retried release answers the same (a claim has none).
+  release_event_id TEXT UNIQUE
 );
 -- A device is with one patient at a time.
 CREATE UNIQUE INDEX equipment_in_use ON equipment_assignments(equipment_key) WHERE released_at IS NULL;
