@@ -81,6 +81,22 @@ describe("the demo ward's blood units", () => {
     ]);
   });
 
+  it("follows the ward's policy: an admin turns the second checker off, and the same bag is a match", async () => {
+    const admin = await server.signIn('demo-admin');
+    const policy = { secondCheckerRequired: false, coldChainMinutes: { 'red-cells': 240, plasma: 240, platelets: 30 }, minimumRemainingMinutes: 20 };
+    const nurseToken = await server.signIn('demo-nurse');
+    expect((await server.api('PUT', '/wards/ward-7b/transfusion-policy', { token: nurseToken, body: policy })).status).toBe(403);
+    const bad = await server.api('PUT', '/wards/ward-7b/transfusion-policy', { token: admin, body: { ...policy, minimumRemainingMinutes: 30 } });
+    expect(bad).toMatchObject({ status: 400, body: { error: { field: 'minimumRemainingMinutes' } } });
+    expect((await server.api('PUT', '/wards/ward-7b/transfusion-policy', { token: admin, body: policy })).body).toEqual(policy);
+    expect((await server.api('GET', '/wards/ward-7b/transfusion-policy', { token: nurseToken })).body).toEqual(policy);
+
+    const { check } = await atBedside('wristband-agnes-morrow');
+    const checked = await check(AGNES_BAG);
+    expect(checked.body.verdict.outcome).toBe('match');
+    expect(checked.body.verdict.witness).toBeUndefined();
+  });
+
   it('refuses a patient view of another ward', async () => {
     const token = await server.signIn('demo-nurse-8a');
     expect((await server.api('GET', `/patients/${AGNES}/transfusions`, { token })).status).toBe(403);

@@ -7,6 +7,7 @@ import {
   secondCheckerRequestSchema,
   transfusionCheckRequestSchema,
   transfusionEndRequestSchema,
+  transfusionPolicySchema,
   transfusionStartRequestSchema,
   type PatientTransfusions,
   type Transfusion,
@@ -160,6 +161,31 @@ export function transfusionRoutes(deps: AppDeps): Router {
     })();
     const response: TransfusionStepResponse = { eventId: body.eventId, transfusion: { ...view, endedAt: at, endedBy: env.user.id, endOutcome: body.outcome }, replayed: false };
     res.json(response);
+  });
+
+  router.get('/wards/:id/transfusion-policy', (req, res) => {
+    const user = userOf(res);
+    const wardId = parseInput(idSchema, req.params.id, 'ward id');
+    if (deps.repos.wards.timeZone(wardId) === undefined) throw notFound('Ward');
+    requireWardAccess(user, wardId, 'nurse', 'ward-manager');
+    res.json(transfusions.policyOf(wardId));
+  });
+
+  router.put('/wards/:id/transfusion-policy', (req, res) => {
+    const user = userOf(res);
+    requireRole(user, 'admin');
+    const wardId = parseInput(idSchema, req.params.id, 'ward id');
+    if (deps.repos.wards.timeZone(wardId) === undefined) throw notFound('Ward');
+    const policy = parseInput(transfusionPolicySchema, req.body, 'transfusion policy');
+    if (policy.minimumRemainingMinutes >= Math.min(...Object.values(policy.coldChainMinutes))) {
+      throw invalid('minimumRemainingMinutes: must be less than every cold-chain limit.', 'minimumRemainingMinutes');
+    }
+    const now = deps.config.now();
+    deps.repos.db.transaction(() => {
+      transfusions.setPolicy(wardId, policy);
+      deps.repos.audit.append({ type: 'ward-settings', wardId, userId: user.id, summary: 'Transfusion policy changed', detail: { transfusionPolicy: policy } }, now);
+    })();
+    res.json(transfusions.policyOf(wardId));
   });
 
   router.get('/patients/:id/transfusions', (req, res) => {

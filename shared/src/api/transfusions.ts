@@ -135,3 +135,17 @@ export const patientTransfusionsSchema = z.object({
   running: z.array(transfusionSchema),
 });
 export type PatientTransfusions = z.infer<typeof patientTransfusionsSchema>;
+
+/** `GET`/`PUT /api/wards/:id/transfusion-policy`: the ward's bedside transfusion rules (admins set them). */
+export const transfusionPolicySchema = z.object({
+  secondCheckerRequired: z.boolean(),
+  /** Longest time out of controlled storage, by component, within which the transfusion must finish. */
+  coldChainMinutes: z.object({
+    'red-cells': z.number().int().min(1).max(24 * 60),
+    plasma: z.number().int().min(1).max(24 * 60),
+    platelets: z.number().int().min(1).max(24 * 60),
+  }),
+  /** Warn at the bedside check when less than this remains of the limit. */
+  minimumRemainingMinutes: z.number().int().min(0).max(24 * 60),
+});
+export type TransfusionPolicyView = z.infer<typeof transfusionPolicySchema>;
