@@ -24,6 +24,7 @@ import { fhirRoutes } from './fhir/routes.js';
 import { bedsideRoutes } from './scans/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { wardRoutes } from './wards/routes.js';
+import { transfusionLabRoutes } from './transfusion/lab-routes.js';
 import { transfusionRoutes } from './transfusion/routes.js';
 import { equipmentRoutes } from './equipment/routes.js';
 
@@ -73,7 +74,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   api.use(openApiRoutes());
   api.use(sessionRoutes(deps));
   api.use(requireAuth(repos, config));
-  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, equipmentRoutes]) api.use(routes(deps));
+  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes]) api.use(routes(deps));
   api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
   app.use('/api', errorHandler(config.logger));

@@ -149,3 +149,36 @@ export const transfusionPolicySchema = z.object({
   minimumRemainingMinutes: z.number().int().min(0).max(24 * 60),
 });
 export type TransfusionPolicyView = z.infer<typeof transfusionPolicySchema>;
+
+/*
+ * The transfusion laboratory's side (its interface signs in as an admin):
+ * the patient's group, orders, and units issued to a patient. The bedside
+ * check trusts only these records, never what a bag claims.
+ */
+
+/** `PUT /api/patients/:id/blood-group`. */
+export const patientBloodGroupRequestSchema = z.object({ bloodGroup: bloodGroupSchema });
+
+/** `POST /api/transfusions/orders`. */
+export const transfusionOrderRequestSchema = z.object({
+  patientId: idSchema,
+  component: componentTypeSchema,
+  units: z.number().int().min(1).max(20),
+  requirements: z.array(specialRequirementSchema).max(SPECIAL_REQUIREMENTS.length),
+});
+export type TransfusionOrderRequest = z.infer<typeof transfusionOrderRequestSchema>;
+
+/** `POST /api/transfusions/issued-units`: a unit the lab issued against an order. */
+export const issueUnitRequestSchema = z.object({
+  orderId: idSchema,
+  /** 13 characters, as in the barcode without its flags: facility (5), year (2), sequence (6). */
+  din: z.string().regex(/^[A-NP-Z1-9]\d{12}$/, 'must be the 13-character Donation Identification Number'),
+  bloodGroup: bloodGroupSchema,
+  productCode: z.string().regex(/^[A-Z0-9]{8}$/, 'must be the 8-character ISBT 128 product code').nullable(),
+  expiresOn: isoDateSchema,
+  expiresAtTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').nullable(),
+  /** When the unit left controlled storage; null while it is still in the lab's fridge. */
+  outOfStorageAt: instantSchema.nullable(),
+  attributes: z.array(specialRequirementSchema).max(SPECIAL_REQUIREMENTS.length),
+});
+export type IssueUnitRequest = z.infer<typeof issueUnitRequestSchema>;
