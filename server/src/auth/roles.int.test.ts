@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@wardscan/shared';
+import { OPERATIONS } from '../openapi/operations.js';
 import { testGtin } from '../test/fixtures.js';
 import { startTestServer, uuid, type TestServer } from '../test/harness.js';
 
@@ -36,6 +37,8 @@ interface Case {
   allowed: Who[];
 }
 const ALL: Who[] = ['nurse', 'pharmacist', 'ward-manager', 'admin', 'nurse-8a', 'manager-8a'];
+// Blood and devices at the bedside: nurses and ward managers, of any ward (the patient on the handheld decides).
+const BEDSIDE_STAFF: Who[] = ['nurse', 'ward-manager', 'nurse-8a', 'manager-8a'];
 const cases: Case[] = [
   { name: 'scan', method: 'POST', path: '/scans', body: () => ({ deviceId: 'd', eventId: uuid(), raw: '4145099998071012', source: 'scanner' }), allowed: ['nurse', 'nurse-8a'] },
   { name: 'administer', method: 'POST', path: '/administrations', body: () => ({ deviceId: 'd', eventId: uuid(), productScanEventId: uuid(), prescriptionId: 'rx-1' }), allowed: ['nurse', 'nurse-8a'] },
@@ -57,11 +60,36 @@ const cases: Case[] = [
   { name: 'list staff', method: 'GET', path: '/staff', allowed: ['admin'] },
   { name: 'add staff', method: 'POST', path: '/staff', body: () => ({}), allowed: ['admin'] },
   { name: 'read me', method: 'GET', path: '/me', allowed: ALL },
+  // Every signed-in user may sign out; the 401 tests below cover it (running it here would revoke the shared tokens).
+  { name: 'sign out', method: 'DELETE', path: '/sessions/current', allowed: [] },
+  { name: 'reprint a Ward 7B wristband', method: 'GET', path: '/patients/patient-agnes-morrow/wristband.pdf', allowed: ['nurse', 'admin'] },
+  { name: 'print the demo labels', method: 'GET', path: '/labels/demo-ward.pdf', allowed: ['pharmacist', 'admin'] },
+  { name: 'check a blood unit', method: 'POST', path: '/transfusions/check', body: () => ({}), allowed: BEDSIDE_STAFF },
+  { name: 'second-check a blood unit', method: 'POST', path: () => `/transfusions/checks/${uuid()}/second-checker`, body: () => ({}), allowed: BEDSIDE_STAFF },
+  { name: 'start a transfusion', method: 'POST', path: '/transfusions/start', body: () => ({}), allowed: BEDSIDE_STAFF },
+  { name: 'end a transfusion', method: 'POST', path: '/transfusions/transfusion-none/end', body: () => ({}), allowed: BEDSIDE_STAFF },
+  { name: "read a Ward 7B patient's transfusions", method: 'GET', path: '/patients/patient-agnes-morrow/transfusions', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: "read Ward 7B's transfusion policy", method: 'GET', path: '/wards/ward-7b/transfusion-policy', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: "set Ward 7B's transfusion policy", method: 'PUT', path: '/wards/ward-7b/transfusion-policy', body: () => ({}), allowed: ['admin'] },
+  { name: "record a patient's blood group", method: 'PUT', path: '/patients/patient-agnes-morrow/blood-group', body: () => ({}), allowed: ['admin'] },
+  { name: 'order blood', method: 'POST', path: '/transfusions/orders', body: () => ({}), allowed: ['admin'] },
+  { name: 'issue a blood unit', method: 'POST', path: '/transfusions/issued-units', body: () => ({}), allowed: ['admin'] },
+  { name: 'associate a device', method: 'POST', path: '/equipment/assign', body: () => ({}), allowed: BEDSIDE_STAFF },
+  { name: 'release a device', method: 'POST', path: '/equipment/release', body: () => ({}), allowed: BEDSIDE_STAFF },
+  { name: "see Ward 7B's devices", method: 'GET', path: '/equipment/assignments?wardId=ward-7b', allowed: ['nurse', 'ward-manager', 'admin'] },
 ];
 
 describe('role matrix', () => {
+  it('has a case for every documented route that needs a sign-in', () => {
+    const template = (path: string) => new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}$`);
+    const uncovered = OPERATIONS.filter((op) => op.roles !== null).filter(
+      (op) => !cases.some((c) => c.method === op.method.toUpperCase() && template(op.path).test((typeof c.path === 'function' ? c.path() : c.path).split('?')[0] ?? '')),
+    );
+    expect(uncovered.map((op) => `${op.method.toUpperCase()} ${op.path}`)).toEqual([]);
+  });
+
   for (const c of cases) {
-    for (const who of ALL) {
+    for (const who of c.name === 'sign out' ? [] : ALL) {
       const allowed = c.allowed.includes(who);
       it(`${allowed ? 'lets' : 'forbids (403)'} ${who}: ${c.name}`, async () => {
         const path = typeof c.path === 'function' ? c.path() : c.path;
