@@ -75,6 +75,22 @@ describe('GET /fhir/r4/MedicationAdministration', () => {
   });
 });
 
+describe('GET /fhir/r4/MedicationAdministration after an override', () => {
+  it('carries the coded override reason and says so in a note', async () => {
+    const device = handheld(server, nurse);
+    await device.scan(barcode('wristband-agnes-morrow'));
+    const pack = await device.scan(barcode('pack-amlodipine'));
+    expect(pack.body.verdict.outcome).toBe('warning');
+    const given = await device.administer(pack.body.eventId, 'rx-2', 'partial-tablet-prepared');
+    expect(given.status).toBe(201);
+    const res = await search('/MedicationAdministration?patient=Patient/patient-agnes-morrow', nurse);
+    const ma = res.body.entry.map((e: { resource: { identifier: { value: string }[] } }) => e.resource).find((r: { identifier: { value: string }[] }) => r.identifier[0]?.value === `urn:uuid:${given.body.administration.eventId as string}`);
+    expect(ma.extension[0].valueCoding).toMatchObject({ code: 'partial-tablet-prepared' });
+    expect(ma.note[0].text).toContain('override reason');
+    expectValid(res.body);
+  });
+});
+
 describe('GET /fhir/r4/AuditEvent', () => {
   it('gives a ward manager the stops for a patient as valid AuditEvents', async () => {
     const manager = await server.signIn('demo-manager');
