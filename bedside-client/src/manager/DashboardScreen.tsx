@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { WardAlert, WardMetrics } from '@wardscan/shared';
 import { errorMessage } from '../api/api-error.js';
+import { DevicesTable } from '../equipment/DevicesTable.js';
 import { useServices } from '../services.js';
 import { connectWardFeed, daysAgo, fetchWardMetrics, fetchWards, type FeedStatus, type WardList } from './dashboard.resource.js';
 import { LiveFeed } from './LiveFeed.js';
@@ -82,6 +83,7 @@ export function DashboardScreen() {
         {metrics ? <MetricsCharts metrics={metrics} /> : metricsError ? null : <p role="status">Loading figures…</p>}
       </section>
       </div>
+      <DevicesTable wardId={wardId} refreshKey={refreshKey} />
       <MismatchLog wardId={wardId} refreshKey={refreshKey} />
     </div>
   );

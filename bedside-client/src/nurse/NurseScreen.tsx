@@ -1,22 +1,26 @@
 import { useEffect, useState } from 'react';
 import type { ScanSource } from '@wardscan/shared';
+import { PatientDevices } from '../equipment/PatientDevices.js';
 import { OutboxList } from '../offline/OutboxList.js';
 import { CameraScanner } from '../scanning/camera/CameraScanner.js';
 import { TypedEntry } from '../scanning/TypedEntry.js';
 import { useHidScanner } from '../scanning/useHidScanner.js';
 import { useServices } from '../services.js';
+import { RunningTransfusions } from '../transfusion/RunningTransfusions.js';
 import { DoseList } from './DoseList.js';
 import { PatientBanner } from './PatientBanner.js';
 import { wristbandPdfPath } from '../labels/labels.resource.js';
 import { PdfLink } from '../labels/PdfLink.js';
 import { ResultPanel } from './ResultPanel.js';
 import { useBedside } from './useBedside.js';
+import { usePatientRecords } from './usePatientRecords.js';
 
 /** The bedside round: banner, what to scan next, the verdict, and the queue. */
 export function NurseScreen() {
   const { config, user } = useServices();
   const bedside = useBedside();
   const { state, connectivity, outbox } = bedside;
+  const records = usePatientRecords(state.patient, bedside.recordsVersion);
   const secondsLeft = useSecondsLeft(state.patient !== null, state.lastActivityAt, config.patientContextTimeoutSeconds);
 
   useEffect(() => {
@@ -60,21 +64,28 @@ export function NurseScreen() {
           </p>
         ) : null}
         <OutboxList items={outbox.items} userId={user.id} online={connectivity.online} onDismiss={(seq) => void outbox.dismiss(seq)} />
-        <ResultPanel bedside={bedside} />
+        <ResultPanel bedside={bedside} records={records} />
         <NextStep hasPatient={state.patient !== null} panelKind={state.panel.kind} />
         <CameraScanner onScan={(raw) => onScan(raw, 'camera')} />
         {config.allowKeyedPatientId ? <TypedEntry onSubmit={(raw) => void bedside.scan(raw, 'keyboard')} /> : null}
-        {state.patient ? <DoseList doses={state.patient.doses} /> : null}
+        {state.patient ? (
+          <>
+            <RunningTransfusions key={state.patient.id} record={records.transfusions} online={connectivity.online} onEnd={bedside.transfusion.end} />
+            <PatientDevices devices={records.devices} patient={state.patient} online={connectivity.online} onRelease={bedside.equipment.release} />
+            <DoseList doses={state.patient.doses} />
+          </>
+        ) : null}
       </div>
     </>
   );
 }
 
 function NextStep({ hasPatient, panelKind }: { hasPatient: boolean; panelKind: string }) {
-  if (panelKind === 'verdict') return null;
+  // The verdict, bag and device panels each say what comes next themselves.
+  if (panelKind === 'verdict' || panelKind === 'transfusion' || panelKind === 'device') return null;
   return (
     <p className="hint" style={{ fontSize: 18, fontWeight: 'bold', color: '#212b32' }}>
-      {hasPatient ? 'Next: scan the pack, with the scanner or the camera.' : 'Next: scan the patient’s wristband.'}
+      {hasPatient ? 'Next: scan the pack, blood bag or pump, with the scanner or the camera.' : 'Next: scan the patient’s wristband.'}
     </p>
   );
 }

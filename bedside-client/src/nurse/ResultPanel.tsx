@@ -1,11 +1,14 @@
+import { DevicePanel } from '../equipment/DevicePanel.js';
+import { TransfusionPanel } from '../transfusion/TransfusionPanel.js';
 import { formatTime } from '../ui/format.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import type { Bedside } from './useBedside.js';
+import type { PatientRecords } from './usePatientRecords.js';
 import { VerdictPanel } from './VerdictPanel.js';
 import { confirmBlock, toVerdictView } from './verdict.resource.js';
 
-/** Whatever the last scan produced: verdict, notice, given, waiting, ended or replayed. */
-export function ResultPanel({ bedside }: { bedside: Bedside }) {
+/** Whatever the last scan produced: verdict, notice, given, waiting, ended, replayed, a blood bag or a device. */
+export function ResultPanel({ bedside, records }: { bedside: Bedside; records: PatientRecords }) {
   const { state, dispatch, connectivity, busy } = bedside;
   const panel = state.panel;
   const dismiss = () => dispatch({ type: 'dismissed' });
@@ -109,6 +112,30 @@ export function ResultPanel({ bedside }: { bedside: Bedside }) {
           </button>
         </section>
       );
+    case 'transfusion':
+      return (
+        <TransfusionPanel
+          flow={panel.flow}
+          steps={bedside.transfusion}
+          online={connectivity.online}
+          onOverrideChosen={(reason) => dispatch({ type: 'transfusion', action: { type: 'override-chosen', reason }, at: Date.now() })}
+          onDismiss={dismiss}
+        />
+      );
+    case 'device':
+      return state.patient ? (
+        <DevicePanel
+          device={panel.device}
+          patient={state.patient}
+          running={records.transfusions.status === 'ready' ? records.transfusions.data.running : []}
+          online={connectivity.online}
+          busy={bedside.equipment.busy}
+          error={bedside.equipment.error}
+          onPurposeChosen={(purpose) => dispatch({ type: 'device', action: { type: 'purpose-chosen', purpose }, at: Date.now() })}
+          onAssign={() => void bedside.equipment.assign()}
+          onDismiss={dismiss}
+        />
+      ) : null;
     default: {
       const unreachable: never = panel;
       return unreachable;

@@ -1,4 +1,5 @@
 import { OVERRIDE_REASONS, type OverrideReason } from '@wardscan/shared';
+import { PassedChecks, ProblemList } from './CheckLists.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import type { ConfirmBlock, VerdictView } from './verdict.resource.js';
 
@@ -27,19 +28,7 @@ export function VerdictPanel({ view, overrideReason, onOverrideChosen, block, bu
         </p>
       ) : null}
       <p className="instruction">{view.instruction}</p>
-      {view.problems.length > 0 ? (
-        <ul className="problems" aria-label="Problems found">
-          {view.problems.map((problem) => (
-            <li key={problem.rule} className={problem.outcome}>
-              <strong>
-                {problem.outcome === 'stop' ? '✕ STOP' : '⚠ WARNING'} · {problem.label}
-              </strong>
-              {/* The headline is often the one problem: not said twice. */}
-              {view.title.includes(problem.message) ? null : problem.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ProblemList problems={view.problems} title={view.title} />
       {view.witness === 'done' ? <p className="title">✓ Witnessed</p> : null}
       {view.needsOverrideReason ? <OverrideReasonPicker value={overrideReason} onChange={onOverrideChosen} /> : null}
       <div className="verdict-actions">
@@ -55,16 +44,7 @@ export function VerdictPanel({ view, overrideReason, onOverrideChosen, block, bu
           {view.outcome === 'stop' ? 'Understood – not given' : 'Not given – back'}
         </button>
       </div>
-      {view.passed.length > 0 ? (
-        <details className="passed">
-          <summary>Checks passed ({view.passed.length})</summary>
-          <ul>
-            {view.passed.map((check) => (
-              <li key={check.rule}>✓ {check.label}</li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <PassedChecks checks={view.passed} />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import type {
   ScanResponse,
   Verdict,
 } from '@wardscan/shared';
+import { deviceReducer, type DeviceAction, type DeviceFlow } from '../equipment/device-state.js';
+import { transfusionReducer, type TransfusionAction, type TransfusionFlow } from '../transfusion/transfusion-state.js';
 
 /** What fills the screen under the patient banner. */
 export type Panel =
@@ -19,7 +21,11 @@ export type Panel =
   | { kind: 'waiting'; label: string }
   | { kind: 'ended'; reason: 'timeout' | 'finished' }
   /** The queue drained after reconnecting: what the server made of each item. */
-  | { kind: 'replayed'; results: ReplayResult[] };
+  | { kind: 'replayed'; results: ReplayResult[] }
+  /** A blood bag at the identified patient's bedside: its labels, check and start. */
+  | { kind: 'transfusion'; flow: TransfusionFlow }
+  /** A device (infusion pump) scanned at the identified patient's bedside. */
+  | { kind: 'device'; device: DeviceFlow };
 
 export interface ReplayResult {
   eventId: string;
@@ -46,7 +52,9 @@ export type NurseAction =
   | { type: 'patient-refreshed'; patient: PatientSummary }
   | { type: 'context-ended'; reason: 'timeout' | 'finished' }
   | { type: 'queue-replayed'; results: ReplayResult[]; patient: PatientSummary | null | undefined; at: number }
-  | { type: 'dismissed' };
+  | { type: 'dismissed' }
+  | { type: 'transfusion'; action: TransfusionAction; at: number }
+  | { type: 'device'; action: DeviceAction; at: number };
 
 export const initialNurseState: NurseState = { patient: null, panel: { kind: 'ready' }, lastActivityAt: 0, announcement: null };
 
@@ -67,6 +75,8 @@ function panelForScan(state: NurseState, response: ScanResponse): Panel {
     case 'product':
       return { kind: 'verdict', productScanEventId: response.eventId, verdict, overrideReason: null };
     case 'staff':
+      // A stray badge must not wipe a blood check or device answer (least of all a stop) off the screen.
+      if (state.panel.kind === 'transfusion' || state.panel.kind === 'device') return state.panel;
       // A badge scanned while a high-alert dose waits is the witness: the server
       // answers with that dose's verdict again, witnessed (or with why not).
       if (
@@ -78,8 +88,12 @@ function panelForScan(state: NurseState, response: ScanResponse): Panel {
         return { ...state.panel, verdict, overrideReason: null };
       }
       return { kind: 'notice', verdict };
-    case 'patient':
-      return verdict.outcome === 'match' || verdict.outcome === 'info' ? { kind: 'ready' } : { kind: 'notice', verdict };
+    case 'patient': {
+      if (verdict.outcome !== 'match' && verdict.outcome !== 'info') return { kind: 'notice', verdict };
+      // The same wristband again (part of the blood check) keeps the bag or device being read.
+      const samePatient = state.patient !== null && state.patient.id === response.patient?.id;
+      return samePatient && (state.panel.kind === 'transfusion' || state.panel.kind === 'device') ? state.panel : { kind: 'ready' };
+    }
     case 'asset':
     case 'location':
     case 'blood':
@@ -127,6 +141,16 @@ export function nurseReducer(state: NurseState, action: NurseAction): NurseState
       };
     case 'dismissed':
       return { ...state, panel: { kind: 'ready' }, announcement: null };
+    case 'transfusion': {
+      if (!state.patient) return state;
+      const flow = transfusionReducer(state.panel.kind === 'transfusion' ? state.panel.flow : null, action.action, state.patient.id);
+      return flow ? { ...state, panel: { kind: 'transfusion', flow }, lastActivityAt: action.at, announcement: null } : state;
+    }
+    case 'device': {
+      if (!state.patient) return state;
+      const device = deviceReducer(state.panel.kind === 'device' ? state.panel.device : null, action.action, state.patient.id);
+      return device ? { ...state, panel: { kind: 'device', device }, lastActivityAt: action.at, announcement: null } : state;
+    }
     default: {
       const unreachable: never = action;
       return unreachable;

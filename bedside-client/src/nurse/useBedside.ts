@@ -1,7 +1,8 @@
-import { useCallback, useMemo, useReducer, useState } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { AdministrationRequest, ScanRequest, ScanSource } from '@wardscan/shared';
 import { ApiError, errorMessage } from '../api/api-error.js';
 import { newEventId } from '../device.js';
+import { useEquipmentSteps, type EquipmentSteps } from '../equipment/useEquipmentSteps.js';
 import type { Delivered } from '../offline/drain.js';
 import { useConnectivity, type Connectivity } from '../offline/useConnectivity.js';
 import { useOutbox, type Outbox } from '../offline/useOutbox.js';
@@ -9,7 +10,10 @@ import { describeRaw } from '../scanning/describe-raw.js';
 import { useServices } from '../services.js';
 import { playOutcome } from './feedback.js';
 import { fetchPatient, finishPatient, postAdministration, postScan } from './bedside.resource.js';
+import { awaitsSecondChecker } from '../transfusion/transfusion-state.js';
+import { useTransfusionSteps, type TransfusionSteps } from '../transfusion/useTransfusionSteps.js';
 import { initialNurseState, nurseReducer, type NurseAction, type NurseState, type ReplayResult } from './nurse-state.js';
+import { routeScan } from './scan-route.js';
 
 export interface Bedside {
   state: NurseState;
@@ -21,6 +25,10 @@ export interface Bedside {
   scan: (raw: string, source: ScanSource) => Promise<void>;
   confirm: () => Promise<void>;
   finish: (reason: 'timeout' | 'finished') => Promise<void>;
+  transfusion: TransfusionSteps;
+  equipment: EquipmentSteps;
+  /** Goes up whenever a step changed the patient's transfusions or devices, so they are fetched again. */
+  recordsVersion: number;
 }
 
 /**
@@ -34,6 +42,12 @@ export function useBedside(): Bedside {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const connectivity = useConnectivity(http);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const panel = useCallback(() => stateRef.current.panel, []);
+  const [recordsVersion, bumpRecords] = useReducer((version: number) => version + 1, 0);
+  const transfusion = useTransfusionSteps({ connectivity, dispatch, panel, onRecordsChanged: bumpRecords });
+  const equipment = useEquipmentSteps({ connectivity, dispatch, panel, onRecordsChanged: bumpRecords });
 
   const onDelivered = useCallback((delivered: Delivered[]) => {
     const results: ReplayResult[] = delivered.map((d) =>
@@ -50,6 +64,31 @@ export function useBedside(): Bedside {
   const scan = useCallback(
     async (raw: string, source: ScanSource) => {
       setError(null);
+      transfusion.clearError();
+      equipment.clearError();
+      const now = stateRef.current;
+      const route = routeScan(raw, config, {
+        hasPatient: now.patient !== null,
+        collectingBlood: now.panel.kind === 'transfusion' && now.panel.flow.step === 'collecting',
+        awaitingSecondChecker: now.panel.kind === 'transfusion' && awaitsSecondChecker(now.panel.flow),
+      });
+      switch (route.to) {
+        case 'blood':
+          dispatch({ type: 'transfusion', action: { type: 'label-scanned', raw }, at: Date.now() });
+          return;
+        case 'device':
+          dispatch({ type: 'device', action: { type: 'scanned', raw, label: route.label, eventId: newEventId() }, at: Date.now() });
+          return;
+        case 'second-checker':
+          await transfusion.secondChecker(raw);
+          return;
+        case 'server':
+          break;
+        default: {
+          const unreachable: never = route;
+          return unreachable;
+        }
+      }
       const request: ScanRequest = { deviceId, eventId: newEventId(), raw, source, scannedAt: new Date().toISOString() };
       const label = describeRaw(raw, config);
       // Anything already waiting must reach the server first, or the order of the round breaks.
@@ -70,7 +109,7 @@ export function useBedside(): Bedside {
         }
       }
     },
-    [http, deviceId, config, connectivity, outbox],
+    [http, deviceId, config, connectivity, outbox, transfusion.clearError, transfusion.secondChecker, equipment.clearError],
   );
 
   const confirm = useCallback(async () => {
@@ -115,7 +154,7 @@ export function useBedside(): Bedside {
     [http, deviceId],
   );
 
-  return { state, dispatch, connectivity, outbox, busy, error, scan, confirm, finish };
+  return { state, dispatch, connectivity, outbox, busy, error, scan, confirm, finish, transfusion, equipment, recordsVersion };
 }
 
 async function queue(

@@ -1,0 +1,111 @@
+import type { DueDose, PatientSummary, Transfusion } from '@wardscan/shared';
+import { PassedChecks, ProblemList } from '../nurse/CheckLists.js';
+import { patientName } from '../nurse/nurse-state.js';
+import { OutcomeIcon } from '../nurse/OutcomeIcon.js';
+import { toVerdictView } from '../nurse/verdict.resource.js';
+import { dinText } from '../transfusion/transfusion-verdict.js';
+import { formatTime } from '../ui/format.js';
+import type { DeviceFlow, DevicePurpose } from './device-state.js';
+import { deviceName } from './equipment.resource.js';
+
+interface Props {
+  device: DeviceFlow;
+  patient: PatientSummary;
+  /** The patient's transfusions running now; empty while unknown. */
+  running: Transfusion[];
+  online: boolean;
+  busy: boolean;
+  error: string | null;
+  onPurposeChosen: (purpose: DevicePurpose) => void;
+  onAssign: () => void;
+  onDismiss: () => void;
+}
+
+/** A device scanned at the bedside: what it is for, then the server's answer. */
+export function DevicePanel(props: Props) {
+  return props.device.result ? <DeviceVerdict {...props} /> : <DevicePurposeForm {...props} />;
+}
+
+const purposeKey = (purpose: DevicePurpose | null) => (purpose === null ? '' : purpose.kind === 'none' ? 'none' : `${purpose.kind}:${purpose.id}`);
+
+// Due first: the infusion being set up now is most likely the one due.
+const ORDER: Record<DueDose['status'], number> = { overdue: 0, due: 1, prn: 2, later: 3, given: 4 };
+
+function prescriptionsOf(patient: PatientSummary): DueDose[] {
+  const seen = new Set<string>();
+  return [...patient.doses]
+    .sort((a, b) => ORDER[a.status] - ORDER[b.status])
+    .filter((dose) => !seen.has(dose.prescriptionId) && seen.add(dose.prescriptionId));
+}
+
+function DevicePurposeForm({ device, patient, running, online, busy, error, onPurposeChosen, onAssign, onDismiss }: Props) {
+  const options: { purpose: DevicePurpose; text: string }[] = [
+    ...running.map((t) => ({ purpose: { kind: 'transfusion', id: t.id } as const, text: `Blood transfusion · unit ${dinText(t.din)}` })),
+    ...prescriptionsOf(patient).map((dose) => ({ purpose: { kind: 'prescription', id: dose.prescriptionId } as const, text: `${dose.drugName} · ${dose.doseText}` })),
+    { purpose: { kind: 'none' } as const, text: 'None of these' },
+  ];
+  const chosen = purposeKey(device.purpose);
+  return (
+    <section className="card device-card" aria-labelledby="device-heading">
+      <h2 id="device-heading">Device scanned</h2>
+      <p className="device-tag">{device.label}</p>
+      <fieldset className="choices">
+        <legend>What is it for?</legend>
+        {options.map(({ purpose, text }) => (
+          <label key={purposeKey(purpose)}>
+            <input type="radio" name="device-purpose" checked={chosen === purposeKey(purpose)} onChange={() => onPurposeChosen(purpose)} />
+            {text}
+          </label>
+        ))}
+      </fieldset>
+      {online ? null : <p className="blocked">Offline: a device can only be linked with the ward server. Scan it again when it is back.</p>}
+      {error ? (
+        <p className="error-box" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="verdict-actions">
+        <button type="button" className="primary" disabled={device.purpose === null || !online || busy} onClick={onAssign}>
+          Link to {patientName(patient)}
+        </button>
+        <button type="button" onClick={onDismiss}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
+const HEADINGS = { match: 'DEVICE LINKED', warning: 'WARNING', stop: 'STOP', info: 'ALREADY RECORDED' } as const;
+
+function DeviceVerdict({ device, patient, onDismiss }: Props) {
+  const result = device.result;
+  if (!result) return null;
+  const view = toVerdictView(result.verdict);
+  const { assignment, released } = result;
+  return (
+    <section className={`verdict ${view.outcome}`} role="alert" aria-labelledby="device-verdict-heading">
+      <h2 className="heading" id="device-verdict-heading">
+        <OutcomeIcon outcome={view.outcome} />
+        {HEADINGS[view.outcome]}
+      </h2>
+      <p className="title">{view.title}</p>
+      <p className="instruction">
+        {deviceName(assignment)} is with {patientName(patient)} since {formatTime(assignment.assignedAt)}.
+      </p>
+      <ProblemList problems={view.problems} title={view.title} />
+      {released ? (
+        <p className="released">
+          Taken from {released.patientName}
+          {released.bedLabel ? ` (${released.bedLabel})` : ''}: its link there has ended.
+        </p>
+      ) : null}
+      <div className="verdict-actions">
+        <button type="button" onClick={onDismiss}>
+          Done
+        </button>
+      </div>
+      <PassedChecks checks={view.passed} showMessages />
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { interpretScan, readBloodLabels, type ClientConfig } from '@wardscan/shared';
+import { describeRaw, interpretOptions } from '../scanning/describe-raw.js';
+
+/** Where one scan goes: the server's bedside check, or a panel on this handheld. */
+export type ScanRoute =
+  | { to: 'server' }
+  /** A blood-bag label: collected on the handheld, checked by the server as one unit. */
+  | { to: 'blood' }
+  | { to: 'device'; label: string }
+  | { to: 'second-checker' };
+
+export interface ScanRouteContext {
+  /** Blood and devices belong to the identified patient; without one, the server answers as before. */
+  hasPatient: boolean;
+  /** A bag is being read: a scan nothing else reads is that bag's label, refused in words there. */
+  collectingBlood: boolean;
+  /** A transfusion check waits for the second checker's badge. */
+  awaitingSecondChecker: boolean;
+}
+
+/**
+ * Decides where a scan goes, reading it with the same interpreter as the
+ * server. Blood labels never go to `/api/scans`: it only answers "info" for
+ * them, and a group or product label alone (no DIN) is not a scan there at all.
+ */
+export function routeScan(raw: string, config: ClientConfig, context: ScanRouteContext): ScanRoute {
+  const interpretation = interpretScan(raw, interpretOptions(config));
+  if (interpretation.ok) {
+    const kind = interpretation.scan.kind;
+    if (kind === 'staff' && context.awaitingSecondChecker) return { to: 'second-checker' };
+    if (!context.hasPatient) return { to: 'server' };
+    if (kind === 'blood') return { to: 'blood' };
+    if (kind === 'asset') return { to: 'device', label: describeRaw(raw, config) };
+    return { to: 'server' };
+  }
+  if (!context.hasPatient) return { to: 'server' };
+  if (context.collectingBlood || readBloodLabels(raw).ok) return { to: 'blood' };
+  return { to: 'server' };
+}

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { missingForCheck } from '@wardscan/shared';
+import { playOutcome } from '../nurse/feedback.js';
+import { BagReadout } from './BagReadout.js';
+import type { TransfusionFlow } from './transfusion-state.js';
+
+type Collecting = Extract<TransfusionFlow, { step: 'collecting' }>;
+
+const MISSING_WORDS = { din: 'the unit number (DIN)', bloodGroup: 'the blood group label' } as const;
+
+interface Props {
+  flow: Collecting;
+  online: boolean;
+  busy: boolean;
+  error: string | null;
+  onCheck: () => void;
+  onDismiss: () => void;
+}
+
+/** The bag's labels as they are scanned, until the unit can be checked. */
+export function BagCollecting({ flow, online, busy, error, onCheck, onDismiss }: Props) {
+  const missing = missingForCheck(flow.unit);
+  const { refused } = flow;
+  useEffect(() => {
+    // A label from another bag is the error the check exists for: it sounds like a stop.
+    if (refused) playOutcome(refused.problem === 'conflict' ? 'stop' : 'warning');
+  }, [refused]);
+
+  return (
+    <section className="card bag-card" aria-labelledby="bag-heading">
+      <h2 id="bag-heading">Blood bag check</h2>
+      <BagReadout unit={flow.unit} />
+      {refused ? (
+        <p className="error-box" role="alert">
+          {refused.problem === 'conflict' ? 'Label refused: ' : 'Label not read: '}
+          {refused.message}
+        </p>
+      ) : null}
+      <p className="next-step">
+        {missing.length > 0
+          ? `Next: scan ${missing.map((m) => MISSING_WORDS[m]).join(' and ')} on the bag.`
+          : 'Scan the product and expiry labels too if the bag has them, then check the unit.'}
+      </p>
+      {online ? null : <p className="blocked">Offline: blood can only be checked with the ward server. Do not start this unit until it is back.</p>}
+      {error ? (
+        <p className="error-box" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="verdict-actions">
+        <button type="button" className="primary" disabled={missing.length > 0 || !online || busy} onClick={onCheck}>
+          Check this unit
+        </button>
+        <button type="button" onClick={onDismiss}>
+          Put this bag aside
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { TRANSFUSION_OVERRIDE_REASONS, type TransfusionOverrideReason } from '@wardscan/shared';
+import { PassedChecks, ProblemList } from '../nurse/CheckLists.js';
+import { OutcomeIcon } from '../nurse/OutcomeIcon.js';
+import { bloodGroupText, dinText, startBlock, toTransfusionView } from './transfusion-verdict.js';
+import type { TransfusionFlow } from './transfusion-state.js';
+
+type Checked = Extract<TransfusionFlow, { step: 'checked' }>;
+
+interface Props {
+  flow: Checked;
+  online: boolean;
+  busy: boolean;
+  error: string | null;
+  onOverrideChosen: (reason: TransfusionOverrideReason | null) => void;
+  onStart: () => void;
+  onDismiss: () => void;
+}
+
+/** The server's bedside check of one unit: the same verdict screen as for drugs, in the words of blood. */
+export function TransfusionVerdict({ flow, online, busy, error, onOverrideChosen, onStart, onDismiss }: Props) {
+  const { check } = flow;
+  const view = toTransfusionView(check.verdict);
+  const block = startBlock(view, { online, overrideChosen: flow.overrideReason !== null, unitIssued: check.unit !== null });
+  const din = check.unit?.din ?? flow.unit.din?.din ?? null;
+  const group = flow.unit.bloodGroup;
+  const secondCheck = view.secondChecker === 'done' ? view.passed.find((c) => c.rule === 'transfusion-second-checker') : undefined;
+  const stop = view.outcome === 'stop';
+  return (
+    <section className={`verdict ${view.outcome}`} role="alert" aria-labelledby="transfusion-verdict-heading">
+      <h2 className={view.heading.length > 12 ? 'heading long' : 'heading'} id="transfusion-verdict-heading">
+        <OutcomeIcon outcome={view.outcome} />
+        {view.heading}
+      </h2>
+      <p className="title">{view.title}</p>
+      {din ? (
+        <p className="unit-line">
+          Unit {dinText(din)}
+          {group ? ` · ${bloodGroupText(group)}` : ''}
+        </p>
+      ) : null}
+      {view.secondChecker === 'required' && !stop ? (
+        <div className="prompt" role="status">
+          <p className="prompt-main">Second checker: scan your badge</p>
+          <p>after checking the bag, its label and the wristband with the nurse.</p>
+        </div>
+      ) : (
+        <p className="instruction">{view.instruction}</p>
+      )}
+      <ProblemList problems={view.problems} title={view.title} />
+      {secondCheck ? <p className="title">✓ {secondCheck.message}</p> : null}
+      {view.needsOverrideReason ? <OverrideReasonPicker value={flow.overrideReason} onChange={onOverrideChosen} /> : null}
+      {error ? (
+        <p className="error-box" role="status">
+          {error}
+        </p>
+      ) : null}
+      <div className="verdict-actions">
+        {block.canStart ? null : <p className="blocked">{`${stop ? '✕ ' : 'Cannot start yet: '}${block.reason}`}</p>}
+        {stop ? null : (
+          <button type="button" className="primary" disabled={!block.canStart || busy} onClick={onStart}>
+            {view.needsOverrideReason ? '▶ Override and start transfusion' : '▶ Start transfusion'}
+          </button>
+        )}
+        <button type="button" onClick={onDismiss}>
+          {stop ? 'Understood – do not transfuse' : 'Not started – back'}
+        </button>
+      </div>
+      {/* On a stop, green ticks in view could be read as "mostly fine": folded away, as for drugs. */}
+      <PassedChecks checks={view.passed} showMessages={!stop} />
+    </section>
+  );
+}
+
+function OverrideReasonPicker({ value, onChange }: { value: TransfusionOverrideReason | null; onChange: (reason: TransfusionOverrideReason | null) => void }) {
+  return (
+    <div>
+      <label htmlFor="transfusion-override-reason" style={{ color: 'inherit' }}>
+        Reason for starting despite the warning
+      </label>
+      <select
+        id="transfusion-override-reason"
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value === '' ? null : (event.target.value as TransfusionOverrideReason))}
+      >
+        <option value="">Choose a reason…</option>
+        {(Object.keys(TRANSFUSION_OVERRIDE_REASONS) as TransfusionOverrideReason[]).map((reason) => (
+          <option key={reason} value={reason}>
+            {TRANSFUSION_OVERRIDE_REASONS[reason]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import {
+  collectBloodLabel,
+  EMPTY_UNIT,
+  type CollectedUnit,
+  type Transfusion,
+  type TransfusionCheckResponse,
+  type TransfusionOverrideReason,
+  type TransfusionStepResponse,
+} from '@wardscan/shared';
+
+/** A label the collector would not take, and why in its own words. */
+export interface Refusal {
+  problem: 'unreadable' | 'conflict';
+  message: string;
+}
+
+/** One bag at the bedside: read, checked by the server, started. */
+export type TransfusionFlow =
+  | { step: 'collecting'; patientId: string; unit: CollectedUnit; refused: Refusal | null }
+  | { step: 'checked'; patientId: string; unit: CollectedUnit; check: TransfusionCheckResponse; overrideReason: TransfusionOverrideReason | null }
+  | { step: 'started'; patientId: string; unit: CollectedUnit; transfusion: Transfusion; replayed: boolean };
+
+export type TransfusionAction =
+  | { type: 'label-scanned'; raw: string }
+  | { type: 'checked'; response: TransfusionCheckResponse }
+  | { type: 'second-checked'; response: TransfusionCheckResponse }
+  | { type: 'override-chosen'; reason: TransfusionOverrideReason | null }
+  | { type: 'started'; response: TransfusionStepResponse };
+
+function collect(patientId: string, unit: CollectedUnit, raw: string): TransfusionFlow {
+  const result = collectBloodLabel(unit, raw);
+  if (result.ok) return { step: 'collecting', patientId, unit: result.unit, refused: null };
+  // A new object each time: the panel signals every refusal, even one in the same words.
+  return { step: 'collecting', patientId, unit, refused: { problem: result.problem, message: result.message } };
+}
+
+/** The second checker's badge is asked for only while it is the one thing between the check and the start. */
+export function awaitsSecondChecker(flow: TransfusionFlow): boolean {
+  return flow.step === 'checked' && flow.check.verdict.witness === 'required' && flow.check.verdict.outcome !== 'stop';
+}
+
+/**
+ * The transfusion panel's next state. Returns null when the action belongs
+ * to no flow on screen (an answer that arrived after the nurse moved on, or
+ * for another patient): the caller ignores it.
+ */
+export function transfusionReducer(flow: TransfusionFlow | null, action: TransfusionAction, patientId: string): TransfusionFlow | null {
+  const current = flow?.patientId === patientId ? flow : null;
+  switch (action.type) {
+    case 'label-scanned':
+      // After a check, a label starts a new bag: a checked unit is never changed under its verdict.
+      return current?.step === 'collecting' ? collect(patientId, current.unit, action.raw) : collect(patientId, EMPTY_UNIT, action.raw);
+    case 'checked':
+      if (current?.step !== 'collecting' || action.response.patientId !== patientId) return null;
+      return { step: 'checked', patientId, unit: current.unit, check: action.response, overrideReason: null };
+    case 'second-checked':
+      if (current?.step !== 'checked' || current.check.eventId !== action.response.eventId) return null;
+      return { ...current, check: action.response, overrideReason: null };
+    case 'override-chosen':
+      return current?.step === 'checked' ? { ...current, overrideReason: action.reason } : null;
+    case 'started':
+      if (current?.step !== 'checked' || current.check.eventId !== action.response.transfusion.checkEventId) return null;
+      return { step: 'started', patientId, unit: current.unit, transfusion: action.response.transfusion, replayed: action.response.replayed };
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}
