@@ -90,6 +90,16 @@ describe('GET /api/audit', () => {
     expect(page.body.page).toBe(2);
     const future = await server.api('GET', '/audit?from=2026-11-25T00:00:00Z', { token });
     expect(future.body.total).toBe(0);
+    const all = await server.api('GET', '/audit?pageSize=200', { token });
+    const before = await server.api('GET', '/audit?to=2026-11-24T00:00:00Z', { token });
+    expect(before.body.total).toBe(0);
+    // `to` is exclusive; every event of someActivity() happened at the frozen clock instant.
+    const untilNow = await server.api('GET', `/audit?to=${new Date(server.clock.now().getTime() + 1).toISOString()}`, { token });
+    expect(untilNow.body.total).toBe(all.body.total);
+    const byNurse = await server.api('GET', '/audit?userId=staff-demo-nurse&pageSize=200', { token });
+    expect(byNurse.body.total).toBeGreaterThan(0);
+    expect(byNurse.body.total).toBeLessThan(all.body.total);
+    expect(byNurse.body.entries.every((e: { userId: string }) => e.userId === 'staff-demo-nurse')).toBe(true);
     expect((await server.api('GET', '/audit?wardId=ward-8a', { token })).status).toBe(403);
   });
 
