@@ -1,7 +1,7 @@
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { ApiError } from '../http/api-error.js';
+import { ApiError, isMalformedPath, MALFORMED_PATH_MESSAGE } from '../http/api-error.js';
 
 export type IssueCode = OperationOutcomeIssue['code'];
 
@@ -39,6 +39,7 @@ const API_CODES: Record<ApiError['code'], IssueCode> = {
 export function toOutcome(err: unknown): { status: number; body: OperationOutcome } {
   if (err instanceof FhirError) return { status: err.status, body: operationOutcome(err.issues) };
   if (err instanceof ApiError) return { status: err.status, body: operationOutcome([issue(API_CODES[err.code], err.message, err.field)]) };
+  if (isMalformedPath(err)) return { status: 400, body: operationOutcome([issue('invalid', MALFORMED_PATH_MESSAGE)]) };
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return { status: 400, body: operationOutcome([issue('structure', 'The request body is not valid JSON.')]) };
   if (type === 'entity.too.large') return { status: 413, body: operationOutcome([issue('too-costly', 'The request body is too large (limit 5 MB).')]) };

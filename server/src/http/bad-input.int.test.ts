@@ -1,6 +1,7 @@
 import { apiErrorBodySchema } from '@wardscan/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { OPERATIONS } from '../openapi/operations.js';
 import { barcode } from '../test/fixtures.js';
 import { startTestServer, uuid, type TestServer } from '../test/harness.js';
 
@@ -31,6 +32,20 @@ describe('bad input gets a clear error and loses nothing', () => {
     expectError(await server.api('POST', '/scans', { token, body: { deviceId: 'd', eventId: uuid(), raw: 'x', source: 'telepathy' } }), 400, 'source');
     expectError(await server.api('POST', '/scans', { token, body: [] }), 400);
     expectError(await server.api('POST', '/scans', { token, body: null }), 400);
+  });
+
+  it('answers a wrongly percent-encoded path parameter with 400 on every route that has one, and on FHIR', async () => {
+    const admin = await server.signIn('demo-admin');
+    const withParams = OPERATIONS.filter((op) => op.path.includes('/:'));
+    expect(withParams.length).toBeGreaterThan(5);
+    for (const op of withParams) {
+      const res = await server.api(op.method.toUpperCase(), op.path.replace(/:[^/]+/g, '%E0%A4%A'), { token: admin, ...(op.body ? { body: {} } : {}) });
+      expect(res.status, `${op.method} ${op.path}`).toBe(400);
+      expectError(res, 400);
+    }
+    const fhir = await fetch(`${server.baseUrl}/fhir/r4/Patient/%E0`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(fhir.status).toBe(400);
+    expect(((await fhir.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
   });
 
   it('refuses an oversized raw scan and an oversized body', async () => {
