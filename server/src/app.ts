@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import type { ClientConfig } from '@wardscan/shared';
 import express, { type Express } from 'express';
@@ -47,7 +48,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   const durable = createGroupCommit(db, (err) => config.logger.fatal({ err }, 'fsync of the WAL failed: bedside writes are refused until a restart'));
   const repos = createRepositories(db);
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer: HttpServer = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, app) : createServer(app);
   const io = attachSockets(httpServer, { repos, config, durable });
   const deps: AppDeps = { repos, config, emitAlerts: alertEmitter(io), durable };
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 
@@ -25,6 +26,8 @@ export interface ServerConfig {
   /** The clock: injected so right-time and expiry are tested at chosen instants. */
   readonly now: () => Date;
   readonly logger: Logger;
+  /** PEM certificate and key: serve HTTPS, which phones need before a page may use the camera. Absent: plain HTTP. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,6 +61,20 @@ function list(v: string | undefined, fallback: readonly string[]): string[] {
   return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** Both files or neither; an unreadable file stops start-up with its name. */
+function tlsFrom(certFile: string | undefined, keyFile: string | undefined): ServerConfig['tls'] {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error('WARDSCAN_TLS_CERT and WARDSCAN_TLS_KEY go together: set both (PEM files) or neither');
+  const read = (name: string, file: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new Error(`${name}: cannot read "${file}" (${(err as Error).message})`);
+    }
+  };
+  return { cert: read('WARDSCAN_TLS_CERT', certFile), key: read('WARDSCAN_TLS_KEY', keyFile) };
+}
+
 export interface EnvSettings {
   readonly port: number;
   readonly host: string;
@@ -71,6 +88,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
   for (const p of prefixes) if (!/^\d{6,12}$/.test(p)) throw new Error(`WARDSCAN_NHS_PREFIXES: "${p}" is not a GS1 company prefix (6 to 12 digits)`);
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0 to 65535, got "${env.PORT}"`);
+  const tls = tlsFrom(env.WARDSCAN_TLS_CERT, env.WARDSCAN_TLS_KEY);
   const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'wardscan-server' } });
   return {
     port,
@@ -94,6 +112,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
       passwordHashCost: DEFAULTS.passwordHashCost,
       now: () => new Date(),
       logger,
+      ...(tls ? { tls } : {}),
     },
   };
 }

@@ -34,7 +34,7 @@ wardscan.httpServer.on('error', (err) => {
 });
 wardscan.httpServer.listen(port, host, () => {
   const address = wardscan.httpServer.address() as AddressInfo;
-  log.info({ port: address.port, host, db: config.dbFile, clientDir: config.clientDir }, 'listening');
+  log.info({ port: address.port, host, https: config.tls !== undefined, db: config.dbFile, clientDir: config.clientDir }, 'listening');
 });
 
 let stopping = false;
