@@ -10,12 +10,22 @@ function withCamera(getUserMedia: () => Promise<MediaStream>) {
 
 afterEach(() => {
   Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });
+  Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
 });
 
 describe('CameraScanner', () => {
   it('says the scanner must be used when the device offers no camera', () => {
     render(<CameraScanner onScan={() => undefined} />);
     expect(screen.getByRole('status')).toHaveTextContent('Camera unavailable: This device offers no camera to the app. Use the scanner.');
+  });
+
+  it('asks for the https:// address when the page is not a secure context, without asking for the camera', () => {
+    const getUserMedia = vi.fn(() => new Promise<MediaStream>(() => undefined));
+    withCamera(getUserMedia);
+    Object.defineProperty(window, 'isSecureContext', { value: false, configurable: true });
+    render(<CameraScanner onScan={() => undefined} />);
+    expect(screen.getByRole('status')).toHaveTextContent('the camera needs the secure (https://) address');
+    expect(getUserMedia).not.toHaveBeenCalled();
   });
 
   it('explains a refused camera permission in words a nurse can act on', async () => {

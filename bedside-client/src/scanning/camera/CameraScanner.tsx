@@ -23,6 +23,11 @@ export function CameraScanner({ onScan }: Props) {
 
   useEffect(() => {
     if (paused) return;
+    // Browsers hide the camera from pages served over plain HTTP (other than localhost).
+    if (window.isSecureContext === false) {
+      setState({ status: 'unavailable', message: 'the camera needs the secure (https://) address of Wardscan. Ask IT for it, or use the scanner.' });
+      return;
+    }
     if (!navigator.mediaDevices?.getUserMedia) {
       setState({ status: 'unavailable', message: 'This device offers no camera to the app. Use the scanner.' });
       return;
