@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, WardAlert } from '@wardscan/shared';
+import { buildAssignment } from '../test/blood-builders.js';
 import { buildMetrics, buildSession } from '../test/builders.js';
 import { apiError, fakeServer, json } from '../test/fake-fetch.js';
 import { renderSignedIn } from '../test/render.js';
@@ -113,6 +114,18 @@ describe('DashboardScreen', () => {
     const csv = server.requests.find((r) => r.query.get('format') === 'csv');
     expect(csv?.query.get('rule')).toBe('allergy');
     expect(csv?.headers.Authorization).toBe('Bearer test-token');
+  });
+
+  it('shows the manager’s own ward’s devices with patients now', async () => {
+    const server = fakeServer({
+      'GET /api/metrics/ward/ward-1': () => json({ wardId: 'ward-1', days: [] }),
+      'GET /api/audit': () => json({ entries: [], page: 1, pageSize: 20, total: 0 }),
+      'GET /api/equipment/assignments': () => json([buildAssignment()]),
+    });
+    renderSignedIn(<DashboardScreen />, { session: manager });
+    const devices = await screen.findByRole('table', { name: 'Devices with patients now' });
+    expect(within(devices).getByText('Infusion pump 7B0001')).toBeVisible();
+    expect(server.requests.find((r) => r.path === '/api/equipment/assignments')?.query.get('wardId')).toBe('ward-1');
   });
 
   it('says when the log is empty', async () => {
