@@ -77,6 +77,17 @@ describe('blood transfusion at the bedside, HID scanner', () => {
       { id: 'blood-bernard-din', shows: 'G0715 26 100003' },
       { id: 'blood-bernard-group', shows: 'O RhD negative (O-)' },
     ]);
+    // A label from Agnes's own bag, mixed in, is refused: the bag is read again from the start.
+    await hidScan(page, barcode('blood-agnes-group').raw);
+    await waitOrExplain(page, bag.getByRole('alert').filter({ hasText: 'Label refused: This bag shows two blood groups (O- and A+)' }));
+    await bag.getByText('O RhD negative (O-)', { exact: true }).waitFor();
+    expect(await bag.getByRole('button', { name: 'Check this unit' }).count()).toBe(0);
+    await screenshot(page, 'transfusion-5b-label-refused');
+    await bag.getByRole('button', { name: 'Start this bag again' }).click();
+    await scanBag(page, [
+      { id: 'blood-bernard-din', shows: 'G0715 26 100003' },
+      { id: 'blood-bernard-group', shows: 'O RhD negative (O-)' },
+    ]);
     await bag.getByRole('button', { name: 'Check this unit' }).click();
     const verdict = page.getByRole('alert');
     await waitOrExplain(page, verdict.getByRole('heading', { name: 'STOP – DO NOT TRANSFUSE' }));

@@ -119,6 +119,7 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
           steps={bedside.transfusion}
           online={connectivity.online}
           onOverrideChosen={(reason) => dispatch({ type: 'transfusion', action: { type: 'override-chosen', reason }, at: Date.now() })}
+          onRestart={() => dispatch({ type: 'transfusion', action: { type: 'restarted' }, at: Date.now() })}
           onDismiss={dismiss}
         />
       );

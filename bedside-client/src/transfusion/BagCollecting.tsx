@@ -14,11 +14,12 @@ interface Props {
   busy: boolean;
   error: string | null;
   onCheck: () => void;
+  onRestart: () => void;
   onDismiss: () => void;
 }
 
 /** The bag's labels as they are scanned, until the unit can be checked. */
-export function BagCollecting({ flow, online, busy, error, onCheck, onDismiss }: Props) {
+export function BagCollecting({ flow, online, busy, error, onCheck, onRestart, onDismiss }: Props) {
   const missing = missingForCheck(flow.unit);
   const { refused } = flow;
   useEffect(() => {
@@ -36,11 +37,15 @@ export function BagCollecting({ flow, online, busy, error, onCheck, onDismiss }:
           {refused.message}
         </p>
       ) : null}
-      <p className="next-step">
-        {missing.length > 0
-          ? `Next: scan ${missing.map((m) => MISSING_WORDS[m]).join(' and ')} on the bag.`
-          : 'Scan the product and expiry labels too if the bag has them, then check the unit.'}
-      </p>
+      {flow.conflicted ? (
+        <p className="blocked">✕ This bag’s labels disagree, so it cannot be checked. Keep other bags away and scan this bag’s labels again from the start.</p>
+      ) : (
+        <p className="next-step">
+          {missing.length > 0
+            ? `Next: scan ${missing.map((m) => MISSING_WORDS[m]).join(' and ')} on the bag.`
+            : 'Scan the product and expiry labels too if the bag has them, then check the unit.'}
+        </p>
+      )}
       {online ? null : <p className="blocked">Offline: blood can only be checked with the ward server. Do not start this unit until it is back.</p>}
       {error ? (
         <p className="error-box" role="alert">
@@ -48,9 +53,15 @@ export function BagCollecting({ flow, online, busy, error, onCheck, onDismiss }:
         </p>
       ) : null}
       <div className="verdict-actions">
-        <button type="button" className="primary" disabled={missing.length > 0 || !online || busy} onClick={onCheck}>
-          Check this unit
-        </button>
+        {flow.conflicted ? (
+          <button type="button" className="primary" onClick={onRestart}>
+            Start this bag again
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={missing.length > 0 || !online || busy} onClick={onCheck}>
+            Check this unit
+          </button>
+        )}
         <button type="button" onClick={onDismiss}>
           Put this bag aside
         </button>

@@ -65,8 +65,8 @@ describe('TransfusionPanel (blood bag at the bedside)', () => {
     expect(scansSent).toEqual([WRISTBAND]);
   });
 
-  it('refuses a label from another bag in the reducer’s words and keeps what was read', async () => {
-    bloodServer();
+  it('refuses a label from another bag in the reducer’s words, and the unit cannot be checked until read again', async () => {
+    const server = bloodServer();
     renderSignedIn(<NurseScreen />);
     const bag = await atAdasBedsideWithBag([ADA_UNIT.din, ADA_UNIT.group]);
     await scan(OTHER_UNIT.din);
@@ -76,6 +76,18 @@ describe('TransfusionPanel (blood bag at the bedside)', () => {
     expect(within(bag).getByText('G0715 26 100001')).toBeVisible();
     await scan(OTHER_UNIT.group);
     expect(within(bag).getByRole('alert')).toHaveTextContent('This bag shows two blood groups (A+ and O-)');
+    // A good label after the mix-up does not make the unit checkable again.
+    await scan(ADA_UNIT.product);
+    expect(within(bag).queryByRole('button', { name: 'Check this unit' })).toBeNull();
+    expect(within(bag).getByText(/This bag’s labels disagree, so it cannot be checked/)).toBeVisible();
+
+    await userEvent.click(within(bag).getByRole('button', { name: 'Start this bag again' }));
+    expect(within(bag).getAllByText('Not scanned yet – needed')).toHaveLength(2);
+    await scan(ADA_UNIT.din);
+    await scan(ADA_UNIT.group);
+    await userEvent.click(within(bag).getByRole('button', { name: 'Check this unit' }));
+    await screen.findByRole('heading', { name: 'SECOND CHECK NEEDED' });
+    expect((server.requests.find((r) => r.path === '/api/transfusions/check')?.body as TransfusionCheckRequest).labels).toEqual([ADA_UNIT.din, ADA_UNIT.group]);
   });
 
   it('checks the unit, asks the second checker for their badge, then starts with the check it was given', async () => {

@@ -11,14 +11,25 @@ interface Props {
   steps: Pick<TransfusionSteps, 'busy' | 'error' | 'check' | 'start'>;
   online: boolean;
   onOverrideChosen: (reason: TransfusionOverrideReason | null) => void;
+  onRestart: () => void;
   onDismiss: () => void;
 }
 
 /** One blood bag at the bedside: its labels, the server's check, then the start. */
-export function TransfusionPanel({ flow, steps, online, onOverrideChosen, onDismiss }: Props) {
+export function TransfusionPanel({ flow, steps, online, onOverrideChosen, onRestart, onDismiss }: Props) {
   switch (flow.step) {
     case 'collecting':
-      return <BagCollecting flow={flow} online={online} busy={steps.busy} error={steps.error} onCheck={() => void steps.check()} onDismiss={onDismiss} />;
+      return (
+        <BagCollecting
+          flow={flow}
+          online={online}
+          busy={steps.busy}
+          error={steps.error}
+          onCheck={() => void steps.check()}
+          onRestart={onRestart}
+          onDismiss={onDismiss}
+        />
+      );
     case 'checked':
       return (
         <TransfusionVerdict

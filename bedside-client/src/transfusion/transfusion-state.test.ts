@@ -18,6 +18,16 @@ describe('transfusionReducer', () => {
     if (flow.step !== 'collecting') return;
     expect(flow.unit.raws).toEqual([ADA_UNIT.din, ADA_UNIT.group]);
     expect(flow.refused?.problem).toBe('conflict');
+    // The mix-up outlives the next good label: only starting the bag again clears it.
+    const after = transfusionReducer(flow, { type: 'label-scanned', raw: ADA_UNIT.product }, 'p-ada');
+    expect(after?.step === 'collecting' && after.conflicted).toBe(true);
+    const restarted = transfusionReducer(after, { type: 'restarted' }, 'p-ada');
+    expect(restarted?.step === 'collecting' && !restarted.conflicted && restarted.unit.raws.length === 0).toBe(true);
+  });
+
+  it('shows an unreadable label without blocking the unit', () => {
+    const flow = collected(ADA_UNIT.din, '=%ZZ', ADA_UNIT.group);
+    expect(flow.step === 'collecting' && !flow.conflicted && flow.unit.raws).toEqual([ADA_UNIT.din, ADA_UNIT.group]);
   });
 
   it('ignores a check answered for another patient or after the nurse moved on', () => {

@@ -16,22 +16,32 @@ export interface Refusal {
 
 /** One bag at the bedside: read, checked by the server, started. */
 export type TransfusionFlow =
-  | { step: 'collecting'; patientId: string; unit: CollectedUnit; refused: Refusal | null }
+  | {
+      step: 'collecting';
+      patientId: string;
+      unit: CollectedUnit;
+      /** The last label not taken, shown until the next one is. */
+      refused: Refusal | null;
+      /** Labels contradicted each other: which bag is which is no longer known, so this unit cannot be checked. */
+      conflicted: boolean;
+    }
   | { step: 'checked'; patientId: string; unit: CollectedUnit; check: TransfusionCheckResponse; overrideReason: TransfusionOverrideReason | null }
   | { step: 'started'; patientId: string; unit: CollectedUnit; transfusion: Transfusion; replayed: boolean };
 
 export type TransfusionAction =
   | { type: 'label-scanned'; raw: string }
+  | { type: 'restarted' }
   | { type: 'checked'; response: TransfusionCheckResponse }
   | { type: 'second-checked'; response: TransfusionCheckResponse }
   | { type: 'override-chosen'; reason: TransfusionOverrideReason | null }
   | { type: 'started'; response: TransfusionStepResponse };
 
-function collect(patientId: string, unit: CollectedUnit, raw: string): TransfusionFlow {
+function collect(patientId: string, unit: CollectedUnit, conflicted: boolean, raw: string): TransfusionFlow {
   const result = collectBloodLabel(unit, raw);
-  if (result.ok) return { step: 'collecting', patientId, unit: result.unit, refused: null };
+  if (result.ok) return { step: 'collecting', patientId, unit: result.unit, refused: null, conflicted };
   // A new object each time: the panel signals every refusal, even one in the same words.
-  return { step: 'collecting', patientId, unit, refused: { problem: result.problem, message: result.message } };
+  const refused = { problem: result.problem, message: result.message };
+  return { step: 'collecting', patientId, unit, refused, conflicted: conflicted || result.problem === 'conflict' };
 }
 
 /** The second checker's badge is asked for only while it is the one thing between the check and the start. */
@@ -49,7 +59,11 @@ export function transfusionReducer(flow: TransfusionFlow | null, action: Transfu
   switch (action.type) {
     case 'label-scanned':
       // After a check, a label starts a new bag: a checked unit is never changed under its verdict.
-      return current?.step === 'collecting' ? collect(patientId, current.unit, action.raw) : collect(patientId, EMPTY_UNIT, action.raw);
+      return current?.step === 'collecting'
+        ? collect(patientId, current.unit, current.conflicted, action.raw)
+        : collect(patientId, EMPTY_UNIT, false, action.raw);
+    case 'restarted':
+      return current?.step === 'collecting' ? { step: 'collecting', patientId, unit: EMPTY_UNIT, refused: null, conflicted: false } : null;
     case 'checked':
       if (current?.step !== 'collecting' || action.response.patientId !== patientId) return null;
       return { step: 'checked', patientId, unit: current.unit, check: action.response, overrideReason: null };
