@@ -112,7 +112,7 @@ describe('blood transfusion at the bedside, HID scanner', () => {
     expect(audit.some((entry) => entry.summary.includes('Transfusion started: unit G071526100003'))).toBe(false);
   });
 
-  it('links pump 1 to the patient (match), and the ward manager sees it among the devices with patients', async () => {
+  it('links pump 1 to the patient (match), the ward manager sees it among the devices with patients, and it leaves when released', async () => {
     const page = await nurseWith('wristband-jasper-kemble', 'KEMBLE, Jasper');
     await hidScan(page, barcode('pump-1').raw);
     const panel = page.getByRole('region', { name: 'Device scanned' });
@@ -134,5 +134,12 @@ describe('blood transfusion at the bedside, HID scanner', () => {
     await waitOrExplain(manager.page, row);
     expect(await row.textContent()).toMatch(/Jasper/i);
     await screenshot(manager.page, 'transfusion-8-manager-devices', true);
+
+    // Released at the bedside, it is gone from the manager's table.
+    await devices.getByRole('button', { name: 'Release Infusion pump 7B0001' }).click();
+    await waitOrExplain(page, page.getByRole('heading', { name: 'Doses' }));
+    await page.getByRole('list', { name: 'Devices with this patient' }).waitFor({ state: 'detached' });
+    await manager.page.getByRole('button', { name: 'Refresh' }).click();
+    await waitOrExplain(manager.page, manager.page.getByText('No devices are with patients now.'));
   });
 });
