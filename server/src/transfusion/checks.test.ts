@@ -102,6 +102,10 @@ describe('transfusion-unit', () => {
 
 describe('abo-rhd', () => {
   it('passes O- red cells for an A+ patient', () => expect(outcome(input(), 'abo-rhd')).toBe('pass'));
+  it('names the groups in words a nurse reads aloud ("an A+ patient", "a B+ patient")', () => {
+    expect(rule(checkTransfusion(input()), 'abo-rhd').message).toBe('O- red cells for an A+ patient: compatible.');
+    expect(rule(checkTransfusion(input({ patient: { id: 'patient-agnes', name: 'Agnes Morrow', bloodGroup: 'B+' } })), 'abo-rhd').message).toBe('O- red cells for a B+ patient: compatible.');
+  });
   it('stops A+ red cells for an O+ patient', () => {
     const i = input({ patient: { id: 'patient-agnes', name: 'Agnes', bloodGroup: 'O+' }, issued: { ...issued, bloodGroup: 'A+' }, scanned: bag(`=${DIN}00`, '=%6200') });
     expect(rule(checkTransfusion(i), 'abo-rhd')).toMatchObject({ outcome: 'stop', message: expect.stringMatching(/ABO INCOMPATIBLE/) });
@@ -165,6 +169,11 @@ describe('special-requirements', () => {
   it('passes when the unit meets every requirement ordered', () => {
     expect(outcome(input({ order: { ...order, requirements: ['irradiated'] } }), 'special-requirements')).toBe('pass');
   });
+  it("stops a unit issued against another patient's order: this patient's requirements are unconfirmed", () => {
+    const theirs = { ...order, patientId: 'patient-bernard' };
+    const c = rule(checkTransfusion(input({ order: theirs, issued: { ...issued, patientId: 'patient-bernard' } })), 'special-requirements');
+    expect(c).toMatchObject({ outcome: 'stop', message: expect.stringContaining("Agnes Morrow's order") });
+  });
   it('stops a unit that is not CMV-negative for an order that needs it', () => {
     const c = rule(checkTransfusion(input({ order: { ...order, requirements: ['irradiated', 'cmv-negative'] } })), 'special-requirements');
     expect(c).toMatchObject({ outcome: 'stop', message: expect.stringMatching(/cmv-negative/) });
@@ -172,6 +181,11 @@ describe('special-requirements', () => {
 });
 
 describe('transfusion-second-checker', () => {
+  it('asks no second checker on a stop, and the unit rule does not claim whose unit it is', () => {
+    const checks = checkTransfusion(input({ issued: { ...issued, patientId: 'patient-bernard' } }));
+    expect(transfusionVerdict(checks, DEFAULT_POLICY, null).witness).toBeUndefined();
+    expect(rule(checks, 'transfusion-unit').message).not.toMatch(/this patient/);
+  });
   it('warns until a second person has checked, where the ward requires one', () => {
     expect(outcome(input(), 'transfusion-second-checker')).toBe('warning');
     expect(outcome(input({ secondChecker: 'Wendy Demo' }), 'transfusion-second-checker')).toBe('pass');

@@ -53,7 +53,8 @@ function unitRule(i: TransfusionCheckInput): Check {
   const o = i.order;
   if (!o || o.status !== 'active' || o.patientId !== u.patientId) return stop('transfusion-unit', `There is no active transfusion order for this unit. Check the prescription before going on.`);
   if (o.component !== u.component) return stop('transfusion-unit', `The order is for ${COMPONENT_NAMES[o.component]}, but this unit is ${COMPONENT_NAMES[u.component]}.`);
-  return pass('transfusion-unit', `DIN ${din} is a unit of ${COMPONENT_NAMES[u.component]} issued for this patient.`);
+  // Whose unit it is, is transfusion-patient's question: say only what the lab issued.
+  return pass('transfusion-unit', `DIN ${din} is a unit of ${COMPONENT_NAMES[u.component]} the lab issued, with an active order.`);
 }
 
 const ABO_WORDS: Record<Compatibility, string> = {
@@ -61,6 +62,9 @@ const ABO_WORDS: Record<Compatibility, string> = {
   acceptable: 'acceptable but not identical',
   incompatible: 'INCOMPATIBLE',
 };
+
+/** "an A+", "an AB-", "an O+", "a B+": the letter as it is spoken. */
+const article = (group: BloodGroup): string => (group.startsWith('B') ? 'a' : 'an');
 
 function aboRhdRule(i: TransfusionCheckInput): Check {
   const scannedGroup = i.scanned.bloodGroup;
@@ -76,7 +80,7 @@ function aboRhdRule(i: TransfusionCheckInput): Check {
       : warn('abo-rhd', `The patient's blood group is not on record; ${u.bloodGroup} ${component} are the emergency choice. Confirm with the transfusion lab.`);
   }
   const c = compatibility(u.component, i.patient.bloodGroup, u.bloodGroup);
-  const text = `${u.bloodGroup} ${component} for a ${i.patient.bloodGroup} patient`;
+  const text = `${u.bloodGroup} ${component} for ${article(i.patient.bloodGroup)} ${i.patient.bloodGroup} patient`;
   if (c.overall === 'incompatible') return stop('abo-rhd', `${text}: ${c.abo === 'incompatible' ? 'ABO' : 'RhD'} ${ABO_WORDS.incompatible}. Do not transfuse: return it to the lab.`);
   if (c.overall === 'acceptable') {
     const why = c.abo === 'acceptable' ? 'ABO non-identical (group O platelets must be high-titre negative)' : 'RhD positive for an RhD negative patient (consider anti-D)';
@@ -110,6 +114,7 @@ function coldChainRule(i: TransfusionCheckInput): Check {
 
 function specialRequirementsRule(i: TransfusionCheckInput): Check {
   if (!i.issued || !i.order) return stop('special-requirements', 'Special requirements cannot be checked without the order and the issued unit.');
+  if (i.order.patientId !== i.patient.id) return stop('special-requirements', `This unit was not issued against ${i.patient.name}'s order, so their special requirements cannot be confirmed.`);
   const have = new Set(i.issued.attributes);
   const missing = i.order.requirements.filter((r) => !have.has(r));
   if (missing.length > 0) return stop('special-requirements', `The order needs ${missing.join(' and ')}, which this unit is not. Do not transfuse: return it to the lab.`);
@@ -142,6 +147,7 @@ export function transfusionVerdict(checks: readonly Check[], policy: Transfusion
     outcome,
     title,
     checks: [...checks],
-    ...(policy.secondCheckerRequired ? { witness: secondChecker === null ? ('required' as const) : ('done' as const) } : {}),
+    // Nobody second-checks a unit that must not be given.
+    ...(policy.secondCheckerRequired && outcome !== 'stop' ? { witness: secondChecker === null ? ('required' as const) : ('done' as const) } : {}),
   };
 }

@@ -21,7 +21,7 @@ import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { createTransfusionRepository } from './repository.js';
-import { evaluate, identifiedPatient, recordCheck, unitView, type Env } from './service.js';
+import { evaluate, identifiedPatient, problemRules, recordCheck, unitView, type Env } from './service.js';
 
 /**
  * Bedside transfusion: check a bag against the wristband-identified patient,
@@ -73,7 +73,7 @@ export function transfusionRoutes(deps: AppDeps): Router {
       deps.repos.audit.append(
         {
           type: 'witness', wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId: body.deviceId, eventId: checkEventId,
-          outcome: verdict.outcome, rules: verdict.checks.filter((c) => c.outcome !== 'pass').map((c) => c.rule),
+          outcome: verdict.outcome, rules: problemRules(verdict),
           summary: `Transfusion second check by ${badge.name}`, detail: { transfusion: 'second-checker', secondCheckerId: badge.id },
         },
         env.now,

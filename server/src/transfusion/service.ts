@@ -3,7 +3,7 @@
  * run `checkTransfusion`, and commit the answer with its audit row in one
  * transaction before anything is sent back.
  */
-import { collectBloodUnit, missingForCheck, type Check, type IssuedUnitView, type SessionUser, type TransfusionCheckResponse, type WardAlert } from '@wardscan/shared';
+import { collectBloodUnit, missingForCheck, type Check, type IssuedUnitView, type RuleId, type SessionUser, type Verdict, type TransfusionCheckResponse, type WardAlert } from '@wardscan/shared';
 import { verdictAlerts } from '../realtime/verdict-alerts.js';
 import type { PatientRecord } from '../domain/records.js';
 import { contextState } from '../devices/context-repository.js';
@@ -60,6 +60,11 @@ export function evaluate(env: Env, patient: PatientRecord, method: 'wristband' |
   return { issued, verdict: transfusionVerdict(checks, policy, secondChecker), policy };
 }
 
+/** The rules the mismatch log files a check under; a stop is not also "waiting for a second checker". */
+export const problemRules = (verdict: Verdict): RuleId[] => [
+  ...new Set(verdict.checks.filter((c) => c.outcome !== 'pass' && !(verdict.outcome === 'stop' && c.rule === 'transfusion-second-checker')).map((c) => c.rule)),
+];
+
 /** A unit as the handheld sees it. */
 export const unitView = (u: IssuedUnit): IssuedUnitView => ({
   id: u.id, din: u.din, component: u.component, bloodGroup: u.bloodGroup, productCode: u.productCode,
@@ -84,7 +89,7 @@ export function recordCheck(env: Env, deviceId: string, eventId: string, labels:
     env.deps.repos.audit.append(
       {
         type: 'scan', wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId, eventId, outcome: verdict.outcome,
-        rules: [...new Set(verdict.checks.filter((c) => c.outcome !== 'pass').map((c) => c.rule))],
+        rules: problemRules(verdict),
         summary: `Transfusion check: ${verdict.title}`,
         detail: { transfusion: 'check', labels: [...labels], din: issued?.din ?? null, checks: verdict.checks },
       },
