@@ -25,15 +25,38 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
 }
 
+const wallClocks = new Map<string, Map<number, WallClock>>();
+
+/**
+ * The ward's clock at `instant`, to the second. Memoised by zone and whole
+ * second, which is all the formatter reads (zone offsets change on whole
+ * seconds): every event at the bedside asks for the time now, and
+ * `formatToParts` costs microseconds each time.
+ */
 function wallClock(instant: Date, timeZone: string): WallClock {
+  const second = Math.floor(instant.getTime() / 1000);
+  let zone = wallClocks.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    wallClocks.set(timeZone, zone);
+  }
+  const known = zone.get(second);
+  if (known) return known;
+  if (zone.size > 10_000) zone.clear();
+  const w = readWallClock(instant, timeZone);
+  zone.set(second, w);
+  return w;
+}
+
+function readWallClock(instant: Date, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
