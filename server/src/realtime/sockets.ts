@@ -16,6 +16,7 @@ import { toErrorBody } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { parseInput } from '../http/validate.js';
 import { recordScan } from '../scans/service.js';
+import { createWriteBatch } from '../scans/write-batch.js';
 
 interface SocketData {
   token: string;
@@ -43,6 +44,7 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
   const { repos, config } = deps;
   const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
   const emitAlerts = alertEmitter(io);
+  const batch = createWriteBatch(repos.db, deps.durable);
 
   io.use((socket, next) => {
     try {
@@ -65,12 +67,12 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
   /**
    * Wraps a bedside write: re-checks the session, validates, records; the ack
    * (result or error body) and the ward alerts go out only once the event is
-   * on disk. Never throws.
+   * on disk. Events that arrive together commit together (write-batch.ts). Never throws.
    */
   function handleWrite<T>(socket: WardscanSocket, ack: unknown, run: (user: SessionUser) => { response: T; alerts: readonly WardAlert[] }): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (r: T | ApiErrorBody) => void;
-    deps.durable
+    batch
       .write(() => {
         // The session may have ended (sign-out, expiry) since the socket connected.
         const { user } = authenticate(repos, config, socket.data.token);
