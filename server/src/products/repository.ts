@@ -68,9 +68,17 @@ export function createProductRepository(db: Db) {
   const activeRecalls = db.prepare<[string], RecallRow>('SELECT * FROM recalls WHERE gtin = ? AND lifted_at IS NULL');
   const recallById = db.prepare<[string], RecallRow>('SELECT * FROM recalls WHERE id = ?');
   const highAlert = db.prepare<[], string>('SELECT DISTINCT lower(drug) FROM products WHERE high_alert = 1 AND drug IS NOT NULL').pluck();
+  // Every bedside banner asks for this list (a full scan of the catalogue), and only save() changes
+  // it. A save forgets it at once, so its own transaction reads the new list, and again once that
+  // transaction has ended, committed or rolled back: transactions here are synchronous, so they end
+  // before the next microtask, and a list read inside a rolled-back one is never served after it.
+  let highAlertList: readonly string[] | null = null;
+  const forgetHighAlert = (): void => {
+    highAlertList = null;
+  };
   return {
     /** Generic drugs (lower case) with a high-alert product in the catalogue. */
-    highAlertDrugs: (): string[] => highAlert.all(),
+    highAlertDrugs: (): readonly string[] => (highAlertList ??= Object.freeze(highAlert.all())),
     byId: (id: string): Product | undefined => {
       const r = byId.get(id);
       return r && toProduct(r);
@@ -93,6 +101,8 @@ export function createProductRepository(db: Db) {
     },
     /** Writes a product and replaces its GTIN links. The caller checks GTINs are not another product's. */
     save: (id: string, p: ProductInput, updatedAt: string): Product => {
+      forgetHighAlert();
+      queueMicrotask(forgetHighAlert);
       upsert.run({
         id,
         kind: p.kind,

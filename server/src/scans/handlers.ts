@@ -1,5 +1,5 @@
 import type { Interpretation, LocationScan, PatientScan, ProductScan, ScanSource, StaffScan, Verdict } from '@wardscan/shared';
-import { contextState, type ContextState, type IdMethod } from '../devices/context-repository.js';
+import { contextState, type ContextState, type DeviceContext, type IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient } from './patient-checks.js';
 import { checkProduct, withWitness } from './product-checks.js';
@@ -157,9 +157,9 @@ function onLocation(env: BedsideEnv, scan: LocationScan, state: ContextState): S
       };
 }
 
-/** Decides what a scan means at this bedside now. Reads only; the caller writes. */
-export function decideScan(env: BedsideEnv, deviceId: string, eventId: string, interpretation: Interpretation, source: ScanSource): ScanDecision {
-  const state = contextState(env.repos.contexts.get(deviceId), env.user.id, env.now, env.config.patientContextSeconds);
+/** Decides what a scan means at this bedside now, given the device's stored context. Reads only; the caller writes. */
+export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, eventId: string, interpretation: Interpretation, source: ScanSource): ScanDecision {
+  const state = contextState(context, env.user.id, env.now, env.config.patientContextSeconds);
   if (!interpretation.ok) {
     return { verdict: stop('unreadable-barcode', interpretation.error.message), patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
   }

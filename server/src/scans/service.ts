@@ -1,4 +1,5 @@
 import { interpretScan, type RuleId, type ScanRequest, type ScanResponse, type WardAlert } from '@wardscan/shared';
+import type { Db } from '../db/database.js';
 import { wardDate } from '../domain/ward-time.js';
 import { patientName } from '../domain/records.js';
 import { conflict, forbidden } from '../http/api-error.js';
@@ -36,6 +37,18 @@ function alertsFor(env: BedsideEnv, request: ScanRequest, d: ScanDecision): Ward
   ];
 }
 
+// better-sqlite3's db.transaction() builds four wrapper functions on every call: build one per database.
+const transactions = new WeakMap<Db, (work: () => unknown) => unknown>();
+
+function inTransaction<T>(db: Db, work: () => T): T {
+  let run = transactions.get(db);
+  if (!run) {
+    run = db.transaction((w: () => unknown) => w());
+    transactions.set(db, run);
+  }
+  return run(work) as T;
+}
+
 /**
  * Checks one bedside scan and records it: the scan event, the device's
  * context and the audit row commit in one transaction before the caller
@@ -45,7 +58,7 @@ function alertsFor(env: BedsideEnv, request: ScanRequest, d: ScanDecision): Ward
 export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
   const { repos } = env;
   if (env.user.role !== 'nurse') throw forbidden('Only nurses scan at the bedside.');
-  return repos.db.transaction((): ScanResult => {
+  return inTransaction(repos.db, (): ScanResult => {
     const existing = repos.scans.get(request.eventId);
     if (existing) {
       if (existing.staffId !== env.user.id || existing.deviceId !== request.deviceId || existing.raw !== request.raw) {
@@ -60,7 +73,8 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       gsSubstitutes: [...env.config.gsSubstitutes],
       today,
     });
-    const d = decideScan(env, request.deviceId, request.eventId, interpretation, request.source);
+    const ctx = repos.contexts.get(request.deviceId);
+    const d = decideScan(env, ctx, request.eventId, interpretation, request.source);
     const response: ScanResponse = {
       eventId: request.eventId,
       interpretation,
@@ -69,7 +83,6 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       replayed: false,
     };
     const nowIso = env.now.toISOString();
-    const ctx = repos.contexts.get(request.deviceId);
     repos.scans.insert({
       eventId: request.eventId,
       deviceId: request.deviceId,
@@ -145,5 +158,5 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       env.now,
     );
     return { response, alerts: alertsFor(env, request, d) };
-  })();
+  });
 }
