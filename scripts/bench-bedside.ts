@@ -9,8 +9,9 @@
  * think time for the throughput ceiling. A warm-up of the bedside loop runs
  * first and is reported but not counted.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -77,6 +78,36 @@ function seed(dbFile: string): { wristbands: string[] } {
 }
 
 const PACK = '01050999970000131735123110PA2611A\u001d21SN100001';
+
+/** User + system CPU time in ms from a /proc stat file, or null where there is none. */
+function cpuMsFrom(statFile: string): number | null {
+  try {
+    const stat = readFileSync(statFile, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
+  } catch {
+    return null;
+  }
+}
+/**
+ * CPU time the server has used so far, in ms: the whole process (every thread: the fsyncs on
+ * libuv's pool, the checkpointer) and its main thread (the event loop) alone. A diagnostic from
+ * /proc: it reads, and changes no load.
+ */
+function serverCpuMs(pid: number | undefined): { all: number; main: number } | null {
+  const all = cpuMsFrom(`/proc/${pid}/stat`);
+  const main = cpuMsFrom(`/proc/${pid}/task/${pid}/stat`);
+  return all === null || main === null ? null : { all, main };
+}
+let ticks: number | undefined;
+function clockTicks(): number {
+  try {
+    ticks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    ticks = 100;
+  }
+  return ticks;
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -145,15 +176,17 @@ async function main(): Promise<void> {
 
   // The floor, measured between warm-up and the bedside phase. A bare echo, same clients, same pacing.
   const echo: number[] = [];
+  const cpu = [serverCpuMs(server.child.pid)];
   await runPhase(clients, SECONDS, async (c) => {
     const t0 = performance.now();
     await c.emitWithAck('echo', { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
     echo.push(performance.now() - t0);
     await think(THINK_MS);
   });
-
+  cpu.push(serverCpuMs(server.child.pid));
 
   await runPhase(clients, SECONDS, loop(THINK_MS));
+  cpu.push(serverCpuMs(server.child.pid));
   const paced = { verdicts: [...verdicts], administrations: [...administrations], errors };
 
   // Phase 3: no think time, for the throughput ceiling.
@@ -162,6 +195,7 @@ async function main(): Promise<void> {
   errors = 0;
   const ceilingSeconds = Math.min(SECONDS, 10);
   await runPhase(clients, ceilingSeconds, loop(0));
+  cpu.push(serverCpuMs(server.child.pid));
 
   console.table([
     warm,
@@ -174,6 +208,16 @@ async function main(): Promise<void> {
   const echoP99 = percentile([...echo].sort((a, b) => a - b), 99);
   const verdictP99 = percentile([...paced.verdicts].sort((a, b) => a - b), 99);
   console.log(`verdict p99 / echo p99 (paced) = ${(verdictP99 / echoP99).toFixed(2)}× (target ≤ 2×); administration errors: paced ${paced.errors}, no-think ${errors}`);
+  if (!cpu.includes(null)) {
+    const [a, b, c, d] = cpu as { all: number; main: number }[];
+    const perEvent = (from: { all: number; main: number }, to: { all: number; main: number }, events: number) =>
+      `${Math.round(((to.all - from.all) * 1000) / Math.max(events, 1))} µs (event loop ${Math.round(((to.main - from.main) * 1000) / Math.max(events, 1))} µs)`;
+    console.log(
+      `server CPU per event (user+system from /proc; all threads, then the main thread): echo ${perEvent(a!, b!, echo.length)}, ` +
+        `bedside paced ${perEvent(b!, c!, paced.verdicts.length + paced.administrations.length)}, ` +
+        `no think time ${perEvent(c!, d!, verdicts.length + administrations.length)}`,
+    );
+  }
   console.log(`load average after: ${load()}`);
   console.log('events/s counts every acknowledged scan and administration, each on disk before its ack (committed, then its WAL fsynced by the group commit).');
 
