@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { barcode } from './harness/barcodes.js';
+import { useE2eEnvironment } from './harness/environment.js';
+import { handheld, hidScan, signInWithBadge, signInWithPassword, waitOrExplain } from './harness/browser.js';
+
+/*
+ * WCAG 2.1 AA as axe-core checks it (contrast, names, roles, labels) on the
+ * screens people read in a hurry, in real Chromium; and the sign-in done
+ * with the keyboard alone.
+ */
+const e2e = useE2eEnvironment();
+// Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses an injected <script>.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return found.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
+  it('the sign-in screen, and signing in with the keyboard alone', async () => {
+    const { page } = await handheld(e2e.browser, e2e.server.origin);
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'Username' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    // The check is not vacuous: a planted unlabelled image is caught.
+    await page.evaluate(() => document.body.appendChild(Object.assign(document.createElement('img'), { src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' })));
+    expect((await violations(page)).join('\n')).toMatch(/^image-alt/m);
+    await page.evaluate(() => document.querySelector('img[src^="data:image/gif"]')?.remove());
+
+    // Typed at a person's pace: a burst faster than the scanner key gap would be read as a scan.
+    await page.getByRole('textbox', { name: 'Username' }).focus();
+    await page.keyboard.type('demo-nurse', { delay: 90 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-password', { delay: 90 });
+    await page.keyboard.press('Enter');
+    await waitOrExplain(page, page.getByRole('button', { name: 'Sign out' }));
+  });
+
+  it("the nurse's patient banner, match and stop screens, and the blood check", async () => {
+    const { page } = await handheld(e2e.browser, e2e.server.origin);
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    await hidScan(page, barcode('wristband-agnes-morrow').raw);
+    await page.getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+
+    await hidScan(page, barcode('pack-furosemide').raw);
+    await page.getByRole('alert').getByRole('heading', { name: 'STOP – DO NOT GIVE' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Understood – not given' }).click();
+
+    // Match or warning depends on the hour (right-time): the amber screen is checked as well as the green.
+    await hidScan(page, barcode('pack-bisoprolol').raw);
+    await page.getByRole('alert').getByRole('heading', { name: /^(MATCH|WARNING)$/ }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Not given – back' }).click();
+
+    for (const id of ['blood-agnes-din', 'blood-agnes-group', 'blood-agnes-product']) await hidScan(page, barcode(id).raw);
+    await page.getByRole('button', { name: 'Check this unit' }).click();
+    await waitOrExplain(page, page.getByText('Second checker: scan your badge'));
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it("the pharmacy catalogue and the ward manager's dashboard", async () => {
+    const pharmacy = await handheld(e2e.browser, e2e.server.origin);
+    await signInWithPassword(pharmacy.page, 'demo-pharmacist');
+    await pharmacy.page.getByRole('heading', { name: 'Product catalogue' }).waitFor();
+    expect(await violations(pharmacy.page)).toEqual([]);
+
+    const manager = await handheld(e2e.browser, e2e.server.origin);
+    await manager.page.setViewportSize({ width: 1024, height: 900 });
+    await signInWithPassword(manager.page, 'demo-manager');
+    await waitOrExplain(manager.page, manager.page.getByRole('status').filter({ hasText: '● Live' }));
+    await manager.page.getByRole('table', { name: 'Mismatch log' }).waitFor();
+    expect(await violations(manager.page)).toEqual([]);
+  });
+});
