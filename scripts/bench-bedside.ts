@@ -2,7 +2,7 @@
  * npm run bench:bedside [-- --handhelds 200 --seconds 20 --think-ms 500 --server-cpu-prof DIR]
  *
  * N simulated handhelds (socket.io clients in this process) each loop
- * wristband → drug → administer against a real server in a child process
+ * wristband → drug → administer against the built server (dist/, as `npm start` runs it) in a child process
  * (its own SQLite file; each event committed and its WAL fsynced before the ack). Prints p50/p99
  * verdict latency and events/s, and in the same run a bare socket.io `echo`
  * with the same clients and pacing as the floor; then the same loop with no
@@ -131,7 +131,8 @@ async function main(): Promise<void> {
   const dbFile = join(dir, 'bench.db');
   const { wristbands } = seed(dbFile);
   const profDir = values['server-cpu-prof'];
-  const server = await startChildServer({ WARDSCAN_DB: dbFile, LOG_LEVEL: 'info' }, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+  // The built server, as `npm start` runs it (the script builds it first).
+  const server = await startChildServer({ WARDSCAN_DB: dbFile, LOG_LEVEL: 'info' }, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [], 'built');
   const origin = `http://127.0.0.1:${server.port}`;
   const res = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-nurse', password: 'demo-password' }) });
   const { token } = (await res.json()) as { token: string };

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const BUILT_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 export interface ChildServer {
   readonly child: ChildProcess;
@@ -10,12 +12,15 @@ export interface ChildServer {
 }
 
 /**
- * Starts `src/main.ts` as a separate Node process (through tsx) and resolves
- * once it logs `listening`, with the port it picked. `nodeArgs` go to that
- * Node process (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
+ * Starts the server as a separate Node process and resolves once it logs
+ * `listening`, with the port it picked: `src/main.ts` through tsx, or the
+ * built `dist/main.js` as `npm start` runs it (benchmarks: tsx's loader
+ * costs time the product does not). `nodeArgs` go to that Node process
+ * (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
-export function startChildServer(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
+export function startChildServer(env: Record<string, string>, nodeArgs: readonly string[] = [], entry: 'source' | 'built' = 'source'): Promise<ChildServer> {
+  if (entry === 'built' && !existsSync(BUILT_MAIN)) return Promise.reject(new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first.`));
+  const child = spawn(process.execPath, [...nodeArgs, ...(entry === 'built' ? [BUILT_MAIN] : ['--import', 'tsx', MAIN])], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
