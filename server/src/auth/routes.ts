@@ -7,7 +7,7 @@ import { requireAuth, userOf, type AuthedLocals } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { signIn, signOut } from './service.js';
 
-export function sessionRoutes({ repos, config }: AppDeps): Router {
+export function sessionRoutes({ repos, config, endSessionSockets }: AppDeps): Router {
   const router = Router();
   const loginLimiter = rateLimit({
     windowMs: config.loginRateLimit.windowMs,
@@ -21,7 +21,9 @@ export function sessionRoutes({ repos, config }: AppDeps): Router {
     res.status(201).json(signIn(repos, config, body, req.ip ?? 'unknown'));
   });
   router.delete('/sessions/current', requireAuth(repos, config), (_req, res) => {
-    signOut(repos, config, (res.locals as AuthedLocals).tokenHash);
+    const { tokenHash } = res.locals as AuthedLocals;
+    signOut(repos, config, tokenHash);
+    endSessionSockets(tokenHash);
     res.status(204).end();
   });
   router.get('/me', requireAuth(repos, config), (_req, res) => {

@@ -52,14 +52,14 @@ export function signIn(repos: Repositories, config: ServerConfig, req: CreateSes
 }
 
 /** The signed-in user for a bearer token, or a 401. */
-export function authenticate(repos: Repositories, config: ServerConfig, token: string | undefined): { user: SessionUser; tokenHash: string } {
+export function authenticate(repos: Repositories, config: ServerConfig, token: string | undefined): { user: SessionUser; tokenHash: string; expiresAt: string } {
   if (!token) throw UNAUTHENTICATED('Sign in first.');
   const tokenHash = hashToken(token);
   const session = repos.sessions.live(tokenHash, config.now().toISOString());
   if (!session) throw UNAUTHENTICATED('Your session has ended. Sign in again.');
   const staff = repos.staff.byId(session.staffId);
   if (!staff || !staff.active) throw UNAUTHENTICATED('Your account is not active. Sign in again.');
-  return { user: toSessionUser(staff), tokenHash };
+  return { user: toSessionUser(staff), tokenHash, expiresAt: session.expiresAt };
 }
 
 export function signOut(repos: Repositories, config: ServerConfig, tokenHash: string): void {

@@ -9,6 +9,8 @@ export interface AppDeps {
   readonly config: ServerConfig;
   /** Emits committed alerts to their ward rooms, synchronously, before the caller answers. */
   readonly emitAlerts: (alerts: readonly WardAlert[]) => void;
+  /** Closes the sockets of a session that was signed out (by its token hash). */
+  readonly endSessionSockets: (tokenHash: string) => void;
   /** Bedside writes: the transaction commits at once, the answer waits for the fsync it shares with others. */
   readonly durable: GroupCommit;
 }

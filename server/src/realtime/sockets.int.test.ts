@@ -75,11 +75,36 @@ describe('socket.io bedside flow', () => {
     const pharmacist = await server.socket(token);
     const res = (await scan(pharmacist, 'dev-s3', barcode('wristband-agnes-morrow'))) as ApiErrorBody;
     expect(res.error.code).toBe('FORBIDDEN');
-    const nurseToken = await server.signIn('demo-nurse');
-    const nurse = await server.socket(nurseToken);
-    await server.api('DELETE', '/sessions/current', { token: nurseToken });
+    // The session ending by expiry is refused at the next event.
+    const nurse = await server.socket(await server.signIn('demo-nurse'));
+    server.clock.advance(12 * 3600_000 + 1000);
     const after = (await scan(nurse, 'dev-s3', barcode('wristband-agnes-morrow'))) as ApiErrorBody;
     expect(after.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("closes a ward manager's live feed at sign-out and at expiry: alerts name patients", async () => {
+    const signedOutToken = await server.signIn('demo-manager');
+    const signedOut = await server.socket(signedOutToken);
+    const closedBySignOut = new Promise<string>((resolve) => signedOut.once('disconnect', resolve));
+    await server.api('DELETE', '/sessions/current', { token: signedOutToken });
+    expect(await closedBySignOut).toBe('io server disconnect');
+
+    const expiring = await server.socket(await server.signIn('demo-manager'));
+    const heard = alertsOf(expiring);
+    const closedByExpiry = new Promise<string>((resolve) => expiring.once('disconnect', resolve));
+    const nurse = await server.socket(await server.signIn('demo-nurse'));
+    server.clock.advance(11 * 3600_000);
+    // The nurse signs in again: her earlier session would expire with the manager's.
+    const nurseLater = await server.socket(await server.signIn('demo-nurse'));
+    await scan(nurseLater, 'dev-s4', barcode('wristband-bernard-quill'));
+    await scan(nurseLater, 'dev-s4', barcode('pack-amoxicillin'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard.map((a) => a.kind)).toEqual(['stop']);
+    server.clock.advance(3600_000 + 1000);
+    await scan(nurseLater, 'dev-s4', barcode('pack-amoxicillin'));
+    expect(await closedByExpiry).toBe('io server disconnect');
+    expect(heard).toHaveLength(1);
+    nurse.disconnect();
   });
 
   it('refuses a connection without a valid token', async () => {

@@ -20,6 +20,9 @@ import { createWriteBatch } from '../scans/write-batch.js';
 
 interface SocketData {
   token: string;
+  tokenHash: string;
+  /** When the session ends (ms since the epoch): an expired session's socket hears nothing more. */
+  expiresAtMs: number;
   user: SessionUser;
 }
 export type WardscanServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -27,10 +30,29 @@ type WardscanSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 
 export const wardRoom = (wardId: string): string => `ward:${wardId}`;
 
-/** Sends committed alerts to their ward rooms, in the same tick as the commit. */
-export function alertEmitter(io: WardscanServer): (alerts: readonly WardAlert[]) => void {
+/**
+ * Sends committed alerts to their ward rooms, in the same tick as the
+ * commit. Alerts name patients: a socket whose session has expired since it
+ * connected is closed instead of told.
+ */
+export function alertEmitter(io: WardscanServer, now: () => Date): (alerts: readonly WardAlert[]) => void {
   return (alerts) => {
-    for (const a of alerts) io.to(wardRoom(a.wardId)).emit('ward:alert', a);
+    const at = now().getTime();
+    for (const a of alerts) {
+      for (const id of io.sockets.adapter.rooms.get(wardRoom(a.wardId)) ?? []) {
+        const socket = io.sockets.sockets.get(id);
+        if (!socket) continue;
+        if (socket.data.expiresAtMs <= at) socket.disconnect(true);
+        else socket.emit('ward:alert', a);
+      }
+    }
+  };
+}
+
+/** Closes every socket opened with this session, at sign-out. */
+export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
+  return (tokenHash) => {
+    for (const socket of io.sockets.sockets.values()) if (socket.data.tokenHash === tokenHash) socket.disconnect(true);
   };
 }
 
@@ -40,17 +62,20 @@ export function alertEmitter(io: WardscanServer): (alerts: readonly WardAlert[])
  * in the ack; bad payloads never crash the server. Ward managers join their
  * ward's room, admins every ward's.
  */
-export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts'>): WardscanServer {
+export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets'>): WardscanServer {
   const { repos, config } = deps;
   const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
-  const emitAlerts = alertEmitter(io);
+  const emitAlerts = alertEmitter(io, config.now);
   const batch = createWriteBatch(repos.db, deps.durable);
 
   io.use((socket, next) => {
     try {
       const { token } = parseInput(socketAuthSchema, socket.handshake.auth, 'socket auth');
+      const session = authenticate(repos, config, token);
       socket.data.token = token;
-      socket.data.user = authenticate(repos, config, token).user;
+      socket.data.tokenHash = session.tokenHash;
+      socket.data.expiresAtMs = Date.parse(session.expiresAt);
+      socket.data.user = session.user;
       next();
     } catch (err) {
       const { body } = toErrorBody(err);
