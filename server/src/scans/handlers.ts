@@ -157,6 +157,18 @@ function onLocation(env: BedsideEnv, scan: LocationScan, state: ContextState): S
       };
 }
 
+/** What to do with a blood label or device tag sent as a plain scan (the handheld sends them to their own checks once a patient is identified). */
+function nextStepFor(what: 'device' | 'blood', patientIdentified: boolean): string {
+  if (what === 'device') {
+    return patientIdentified
+      ? 'devices are linked through the equipment check (POST /api/equipment/assign), not as a scan.'
+      : 'scan the patient’s wristband first, then the device, to link it to the patient.';
+  }
+  return patientIdentified
+    ? 'blood is checked through the transfusion check (POST /api/transfusions/check), not as a scan. Nothing was checked.'
+    : 'scan the patient’s wristband first, then every label on the bag, for the bedside transfusion check. Nothing was checked.';
+}
+
 /** Decides what a scan means at this bedside now, given the device's stored context. Reads only; the caller writes. */
 export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, eventId: string, interpretation: Interpretation, source: ScanSource): ScanDecision {
   const state = contextState(context, env.user.id, env.now, env.config.patientContextSeconds);
@@ -173,15 +185,11 @@ export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, 
       return { ...onStaff(env, scan, state), isBadge: true };
     case 'location':
       return onLocation(env, scan, state);
+    // Blood and devices have their own checks (transfusion and equipment routes); a scan here only says where to go.
     case 'asset':
-      return { verdict: { outcome: 'info', title: `Equipment ${scan.giai}: equipment checks are not set up on this ward.`, checks: [] }, patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
+      return { verdict: { outcome: 'info', title: `Equipment ${scan.giai}: ${nextStepFor('device', activePatient(env, state) !== null)}`, checks: [] }, patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
     case 'blood':
-      return {
-        verdict: { outcome: 'info', title: `Blood unit ${scan.din}: Wardscan does not check transfusions yet. Follow the ward's two-person bedside transfusion check.`, checks: [] },
-        patient: activePatient(env, state),
-        wardId: env.user.wardId,
-        change: { kind: 'keep' },
-      };
+      return { verdict: { outcome: 'info', title: `Blood unit ${scan.din}: ${nextStepFor('blood', activePatient(env, state) !== null)}`, checks: [] }, patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
     default: {
       const never: never = scan;
       return never;

@@ -97,6 +97,17 @@ describe("the demo ward's blood units", () => {
     expect(checked.body.verdict.witness).toBeUndefined();
   });
 
+  it('answers a bag label or pump tag sent as a plain scan with what to do instead, checking nothing', async () => {
+    const token = await server.signIn('demo-nurse');
+    const device = handheld(server, token);
+    const before = await device.scan(barcode('blood-agnes-din'));
+    expect(before.body.verdict).toMatchObject({ outcome: 'info', title: expect.stringContaining('wristband first') });
+    expect((await device.scan(barcode('pump-1'))).body.verdict.title).toContain('wristband first');
+    await device.scan(barcode('wristband-agnes-morrow'));
+    const after = await device.scan(barcode('blood-agnes-din'));
+    expect(after.body.verdict).toMatchObject({ outcome: 'info', title: expect.stringContaining('/api/transfusions/check') });
+  });
+
   it('refuses a patient view of another ward', async () => {
     const token = await server.signIn('demo-nurse-8a');
     expect((await server.api('GET', `/patients/${AGNES}/transfusions`, { token })).status).toBe(403);
