@@ -18,6 +18,8 @@ describe('demo-ward label sheet', () => {
     expect(sheet.find((s) => s.id === 'plain-nhs-agnes-morrow')?.bcid).toBe('code128');
     // Issue 6 asks for blood unit and pump asset labels too.
     expect(sheet.find((s) => s.kind === 'blood')?.bcid).toBe('code128');
+    // The packs a new user tries the stops with, and a whole blood bag's labels.
+    for (const id of ['pack-paracetamol-expired', 'pack-metformin-recalled', 'blood-agnes-din', 'blood-agnes-group', 'blood-agnes-product']) expect(sheet.map((s) => s.id)).toContain(id);
     expect(sheet.filter((s) => s.kind === 'asset').map((s) => s.text)).toEqual(['(8004)50999987B0001', '(8004)50999987B0002', '(8004)50999989Z9999']);
   });
 
@@ -30,7 +32,7 @@ describe('demo-ward label sheet', () => {
   // Every symbol is rendered by bwip-js, decoded by @zxing/library and interpreted;
   // it must give back the record it was made from.
   it.each(sheet.map((spec) => [spec.id, spec] as const))('%s decodes back to its record', async (_id, spec) => {
-    const decoded = decodePng(await renderSymbolPng(spec, 3));
+    const decoded = decodePng(await renderSymbolPng(spec)); // at the scale the PDF prints
     const fixture = files.barcodes.find((b) => b.id === spec.id);
     if (spec.kind === 'blood') {
       // A bag's group or product label alone is no unit: the handheld reads each label and collects them.
