@@ -33,23 +33,40 @@ export function patientIdParam(value: string): string {
   return id;
 }
 
-const DATE = /^(ge|gt|le|lt|eq)?(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const DAY = 86_400_000;
+// FHIR date precision: YYYY, YYYY-MM, YYYY-MM-DD, or a dateTime with its zone.
+const DATE = /^(ge|gt|le|lt|eq)?(\d{4})(?:-(\d{2})(?:-(\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)?)?$/;
 
-/** FHIR date search (ge/gt/le/lt/eq; a bare date means that whole UTC day) as a [from, to) window. */
+/** The [start, end) instants a date value covers at its precision (UTC), or null when it names no real date. */
+function period(m: RegExpExecArray): { start: number; end: number } | null {
+  const [, , y, mo, d, time] = m;
+  const year = Number(y);
+  const month = mo === undefined ? undefined : Number(mo);
+  if (month !== undefined && (month < 1 || month > 12)) return null;
+  if (time !== undefined) {
+    const start = new Date(`${y}-${mo}-${d}${time}`).getTime();
+    return Number.isNaN(start) ? null : { start, end: start + 1 };
+  }
+  if (d !== undefined) {
+    const start = Date.UTC(year, month! - 1, Number(d));
+    return new Date(start).getUTCDate() === Number(d) ? { start, end: Date.UTC(year, month! - 1, Number(d) + 1) } : null;
+  }
+  if (month !== undefined) return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) };
+  return { start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1) };
+}
+
+/** FHIR date search (ge/gt/le/lt/eq; a partial date means its whole UTC year, month or day) as a [from, to) window. */
 export function dateWindow(list: readonly string[]): { from?: string; to?: string } {
   let from: number | undefined;
   let to: number | undefined;
   for (const v of list) {
     const m = DATE.exec(v);
-    const start = m ? new Date(m[3] ? `${m[2]}${m[3]}` : `${m[2]}T00:00:00Z`).getTime() : NaN;
-    if (!m || Number.isNaN(start)) throw new FhirError(400, [issue('invalid', `date "${v}" must be [ge|gt|le|lt|eq]YYYY-MM-DD or a dateTime with zone.`)]);
-    const end = m[3] ? start + 1 : start + DAY;
+    const p = m ? period(m) : null;
+    if (!m || !p) throw new FhirError(400, [issue('invalid', `date "${v}" must be [ge|gt|le|lt|eq] then YYYY, YYYY-MM, YYYY-MM-DD or a dateTime with zone.`)]);
     const prefix = m[1] ?? 'eq';
-    if (prefix === 'ge' || prefix === 'eq') from = Math.max(from ?? -Infinity, start);
-    if (prefix === 'gt') from = Math.max(from ?? -Infinity, end);
-    if (prefix === 'lt') to = Math.min(to ?? Infinity, start);
-    if (prefix === 'le' || prefix === 'eq') to = Math.min(to ?? Infinity, end);
+    if (prefix === 'ge' || prefix === 'eq') from = Math.max(from ?? -Infinity, p.start);
+    if (prefix === 'gt') from = Math.max(from ?? -Infinity, p.end);
+    if (prefix === 'lt') to = Math.min(to ?? Infinity, p.start);
+    if (prefix === 'le' || prefix === 'eq') to = Math.min(to ?? Infinity, p.end);
   }
   return { ...(from !== undefined ? { from: new Date(from).toISOString() } : {}), ...(to !== undefined ? { to: new Date(to).toISOString() } : {}) };
 }
