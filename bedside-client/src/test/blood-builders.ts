@@ -40,7 +40,7 @@ export function wrongPatientStop(): Verdict {
   const message = 'This unit was issued for another patient, not Ada Lovelace. Do not transfuse: return it to the lab.';
   return {
     outcome: 'stop',
-    title: `STOP: do not transfuse. ${message}`,
+    title: message,
     checks: [
       { rule: 'transfusion-patient', outcome: 'stop', message },
       { rule: 'transfusion-second-checker', outcome: 'warning', message: SECOND_CHECKER_MESSAGE },

@@ -139,7 +139,8 @@ export function transfusionVerdict(checks: readonly Check[], policy: Transfusion
   const firstProblem = checks.find((c) => c.outcome === outcome);
   const title =
     outcome === 'stop'
-      ? `STOP: do not transfuse. ${firstProblem?.message ?? ''}`.trim()
+      ? // The screen's heading already says STOP – DO NOT TRANSFUSE; the title says why.
+        (firstProblem?.message ?? 'Do not transfuse.')
       : outcome === 'warning'
         ? `Check before starting: ${firstProblem?.message ?? ''}`.trim()
         : 'Unit checked: ready to start the transfusion.';
