@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barcode } from '../test/fixtures.js';
-import { handheld, startTestServer, type TestServer } from '../test/harness.js';
+import { handheld, startTestServer, uuid, type TestServer } from '../test/harness.js';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -10,7 +10,8 @@ afterEach(async () => server.close());
 
 describe('ward metrics', () => {
   it('reports scan compliance, override rate and stops by rule per ward day', async () => {
-    const nurse = handheld(server, await server.signIn('demo-nurse'));
+    const nurseToken = await server.signIn('demo-nurse');
+    const nurse = handheld(server, nurseToken);
     // Agnes by wristband: paracetamol (match) and amlodipine (override).
     await nurse.scan(barcode('wristband-agnes-morrow'));
     const para = (await nurse.scan(barcode('pack-paracetamol'))).body;
@@ -22,6 +23,13 @@ describe('ward metrics', () => {
     const stop = (await nurse.scan(barcode('pack-amoxicillin'))).body;
     expect(stop.verdict.outcome).toBe('stop');
     await nurse.scan(barcode('pack-paracetamol-expired'));
+    // A transfusion stop counts too: Bernard's blood at Agnes's bedside.
+    await nurse.scan(barcode('wristband-agnes-morrow'));
+    const blood = await server.api('POST', '/transfusions/check', {
+      token: nurseToken,
+      body: { deviceId: nurse.deviceId, eventId: uuid(), labels: [barcode('blood-bernard-din'), barcode('blood-bernard-group')] },
+    });
+    expect(blood.body.verdict.outcome).toBe('stop');
     server.clock.set('2026-11-25T08:10:00.000Z');
     const nextShift = handheld(server, await server.signIn('demo-nurse'));
     await nextShift.scan(barcode('wristband-agnes-morrow'));
@@ -32,7 +40,7 @@ describe('ward metrics', () => {
     expect(res.status).toBe(200);
     const [day1, day2] = res.body.days;
     expect(day1).toMatchObject({ date: '2026-11-24', dosesGiven: 2, dosesFullyScanned: 2, scanCompliance: 1, overrides: 1, overrideRate: 0.5 });
-    expect(day1.stopsByRule).toEqual({ allergy: 1, expiry: 1 });
+    expect(day1.stopsByRule).toEqual({ allergy: 1, expiry: 1, 'transfusion-patient': 1, 'special-requirements': 1 });
     expect(day2).toMatchObject({ date: '2026-11-25', dosesGiven: 0, scanCompliance: null, overrideRate: null, stopsByRule: { 'right-drug': 1 } });
   });
 
