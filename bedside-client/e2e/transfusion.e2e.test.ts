@@ -142,4 +142,16 @@ describe('blood transfusion at the bedside, HID scanner', () => {
     await manager.page.getByRole('button', { name: 'Refresh' }).click();
     await waitOrExplain(manager.page, manager.page.getByText('No devices are with patients now.'));
   });
+
+  it('links a syringe driver scanned by its UDI (GTIN + serial) through the same device panel', async () => {
+    const page = await nurseWith('wristband-irene-wolsey', 'WOLSEY, Irene');
+    await hidScan(page, barcode('syringe-driver-udi').raw);
+    const panel = page.getByRole('region', { name: 'Device scanned' });
+    await waitOrExplain(page, panel.getByText('Device, GTIN 05099997000198, serial SD000123'));
+    await panel.getByRole('radio').last().check();
+    await panel.getByRole('button', { name: 'Link to WOLSEY, Irene' }).click();
+    await waitOrExplain(page, page.getByRole('alert').getByRole('heading', { name: 'DEVICE LINKED' }));
+    await page.getByRole('alert').getByRole('button', { name: 'Done' }).click();
+    await waitOrExplain(page, page.getByRole('list', { name: 'Devices with this patient' }).getByText('Syringe driver SD000123'));
+  });
 });

@@ -14,6 +14,7 @@ import { awaitsSecondChecker } from '../transfusion/transfusion-state.js';
 import { useTransfusionSteps, type TransfusionSteps } from '../transfusion/useTransfusionSteps.js';
 import { initialNurseState, nurseReducer, type NurseAction, type NurseState, type ReplayResult } from './nurse-state.js';
 import { routeScan } from './scan-route.js';
+import { deviceTag } from '../equipment/equipment.resource.js';
 
 export interface Bedside {
   state: NurseState;
@@ -99,6 +100,10 @@ export function useBedside(): Bedside {
       try {
         const response = await postScan(http, request);
         dispatch({ type: 'scan-answered', response, at: Date.now() });
+        // Only the server knows a GTIN is a device: its UDI then opens the same panel as an asset tag.
+        if (response.equipmentKey && response.patient) {
+          dispatch({ type: 'device', action: { type: 'scanned', raw, label: `Device, ${deviceTag(response.equipmentKey)}`, eventId: newEventId() }, at: Date.now() });
+        }
         playOutcome(response.verdict.outcome);
       } catch (caught) {
         if (caught instanceof ApiError && caught.isNetwork) {

@@ -4,6 +4,7 @@ import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient } from './patient-checks.js';
 import { checkProduct, withWitness } from './product-checks.js';
 import { chartOf, timingFor, type BedsideEnv, type Chart } from './bedside.js';
+import { equipmentKeyOf } from '../equipment/domain.js';
 
 /** What a scan changes at the bedside, decided before anything is written. */
 export type ContextChange =
@@ -26,6 +27,8 @@ export interface ScanDecision {
   readonly isBadge?: boolean;
   /** The patient's chart the checks read, reused for the banner in the same transaction. */
   readonly chart?: Chart;
+  /** A catalogue device scanned with its serial: its key, for linking it to the patient. */
+  readonly equipmentKey?: string;
 }
 
 const stop = (rule: Verdict['checks'][number]['rule'], message: string): Verdict => ({
@@ -85,11 +88,17 @@ function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: C
     };
   }
   if (product.kind === 'device') {
+    // A UDI (GTIN + serial) names one device, which can be linked to the patient; a GTIN alone names only the model.
+    const key = equipmentKeyOf(scan);
+    const title = key.ok
+      ? `${product.name} (device, serial ${scan.serial}): link it to the patient for the infusion.`
+      : `${product.name} (device): its barcode has no serial number, so it cannot be linked. Scan its asset tag.`;
     return {
       ...base,
       productId: product.id,
-      verdict: { outcome: 'info', title: `${product.name} (device)`, checks: [{ rule: 'right-patient', outcome: 'pass', message: `${patientName(patient)}, identified by wristband.` }] },
+      verdict: { outcome: 'info', title, checks: [{ rule: 'right-patient', outcome: 'pass', message: `${patientName(patient)}, identified by wristband.` }] },
       change: { kind: 'touch', pendingProductEventId: null },
+      ...(key.ok ? { equipmentKey: key.key } : {}),
     };
   }
   const chart = chartOf(env, patient.id);

@@ -81,6 +81,7 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       patient: d.patient ? summaryOf(env, d.patient, d.chart) : null,
       verdict: d.verdict,
       replayed: false,
+      ...(d.equipmentKey ? { equipmentKey: d.equipmentKey } : {}),
     };
     const nowIso = env.now.toISOString();
     repos.scans.insert({

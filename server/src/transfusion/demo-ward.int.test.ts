@@ -115,6 +115,18 @@ describe("the demo ward's blood units", () => {
 });
 
 describe("the demo ward's pumps", () => {
+  it('offers a device scanned by its UDI for linking, and links it by that key', async () => {
+    const { device, post } = await atBedside('wristband-agnes-morrow');
+    const scanned = await device.scan(barcode('syringe-driver-udi'));
+    expect(scanned.body).toMatchObject({ verdict: { outcome: 'info' }, equipmentKey: 'udi:05099997000198:SD000123' });
+    const linked = await post('/equipment/assign', { eventId: uuid(), raw: barcode('syringe-driver-udi') });
+    expect(linked.body).toMatchObject({ verdict: { outcome: 'match' }, assignment: { equipmentKey: scanned.body.equipmentKey, assetName: 'Syringe driver SD000123' } });
+    // The giving set's barcode has no serial: a model, not one device.
+    const gtinOnly = await device.scan('0105099997000181');
+    expect(gtinOnly.body.equipmentKey).toBeUndefined();
+    expect(gtinOnly.body.verdict.title).toContain('no serial number');
+  });
+
   it('warns on a pump past its maintenance date, tells the manager, and releases once for a retried request', async () => {
     const alerts = await managerAlerts();
     const { post } = await atBedside('wristband-agnes-morrow');

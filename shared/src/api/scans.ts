@@ -4,6 +4,7 @@ import { deviceIdSchema, eventIdSchema, instantSchema } from './common.js';
 import { LIMITS } from './limits.js';
 import { patientSummarySchema } from './patients.js';
 import { verdictSchema } from './verdicts.js';
+import { equipmentKeySchema } from './equipment.js';
 
 /** `POST /api/scans` and socket `scan`: one barcode read at the bedside. */
 export const scanRequestSchema = z.object({
@@ -25,5 +26,10 @@ export const scanResponseSchema = z.object({
   verdict: verdictSchema,
   /** True when this is a retry of an event already recorded. */
   replayed: z.boolean(),
+  /**
+   * When the scan was a catalogue device with its serial (a UDI): the device's
+   * key, so the handheld can offer to link it (POST /api/equipment/assign).
+   */
+  equipmentKey: equipmentKeySchema.optional(),
 });
 export type ScanResponse = z.infer<typeof scanResponseSchema>;
