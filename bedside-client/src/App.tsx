@@ -7,6 +7,7 @@ import { RoleHome } from './RoleHome.js';
 import { ServicesContext, type Services } from './services.js';
 import { fetchConfig, loadSession, saveSession, signOut } from './session/session.resource.js';
 import { SignInScreen } from './session/SignInScreen.js';
+import { ErrorBox } from './ui/ErrorBox.js';
 
 const CONFIG_KEY = 'wardscan.config';
 const ROLE_NAMES: Record<Role, string> = { nurse: 'Nurse', pharmacist: 'Pharmacy', 'ward-manager': 'Ward manager', admin: 'Admin' };
@@ -58,9 +59,7 @@ export function App({ origin = '' }: { origin?: string }) {
       <main className="screen">
         <h1 style={{ fontSize: 24 }}>Wardscan</h1>
         {configError ? (
-          <p className="error-box" role="alert">
-            Cannot load the ward’s scanning settings: {configError} Check the handheld’s Wi-Fi, then reload.
-          </p>
+          <ErrorBox>Cannot load the ward’s scanning settings: {configError} Check the handheld’s Wi-Fi, then reload.</ErrorBox>
         ) : (
           <p role="status">Loading…</p>
         )}

@@ -7,6 +7,7 @@ import { dinText } from '../transfusion/transfusion-verdict.js';
 import { formatTime } from '../ui/format.js';
 import type { DeviceFlow, DevicePurpose } from './device-state.js';
 import { deviceName } from './equipment.resource.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 interface Props {
   device: DeviceFlow;
@@ -59,11 +60,7 @@ function DevicePurposeForm({ device, patient, running, online, busy, error, onPu
         ))}
       </fieldset>
       {online ? null : <p className="blocked">Offline: a device can only be linked with the ward server. Scan it again when it is back.</p>}
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorBox>{error}</ErrorBox> : null}
       <div className="verdict-actions">
         <button type="button" className="primary" disabled={device.purpose === null || !online || busy} onClick={onAssign}>
           Link to {patientName(patient)}

@@ -6,6 +6,7 @@ import { daysAgo } from '../manager/dashboard.resource.js';
 import { useServices } from '../services.js';
 import { formatDate, formatDateTime } from '../ui/format.js';
 import { deviceName, deviceTag, fetchEquipmentAssignments } from './equipment.resource.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 /** Ward manager: which device is with which patient now, and which are past their maintenance date. */
 export function DevicesTable({ wardId, refreshKey }: { wardId: string | null; refreshKey: number }) {
@@ -35,11 +36,7 @@ export function DevicesTable({ wardId, refreshKey }: { wardId: string | null; re
         </button>
       </div>
       {devices.status === 'loading' ? <p role="status">Loading devices…</p> : null}
-      {devices.status === 'error' ? (
-        <p className="error-box" role="alert">
-          Devices could not be loaded: {devices.message}
-        </p>
-      ) : null}
+      {devices.status === 'error' ? <ErrorBox>Devices could not be loaded: {devices.message}</ErrorBox> : null}
       {devices.status === 'ready' && devices.data.length === 0 ? <p>No devices are with patients now.</p> : null}
       {devices.status === 'ready' && devices.data.length > 0 ? (
         <table aria-label="Devices with patients now">

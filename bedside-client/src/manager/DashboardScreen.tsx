@@ -7,6 +7,7 @@ import { connectWardFeed, daysAgo, fetchWardMetrics, fetchWards, type FeedStatus
 import { LiveFeed } from './LiveFeed.js';
 import { MetricsCharts } from './MetricsCharts.js';
 import { MismatchLog } from './MismatchLog.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 const FEED_LIMIT = 50;
 const PERIOD_DAYS = 14;
@@ -75,11 +76,7 @@ export function DashboardScreen() {
         <h2 id="trend-heading" style={{ fontSize: 20, margin: '12px 0 0' }}>
           Last {PERIOD_DAYS} days
         </h2>
-        {metricsError ? (
-          <p className="error-box" role="alert">
-            Figures could not be loaded: {metricsError}
-          </p>
-        ) : null}
+        {metricsError ? <ErrorBox>Figures could not be loaded: {metricsError}</ErrorBox> : null}
         {metrics ? <MetricsCharts metrics={metrics} /> : metricsError ? null : <p role="status">Loading figures…</p>}
       </section>
       </div>

@@ -5,6 +5,7 @@ import { PROBLEM_LABELS } from '../nurse/verdict.resource.js';
 import { useServices } from '../services.js';
 import { formatDateTime } from '../ui/format.js';
 import { emptyFilters, fetchAuditCsv, fetchAuditPage, type AuditFilters } from './dashboard.resource.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 const PAGE_SIZE = 20;
 
@@ -98,11 +99,7 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
         </button>
         {exportError ? <span className="field-error">{exportError}</span> : null}
       </div>
-      {error ? (
-        <p className="error-box" role="alert">
-          The log could not be loaded: {error}
-        </p>
-      ) : null}
+      {error ? <ErrorBox>The log could not be loaded: {error}</ErrorBox> : null}
       {!data && !error ? <p role="status">Loading the log…</p> : null}
       {data && data.entries.length === 0 ? <p>Nothing matches these filters.</p> : null}
       {data && data.entries.length > 0 ? (

@@ -14,6 +14,7 @@ import { PdfLink } from '../labels/PdfLink.js';
 import { ResultPanel } from './ResultPanel.js';
 import { useBedside } from './useBedside.js';
 import { usePatientRecords } from './usePatientRecords.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 /** The bedside round: banner, what to scan next, the verdict, and the queue. */
 export function NurseScreen() {
@@ -53,16 +54,8 @@ export function NurseScreen() {
         <p className={state.announcement ? 'announcement' : 'visually-hidden'} role="status" aria-live="assertive">
           {state.announcement ?? ''}
         </p>
-        {bedside.error ? (
-          <p className="error-box" role="alert">
-            {bedside.error}
-          </p>
-        ) : null}
-        {outbox.storeError ? (
-          <p className="error-box" role="alert">
-            This handheld cannot keep scans while offline ({outbox.storeError}). Use another handheld if the Wi-Fi is unreliable.
-          </p>
-        ) : null}
+        {bedside.error ? <ErrorBox>{bedside.error}</ErrorBox> : null}
+        {outbox.storeError ? <ErrorBox>This handheld cannot keep scans while offline ({outbox.storeError}). Use another handheld if the Wi-Fi is unreliable.</ErrorBox> : null}
         <OutboxList items={outbox.items} userId={user.id} online={connectivity.online} onDismiss={(seq) => void outbox.dismiss(seq)} />
         <ResultPanel bedside={bedside} records={records} />
         <NextStep hasPatient={state.patient !== null} panelKind={state.panel.kind} />

@@ -20,6 +20,7 @@ import {
 import { ProductForm } from './ProductForm.js';
 import { ProductList } from './ProductList.js';
 import { RecallsPanel, type RecallPrefill } from './RecallsPanel.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 type Editing = { id: string | null; draft: ProductDraft; errors: FieldErrors } | null;
 
@@ -113,11 +114,7 @@ export function CatalogueScreen() {
             {scanned.expiry ? `, expiry ${formatDate(scanned.expiry)}` : ''}
           </p>
         ) : null}
-        {scanError ? (
-          <p className="error-box" role="alert">
-            {scanError}
-          </p>
-        ) : null}
+        {scanError ? <ErrorBox>{scanError}</ErrorBox> : null}
       </section>
       {saved ? <p role="status">✓ {saved}</p> : null}
       {editing ? (

@@ -1,4 +1,5 @@
 import type { Product } from '@wardscan/shared';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 interface Props {
   products: Product[] | null;
@@ -9,9 +10,7 @@ interface Props {
 export function ProductList({ products, error, onEdit }: Props) {
   if (error) {
     return (
-      <p className="error-box" role="alert">
-        Products could not be loaded: {error}
-      </p>
+      <ErrorBox>Products could not be loaded: {error}</ErrorBox>
     );
   }
   if (products === null) return <p role="status">Loading products…</p>;

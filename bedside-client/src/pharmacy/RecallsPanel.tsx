@@ -5,6 +5,7 @@ import { useServices } from '../services.js';
 import { Field } from '../ui/Field.js';
 import { formatDateTime } from '../ui/format.js';
 import { liftRecall, listRecalls, normaliseGtin, recordRecall } from './catalogue.resource.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 export interface RecallPrefill {
   gtin: string;
@@ -81,20 +82,12 @@ export function RecallsPanel({ prefill }: { prefill: RecallPrefill | null }) {
         <Field id="recall-reason" label="Reason" error={errors.reason}>
           {(a11y) => <input id="recall-reason" value={reason} onChange={(e) => setReason(e.target.value)} {...a11y} />}
         </Field>
-        {errors.form ? (
-          <p className="error-box" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        {errors.form ? <ErrorBox>{errors.form}</ErrorBox> : null}
         <button type="submit" className="primary" style={{ marginTop: 12 }}>
           Record recall
         </button>
       </form>
-      {loadError ? (
-        <p className="error-box" role="alert">
-          Recalls could not be loaded: {loadError}
-        </p>
-      ) : null}
+      {loadError ? <ErrorBox>Recalls could not be loaded: {loadError}</ErrorBox> : null}
       {recalls === null && !loadError ? <p role="status">Loading recalls…</p> : null}
       {recalls?.length === 0 ? <p>No recalls recorded.</p> : null}
       {recalls && recalls.length > 0 ? (

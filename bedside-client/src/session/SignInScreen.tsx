@@ -5,6 +5,7 @@ import type { HttpClient } from '../api/http.js';
 import { CameraScanner } from '../scanning/camera/CameraScanner.js';
 import { useHidScanner } from '../scanning/useHidScanner.js';
 import { signIn } from './session.resource.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 interface Props {
   http: HttpClient;
@@ -57,11 +58,7 @@ export function SignInScreen({ http, config, onSignedIn }: Props) {
   return (
     <main className="screen">
       <h1 style={{ fontSize: 24 }}>Wardscan sign in</h1>
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorBox>{error}</ErrorBox> : null}
       <section className="card" aria-labelledby="badge-heading">
         <h2 id="badge-heading" style={{ fontSize: 20, margin: 0 }}>
           Badge and PIN

@@ -3,6 +3,7 @@ import { missingForCheck } from '@wardscan/shared';
 import { playOutcome } from '../nurse/feedback.js';
 import { BagReadout } from './BagReadout.js';
 import type { TransfusionFlow } from './transfusion-state.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 
 type Collecting = Extract<TransfusionFlow, { step: 'collecting' }>;
 
@@ -31,12 +32,7 @@ export function BagCollecting({ flow, online, busy, error, onCheck, onRestart, o
     <section className="card bag-card" aria-labelledby="bag-heading">
       <h2 id="bag-heading">Blood bag check</h2>
       <BagReadout unit={flow.unit} />
-      {refused ? (
-        <p className="error-box" role="alert">
-          {refused.problem === 'conflict' ? 'Label refused: ' : 'Label not read: '}
-          {refused.message}
-        </p>
-      ) : null}
+      {refused ? <ErrorBox>{refused.problem === 'conflict' ? 'Label refused: ' : 'Label not read: '}{refused.message}</ErrorBox> : null}
       {flow.conflicted ? (
         <p className="blocked">✕ This bag’s labels disagree, so it cannot be checked. Keep other bags away and scan this bag’s labels again from the start.</p>
       ) : (
@@ -47,11 +43,7 @@ export function BagCollecting({ flow, online, busy, error, onCheck, onRestart, o
         </p>
       )}
       {online ? null : <p className="blocked">Offline: blood can only be checked with the ward server. Do not start this unit until it is back.</p>}
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorBox>{error}</ErrorBox> : null}
       <div className="verdict-actions">
         {flow.conflicted ? (
           <button type="button" className="primary" onClick={onRestart}>
