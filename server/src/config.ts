@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { InterpretOptions } from '@wardscan/shared';
 import { pino, type Logger } from 'pino';
 
 /** Everything the app needs from outside; tests build one directly, `main.ts` reads it from the environment. */
@@ -29,6 +30,13 @@ export interface ServerConfig {
   /** PEM certificate and key: serve HTTPS, which phones need before a page may use the camera. Absent: plain HTTP. */
   readonly tls?: { readonly cert: string; readonly key: string };
 }
+
+/** How this ward's barcodes are read: the same options wherever the server interprets a scan. */
+export const interpretOptions = (config: ServerConfig): InterpretOptions => ({
+  nhsCompanyPrefixes: [...config.nhsCompanyPrefixes],
+  acceptPlainNhsNumber: config.acceptPlainNhsNumber,
+  gsSubstitutes: [...config.gsSubstitutes],
+});
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_NHS_PREFIX = '5099999';

@@ -8,12 +8,18 @@ import { createPatientRepository } from './patients/repository.js';
 import { createPrescriptionRepository } from './prescriptions/repository.js';
 import { createProductRepository } from './products/repository.js';
 import { createScanRepository } from './scans/repository.js';
+import { createEquipmentRepository } from './equipment/repository.js';
+import { createTransfusionRepository } from './transfusion/repository.js';
 import { createWardRepository } from './wards/repository.js';
 
 /** Every repository over one database handle: SQL lives in these, nowhere else. */
 export function createRepositories(db: Db) {
+  // better-sqlite3 builds its wrapper functions on every db.transaction() call: build one, once.
+  const transaction = db.transaction((work: () => unknown) => work());
   return {
     db: db as Db,
+    /** Runs `work` in one transaction (a savepoint inside another); it commits or rolls back as a whole. */
+    transaction: <T>(work: () => T): T => transaction(work) as T,
     staff: createStaffRepository(db),
     sessions: createSessionRepository(db),
     wards: createWardRepository(db),
@@ -24,6 +30,8 @@ export function createRepositories(db: Db) {
     scans: createScanRepository(db),
     administrations: createAdministrationRepository(db),
     audit: createAuditRepository(db),
+    transfusions: createTransfusionRepository(db),
+    equipment: createEquipmentRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

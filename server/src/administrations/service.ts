@@ -21,7 +21,7 @@ export interface AdministrationResult {
 export function recordAdministration(env: BedsideEnv, request: AdministrationRequest): AdministrationResult {
   const { repos } = env;
   if (env.user.role !== 'nurse') throw forbidden('Only nurses record doses given.');
-  return repos.db.transaction((): AdministrationResult => {
+  return repos.transaction((): AdministrationResult => {
     const existing = repos.administrations.byEventId(request.eventId);
     if (existing) {
       const same = existing.givenBy === env.user.id && existing.deviceId === request.deviceId &&
@@ -136,5 +136,5 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       overrideReason,
     };
     return { response, alerts: [alert] };
-  })();
+  });
 }

@@ -1,6 +1,6 @@
 import type { CreateSessionRequest, Role, SessionResponse, SessionUser } from '@wardscan/shared';
 import { interpretScan } from '@wardscan/shared';
-import type { ServerConfig } from '../config.js';
+import { interpretOptions, type ServerConfig } from '../config.js';
 import { ApiError, forbidden } from '../http/api-error.js';
 import type { Repositories } from '../repositories.js';
 import { hashToken, newToken, verifySecret } from './passwords.js';
@@ -11,7 +11,7 @@ const UNAUTHENTICATED = (message: string) => new ApiError('UNAUTHENTICATED', mes
 /** The staff member a sign-in names, by badge barcode (interpreted as a GSRN 8017) or username. */
 function findStaff(repos: Repositories, config: ServerConfig, req: CreateSessionRequest): StaffRecord | undefined {
   if ('badge' in req) {
-    const scan = interpretScan(req.badge, { nhsCompanyPrefixes: [...config.nhsCompanyPrefixes], gsSubstitutes: [...config.gsSubstitutes] });
+    const scan = interpretScan(req.badge, interpretOptions(config));
     // A bare 18-digit GSRN typed from the badge's text is accepted too.
     const gsrn = scan.ok && scan.scan.kind === 'staff' ? scan.scan.gsrn : /^\d{18}$/.test(req.badge) ? req.badge : undefined;
     return gsrn ? repos.staff.byBadge(gsrn) : undefined;

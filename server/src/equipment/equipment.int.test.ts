@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AGNES, BERNARD } from '../test/fixtures.js';
 import { startTestServer, uuid, type TestServer } from '../test/harness.js';
-import { createEquipmentRepository } from './repository.js';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -17,7 +16,7 @@ function identify(deviceId: string, patientId: string) {
 
 describe('infusion pumps at the bedside', () => {
   it('associates a pump, moves it when another patient claims it, and shows the ward manager who has it', async () => {
-    const register = createEquipmentRepository(server.wardscan.repos.db);
+    const register = server.wardscan.repos.equipment;
     register.saveAsset({ equipmentKey: 'giai:5099998PUMP0001', name: 'Volumetric pump 1', maintenanceDueOn: '2027-03-01' });
     register.saveAsset({ equipmentKey: 'giai:5099998PUMP0002', name: 'Volumetric pump 2', maintenanceDueOn: '2026-11-01' });
     const token = await server.signIn('demo-nurse');

@@ -12,36 +12,34 @@ import {
 import { Router } from 'express';
 import { requireRole, requireWardAccess } from '../auth/service.js';
 import { wardDate } from '../domain/ward-time.js';
-import { conflict, invalid, notFound } from '../http/api-error.js';
+import { conflict, invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { verdictAlerts } from '../realtime/verdict-alerts.js';
 import { identifiedPatient } from '../transfusion/service.js';
-import { createTransfusionRepository } from '../transfusion/repository.js';
 import { deviceChecks, equipmentKeyOf } from './domain.js';
-import { createEquipmentRepository } from './repository.js';
+import { interpretOptions } from '../config.js';
 
 const strip = <T extends { wardId: string }>({ wardId: _w, ...view }: T) => view;
 
 /** Devices at the bedside: associate with the identified patient and infusion, release, and the ward's view of who has what. */
 export function equipmentRoutes(deps: AppDeps): Router {
   const router = Router();
-  const equipment = createEquipmentRepository(deps.repos.db);
-  const transfusions = createTransfusionRepository(deps.repos.db);
+  const { equipment, transfusions } = deps.repos;
 
   router.post('/equipment/assign', (req, res) => {
     const user = userOf(res);
     requireRole(user, 'nurse', 'ward-manager');
     const body = parseInput(equipmentAssignRequestSchema, req.body, 'equipment assignment');
-    const replay = equipment.byEvent(body.eventId);
-    if (replay) {
-      res.json({ eventId: body.eventId, assignment: strip(replay), released: null, verdict: { outcome: 'info', title: 'Already recorded.', checks: [] }, replayed: true });
+    const earlier = equipment.responseOf(body.eventId);
+    if (earlier) {
+      res.json({ ...earlier, replayed: true });
       return;
     }
     const now = deps.config.now();
-    const { patient } = identifiedPatient({ deps, transfusions, user, now }, body.deviceId);
-    const scan = interpretScan(body.raw, { nhsCompanyPrefixes: [...deps.config.nhsCompanyPrefixes], gsSubstitutes: [...deps.config.gsSubstitutes] });
+    const { patient } = identifiedPatient({ deps, user, now }, body.deviceId);
+    const scan = interpretScan(body.raw, interpretOptions(deps.config));
     if (!scan.ok) throw invalid(`raw: ${scan.error.message}`, 'raw');
     const key = equipmentKeyOf(scan.scan);
     if (!key.ok) throw invalid(`raw: ${key.message}`, 'raw');
@@ -59,10 +57,14 @@ export function equipmentRoutes(deps: AppDeps): Router {
     const at = now.toISOString();
     const previous = equipment.current(key.key);
     const id = `equipment-${randomUUID()}`;
-    deps.repos.db.transaction(() => {
+    const response = deps.repos.transaction((): EquipmentAssignResponse => {
       // Another patient claiming the device ends its previous association.
       if (previous) equipment.release(previous.id, at, user.id, 'claimed');
-      equipment.assign({ id, eventId: body.eventId, equipmentKey: key.key, patientId: patient.id, wardId: patient.wardId, prescriptionId: body.prescriptionId ?? null, transfusionId: body.transfusionId ?? null, deviceId: body.deviceId, assignedAt: at, assignedBy: user.id, verdict: outcome });
+      equipment.assign({ id, eventId: body.eventId, equipmentKey: key.key, patientId: patient.id, wardId: patient.wardId, prescriptionId: body.prescriptionId ?? null, transfusionId: body.transfusionId ?? null, deviceId: body.deviceId, assignedAt: at, assignedBy: user.id });
+      const assignment = equipment.byEvent(body.eventId);
+      if (!assignment) throw new Error('The assignment just written cannot be read back.');
+      const answer: EquipmentAssignResponse = { eventId: body.eventId, assignment: strip(assignment), released: previous ? strip(previous) : null, verdict, replayed: false };
+      equipment.setResponse(body.eventId, answer);
       deps.repos.audit.append(
         {
           type: 'scan', wardId: patient.wardId, patientId: patient.id, userId: user.id, deviceId: body.deviceId, eventId: body.eventId, outcome,
@@ -71,10 +73,8 @@ export function equipmentRoutes(deps: AppDeps): Router {
         },
         now,
       );
-    })();
-    const assignment = equipment.byEvent(body.eventId);
-    if (!assignment) throw notFound('Assignment');
-    const response: EquipmentAssignResponse = { eventId: body.eventId, assignment: strip(assignment), released: previous ? strip(previous) : null, verdict, replayed: false };
+      return answer;
+    });
     deps.emitAlerts(verdictAlerts({ user, patient, deviceId: body.deviceId, eventId: body.eventId, now }, verdict));
     res.status(201).json(response);
   });
@@ -93,13 +93,13 @@ export function equipmentRoutes(deps: AppDeps): Router {
     if (!current) throw conflict('This device is not with any patient.', 'equipmentKey');
     requireWardAccess(user, current.wardId, 'nurse', 'ward-manager');
     const now = deps.config.now();
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       equipment.release(current.id, now.toISOString(), user.id, 'ended', body.eventId);
       deps.repos.audit.append(
         { type: 'scan', wardId: current.wardId, patientId: current.patientId, userId: user.id, deviceId: body.deviceId, eventId: body.eventId, summary: `Device ${body.equipmentKey} released`, detail: { equipment: 'release', equipmentKey: body.equipmentKey } },
         now,
       );
-    })();
+    });
     const response: EquipmentReleaseResponse = { eventId: body.eventId, released: strip(current), replayed: false };
     res.json(response);
   });

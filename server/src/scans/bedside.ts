@@ -15,26 +15,8 @@ export interface BedsideEnv {
 
 const TWO_DAYS = 2 * 24 * 60 * 60 * 1000;
 
-// A scan asks for its ward's zone up to three times (today's date, the checks, the banner):
-// read it once per bedside step.
-const zonesByStep = new WeakMap<BedsideEnv, Map<string, string>>();
-
-function wardTimeZone(env: BedsideEnv, wardId: string): string | undefined {
-  let zones = zonesByStep.get(env);
-  if (!zones) {
-    zones = new Map();
-    zonesByStep.set(env, zones);
-  }
-  let zone = zones.get(wardId);
-  if (zone === undefined) {
-    zone = env.repos.wards.timeZone(wardId);
-    if (zone !== undefined) zones.set(wardId, zone);
-  }
-  return zone;
-}
-
 export function timingFor(env: BedsideEnv, wardId: string | null): TimingContext {
-  const timeZone = (wardId && wardTimeZone(env, wardId)) || 'Europe/London';
+  const timeZone = (wardId && env.repos.wards.timeZone(wardId)) || 'Europe/London';
   return { now: env.now, timeZone, windowMinutes: env.config.doseWindowMinutes };
 }
 

@@ -1,5 +1,5 @@
 import { interpretScan, type RuleId, type ScanRequest, type ScanResponse, type WardAlert } from '@wardscan/shared';
-import type { Db } from '../db/database.js';
+import { interpretOptions } from '../config.js';
 import { wardDate } from '../domain/ward-time.js';
 import { patientName } from '../domain/records.js';
 import { conflict, forbidden } from '../http/api-error.js';
@@ -37,18 +37,6 @@ function alertsFor(env: BedsideEnv, request: ScanRequest, d: ScanDecision): Ward
   ];
 }
 
-// better-sqlite3's db.transaction() builds four wrapper functions on every call: build one per database.
-const transactions = new WeakMap<Db, (work: () => unknown) => unknown>();
-
-function inTransaction<T>(db: Db, work: () => T): T {
-  let run = transactions.get(db);
-  if (!run) {
-    run = db.transaction((w: () => unknown) => w());
-    transactions.set(db, run);
-  }
-  return run(work) as T;
-}
-
 /**
  * Checks one bedside scan and records it: the scan event, the device's
  * context and the audit row commit in one transaction before the caller
@@ -58,7 +46,7 @@ function inTransaction<T>(db: Db, work: () => T): T {
 export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
   const { repos } = env;
   if (env.user.role !== 'nurse') throw forbidden('Only nurses scan at the bedside.');
-  return inTransaction(repos.db, (): ScanResult => {
+  return repos.transaction((): ScanResult => {
     const existing = repos.scans.get(request.eventId);
     if (existing) {
       if (existing.staffId !== env.user.id || existing.deviceId !== request.deviceId || existing.raw !== request.raw) {
@@ -67,12 +55,7 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       return { response: { ...existing.response, replayed: true }, alerts: [] };
     }
     const today = wardDate(env.now, timingFor(env, env.user.wardId).timeZone);
-    const interpretation = interpretScan(request.raw, {
-      nhsCompanyPrefixes: [...env.config.nhsCompanyPrefixes],
-      acceptPlainNhsNumber: env.config.acceptPlainNhsNumber,
-      gsSubstitutes: [...env.config.gsSubstitutes],
-      today,
-    });
+    const interpretation = interpretScan(request.raw, { ...interpretOptions(env.config), today });
     const ctx = repos.contexts.get(request.deviceId);
     const d = decideScan(env, ctx, request.eventId, interpretation, request.source);
     const response: ScanResponse = {

@@ -132,8 +132,12 @@ describe("the demo ward's pumps", () => {
     const { post } = await atBedside('wristband-agnes-morrow');
     const serviced = await post('/equipment/assign', { eventId: uuid(), raw: barcode('pump-1') });
     expect(serviced.body.verdict.outcome).toBe('match');
-    const overdue = await post('/equipment/assign', { eventId: uuid(), raw: barcode('pump-2') });
+    const assignEvent = uuid();
+    const overdue = await post('/equipment/assign', { eventId: assignEvent, raw: barcode('pump-2') });
     expect(overdue.body.verdict.outcome).toBe('warning');
+    // A retry (the handheld lost the answer) is told the same, warning included, and records nothing new.
+    const retried = await post('/equipment/assign', { eventId: assignEvent, raw: barcode('pump-2') });
+    expect(retried.body).toEqual({ ...overdue.body, replayed: true });
     expect(overdue.body.assignment.assetName).toBe('Infusion pump 7B0002');
 
     const eventId = uuid();

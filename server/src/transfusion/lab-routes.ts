@@ -6,7 +6,6 @@ import { conflict, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
-import { createTransfusionRepository } from './repository.js';
 import { unitView } from './service.js';
 
 /**
@@ -15,7 +14,7 @@ import { unitView } from './service.js';
  */
 export function transfusionLabRoutes(deps: AppDeps): Router {
   const router = Router();
-  const transfusions = createTransfusionRepository(deps.repos.db);
+  const { transfusions } = deps.repos;
   const patientOf = (id: string) => {
     const patient = deps.repos.patients.byId(id);
     if (!patient) throw notFound('Patient');
@@ -28,10 +27,10 @@ export function transfusionLabRoutes(deps: AppDeps): Router {
     const patient = patientOf(parseInput(idSchema, req.params.id, 'patient id'));
     const { bloodGroup } = parseInput(patientBloodGroupRequestSchema, req.body, 'blood group');
     const now = deps.config.now();
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       transfusions.setBloodGroup(patient.id, bloodGroup, now.toISOString());
       deps.repos.audit.append({ type: 'ward-settings', wardId: patient.wardId, patientId: patient.id, userId: user.id, summary: `Blood group recorded: ${bloodGroup}`, detail: { bloodGroup } }, now);
-    })();
+    });
     res.json({ patientId: patient.id, bloodGroup });
   });
 
@@ -42,10 +41,10 @@ export function transfusionLabRoutes(deps: AppDeps): Router {
     const patient = patientOf(body.patientId);
     const now = deps.config.now();
     const order = { id: `order-${randomUUID()}`, patientId: patient.id, component: body.component, units: body.units, requirements: body.requirements, status: 'active' as const, orderedAt: now.toISOString() };
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       transfusions.insertOrder(order);
       deps.repos.audit.append({ type: 'ward-settings', wardId: patient.wardId, patientId: patient.id, userId: user.id, summary: `Transfusion ordered: ${body.units} unit(s) of ${body.component}`, detail: { order } }, now);
-    })();
+    });
     const { patientId: _p, ...view } = order;
     res.status(201).json(view satisfies TransfusionOrderView);
   });
@@ -61,10 +60,10 @@ export function transfusionLabRoutes(deps: AppDeps): Router {
     const patient = patientOf(order.patientId);
     const now = deps.config.now();
     const unit = { ...body, id: `unit-${randomUUID()}`, patientId: order.patientId, component: order.component, issuedAt: now.toISOString(), status: 'issued' as const };
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       transfusions.insertUnit(unit);
       deps.repos.audit.append({ type: 'ward-settings', wardId: patient.wardId, patientId: patient.id, userId: user.id, summary: `Blood unit ${body.din} issued`, detail: { unit } }, now);
-    })();
+    });
     res.status(201).json(unitView(unit) satisfies IssuedUnitView);
   });
   return router;

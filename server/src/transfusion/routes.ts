@@ -20,8 +20,8 @@ import { conflict, invalid, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
-import { createTransfusionRepository } from './repository.js';
 import { evaluate, identifiedPatient, problemRules, recordCheck, unitView, type Env } from './service.js';
+import { interpretOptions } from '../config.js';
 
 /**
  * Bedside transfusion: check a bag against the wristband-identified patient,
@@ -30,11 +30,11 @@ import { evaluate, identifiedPatient, problemRules, recordCheck, unitView, type 
  */
 export function transfusionRoutes(deps: AppDeps): Router {
   const router = Router();
-  const transfusions = createTransfusionRepository(deps.repos.db);
+  const { transfusions, equipment } = deps.repos;
   const envOf = (res: Parameters<typeof userOf>[0]): Env => {
     const user = userOf(res);
     requireRole(user, 'nurse', 'ward-manager');
-    return { deps, transfusions, user, now: deps.config.now() };
+    return { deps, user, now: deps.config.now() };
   };
 
   router.post('/transfusions/check', (req, res) => {
@@ -58,7 +58,7 @@ export function transfusionRoutes(deps: AppDeps): Router {
     const check = transfusions.checkByEvent(checkEventId);
     if (!check || check.staffId !== env.user.id || check.deviceId !== body.deviceId) throw notFound('Transfusion check on this handheld');
     if (check.response.verdict.witness !== 'required') throw conflict('This check does not need a second checker now.');
-    const scan = interpretScan(body.raw, { nhsCompanyPrefixes: [...deps.config.nhsCompanyPrefixes], gsSubstitutes: [...deps.config.gsSubstitutes] });
+    const scan = interpretScan(body.raw, interpretOptions(deps.config));
     if (!scan.ok || scan.scan.kind !== 'staff') throw invalid('raw: scan the second checker’s staff badge.', 'raw');
     const badge = deps.repos.staff.byBadge(scan.scan.gsrn);
     if (!badge || !badge.active) throw invalid('raw: badge not recognised. The second checker must be registered staff.', 'raw');
@@ -68,7 +68,7 @@ export function transfusionRoutes(deps: AppDeps): Router {
     if (patient.id !== check.patientId) throw conflict('The handheld now holds another patient. Start the check again.', 'deviceId');
     const { verdict } = evaluate(env, patient, method, check.labels, badge.name);
     const response = { ...check.response, verdict };
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       transfusions.recordSecondChecker(checkEventId, badge.id, response);
       deps.repos.audit.append(
         {
@@ -78,7 +78,7 @@ export function transfusionRoutes(deps: AppDeps): Router {
         },
         env.now,
       );
-    })();
+    });
     res.json(response);
   });
 
@@ -108,7 +108,7 @@ export function transfusionRoutes(deps: AppDeps): Router {
       startedAt: at, startedBy: env.user.id, secondCheckerId: check.secondCheckerId, overrideReason: warnings.length > 0 ? (body.overrideReason ?? null) : null,
       endedAt: null, endedBy: null, endOutcome: null,
     };
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       transfusions.insertTransfusion({ ...transfusion, eventId: body.eventId, wardId: patient.wardId, deviceId: body.deviceId });
       transfusions.setUnitStatus(issued.id, 'transfusing');
       deps.repos.audit.append(
@@ -119,7 +119,7 @@ export function transfusionRoutes(deps: AppDeps): Router {
         },
         env.now,
       );
-    })();
+    });
     if (transfusion.overrideReason) {
       const context = { user: env.user, patient, deviceId: body.deviceId, eventId: body.eventId, now: env.now };
       deps.emitAlerts([overrideAlert(context, warnings.map((w) => w.rule), TRANSFUSION_OVERRIDE_REASONS[transfusion.overrideReason], issued.din)]);
@@ -143,13 +143,10 @@ export function transfusionRoutes(deps: AppDeps): Router {
     }
     if (t.endedAt !== null) throw conflict('This transfusion has already ended.');
     const at = env.now.toISOString();
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       transfusions.endTransfusion(id, body.eventId, at, env.user.id, body.outcome);
       transfusions.setUnitStatus(t.issuedUnitId, 'transfused');
-      // The pump running this unit is free once the transfusion ends.
-      deps.repos.db
-        .prepare("UPDATE equipment_assignments SET released_at = ?, released_by = ?, release_reason = 'ended' WHERE transfusion_id = ? AND released_at IS NULL")
-        .run(at, env.user.id, id);
+      equipment.releaseForTransfusion(id, at, env.user.id);
       deps.repos.audit.append(
         {
           type: 'administration', wardId: t.wardId, patientId: t.patientId, userId: env.user.id, deviceId: body.deviceId, eventId: body.eventId,
@@ -158,7 +155,7 @@ export function transfusionRoutes(deps: AppDeps): Router {
         },
         env.now,
       );
-    })();
+    });
     const response: TransfusionStepResponse = { eventId: body.eventId, transfusion: { ...view, endedAt: at, endedBy: env.user.id, endOutcome: body.outcome }, replayed: false };
     res.json(response);
   });
@@ -181,10 +178,10 @@ export function transfusionRoutes(deps: AppDeps): Router {
       throw invalid('minimumRemainingMinutes: must be less than every cold-chain limit.', 'minimumRemainingMinutes');
     }
     const now = deps.config.now();
-    deps.repos.db.transaction(() => {
+    deps.repos.transaction(() => {
       transfusions.setPolicy(wardId, policy);
       deps.repos.audit.append({ type: 'ward-settings', wardId, userId: user.id, summary: 'Transfusion policy changed', detail: { transfusionPolicy: policy } }, now);
-    })();
+    });
     res.json(transfusions.policyOf(wardId));
   });
 

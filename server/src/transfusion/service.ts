@@ -5,17 +5,15 @@
  */
 import { collectBloodUnit, missingForCheck, type Check, type IssuedUnitView, type RuleId, type SessionUser, type Verdict, type TransfusionCheckResponse, type WardAlert } from '@wardscan/shared';
 import { verdictAlerts } from '../realtime/verdict-alerts.js';
-import type { PatientRecord } from '../domain/records.js';
+import { patientName, type PatientRecord } from '../domain/records.js';
 import { contextState } from '../devices/context-repository.js';
 import { conflict, invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { checkTransfusion, transfusionVerdict } from './checks.js';
 import type { IssuedUnit } from './records.js';
-import type { TransfusionRepository } from './repository.js';
 
 export interface Env {
   readonly deps: AppDeps;
-  readonly transfusions: TransfusionRepository;
   readonly user: SessionUser;
   readonly now: Date;
 }
@@ -33,7 +31,7 @@ export function identifiedPatient(env: Env, deviceId: string): { patient: Patien
 /** Runs the bedside check over the raw labels of one bag; a contradiction between labels is itself a stop. */
 export function evaluate(env: Env, patient: PatientRecord, method: 'wristband' | 'keyed', labels: readonly string[], secondChecker: string | null) {
   const collected = collectBloodUnit(labels);
-  const policy = env.transfusions.policyOf(patient.wardId);
+  const policy = env.deps.repos.transfusions.policyOf(patient.wardId);
   if (!collected.ok) {
     if (collected.problem === 'unreadable') throw invalid(`labels: ${collected.message}`, 'labels');
     const checks: Check[] = [{ rule: 'transfusion-unit', outcome: 'stop', message: collected.message }];
@@ -44,10 +42,10 @@ export function evaluate(env: Env, patient: PatientRecord, method: 'wristband' |
     throw invalid(`labels: scan the ${missing.map((m) => (m === 'din' ? 'Donation Identification Number (DIN)' : 'blood group label')).join(' and the ')} on the bag.`, 'labels');
   }
   const unit = collected.unit;
-  const issued = unit.din ? env.transfusions.unitByDin(unit.din.din) : undefined;
-  const order = issued?.orderId ? env.transfusions.orderById(issued.orderId) : undefined;
+  const issued = unit.din ? env.deps.repos.transfusions.unitByDin(unit.din.din) : undefined;
+  const order = issued?.orderId ? env.deps.repos.transfusions.orderById(issued.orderId) : undefined;
   const checks = checkTransfusion({
-    patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, bloodGroup: env.transfusions.bloodGroupOf(patient.id) },
+    patient: { id: patient.id, name: patientName(patient), bloodGroup: env.deps.repos.transfusions.bloodGroupOf(patient.id) },
     identifiedBy: method,
     scanned: unit,
     issued,
@@ -83,8 +81,8 @@ export function recordCheck(env: Env, deviceId: string, eventId: string, labels:
     replayed: false,
   };
   const at = env.now.toISOString();
-  env.deps.repos.db.transaction(() => {
-    env.transfusions.insertCheck({ eventId, deviceId, staffId: env.user.id, wardId: patient.wardId, patientId: patient.id, issuedUnitId: issued?.id ?? null, labels, secondCheckerId: null, response, recordedAt: at });
+  env.deps.repos.transaction(() => {
+    env.deps.repos.transfusions.insertCheck({ eventId, deviceId, staffId: env.user.id, wardId: patient.wardId, patientId: patient.id, issuedUnitId: issued?.id ?? null, labels, secondCheckerId: null, response, recordedAt: at });
     env.deps.repos.contexts.touch(deviceId, at, env.deps.repos.contexts.get(deviceId)?.pendingProductEventId ?? null);
     env.deps.repos.audit.append(
       {
@@ -95,6 +93,6 @@ export function recordCheck(env: Env, deviceId: string, eventId: string, labels:
       },
       env.now,
     );
-  })();
+  });
   return { response, alerts: verdictAlerts({ user: env.user, patient, deviceId, eventId, now: env.now }, verdict) };
 }

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barcode, AGNES, BERNARD } from '../test/fixtures.js';
 import { handheld, startTestServer, uuid, type TestServer } from '../test/harness.js';
-import { createTransfusionRepository } from './repository.js';
 
 // The demo ward's clock stands at 08:00 UTC (harness MORNING).
 const DIN = 'G071523123456';
 let server: TestServer;
 
 function seed(issuedFor = AGNES) {
-  const repo = createTransfusionRepository(server.wardscan.repos.db);
+  const repo = server.wardscan.repos.transfusions;
   repo.setBloodGroup(AGNES, 'A+', '2026-11-20T10:00:00.000Z');
   repo.insertOrder({ id: 'order-1', patientId: issuedFor, component: 'red-cells', units: 1, requirements: ['irradiated'], status: 'active', orderedAt: '2026-11-24T06:00:00.000Z' });
   repo.insertUnit({

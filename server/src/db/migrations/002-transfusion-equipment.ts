@@ -89,7 +89,8 @@ CREATE TABLE equipment_assignments (
   device_id TEXT NOT NULL,
   assigned_at TEXT NOT NULL,
   assigned_by TEXT NOT NULL REFERENCES staff(id),
-  verdict TEXT NOT NULL,
+  -- The answer given (EquipmentAssignResponse JSON), so a retried event id is answered the same.
+  response TEXT,
   released_at TEXT,
   released_by TEXT REFERENCES staff(id),
   release_reason TEXT CHECK (release_reason IN ('ended','claimed')),
