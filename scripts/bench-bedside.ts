@@ -22,7 +22,8 @@ import { patientGsrn } from '@wardscan/shared';
 import { openDatabase, migrate } from '../server/src/db/database.js';
 import { createRepositories } from '../server/src/repositories.js';
 import { seedDemoWard } from '../server/src/fixtures/demo-ward.js';
-import { startChildServer, exited } from '../server/src/test/child-server.js';
+import type { GroupCommitWindow } from '../server/src/db/group-commit.js';
+import { startChildServer, exited, type ChildServer } from '../server/src/test/child-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -118,6 +119,23 @@ function summary(label: string, samples: number[], events: number, seconds: numb
   return { phase: label, events, 'events/s': Math.round(events / seconds), 'p50 ms': +percentile(s, 50).toFixed(2), 'p99 ms': +percentile(s, 99).toFixed(2), 'max ms': +(s.at(-1) ?? NaN).toFixed(2) };
 }
 
+/** The server's group-commit figures since the last call (main.ts logs them on SIGUSR2). */
+async function groupCommitWindow(server: ChildServer): Promise<GroupCommitWindow> {
+  const isFigures = (line: string) => line.includes('"msg":"group commit figures"');
+  const before = server.logs.filter(isFigures).length;
+  server.child.kill('SIGUSR2');
+  for (let waited = 0; waited < 5000; waited += 10) {
+    const lines = server.logs.filter(isFigures);
+    if (lines.length > before) return (JSON.parse(lines.at(-1)!) as { groupCommit: GroupCommitWindow }).groupCommit;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the server did not log its group commit figures');
+}
+
+const describeWindow = (label: string, w: GroupCommitWindow): string =>
+  `${label}: ${w.commits} commits in ${w.syncs} fsyncs; fsync p50 ${w.fsyncMs.p50} / p99 ${w.fsyncMs.p99} / max ${w.fsyncMs.max} ms; ` +
+  `after its commit a write waited for its fsync p50 ${w.waitMs.p50} / p99 ${w.waitMs.p99} / max ${w.waitMs.max} ms`;
+
 async function runPhase(clients: Client[], seconds: number, step: (c: Client, i: number) => Promise<void>): Promise<void> {
   const end = performance.now() + seconds * 1000;
   await Promise.all(clients.map(async (c, i) => {
@@ -177,6 +195,7 @@ async function main(): Promise<void> {
 
   // The floor, measured between warm-up and the bedside phase. A bare echo, same clients, same pacing.
   const echo: number[] = [];
+  await groupCommitWindow(server); // forget the warm-up
   const cpu = [serverCpuMs(server.child.pid)];
   await runPhase(clients, SECONDS, async (c) => {
     const t0 = performance.now();
@@ -186,8 +205,10 @@ async function main(): Promise<void> {
   });
   cpu.push(serverCpuMs(server.child.pid));
 
+  await groupCommitWindow(server); // the echo writes nothing
   await runPhase(clients, SECONDS, loop(THINK_MS));
   cpu.push(serverCpuMs(server.child.pid));
+  const pacedCommits = await groupCommitWindow(server);
   const paced = { verdicts: [...verdicts], administrations: [...administrations], errors };
 
   // Phase 3: no think time, for the throughput ceiling.
@@ -197,6 +218,7 @@ async function main(): Promise<void> {
   const ceilingSeconds = Math.min(SECONDS, 10);
   await runPhase(clients, ceilingSeconds, loop(0));
   cpu.push(serverCpuMs(server.child.pid));
+  const ceilingCommits = await groupCommitWindow(server);
 
   console.table([
     warm,
@@ -219,6 +241,8 @@ async function main(): Promise<void> {
         `no think time ${perEvent(c!, d!, verdicts.length + administrations.length)}`,
     );
   }
+  console.log(describeWindow('group commit (paced)', pacedCommits));
+  console.log(describeWindow('group commit (no think time)', ceilingCommits));
   console.log(`load average after: ${load()}`);
   console.log('events/s counts every acknowledged scan and administration, each on disk before its ack (committed, then its WAL fsynced by the group commit).');
 

@@ -10,7 +10,7 @@ import { sessionRoutes } from './auth/routes.js';
 import type { ServerConfig } from './config.js';
 import { startCheckpointer } from './db/checkpointer.js';
 import { migrate, openDatabase } from './db/database.js';
-import { createGroupCommit } from './db/group-commit.js';
+import { createGroupCommit, type GroupCommit } from './db/group-commit.js';
 import { ApiError } from './http/api-error.js';
 import type { AppDeps } from './http/deps.js';
 import { errorHandler, requireAuth } from './http/middleware.js';
@@ -32,6 +32,8 @@ import { equipmentRoutes } from './equipment/routes.js';
 export interface WardscanApp {
   readonly app: Express;
   readonly httpServer: HttpServer;
+  /** The bedside writes' group commit (its figures are logged on SIGUSR2 by main.ts). */
+  readonly durable: GroupCommit;
   readonly io: WardscanServer;
   readonly repos: Repositories;
   /** Closes sockets, then the HTTP server, then the database. */
@@ -93,6 +95,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   return {
     app,
     httpServer,
+    durable,
     io,
     repos,
     async close() {

@@ -52,5 +52,7 @@ async function stop(signal: string): Promise<void> {
   // No process.exit(): let the logger flush; nothing else keeps the process alive now.
   process.exitCode = 0;
 }
+// Operators (and bench:bedside) read the disk's part of the ack latency without restarting: figures since the last dump.
+process.on('SIGUSR2', () => log.info({ groupCommit: wardscan.durable.window() }, 'group commit figures'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -87,6 +87,24 @@ describe('group commit', () => {
     await gc.close();
   });
 
+  it('reports each window: fsync times, and how long each write waited for its fsync, then starts a new one', async () => {
+    const h = heldSync(db);
+    const gc = createGroupCommit(db, () => {}, h.sync);
+    const written = [gc.write(insert(1)), gc.write(insert(2))];
+    await new Promise((r) => setTimeout(r, 30)); // the first fsync is held for 30 ms
+    h.release();
+    await written[0];
+    await settle();
+    h.release();
+    await Promise.all(written);
+    const first = gc.window();
+    expect(first).toMatchObject({ commits: 2, syncs: 2, fsyncMs: { count: 2 }, waitMs: { count: 2 } });
+    expect(first.fsyncMs.max).toBeGreaterThanOrEqual(25); // the held one
+    expect(first.waitMs.max).toBeGreaterThanOrEqual(first.fsyncMs.max);
+    expect(gc.window()).toEqual({ commits: 0, syncs: 0, fsyncMs: { count: 0, p50: 0, p99: 0, max: 0 }, waitMs: { count: 0, p50: 0, p99: 0, max: 0 } });
+    await gc.close();
+  });
+
   it('waits for the disk before an error too, rethrows it, and leaves the connection at synchronous=FULL', async () => {
     const h = heldSync(db);
     const gc = createGroupCommit(db, () => {}, h.sync);

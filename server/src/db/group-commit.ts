@@ -1,5 +1,6 @@
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Db } from './database.js';
 
 /*
@@ -41,11 +42,40 @@ export interface GroupCommit {
    * once the WAL holding it and every earlier commit is on disk.
    */
   write<T>(work: () => T): Promise<T>;
-  /** Counts for the metrics and the bench: commits made and fsyncs run. */
+  /** Commits made and fsyncs run since start (commits per fsync is the grouping). */
   stats(): { readonly commits: number; readonly syncs: number };
+  /**
+   * Since the last call: how long each fsync took, and how long each write
+   * (a batch of socket events is one) waited after its commit for the fsync
+   * covering it: that wait is part of every acknowledgement's latency.
+   */
+  window(): GroupCommitWindow;
   /** Waits for a pending fsync, then closes the WAL descriptor (before the database is closed). */
   close(): Promise<void>;
 }
+
+/** Milliseconds, summarised. */
+export interface Spread {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+export interface GroupCommitWindow {
+  readonly commits: number;
+  readonly syncs: number;
+  readonly fsyncMs: Spread;
+  readonly waitMs: Spread;
+}
+
+function spread(values: number[]): Spread {
+  const sorted = values.sort((a, b) => a - b);
+  const at = (p: number) => +(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(3);
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+}
+
+// Enough for any window between two reads; past it, later samples are not kept.
+const MAX_SAMPLES = 1_000_000;
 
 interface Waiter {
   readonly seq: number;
@@ -72,12 +102,20 @@ export function createGroupCommit(db: Db, onFatal: (err: Error) => void, syncFil
   let failure: Error | null = null;
   let waiters: Waiter[] = [];
   let idle: (() => void) | null = null;
+  let fsyncMs: number[] = [];
+  let waitMs: number[] = [];
+  let windowFrom = { commits: 0, syncs: 0 };
+  const sample = (into: number[], since: number) => {
+    if (into.length < MAX_SAMPLES) into.push(performance.now() - since);
+  };
 
   function flush(): void {
     if (syncing || waiters.length === 0) return;
     syncing = true;
     const upTo = committed; // this fsync starts after commit `upTo` returned, so it covers it
+    const started = performance.now();
     syncFile(wal, (err) => {
+      sample(fsyncMs, started);
       syncing = false;
       syncs++;
       if (err) {
@@ -120,11 +158,20 @@ export function createGroupCommit(db: Db, onFatal: (err: Error) => void, syncFil
         full.run();
       }
       // Numbered even when `work` wrote nothing or threw: its answer still rests on what it read.
+      const committedAt = performance.now();
       await durable(++committed);
+      sample(waitMs, committedAt);
       if (!outcome.ok) throw outcome.error;
       return outcome.value;
     },
     stats: () => ({ commits: committed, syncs }),
+    window() {
+      const figures = { commits: committed - windowFrom.commits, syncs: syncs - windowFrom.syncs, fsyncMs: spread(fsyncMs), waitMs: spread(waitMs) };
+      windowFrom = { commits: committed, syncs };
+      fsyncMs = [];
+      waitMs = [];
+      return figures;
+    },
     async close() {
       if (syncing) await new Promise<void>((resolve) => (idle = resolve));
       closeSync(wal);
