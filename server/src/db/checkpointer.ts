@@ -6,8 +6,8 @@ import { Worker } from 'node:worker_threads';
  * on the request thread (SQLite's default auto-checkpoint) they stall every
  * socket for hundreds of milliseconds now and then; here a worker thread with
  * its own connection runs PASSIVE checkpoints, which never block the writer.
- * Durability does not depend on them: a commit is already on disk in the WAL
- * (synchronous=FULL) before its acknowledgement is sent.
+ * Durability does not depend on them: a commit is on disk in the WAL before
+ * its acknowledgement is sent (synchronous=FULL, or the group commit's fsync).
  */
 
 const WORKER = `
