@@ -17,7 +17,7 @@ import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { verdictAlerts } from '../realtime/verdict-alerts.js';
-import { identifiedPatient } from '../transfusion/service.js';
+import { identifiedPatient } from '../devices/identified-patient.js';
 import { deviceChecks, equipmentKeyOf } from './domain.js';
 import { interpretOptions } from '../config.js';
 
@@ -38,7 +38,7 @@ export function equipmentRoutes(deps: AppDeps): Router {
       return;
     }
     const now = deps.config.now();
-    const { patient } = identifiedPatient({ deps, user, now }, body.deviceId);
+    const { patient } = identifiedPatient(deps.repos, deps.config.patientContextSeconds, user, now, body.deviceId);
     const scan = interpretScan(body.raw, interpretOptions(deps.config));
     if (!scan.ok) throw invalid(`raw: ${scan.error.message}`, 'raw');
     const key = equipmentKeyOf(scan.scan);

@@ -6,8 +6,8 @@
 import { collectBloodUnit, missingForCheck, type Check, type IssuedUnitView, type RuleId, type SessionUser, type Verdict, type TransfusionCheckResponse, type WardAlert } from '@wardscan/shared';
 import { verdictAlerts } from '../realtime/verdict-alerts.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
-import { contextState } from '../devices/context-repository.js';
-import { conflict, invalid } from '../http/api-error.js';
+import { identifiedPatient as identifiedOnDevice } from '../devices/identified-patient.js';
+import { invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { checkTransfusion, transfusionVerdict } from './checks.js';
 import type { IssuedUnit } from './records.js';
@@ -19,14 +19,8 @@ export interface Env {
 }
 
 /** The patient this device identified for this nurse, or a 409 asking for the wristband. */
-export function identifiedPatient(env: Env, deviceId: string): { patient: PatientRecord; method: 'wristband' | 'keyed' } {
-  const { repos, config } = env.deps;
-  const state = contextState(repos.contexts.get(deviceId), env.user.id, env.now, config.patientContextSeconds);
-  if (state.kind !== 'active') throw conflict('No patient is identified on this handheld. Scan the patient’s wristband first.', 'deviceId');
-  const patient = repos.patients.byId(state.context.patientId);
-  if (!patient) throw conflict('The identified patient is no longer on record. Scan the wristband again.', 'deviceId');
-  return { patient, method: state.context.method };
-}
+export const identifiedPatient = (env: Env, deviceId: string) =>
+  identifiedOnDevice(env.deps.repos, env.deps.config.patientContextSeconds, env.user, env.now, deviceId);
 
 /** Runs the bedside check over the raw labels of one bag; a contradiction between labels is itself a stop. */
 export function evaluate(env: Env, patient: PatientRecord, method: 'wristband' | 'keyed', labels: readonly string[], secondChecker: string | null) {
