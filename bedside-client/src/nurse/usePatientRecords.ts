@@ -24,25 +24,31 @@ function settle<T>(promise: Promise<T>, apply: (value: Loadable<T>) => void, isC
  * The identified patient's blood record and devices, fetched when the
  * patient changes and again after every step that changes them
  * (`version`), so a transfusion started on another handheld shows here too.
+ * Records are kept with the patient they were fetched for: after a
+ * wristband change they read as loading from the very first render, never
+ * as the previous patient's.
  */
 export function usePatientRecords(patient: PatientSummary | null, version: number): PatientRecords {
   const { http } = useServices();
-  const [records, setRecords] = useState<PatientRecords>(LOADING);
+  const [loaded, setLoaded] = useState<{ patientId: string; records: PatientRecords } | null>(null);
   const patientId = patient?.id ?? null;
   const wardId = patient?.wardId ?? null;
 
   useEffect(() => {
-    setRecords(LOADING);
-  }, [patientId]);
-
-  useEffect(() => {
-    if (!patientId) return;
+    if (!patientId) {
+      // Finished: the same wristband later starts from loading, not from records kept since.
+      setLoaded(null);
+      return;
+    }
     let current = true;
     const isCurrent = () => current;
-    settle(fetchPatientTransfusions(http, patientId), (transfusions) => setRecords((r) => ({ ...r, transfusions })), isCurrent);
+    // An answer for another patient (or none yet) starts from loading, never from their records.
+    const apply = (change: Partial<PatientRecords>) =>
+      setLoaded((was) => ({ patientId, records: { ...(was?.patientId === patientId ? was.records : LOADING), ...change } }));
+    settle(fetchPatientTransfusions(http, patientId), (transfusions) => apply({ transfusions }), isCurrent);
     settle(
       fetchEquipmentAssignments(http, wardId).then((list) => list.filter((a) => a.patientId === patientId)),
-      (devices) => setRecords((r) => ({ ...r, devices })),
+      (devices) => apply({ devices }),
       isCurrent,
     );
     return () => {
@@ -50,5 +56,5 @@ export function usePatientRecords(patient: PatientSummary | null, version: numbe
     };
   }, [http, patientId, wardId, version]);
 
-  return records;
+  return loaded !== null && loaded.patientId === patientId ? loaded.records : LOADING;
 }

@@ -6,13 +6,10 @@ import { createHttpClient } from '../api/http.js';
 import { ServicesContext, type Services } from '../services.js';
 import { buildConfig, buildSession } from './builders.js';
 
-/** Renders a signed-in screen with the real http client (over the fake fetch). */
-export function renderSignedIn(
-  ui: ReactElement,
-  options: { config?: ClientConfig; session?: SessionResponse; origin?: string } = {},
-): RenderResult & { services: Services } {
+/** What a signed-in screen is given: the real http client (over the fake fetch), a handheld id, the config and the user. */
+export function signedInServices(options: { config?: ClientConfig; session?: SessionResponse; origin?: string } = {}): Services {
   const session = options.session ?? buildSession();
-  const services: Services = {
+  return {
     http: createHttpClient({ token: () => session.token, timeoutMs: 2000 }),
     deviceId: 'handheld-test',
     config: options.config ?? buildConfig(),
@@ -20,6 +17,14 @@ export function renderSignedIn(
     token: session.token,
     origin: options.origin ?? '',
   };
+}
+
+/** Renders a signed-in screen with the real http client (over the fake fetch). */
+export function renderSignedIn(
+  ui: ReactElement,
+  options: { config?: ClientConfig; session?: SessionResponse; origin?: string } = {},
+): RenderResult & { services: Services } {
+  const services = signedInServices(options);
   return { ...render(<ServicesContext.Provider value={services}>{ui}</ServicesContext.Provider>), services };
 }
 
