@@ -148,8 +148,7 @@ describe('DevicePanel (a pump scanned at the bedside)', () => {
     await scan(WRISTBAND);
     const withPatient = await screen.findByRole('list', { name: 'Devices with this patient' });
     await userEvent.click(within(withPatient).getByRole('button', { name: 'Release Infusion pump 7B0001' }));
-    await screen.findByRole('heading', { name: 'Doses' });
-    expect(server.requests.find((r) => r.path === '/api/equipment/release')?.body).toMatchObject({ deviceId: 'handheld-test', equipmentKey: 'giai:50999987B0001' });
     await vi.waitFor(() => expect(screen.queryByRole('list', { name: 'Devices with this patient' })).toBeNull());
+    expect(server.requests.find((r) => r.path === '/api/equipment/release')?.body).toMatchObject({ deviceId: 'handheld-test', equipmentKey: 'giai:50999987B0001' });
   });
 });

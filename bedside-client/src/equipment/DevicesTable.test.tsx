@@ -16,7 +16,7 @@ describe('DevicesTable (ward manager)', () => {
       'GET /api/equipment/assignments': () =>
         json([
           buildAssignment(),
-          buildAssignment({ id: 'equipment-2', equipmentKey: 'giai:50999987B0002', assetName: 'Infusion pump 7B0002', maintenanceDueOn: '2026-01-31', patientName: 'Ben Babbage', bedLabel: null }),
+          buildAssignment({ id: 'equipment-2', equipmentKey: 'giai:50999987B0002', assetName: 'Infusion pump 7B0002', maintenanceDueOn: '2000-01-31', patientName: 'Ben Babbage', bedLabel: null }),
           buildAssignment({ id: 'equipment-3', equipmentKey: 'giai:50999989Z9999', assetName: null, maintenanceDueOn: null, patientName: 'Cy Clark' }),
         ]),
     });
@@ -30,7 +30,7 @@ describe('DevicesTable (ward manager)', () => {
     expect(rows[0]).toHaveTextContent('30 Jun 2035');
     expect(rows[0]).not.toHaveTextContent('OVERDUE');
     expect(rows[1]).toHaveTextContent('No bed');
-    expect(rows[1]).toHaveTextContent('⚠ OVERDUE 31 Jan 2026');
+    expect(rows[1]).toHaveTextContent('⚠ OVERDUE 31 Jan 2000');
     expect(rows[2]).toHaveTextContent('Unregistered device 50999989Z9999');
     expect(rows[2]).toHaveTextContent('⚠ NOT REGISTERED');
     expect(server.requests[0]?.query.get('wardId')).toBe('ward-1');

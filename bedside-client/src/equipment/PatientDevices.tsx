@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EquipmentAssignment, PatientSummary } from '@wardscan/shared';
 import type { Loadable } from '../api/loadable.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
 import { formatTime } from '../ui/format.js';
 import { deviceName, deviceTag } from './equipment.resource.js';
 
@@ -21,7 +22,7 @@ function usedFor(assignment: EquipmentAssignment, patient: PatientSummary): stri
 export function PatientDevices({ devices, patient, online, onRelease }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   if (devices.status === 'loading') return null;
-  if (devices.status === 'error') return <p className="error-box">Devices with this patient could not be loaded: {devices.message}</p>;
+  if (devices.status === 'error') return <ErrorBox>Devices with this patient could not be loaded: {devices.message}</ErrorBox>;
   if (devices.data.length === 0) return null;
 
   async function release(assignment: EquipmentAssignment) {

@@ -18,7 +18,7 @@ export interface EquipmentSteps {
   clearError: () => void;
 }
 
-export const DEVICE_OFFLINE = 'Offline: the ward server cannot be reached, so the device was not recorded. Scan it again when the server is back.';
+const DEVICE_OFFLINE = 'Offline: the ward server cannot be reached, so the device was not recorded. Scan it again when the server is back.';
 
 interface Deps {
   connectivity: Connectivity;

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScanRequest } from '@wardscan/shared';
+import { NO_BLOOD } from '../test/blood-builders.js';
 import { administrationResponse, buildConfig, buildVerdict, patientScanResponse, productScanResponse } from '../test/builders.js';
 import { apiError, fakeServer, json, type FakeServer } from '../test/fake-fetch.js';
 import { fill, renderSignedIn, scannerBurst } from '../test/render.js';
@@ -25,6 +26,8 @@ function bedsideServer(verdict = buildVerdict()): FakeServer {
       return json(administrationResponse(request.eventId, request.productScanEventId));
     },
     'GET /api/patients/p-ada': () => json(patientScanResponse('x').patient),
+    'GET /api/patients/p-ada/transfusions': () => json(NO_BLOOD),
+    'GET /api/equipment/assignments': () => json([]),
   });
 }
 

@@ -1,4 +1,5 @@
 import { OVERRIDE_REASONS, type OverrideReason } from '@wardscan/shared';
+import { ReasonPicker } from '../ui/ReasonPicker.js';
 import { PassedChecks, ProblemList } from './CheckLists.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import type { ConfirmBlock, VerdictView } from './verdict.resource.js';
@@ -30,7 +31,15 @@ export function VerdictPanel({ view, overrideReason, onOverrideChosen, block, bu
       <p className="instruction">{view.instruction}</p>
       <ProblemList problems={view.problems} title={view.title} />
       {view.witness === 'done' ? <p className="title">✓ Witnessed</p> : null}
-      {view.needsOverrideReason ? <OverrideReasonPicker value={overrideReason} onChange={onOverrideChosen} /> : null}
+      {view.needsOverrideReason ? (
+        <ReasonPicker
+          id="override-reason"
+          label="Reason for giving despite the warning"
+          reasons={OVERRIDE_REASONS}
+          value={overrideReason}
+          onChange={onOverrideChosen}
+        />
+      ) : null}
       <div className="verdict-actions">
         {block.canConfirm ? null : (
           <p className="blocked">{`${view.outcome === 'stop' ? '✕ ' : 'Cannot confirm yet: '}${block.reason}`}</p>
@@ -46,27 +55,5 @@ export function VerdictPanel({ view, overrideReason, onOverrideChosen, block, bu
       </div>
       <PassedChecks checks={view.passed} />
     </section>
-  );
-}
-
-function OverrideReasonPicker({ value, onChange }: { value: OverrideReason | null; onChange: (reason: OverrideReason | null) => void }) {
-  return (
-    <div>
-      <label htmlFor="override-reason" style={{ color: 'inherit' }}>
-        Reason for giving despite the warning
-      </label>
-      <select
-        id="override-reason"
-        value={value ?? ''}
-        onChange={(event) => onChange(event.target.value === '' ? null : (event.target.value as OverrideReason))}
-      >
-        <option value="">Choose a reason…</option>
-        {(Object.keys(OVERRIDE_REASONS) as OverrideReason[]).map((reason) => (
-          <option key={reason} value={reason}>
-            {OVERRIDE_REASONS[reason]}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -2,7 +2,7 @@ import { interpretScan, readBloodLabels, type ClientConfig } from '@wardscan/sha
 import { describeRaw, interpretOptions } from '../scanning/describe-raw.js';
 
 /** Where one scan goes: the server's bedside check, or a panel on this handheld. */
-export type ScanRoute =
+type ScanRoute =
   | { to: 'server' }
   /** A blood-bag label: collected on the handheld, checked by the server as one unit. */
   | { to: 'blood' }

@@ -1,4 +1,4 @@
-import type { Check, EquipmentAssignment, PatientTransfusions, Transfusion, TransfusionCheckResponse, Verdict } from '@wardscan/shared';
+import type { Check, EquipmentAssignment, IssuedUnitView, PatientTransfusions, Transfusion, TransfusionCheckResponse, Verdict } from '@wardscan/shared';
 
 /*
  * Blood and devices for component tests: Ada's unit of A+ red cells, as the
@@ -49,21 +49,31 @@ export function wrongPatientStop(): Verdict {
   };
 }
 
+/** The issued unit the server matched to the scanned DIN: Ada's A+ red cells unless overridden. */
+export function buildIssuedUnit(overrides: Partial<IssuedUnitView> = {}): IssuedUnitView {
+  return {
+    id: 'unit-ada-1',
+    din: 'G071526100001',
+    component: 'red-cells',
+    bloodGroup: 'A+',
+    productCode: 'E0001V00',
+    expiresOn: '2035-12-31',
+    expiresAtTime: null,
+    outOfStorageAt: '2026-11-24T09:00:00.000Z',
+    attributes: ['irradiated'],
+    ...overrides,
+  };
+}
+
+/** OTHER_UNIT's bag as issued: O- red cells for another patient. */
+export const OTHER_ISSUED_UNIT: IssuedUnitView = buildIssuedUnit({ id: 'unit-other-1', din: 'G071526100003', bloodGroup: 'O-', attributes: [] });
+
+/** The server's answer to a check: of Ada's unit unless `overrides.unit` says which unit the labels matched (or null). */
 export function buildCheckResponse(eventId: string, verdict: Verdict, overrides: Partial<TransfusionCheckResponse> = {}): TransfusionCheckResponse {
   return {
     eventId,
     patientId: 'p-ada',
-    unit: {
-      id: 'unit-ada-1',
-      din: 'G071526100001',
-      component: 'red-cells',
-      bloodGroup: 'A+',
-      productCode: 'E0001V00',
-      expiresOn: '2035-12-31',
-      expiresAtTime: null,
-      outOfStorageAt: '2026-11-24T09:00:00.000Z',
-      attributes: ['irradiated'],
-    },
+    unit: buildIssuedUnit(),
     verdict,
     replayed: false,
     ...overrides,

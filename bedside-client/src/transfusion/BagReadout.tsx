@@ -1,6 +1,6 @@
 import type { CollectedUnit } from '@wardscan/shared';
 import { formatDate } from '../ui/format.js';
-import { bloodGroupText, dinText } from './transfusion-verdict.js';
+import { bloodGroupText, dinText } from '../ui/format.js';
 
 function NotRead({ needed }: { needed: boolean }) {
   return <span className={needed ? 'not-read needed' : 'not-read'}>{needed ? 'Not scanned yet – needed' : 'Not scanned'}</span>;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { TRANSFUSION_END_OUTCOMES, type PatientTransfusions, type Transfusion } from '@wardscan/shared';
 import type { Loadable } from '../api/loadable.js';
-import { formatTime } from '../ui/format.js';
-import { bloodGroupText, dinText } from './transfusion-verdict.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
+import { bloodGroupText, dinText, formatTime } from '../ui/format.js';
 import type { EndOutcome } from './useTransfusionSteps.js';
 
 const END_WORDS: Record<EndOutcome, string> = {
@@ -25,7 +25,7 @@ export function RunningTransfusions({ record, online, onEnd }: Props) {
   const [ended, setEnded] = useState<{ din: string; outcome: EndOutcome } | null>(null);
   if (record.status === 'loading') return null;
   if (record.status === 'error') {
-    return <p className="error-box">Blood transfusions could not be loaded: {record.message}</p>;
+    return <ErrorBox>Blood transfusions could not be loaded: {record.message}</ErrorBox>;
   }
   const { bloodGroup, orders, units, running } = record.data;
   const activeOrders = orders.filter((order) => order.status === 'active');
@@ -98,7 +98,7 @@ function RunningItem({ transfusion, online, onEnd }: { transfusion: Transfusion;
             </label>
           ))}
           {online ? null : <p className="blocked">Offline: the end can only be recorded with the ward server.</p>}
-          {error ? <p className="error-box">{error}</p> : null}
+          {error ? <ErrorBox>{error}</ErrorBox> : null}
           <div className="verdict-actions">
             <button type="button" className="primary" disabled={!outcome || !online || busy} onClick={() => void record()}>
               Record the end

@@ -8,6 +8,8 @@ import {
   buildCheckResponse,
   buildPatientTransfusions,
   buildTransfusion,
+  NO_BLOOD,
+  OTHER_ISSUED_UNIT,
   OTHER_UNIT,
   SECOND_BADGE,
   secondChecked,
@@ -15,7 +17,7 @@ import {
   wrongPatientStop,
 } from '../test/blood-builders.js';
 import { patientScanResponse } from '../test/builders.js';
-import { apiError, fakeServer, json } from '../test/fake-fetch.js';
+import { apiError, fakeServer, json, type FakeServer } from '../test/fake-fetch.js';
 import { renderSignedIn, scannerBurst } from '../test/render.js';
 
 const WRISTBAND = '8018509999999900101371';
@@ -38,6 +40,19 @@ function bloodServer(verdict: Verdict = secondCheckerNeeded(), blood: PatientTra
 async function scan(raw: string) {
   await act(async () => {
     scannerBurst(raw);
+  });
+}
+
+/**
+ * Waits until Ada's blood record has been asked for and the answer applied.
+ * The fake reply settles in promise callbacks only, so a macrotask later,
+ * inside act, it has been rendered (the running-transfusion test below
+ * relies on this with a synchronous query).
+ */
+async function bloodRecordApplied(server: FakeServer) {
+  await waitFor(() => expect(server.requests.some((r) => r.method === 'GET' && r.path === '/api/patients/p-ada/transfusions')).toBe(true));
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
   });
 }
 
@@ -128,11 +143,15 @@ describe('TransfusionPanel (blood bag at the bedside)', () => {
 
   it('shows a stop with no start button, and a badge scanned then does not ask for a second check', async () => {
     const server = bloodServer(wrongPatientStop());
+    server.on('POST /api/transfusions/check', ({ body }) =>
+      json(buildCheckResponse((body as TransfusionCheckRequest).eventId, wrongPatientStop(), { unit: OTHER_ISSUED_UNIT }), 201),
+    );
     renderSignedIn(<NurseScreen />);
     const bag = await atAdasBedsideWithBag([OTHER_UNIT.din, OTHER_UNIT.group]);
     await userEvent.click(within(bag).getByRole('button', { name: 'Check this unit' }));
     const verdict = await screen.findByRole('alert');
     expect(within(verdict).getByRole('heading', { name: 'STOP – DO NOT TRANSFUSE' })).toBeVisible();
+    expect(within(verdict).getByText('Unit G0715 26 100003 · O RhD negative (O-)')).toBeVisible();
     expect(within(verdict).queryByRole('button', { name: /start/i })).toBeNull();
     expect(within(verdict).getByText('✕ A stop cannot be started or overridden.')).toBeVisible();
     expect(within(verdict).queryByText(/Second checker/)).toBeNull();
@@ -179,7 +198,8 @@ describe('TransfusionPanel (blood bag at the bedside)', () => {
     const bag = await atAdasBedsideWithBag([ADA_UNIT.din, ADA_UNIT.group]);
     await userEvent.click(within(bag).getByRole('button', { name: 'Check this unit' }));
     const verdict = await screen.findByRole('alert');
-    server.on(`POST /api/transfusions/checks/${(server.requests.at(-1)?.body as TransfusionCheckRequest).eventId}/second-checker`, () =>
+    const check = server.requests.find((r) => r.path === '/api/transfusions/check')?.body as TransfusionCheckRequest;
+    server.on(`POST /api/transfusions/checks/${check.eventId}/second-checker`, () =>
       apiError(400, 'VALIDATION', 'raw: the second checker must be another person.', 'raw'),
     );
     await scan(SECOND_BADGE);
@@ -190,12 +210,12 @@ describe('TransfusionPanel (blood bag at the bedside)', () => {
 
 describe('RunningTransfusions (the patient’s blood record)', () => {
   it('shows nothing for a patient with no blood ordered, issued or running', async () => {
-    bloodServer(secondCheckerNeeded(), { patientId: 'p-ada', bloodGroup: null, orders: [], units: [], running: [] });
+    const server = bloodServer(secondCheckerNeeded(), NO_BLOOD);
     renderSignedIn(<NurseScreen />);
     await scan(WRISTBAND);
     await screen.findByRole('heading', { name: 'LOVELACE, Ada' });
-    await screen.findByRole('heading', { name: 'Doses' });
-    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Blood transfusion' })).toBeNull());
+    await bloodRecordApplied(server);
+    expect(screen.queryByRole('heading', { name: 'Blood transfusion' })).toBeNull();
   });
 
   it('says in words when the blood record cannot be loaded', async () => {
@@ -214,7 +234,9 @@ describe('RunningTransfusions (the patient’s blood record)', () => {
     });
     renderSignedIn(<NurseScreen />);
     await scan(WRISTBAND);
-    const record = await screen.findByRole('region', { name: 'Blood transfusion' });
+    await bloodRecordApplied(server);
+    // No waiting here: bloodRecordApplied is enough for the record to be on screen.
+    const record = screen.getByRole('region', { name: 'Blood transfusion' });
     expect(within(record).getByText('Blood group on record: A RhD positive (A+)')).toBeVisible();
     expect(within(record).getByText('Ordered: 2 units of red cells (irradiated)')).toBeVisible();
     const running = within(record).getByRole('list', { name: 'Transfusions running' });

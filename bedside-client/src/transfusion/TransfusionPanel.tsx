@@ -1,7 +1,6 @@
 import type { TransfusionOverrideReason } from '@wardscan/shared';
-import { formatTime } from '../ui/format.js';
+import { dinText, formatTime } from '../ui/format.js';
 import { BagCollecting } from './BagCollecting.js';
-import { dinText } from './transfusion-verdict.js';
 import type { TransfusionFlow } from './transfusion-state.js';
 import { TransfusionVerdict } from './TransfusionVerdict.js';
 import type { TransfusionSteps } from './useTransfusionSteps.js';

@@ -1,7 +1,10 @@
 import { TRANSFUSION_OVERRIDE_REASONS, type TransfusionOverrideReason } from '@wardscan/shared';
 import { PassedChecks, ProblemList } from '../nurse/CheckLists.js';
 import { OutcomeIcon } from '../nurse/OutcomeIcon.js';
-import { bloodGroupText, dinText, startBlock, toTransfusionView } from './transfusion-verdict.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
+import { bloodGroupText, dinText } from '../ui/format.js';
+import { ReasonPicker } from '../ui/ReasonPicker.js';
+import { startBlock, toTransfusionView } from './transfusion-verdict.js';
 import type { TransfusionFlow } from './transfusion-state.js';
 
 type Checked = Extract<TransfusionFlow, { step: 'checked' }>;
@@ -23,7 +26,6 @@ export function TransfusionVerdict({ flow, online, busy, error, onOverrideChosen
   const block = startBlock(view, { online, overrideChosen: flow.overrideReason !== null, unitIssued: check.unit !== null });
   const din = check.unit?.din ?? flow.unit.din?.din ?? null;
   const group = flow.unit.bloodGroup;
-  const secondCheck = view.secondChecker === 'done' ? view.passed.find((c) => c.rule === 'transfusion-second-checker') : undefined;
   const stop = view.outcome === 'stop';
   return (
     <section className={`verdict ${view.outcome}`} role="alert" aria-labelledby="transfusion-verdict-heading">
@@ -38,7 +40,7 @@ export function TransfusionVerdict({ flow, online, busy, error, onOverrideChosen
           {group ? ` · ${bloodGroupText(group)}` : ''}
         </p>
       ) : null}
-      {view.secondChecker === 'required' && !stop ? (
+      {view.awaitingSecondChecker ? (
         <div className="prompt" role="status">
           <p className="prompt-main">Second checker: scan your badge</p>
           <p>after checking the bag, its label and the wristband with the nurse.</p>
@@ -47,13 +49,18 @@ export function TransfusionVerdict({ flow, online, busy, error, onOverrideChosen
         <p className="instruction">{view.instruction}</p>
       )}
       <ProblemList problems={view.problems} title={view.title} />
-      {secondCheck ? <p className="title">✓ {secondCheck.message}</p> : null}
-      {view.needsOverrideReason ? <OverrideReasonPicker value={flow.overrideReason} onChange={onOverrideChosen} /> : null}
-      {error ? (
-        <p className="error-box" role="status">
-          {error}
-        </p>
+      {view.secondCheck ? <p className="title">✓ {view.secondCheck}</p> : null}
+      {view.needsOverrideReason ? (
+        <ReasonPicker
+          id="transfusion-override-reason"
+          label="Reason for starting despite the warning"
+          reasons={TRANSFUSION_OVERRIDE_REASONS}
+          value={flow.overrideReason}
+          onChange={onOverrideChosen}
+        />
       ) : null}
+      {/* Quiet: this verdict is itself role alert and announces the failure. */}
+      {error ? <ErrorBox quiet>{error}</ErrorBox> : null}
       <div className="verdict-actions">
         {block.canStart ? null : <p className="blocked">{`${stop ? '✕ ' : 'Cannot start yet: '}${block.reason}`}</p>}
         {stop ? null : (
@@ -68,27 +75,5 @@ export function TransfusionVerdict({ flow, online, busy, error, onOverrideChosen
       {/* On a stop, green ticks in view could be read as "mostly fine": folded away, as for drugs. */}
       <PassedChecks checks={view.passed} showMessages={!stop} />
     </section>
-  );
-}
-
-function OverrideReasonPicker({ value, onChange }: { value: TransfusionOverrideReason | null; onChange: (reason: TransfusionOverrideReason | null) => void }) {
-  return (
-    <div>
-      <label htmlFor="transfusion-override-reason" style={{ color: 'inherit' }}>
-        Reason for starting despite the warning
-      </label>
-      <select
-        id="transfusion-override-reason"
-        value={value ?? ''}
-        onChange={(event) => onChange(event.target.value === '' ? null : (event.target.value as TransfusionOverrideReason))}
-      >
-        <option value="">Choose a reason…</option>
-        {(Object.keys(TRANSFUSION_OVERRIDE_REASONS) as TransfusionOverrideReason[]).map((reason) => (
-          <option key={reason} value={reason}>
-            {TRANSFUSION_OVERRIDE_REASONS[reason]}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

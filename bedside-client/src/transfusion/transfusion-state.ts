@@ -7,9 +7,10 @@ import {
   type TransfusionOverrideReason,
   type TransfusionStepResponse,
 } from '@wardscan/shared';
+import { awaitingSecondChecker } from './transfusion-verdict.js';
 
 /** A label the collector would not take, and why in its own words. */
-export interface Refusal {
+interface Refusal {
   problem: 'unreadable' | 'conflict';
   message: string;
 }
@@ -44,9 +45,9 @@ function collect(patientId: string, unit: CollectedUnit, conflicted: boolean, ra
   return { step: 'collecting', patientId, unit, refused, conflicted: conflicted || result.problem === 'conflict' };
 }
 
-/** The second checker's badge is asked for only while it is the one thing between the check and the start. */
+/** Whether a badge scanned now goes to the second check: only while the checked unit on screen awaits it, never on a stop. */
 export function awaitsSecondChecker(flow: TransfusionFlow): boolean {
-  return flow.step === 'checked' && flow.check.verdict.witness === 'required' && flow.check.verdict.outcome !== 'stop';
+  return flow.step === 'checked' && awaitingSecondChecker(flow.check.verdict);
 }
 
 /**

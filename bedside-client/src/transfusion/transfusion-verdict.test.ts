@@ -9,14 +9,19 @@ describe('toTransfusionView and startBlock', () => {
     const view = toTransfusionView(secondCheckerNeeded());
     expect(view.heading).toBe('SECOND CHECK NEEDED');
     expect(view.needsOverrideReason).toBe(false);
+    expect(view.awaitingSecondChecker).toBe(true);
     expect(startBlock(view, ready)).toEqual({ canStart: false, reason: 'The second checker must scan their badge first.' });
-    expect(startBlock(toTransfusionView(secondChecked()), ready)).toEqual({ canStart: true });
+    const checked = toTransfusionView(secondChecked());
+    expect(checked).toMatchObject({ awaitingSecondChecker: false, secondCheck: 'Second check by Wendy Witness.' });
+    expect(startBlock(checked, ready)).toEqual({ canStart: true });
   });
 
   it('never offers a start past a stop, and does not list the second checker as a problem there', () => {
     const view = toTransfusionView(wrongPatientStop());
     expect(view.heading).toBe('STOP – DO NOT TRANSFUSE');
     expect(view.problems.map((p) => p.rule)).toEqual(['transfusion-patient']);
+    // Even were the server to send witness 'required' with a stop (the builder does), no badge is asked for.
+    expect(view.awaitingSecondChecker).toBe(false);
     expect(startBlock(view, { ...ready, overrideChosen: true }).canStart).toBe(false);
   });
 

@@ -1,15 +1,19 @@
-import type { BloodGroup, Verdict, VerdictOutcome } from '@wardscan/shared';
+import type { Verdict, VerdictOutcome } from '@wardscan/shared';
 import { toVerdictView, type CheckLine } from '../nurse/verdict.resource.js';
 
 /** A transfusion check's verdict as the bedside shows it. */
-export interface TransfusionVerdictView {
+interface TransfusionVerdictView {
   outcome: VerdictOutcome;
   heading: string;
   title: string;
+  /** What to do now; while the second checker is awaited, their badge prompt is shown in its place. */
   instruction: string;
   problems: CheckLine[];
   passed: CheckLine[];
-  secondChecker: 'not-needed' | 'required' | 'done';
+  /** The second checker must scan their badge before the start (see `awaitingSecondChecker`). */
+  awaitingSecondChecker: boolean;
+  /** The second check in words once it is done, e.g. "Second check by Wendy Witness."; otherwise null. */
+  secondCheck: string | null;
   /** A warning other than the missing second checker: starting needs a coded reason. */
   needsOverrideReason: boolean;
 }
@@ -33,9 +37,17 @@ function headingFor(verdict: Verdict, onlySecondChecker: boolean): string {
   }
 }
 
-function instructionFor(verdict: Verdict, secondCheckerNeeded: boolean, needsReason: boolean): string {
+/**
+ * The second checker's badge is asked for only while a check awaits it, and
+ * never on a stop: no badge makes a stop safe. The server sends no witness
+ * on a stop, but the handheld does not rely on that.
+ */
+export function awaitingSecondChecker(verdict: Verdict): boolean {
+  return verdict.witness === 'required' && verdict.outcome !== 'stop';
+}
+
+function instructionFor(verdict: Verdict, needsReason: boolean): string {
   if (verdict.outcome === 'stop') return 'Do not transfuse this unit. Put it aside and act on the problem below.';
-  if (secondCheckerNeeded) return 'Second checker: scan your badge after checking the bag, its label and the wristband with the nurse.';
   if (needsReason) return 'Read the warning below. Start only if it is safe: choose a reason, then start.';
   if (verdict.outcome === 'match') return 'All checks passed. Press “Start transfusion” as you start it.';
   return 'Nothing to start from this check.';
@@ -43,7 +55,6 @@ function instructionFor(verdict: Verdict, secondCheckerNeeded: boolean, needsRea
 
 export function toTransfusionView(verdict: Verdict): TransfusionVerdictView {
   const base = toVerdictView(verdict);
-  const secondCheckerNeeded = verdict.witness === 'required' && verdict.outcome !== 'stop';
   // On a stop, "second checker needed" would read as the way past it: no badge makes a stop safe.
   const problems = verdict.outcome === 'stop' ? base.problems.filter((p) => p.rule !== SECOND_CHECKER) : base.problems;
   const onlySecondChecker = problems.length > 0 && problems.every((p) => p.rule === SECOND_CHECKER);
@@ -52,43 +63,23 @@ export function toTransfusionView(verdict: Verdict): TransfusionVerdictView {
     outcome: verdict.outcome,
     heading: headingFor(verdict, onlySecondChecker),
     title: verdict.title,
-    instruction: instructionFor(verdict, secondCheckerNeeded, needsOverrideReason),
+    instruction: instructionFor(verdict, needsOverrideReason),
     problems,
     passed: base.passed,
-    secondChecker: verdict.witness ?? 'not-needed',
+    awaitingSecondChecker: awaitingSecondChecker(verdict),
+    secondCheck: verdict.witness === 'done' ? (base.passed.find((c) => c.rule === SECOND_CHECKER)?.message ?? null) : null,
     needsOverrideReason,
   };
 }
 
-export type StartBlock = { canStart: true } | { canStart: false; reason: string };
+type StartBlock = { canStart: true } | { canStart: false; reason: string };
 
 /** Whether "Start transfusion" may be pressed, and if not, why in words. */
 export function startBlock(view: TransfusionVerdictView, input: { online: boolean; overrideChosen: boolean; unitIssued: boolean }): StartBlock {
   if (view.outcome === 'stop') return { canStart: false, reason: 'A stop cannot be started or overridden.' };
   if (view.outcome === 'info' || !input.unitIssued) return { canStart: false, reason: 'No issued unit matches this bag.' };
   if (!input.online) return { canStart: false, reason: 'Offline: a transfusion can only be started with the ward server. Wait until it is back.' };
-  if (view.secondChecker === 'required') return { canStart: false, reason: 'The second checker must scan their badge first.' };
+  if (view.awaitingSecondChecker) return { canStart: false, reason: 'The second checker must scan their badge first.' };
   if (view.needsOverrideReason && !input.overrideChosen) return { canStart: false, reason: 'Choose the reason for starting despite the warning.' };
   return { canStart: true };
-}
-
-const GROUP_WORDS: Record<BloodGroup, string> = {
-  'O+': 'O RhD positive',
-  'O-': 'O RhD negative',
-  'A+': 'A RhD positive',
-  'A-': 'A RhD negative',
-  'B+': 'B RhD positive',
-  'B-': 'B RhD negative',
-  'AB+': 'AB RhD positive',
-  'AB-': 'AB RhD negative',
-};
-
-/** "A RhD positive (A+)": in words, since a lone + or − is easily misread. */
-export function bloodGroupText(group: BloodGroup): string {
-  return `${GROUP_WORDS[group]} (${group})`;
-}
-
-/** "G071526100001" → "G0715 26 100001", grouped as the eye-readable DIN is printed. */
-export function dinText(din: string): string {
-  return din.length === 13 ? `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)}` : din;
 }

@@ -3,6 +3,7 @@ import {
   transfusionCheckResponseSchema,
   transfusionStepResponseSchema,
   type PatientTransfusions,
+  type SecondCheckerRequest,
   type TransfusionCheckRequest,
   type TransfusionCheckResponse,
   type TransfusionEndRequest,
@@ -16,7 +17,7 @@ export function postTransfusionCheck(http: HttpClient, request: TransfusionCheck
   return http.send('POST', '/api/transfusions/check', request, transfusionCheckResponseSchema);
 }
 
-export function postSecondChecker(http: HttpClient, checkEventId: string, request: { deviceId: string; raw: string }): Promise<TransfusionCheckResponse> {
+export function postSecondChecker(http: HttpClient, checkEventId: string, request: SecondCheckerRequest): Promise<TransfusionCheckResponse> {
   return http.send('POST', `/api/transfusions/checks/${encodeURIComponent(checkEventId)}/second-checker`, request, transfusionCheckResponseSchema);
 }
 

@@ -23,7 +23,7 @@ export interface TransfusionSteps {
   clearError: () => void;
 }
 
-export const BLOOD_OFFLINE =
+const BLOOD_OFFLINE =
   'Offline: the ward server cannot be reached, so nothing was recorded. Blood steps are never kept to send later: do this again when the server is back.';
 
 interface Deps {

@@ -1,3 +1,5 @@
+import type { BloodGroup } from '@wardscan/shared';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "1948-03-07" → "7 Mar 1948", from the digits: a birth date has no time zone. */
@@ -22,4 +24,25 @@ export function formatDateTime(instant: string): string {
 export function formatCountdown(seconds: number): string {
   const whole = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+const GROUP_WORDS: Record<BloodGroup, string> = {
+  'O+': 'O RhD positive',
+  'O-': 'O RhD negative',
+  'A+': 'A RhD positive',
+  'A-': 'A RhD negative',
+  'B+': 'B RhD positive',
+  'B-': 'B RhD negative',
+  'AB+': 'AB RhD positive',
+  'AB-': 'AB RhD negative',
+};
+
+/** "A RhD positive (A+)": in words, since a lone + or − is easily misread. */
+export function bloodGroupText(group: BloodGroup): string {
+  return `${GROUP_WORDS[group]} (${group})`;
+}
+
+/** "G071526100001" → "G0715 26 100001", grouped as the eye-readable DIN is printed. */
+export function dinText(din: string): string {
+  return din.length === 13 ? `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)}` : din;
 }
