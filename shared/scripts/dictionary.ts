@@ -3,7 +3,7 @@
  * shared/reference/gs1-syntax-dictionary.txt) into AiDefinition rows and
  * renders them as the generated TypeScript table.
  */
-import type { AiComponent, AiDefinition } from '../src/barcode/ai-types.js';
+import type { AiComponent, AiDefinition, AiRequirement } from '../src/barcode/ai-types.js';
 
 const FLAG_CHARS = /^[*!?"$%&'()+,\-./:;<=>@[\\\]^_`{|}~]+$/;
 const COMPONENT = /^(\[)?([NXYZ])(\d+|\.\.\d+)(\])?((?:,[A-Za-z0-9]+)*)$/;
@@ -23,6 +23,35 @@ function parseComponent(token: string, line: string): AiComponent | null {
     optional: Boolean(open),
     linters: linterList ? linterList.slice(1).split(',') : [],
   };
+}
+
+const AI_PATTERN = /^\d[\dn]{1,3}$/;
+
+function aiList(text: string, separator: string, line: string): string[] {
+  const ais = text.split(separator);
+  for (const ai of ais) if (!AI_PATTERN.test(ai)) throw new Error(`cannot read AI "${ai}" in: ${line}`);
+  return ais;
+}
+
+type Attributes = Pick<AiDefinition, 'ex' | 'req' | 'dlKeyQualifiers'>;
+
+/**
+ * The attributes after the data specification: `ex=` and `req=` (each may
+ * repeat, every instance applies), and `dlpkey` with its `|`-separated
+ * alternative qualifier sequences.
+ */
+function parseAttributes(tokens: readonly string[], line: string): Attributes {
+  const ex: string[] = [];
+  const req: AiRequirement[] = [];
+  let dlKeyQualifiers: string[][] | null = null;
+  for (const token of tokens) {
+    if (token.startsWith('ex=')) ex.push(...aiList(token.slice(3), ',', line));
+    else if (token.startsWith('req=')) req.push(token.slice(4).split(',').map((group) => aiList(group, '+', line)));
+    else if (token === 'dlpkey') dlKeyQualifiers = [[]];
+    else if (token.startsWith('dlpkey=')) dlKeyQualifiers = token.slice(7).split('|').map((sequence) => aiList(sequence, ',', line));
+    else throw new Error(`unknown attribute ${token} in: ${line}`);
+  }
+  return { ex, req, dlKeyQualifiers };
 }
 
 /** Parses every entry line of the dictionary; throws on a line it does not understand. */
@@ -47,14 +76,9 @@ export function parseDictionary(text: string): AiDefinition[] {
       if (!component) break;
       components.push(component);
     }
-    const ex: string[] = [];
-    for (; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token.startsWith('ex=')) ex.push(...token.slice(3).split(','));
-      else if (!/^(req|dlpkey)(=|$)/.test(token)) throw new Error(`unknown attribute ${token} in: ${line}`);
-    }
+    const attributes = parseAttributes(tokens.slice(i), line);
     if (components.length === 0) throw new Error(`no data specification in: ${line}`);
-    rows.push({ first, last, predefinedLength: flags.includes('*'), components, ex, title });
+    rows.push({ first, last, predefinedLength: flags.includes('*'), components, ...attributes, dlAttribute: flags.includes('?'), title });
   }
   return rows;
 }

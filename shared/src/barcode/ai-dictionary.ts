@@ -43,13 +43,3 @@ export function predefinedDataLength(definition: AiDefinition): number {
   for (const component of definition.components) total += component.max;
   return total;
 }
-
-/** True if `ai` matches a dictionary `ex=` pattern, where `n` stands for any digit. */
-export function matchesAiPattern(ai: string, pattern: string): boolean {
-  if (ai.length !== pattern.length) return false;
-  for (let i = 0; i < ai.length; i++) {
-    const p = pattern[i];
-    if (p !== 'n' && p !== ai[i]) return false;
-  }
-  return true;
-}

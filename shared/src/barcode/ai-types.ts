@@ -24,5 +24,22 @@ export interface AiDefinition {
   components: readonly AiComponent[];
   /** AIs (with `n` as a digit wildcard) that must not appear in the same message. */
   ex: readonly string[];
+  /**
+   * Pairings the AI needs (`req=`): every rule must hold, and a rule holds
+   * when all AIs of one of its groups are present. `req=01+21,8006+21` is
+   * `[[['01', '21'], ['8006', '21']]]`.
+   */
+  req: readonly AiRequirement[];
+  /** Flag `?`: may be a GS1 Digital Link data attribute (a query parameter). */
+  dlAttribute: boolean;
+  /**
+   * `dlpkey`: the AI is a GS1 Digital Link primary key, and these are its
+   * alternative ordered key-qualifier sequences (`dlpkey=22,10,21|235` is
+   * `[['22', '10', '21'], ['235']]`; bare `dlpkey` is `[[]]`). Null if it is no key.
+   */
+  dlKeyQualifiers: readonly (readonly string[])[] | null;
   title: string;
 }
+
+/** One `req=` rule: alternative groups of AIs (patterns, `n` any digit), one group of which must be present in full. */
+export type AiRequirement = readonly (readonly string[])[];

@@ -12,7 +12,8 @@
  * unknown AI, the dictionary splitter below takes over. Both yield the same
  * elements wherever the parser knows the AIs (element-string.test.ts).
  */
-import { aiAt, aiDefinition, matchesAiPattern, predefinedDataLength } from './ai-dictionary.js';
+import { aiAt, aiDefinition, predefinedDataLength } from './ai-dictionary.js';
+import { checkPairings } from './ai-pairings.js';
 import { type Gs1Element, validateElement } from './element-validation.js';
 import { parseBarcode } from './generated/gs1-barcode-parser.js';
 import type { ParsedBarcode } from './parser-types.js';
@@ -118,7 +119,8 @@ export function splitElementString(text: string): Step<Gs1Element[]> {
 
 /**
  * Validates split elements: each against its dictionary definition, no AI
- * twice with different data, and no pairing the dictionary forbids (`ex=`).
+ * twice with different data, and the dictionary's pairing rules (`ex=`,
+ * `req=`) over the whole message.
  */
 export function validateElements(elements: readonly Gs1Element[], currentYear: number): Step<Map<string, string>> {
   const byAi = new Map<string, string>();
@@ -133,16 +135,8 @@ export function validateElements(elements: readonly Gs1Element[], currentYear: n
     }
     byAi.set(element.ai, element.value);
   }
-  for (const ai of byAi.keys()) {
-    for (const pattern of aiDefinition(ai)!.ex) {
-      for (const other of byAi.keys()) {
-        if (other !== ai && matchesAiPattern(other, pattern)) {
-          return fail('SYNTAX', `(${ai}) and (${other}) must not appear in the same barcode.`);
-        }
-      }
-    }
-  }
-  return done(byAi);
+  const pairings = checkPairings([...byAi.keys()]);
+  return pairings.ok ? done(byAi) : pairings;
 }
 
 /** Splits and validates a GS1 element string into AI → exact data. */

@@ -52,11 +52,21 @@ interface Problem {
   says: string;
 }
 
+// A GS1 Company Prefix is all digits, at least 4 of them (GCP_MIN_LENGTH in
+// GS1's reference linter lint_gcppos1). Which prefixes exist only GS1's
+// register knows, so the digits are what can be checked here.
+const COMPANY_PREFIX_MIN_LENGTH = 4;
+
+/** `gcppos1`/`gcppos2`: the data (from position 1 or 2) must start with a GS1 Company Prefix. */
+function companyPrefixProblem(text: string): Problem | null {
+  if (text.length < COMPANY_PREFIX_MIN_LENGTH) return { code: 'LENGTH', says: 'is too short to start with a GS1 Company Prefix.' };
+  return /^\d{4}/.test(text) ? null : { code: 'SYNTAX', says: 'must start with a GS1 Company Prefix (digits).' };
+}
+
 /**
  * Runs one reference linter on a component's characters; null if it passes.
- * Linters not listed (GCP position, ISO country/currency codes, coupon
- * fields, GMN check) are not checked: none guards an identifier the bedside
- * check uses.
+ * Linters not listed (ISO country/currency codes, coupon fields, GMN check)
+ * are not checked: none guards an identifier the bedside check uses.
  */
 function lint(linter: string, part: string, currentYear: number): Problem | null {
   switch (linter) {
@@ -76,6 +86,11 @@ function lint(linter: string, part: string, currentYear: number): Problem | null
     case 'mi':
     case 'ss':
       return inRange(part, 59) ? null : { code: 'DATE', says: `holds ${part}, not 00–59.` };
+    case 'gcppos1':
+      return companyPrefixProblem(part);
+    case 'gcppos2':
+      // The first digit is the SSCC extension or GTIN indicator digit.
+      return companyPrefixProblem(part.slice(1));
     case 'pcenc':
       return /%(?![0-9A-Fa-f]{2})/.test(part) ? { code: 'SYNTAX', says: 'has a broken %-escape.' } : null;
     case 'nonzero':

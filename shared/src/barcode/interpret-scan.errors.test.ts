@@ -22,8 +22,7 @@ describe('interpretScan refuses bad input with the right code', () => {
 
   it.each([
     ['prose', 'Please give 2 tablets'],
-    ['a URL', 'https://example.org/01/09501101020917'],
-    ['a batch number with no product', `10AB12`],
+    ['a web address that is not a GS1 Digital Link', 'https://example.org/about/us'],
     ['an SSCC (pallet), not something at the bedside', '00106141411234567897'],
     ['a lone ISBT 128 blood group label', '=%5100'],
     ['a lone ISBT 128 expiry label', '=>025001'],
@@ -95,6 +94,7 @@ describe('interpretScan refuses bad input with the right code', () => {
     ['a malformed DIN', '=G0715X312345600'],
     ['bare digits that are a GIAI or a (mod-11 valid) NHS Number', '8004000010'],
     ['bare digits that are a GIAI or a GTIN-13', '8004123456784'],
+    ['a batch number with no product (dictionary req=)', `10AB12`],
   ])('SYNTAX: %s', (_case, raw) => {
     expectError(raw, 'SYNTAX');
   });

@@ -3,7 +3,9 @@
  * identifier, or a clear error. The order of the checks is the order of
  * cost: length and control characters first, so junk is refused at once.
  */
-import { readElementString } from './element-string.js';
+import { readDigitalLink, looksLikeWebAddress } from './digital-link.js';
+import { readElementString, validateElements } from './element-string.js';
+import type { Gs1Element } from './element-validation.js';
 import { isValidGs1CheckDigit } from './gs1-check-digit.js';
 import { yearOf } from './gs1-dates.js';
 import { scanFromElements } from './gs1-scan.js';
@@ -13,7 +15,8 @@ import { isValidNhsNumber } from './nhs-number.js';
 import { GS, type Step, done, fail } from './scan-result.js';
 import {
   MAX_SCAN_LENGTH,
-  elementStringFromHri,
+  eanDigitCount,
+  elementsFromHri,
   hasForbiddenControlCharacter,
   restoreGroupSeparators,
   splitAimIdentifier,
@@ -29,7 +32,6 @@ interface Context {
 
 // An NHS Number as printed (3-3-4, single spaces) or as 10 bare digits.
 const PLAIN_NHS_NUMBER = /^\d{3} ?\d{3} ?\d{4}$/;
-const GTIN_DIGITS = /^(?:\d{8}|\d{12,14})$/;
 
 function gtinScan(digits: string): Step<Scan> {
   if (!isValidGs1CheckDigit(digits)) {
@@ -37,6 +39,15 @@ function gtinScan(digits: string): Step<Scan> {
   }
   // A GTIN-8/12/13 is the same GTIN-14 with leading zeros (GS1 General Specifications 4.3).
   return done({ kind: 'product', gtin: digits.padStart(14, '0') });
+}
+
+/** An EAN/UPC symbol's data: exactly the digits its symbology carries (scan-forms.ts), else an error, never a guess. */
+function eanScan(body: string, digits: number): Step<Scan> {
+  if (!/^\d+$/.test(body)) return fail('SYNTAX', 'This EAN/UPC barcode holds characters other than digits.');
+  if (body.length !== digits) {
+    return fail('LENGTH', `This EAN/UPC barcode should hold ${digits} digits but holds ${body.length}. Check the scanner settings, then scan again.`);
+  }
+  return gtinScan(body);
 }
 
 function plainNhsNumberScan(text: string, context: Context): Step<Scan> {
@@ -64,14 +75,19 @@ function gs1Scan(elementString: string, context: Context): Step<Scan> {
   return scanFromElements(elements.value, context);
 }
 
+/** GS1 elements read from another form (brackets, Digital Link): validated as an element string's are. */
+function elementsScan(elements: Step<Gs1Element[]>, context: Context): Step<Scan> {
+  if (!elements.ok) return elements;
+  const validated = validateElements(elements.value, context.currentYear);
+  return validated.ok ? scanFromElements(validated.value, context) : validated;
+}
+
 /** Data with no GS1 or EAN symbology identifier: decide its form from its shape. */
 function plainScan(body: string, symbologyGiven: boolean, context: Context): Step<Scan> {
   if (body.startsWith(GS)) return gs1Scan(body, context);
   if (body.startsWith('=')) return readIsbt128(body);
-  if (body.startsWith('(')) {
-    const elementString = elementStringFromHri(body);
-    return elementString.ok ? gs1Scan(elementString.value, context) : elementString;
-  }
+  if (body.startsWith('(')) return elementsScan(elementsFromHri(body), context);
+  if (looksLikeWebAddress(body)) return elementsScan(readDigitalLink(body), context);
   // Bare digits are read by length: 10 an NHS Number, 12–14 a GTIN. Of the GS1
   // messages Wardscan reads, only a GIAI (8004 + 6 or 8–10 characters) has
   // such a length, so bare digits starting 8004 are refused as ambiguous
@@ -99,9 +115,7 @@ function interpretBody(text: string, context: Context): Read {
     case 'gs1':
       return withSymbology(gs1Scan(body, context), symbology);
     case 'ean':
-      return GTIN_DIGITS.test(body)
-        ? withSymbology(gtinScan(body), symbology)
-        : fail('SYNTAX', 'This EAN/UPC barcode does not hold 8, 12 or 13 digits.');
+      return withSymbology(eanScan(body, eanDigitCount(symbology)!), symbology);
     case 'other':
       return withSymbology(plainScan(body, true, context), symbology);
     case 'unknown':
@@ -126,7 +140,9 @@ function interpret(raw: string, options: InterpretOptions): Read {
   // appends one when a Code 128 checksum happens to be 102 (the FNC1 value).
   const trimmed = raw.replace(/^[ \t\r\n]+|[ \t\r\n\u001d]+$/g, '');
   if (trimmed.length === 0) return fail('EMPTY', 'The scan was empty. Scan the barcode again.');
-  const text = restoreGroupSeparators(trimmed, options.gsSubstitutes);
+  // A web address keeps its characters: '~', a common GS substitute, is legal in one.
+  const isWebAddress = looksLikeWebAddress(splitAimIdentifier(trimmed).body);
+  const text = isWebAddress ? trimmed : restoreGroupSeparators(trimmed, options.gsSubstitutes);
   if (hasForbiddenControlCharacter(text)) {
     return fail('SYNTAX', 'The scan holds control characters: check the scanner settings, then scan again.');
   }
@@ -138,7 +154,8 @@ function interpret(raw: string, options: InterpretOptions): Read {
  * identifier, or a typed error. Never throws.
  *
  * Accepts AIM identifiers (`]d2`, `]C1`, `]E0`…), a leading FNC1/GS, the
- * human-readable `(01)…(17)…` form, GS substitutes from `options`, GS1 AIs in
+ * human-readable `(01)…(17)…` form, GS1 Digital Link URIs (bare, or in QR
+ * `]Q1` / DataMatrix `]d1`), GS substitutes from `options`, GS1 AIs in
  * any order, EAN-13/GTIN-14 digits, plain NHS Numbers, DCB1077 patient GSRNs
  * (8018) with wristband data, staff GSRNs (8017), GLNs (414), GIAIs (8004) and
  * ISBT 128 Donation Identification Numbers. Every identifier has passed its

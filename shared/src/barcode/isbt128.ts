@@ -14,10 +14,14 @@ import { mod37_2CheckValue } from './iso7064-mod37-2.js';
 import { type Step, done, fail } from './scan-result.js';
 import type { BloodScan } from './scan-types.js';
 
-// DIN: facility (first character A–N, P–Z or 1–9, then 4 digits), year (2), sequence (6), flags (2).
+// ST-001 data structure 001, `=αppppyynnnnnnff`: facility identification number
+// (α is A–N, P–Z or 1–9, never O or 0, which read alike; then 4 digits), year (2),
+// sequence (6), and two numeric flag characters, which are not part of the DIN.
 const DIN = /^=([A-NP-Z1-9][0-9]{4})([0-9]{2})([0-9]{6})([0-9]{2})/;
-// Product code αoooo t d s: component (5), donation type (1), divisions (2; the last may be a–z).
-const PRODUCT = /^=<([A-Z][0-9]{4}[0-9A-Z][0-9A-Z][0-9a-z])/;
+// ST-001 §2.4.3, data structure 003, `=<αooootds`: the product description code
+// αoooo is a letter then four alphanumerics (ICCBBA ran past E9999 into EA000…),
+// then donation type t and the two division characters ds (the second may be a–z).
+const PRODUCT = /^=<([A-Z][0-9A-Z]{4}[0-9A-Z][0-9A-Z][0-9a-z])/;
 
 /** True if `text` looks like ISBT 128 data: every structure starts with `=` or `&`. */
 export function looksLikeIsbt128(text: string): boolean {

@@ -5,6 +5,7 @@
  * helper here peels one form off and returns what is underneath.
  */
 import { aiDefinition } from './ai-dictionary.js';
+import type { Gs1Element } from './element-validation.js';
 import { GS, type Step, done, fail } from './scan-result.js';
 
 /** Longest input read at all; no barcode Wardscan reads comes near it, so anything longer is refused unread. */
@@ -15,8 +16,18 @@ const AIM_IDENTIFIER = /^\][A-Za-z][0-9A-Za-z]/;
 /** AIM identifiers of symbols whose data is a GS1 element string (FNC1 in first position). */
 const GS1_SYMBOLOGIES: ReadonlySet<string> = new Set([']C1', ']d2', ']e0', ']e1', ']e2', ']Q3', ']J1']);
 
-/** AIM identifiers of EAN/UPC symbols: the data is the GTIN's digits. `]E4` is EAN-8. */
-const EAN_SYMBOLOGIES: ReadonlySet<string> = new Set([']E0', ']E4']);
+/**
+ * AIM identifiers of EAN/UPC symbols and how many digits each carries
+ * (ISO/IEC 15420, ISO/IEC 15424): `]E0` the 13 of an EAN-13, UPC-A and UPC-E
+ * included (sent expanded, with a leading 0), `]E4` the 8 of an EAN-8. Any
+ * other count is a misread or a misconfigured scanner, never a shorter GTIN.
+ */
+const EAN_DIGITS: Readonly<Record<string, number>> = { ']E0': 13, ']E4': 8 };
+
+/** How many digits an EAN/UPC symbology identifier carries, or null for any other. */
+export function eanDigitCount(symbology: string | null): number | null {
+  return symbology !== null && Object.hasOwn(EAN_DIGITS, symbology) ? EAN_DIGITS[symbology]! : null;
+}
 
 /** How the symbology says the data must be read. */
 export type SymbologyFamily = 'gs1' | 'ean' | 'other' | 'unknown';
@@ -31,7 +42,7 @@ export function splitAimIdentifier(text: string): { symbology: string | null; bo
 export function symbologyFamily(symbology: string | null): SymbologyFamily {
   if (symbology === null) return 'unknown';
   if (GS1_SYMBOLOGIES.has(symbology)) return 'gs1';
-  if (EAN_SYMBOLOGIES.has(symbology)) return 'ean';
+  if (eanDigitCount(symbology) !== null) return 'ean';
   return 'other';
 }
 
@@ -57,23 +68,25 @@ export function hasForbiddenControlCharacter(text: string): boolean {
 const HRI_AI = /\((\d{2,4})\)/g;
 
 /**
- * Converts the human-readable form `(01)09501101020917(17)261231(10)AB1` into
- * an element string, with GS after every element but the last. Spaces are
- * dropped: no GS1 character set contains a space, so they can only be layout.
+ * Reads the human-readable form `(01)09501101020917(17)261231(10)AB1` into
+ * elements. Each value is exactly what stands between its (AI) and the next,
+ * so a value too long for its AI stays too long (a LENGTH error when
+ * validated) and is never re-split into other AIs. Spaces are dropped: no GS1
+ * character set contains a space, so they can only be layout.
  */
-export function elementStringFromHri(text: string): Step<string> {
+export function elementsFromHri(text: string): Step<Gs1Element[]> {
   const compact = text.replace(/ /g, '');
-  const parts: string[] = [];
+  const elements: Gs1Element[] = [];
   let previous: { ai: string; start: number } | null = null;
   for (const match of compact.matchAll(HRI_AI)) {
     const ai = match[1]!;
     const at = match.index;
     if (previous === null && at !== 0) return fail('SYNTAX', 'Text before the first (AI) in the human-readable form.');
-    if (previous !== null) parts.push(previous.ai + compact.slice(previous.start, at));
+    if (previous !== null) elements.push({ ai: previous.ai, value: compact.slice(previous.start, at) });
     if (aiDefinition(ai) === undefined) return fail('SYNTAX', `(${ai}) is not a GS1 Application Identifier.`);
     previous = { ai, start: at + match[0].length };
   }
   if (previous === null) return fail('SYNTAX', 'No (AI) found in the human-readable form.');
-  parts.push(previous.ai + compact.slice(previous.start));
-  return done(parts.join(GS));
+  elements.push({ ai: previous.ai, value: compact.slice(previous.start) });
+  return done(elements);
 }

@@ -99,8 +99,11 @@ const patient = fc
 
 const staff = withCheck(17).map((gsrn): Gs1Case => ({ elements: [['8017', gsrn]], expected: { kind: 'staff', gsrn } }));
 const location = withCheck(12).map((gln): Gs1Case => ({ elements: [['414', gln]], expected: { kind: 'location', gln } }));
+// A GIAI starts with a GS1 Company Prefix, at least 4 digits (dictionary linter gcppos1).
 // Bare all-digit GIAIs of 6 or 8–10 digits read like NHS Numbers or GTINs and are refused (interpret-scan.ts).
-const asset = text(1, 30)
+const asset = fc
+  .tuple(digits(4), text(0, 26))
+  .map(([prefix, rest]) => prefix + rest)
   .filter((giai) => !/^(?:\d{6}|\d{8,10})$/.test(giai))
   .map((giai): Gs1Case => ({ elements: [['8004', giai]], expected: { kind: 'asset', giai } }));
 
