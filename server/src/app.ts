@@ -56,7 +56,10 @@ export function createApp(config: ServerConfig): WardscanApp {
 
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] } } }));
+  // Helmet's CSP plus: data:/blob: images (labels, previews), blob: media (camera), and compiling
+  // WebAssembly ('wasm-unsafe-eval', the camera's decoder, served from 'self'). No eval of JavaScript.
+  const directives = { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] };
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
   app.use('/api', express.json({ limit: '32kb', strict: true }));
 
   const api = express.Router();
