@@ -76,7 +76,7 @@ function percentDecode(text: string, inQuery: boolean): string | null {
 
 function decoded(ai: string, raw: string, inQuery: boolean): Step<Gs1Element> {
   const value = percentDecode(raw, inQuery);
-  return value === null ? fail('SYNTAX', `The value of (${ai}) has a broken %-escape.`) : done({ ai, value });
+  return value === null ? fail('SYNTAX', `The value of (${ai}) has a %-escape that is broken or encodes NUL.`) : done({ ai, value });
 }
 
 /** Where the primary key stands in the path segments: /AI/value pairs are read from the right up to the first key. */
