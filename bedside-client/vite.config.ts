@@ -21,7 +21,14 @@ function assetList(): Plugin {
 export default defineConfig({
   plugins: [react(), assetList()],
   resolve: { alias: { '@wardscan/shared': sharedEntry } },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // The camera decoder's .wasm (imported with ?url) stays a file of our own, never a data: URL,
+    // which the CSP (default-src 'self') would not let the page fetch.
+    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+  },
   server: {
     proxy: {
       '/api': 'http://localhost:3000',

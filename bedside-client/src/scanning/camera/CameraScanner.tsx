@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { IScannerControls } from '@zxing/browser';
-import { cameraRaw, createCameraReader, createRepeatFilter } from './zxing-reader.js';
+import { createRepeatFilter, startDecodeLoop } from './camera-loop.js';
+import { createFrameDecoder, type FrameDecoder } from './frame-decoder.js';
 
 type CameraState =
   | { status: 'starting' }
-  | { status: 'running'; torch: 'unsupported' | 'off' | 'on' }
+  | { status: 'running'; torch: 'unsupported' | 'off' | 'on'; decoder: FrameDecoder['engine'] }
   | { status: 'paused' }
   | { status: 'unavailable'; message: string };
 
@@ -12,10 +12,13 @@ interface Props {
   onScan: (raw: string) => void;
 }
 
+/** The torch is a constraint of the video track, offered on phones with a flash (Chromium on Android). */
+type TorchCapable = MediaTrackCapabilities & { torch?: boolean };
+
 /** The rear camera, decoding continuously, with an aiming frame and a torch where the device has one. */
 export function CameraScanner({ onScan }: Props) {
   const video = useRef<HTMLVideoElement>(null);
-  const controls = useRef<IScannerControls | null>(null);
+  const track = useRef<MediaStreamTrack | null>(null);
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
   const [state, setState] = useState<CameraState>({ status: 'starting' });
@@ -33,35 +36,47 @@ export function CameraScanner({ onScan }: Props) {
       return;
     }
     let cancelled = false;
+    let stream: MediaStream | null = null;
+    let stopLoop: (() => void) | null = null;
     const accept = createRepeatFilter();
-    const reader = createCameraReader();
-    reader
-      .decodeFromConstraints({ video: { facingMode: 'environment' }, audio: false }, video.current ?? undefined, (result) => {
-        if (!result) return;
-        const raw = cameraRaw(result.getBarcodeFormat(), result.getText());
+    // The decoder loads (fetches and compiles its WebAssembly) while the camera starts.
+    const decoderReady = createFrameDecoder();
+    (async () => {
+      const opened = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+      const element = video.current;
+      if (cancelled || !element) {
+        // Closed before the camera came on: turn it off again, or its light stays on.
+        for (const t of opened.getTracks()) t.stop();
+        return;
+      }
+      stream = opened;
+      element.srcObject = stream;
+      await element.play();
+      const decoder = await decoderReady;
+      if (cancelled) return;
+      stopLoop = startDecodeLoop(element, decoder.decode, (raw) => {
         if (accept(raw, Date.now())) onScanRef.current(raw);
-      })
-      .then((started) => {
-        if (cancelled) return started.stop();
-        controls.current = started;
-        const capabilities = started.streamVideoCapabilitiesGet?.((track) => [track]) as { torch?: boolean } | undefined;
-        setState({ status: 'running', torch: capabilities?.torch ? 'off' : 'unsupported' });
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setState({ status: 'unavailable', message: cameraErrorMessage(error) });
       });
+      track.current = stream.getVideoTracks()[0] ?? null;
+      const capabilities = track.current?.getCapabilities?.() as TorchCapable | undefined;
+      setState({ status: 'running', torch: capabilities?.torch ? 'off' : 'unsupported', decoder: decoder.engine });
+    })().catch((error: unknown) => {
+      if (!cancelled) setState({ status: 'unavailable', message: cameraErrorMessage(error) });
+    });
     return () => {
       cancelled = true;
-      controls.current?.stop();
-      controls.current = null;
+      stopLoop?.();
+      for (const t of stream?.getTracks() ?? []) t.stop();
+      track.current = null;
     };
   }, [paused]);
 
   async function toggleTorch() {
-    if (state.status !== 'running' || state.torch === 'unsupported' || !controls.current?.switchTorch) return;
+    if (state.status !== 'running' || state.torch === 'unsupported' || !track.current) return;
     const next = state.torch === 'on' ? 'off' : 'on';
-    await controls.current.switchTorch(next === 'on').catch(() => undefined);
-    setState({ status: 'running', torch: next });
+    const torch = { torch: next === 'on' } as MediaTrackConstraintSet;
+    await track.current.applyConstraints({ advanced: [torch] }).catch(() => undefined);
+    setState({ ...state, torch: next });
   }
 
   if (state.status === 'unavailable') {
@@ -72,7 +87,8 @@ export function CameraScanner({ onScan }: Props) {
     );
   }
   return (
-    <section aria-label="Camera scanner">
+    // data-decoder: which decoder is reading, for support (and the e2e test) to see.
+    <section aria-label="Camera scanner" data-decoder={state.status === 'running' ? state.decoder : undefined}>
       <div className="camera">
         {paused ? null : <video ref={video} muted playsInline aria-label="Camera view" />}
         {paused ? <p style={{ color: '#fff', padding: 16 }}>Camera paused</p> : <div className="aim" aria-hidden="true" />}

@@ -1,5 +1,10 @@
-import { BrowserMultiFormatReader } from '@zxing/browser';
-import { BarcodeFormat, DecodeHintType } from '@zxing/library';
+/*
+ * The camera's fallback decoder, for a browser without WebAssembly:
+ * @zxing/library (zxing-js) with the hints the camera has always used, and
+ * its Code 128 start-pattern search fixed (code128-start-pattern.ts).
+ */
+import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
+import { withFixedCode128 } from './code128-start-pattern.js';
 
 /** The symbologies a ward meets: GS1 DataMatrix packs and wristbands, GS1-128, EAN-13, Code 128, QR, Codabar (UK blood). */
 export const CAMERA_FORMATS = [
@@ -16,16 +21,6 @@ export function cameraHints(): Map<DecodeHintType, unknown> {
   // Code 128 then reports a leading FNC1 as "]C1" and later FNC1s as GS.
   hints.set(DecodeHintType.ASSUME_GS1, true);
   return hints;
-}
-
-/** ~12 decodes a second: enough to feel instant, light on a handheld's battery and CPU. */
-export const SCAN_INTERVAL_MS = 80;
-
-export function createCameraReader(): BrowserMultiFormatReader {
-  return new BrowserMultiFormatReader(cameraHints(), {
-    delayBetweenScanAttempts: SCAN_INTERVAL_MS,
-    delayBetweenScanSuccess: 500,
-  });
 }
 
 /**
@@ -55,15 +50,34 @@ export function cameraRaw(format: BarcodeFormat, text: string): string {
   }
 }
 
-/**
- * The camera sees the same symbol on every frame while it is held in view:
- * only a new symbol, or the same one after a pause, counts as a new scan.
- */
-export function createRepeatFilter(windowMs = 2500) {
-  let last: { raw: string; at: number } | null = null;
-  return (raw: string, now: number): boolean => {
-    const repeat = last !== null && last.raw === raw && now - last.at < windowMs;
-    last = { raw, at: now };
-    return !repeat;
+/** Grey levels of an RGBA frame, BT.601-weighted as @zxing/browser's canvas source (and zxing-wasm) weigh them. */
+export function luminance(image: ImageData): Uint8ClampedArray {
+  const { data } = image;
+  const out = new Uint8ClampedArray(image.width * image.height);
+  for (let i = 0; i < out.length; i += 1) {
+    const r = data[i * 4] ?? 0;
+    const g = data[i * 4 + 1] ?? 0;
+    const b = data[i * 4 + 2] ?? 0;
+    out[i] = (306 * r + 601 * g + 117 * b + 0x200) >> 10;
+  }
+  return out;
+}
+
+/** A frame → raw string decoder on zxing-js; null when nothing is read. */
+export function createZxingJsDecoder(): (image: ImageData) => string | null {
+  const reader = new MultiFormatReader();
+  reader.setHints(cameraHints());
+  withFixedCode128(reader);
+  return (image) => {
+    const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance(image), image.width, image.height)));
+    try {
+      const result = reader.decodeWithState(bitmap);
+      return cameraRaw(result.getBarcodeFormat(), result.getText());
+    } catch {
+      // zxing-js throws NotFoundException (and checksum/format errors) for "no symbol read".
+      return null;
+    } finally {
+      reader.reset();
+    }
   };
 }
