@@ -83,6 +83,22 @@ function tlsFrom(certFile: string | undefined, keyFile: string | undefined): Ser
   return { cert: read('WARDSCAN_TLS_CERT', certFile), key: read('WARDSCAN_TLS_KEY', keyFile) };
 }
 
+/**
+ * DCB1077: a patient GSRN is 18 digits = NHS GS1 company prefix + 10-digit NHS
+ * Number + check digit, so only a 7-digit prefix leaves exactly the NHS
+ * Number's room. Any other length (GS1 allots 6 to 12) could never carry one,
+ * and the ward would silently read no NHS Number from its own wristbands.
+ */
+function checkNhsPrefix(prefix: string): void {
+  if (!/^\d+$/.test(prefix)) throw new Error(`WARDSCAN_NHS_PREFIXES: "${prefix}" is not a GS1 company prefix (digits only)`);
+  if (prefix.length !== 7) {
+    throw new Error(
+      `WARDSCAN_NHS_PREFIXES: "${prefix}" has ${prefix.length} digits; a wristband GSRN (18 digits) holds the ` +
+        'NHS Number (10) and its check digit (1) only after a 7-digit company prefix (DCB1077)',
+    );
+  }
+}
+
 export interface EnvSettings {
   readonly port: number;
   readonly host: string;
@@ -93,7 +109,7 @@ export interface EnvSettings {
 /** Reads the documented environment variables (README "Settings"); a bad value stops start-up with a clear message. */
 export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
   const prefixes = list(env.WARDSCAN_NHS_PREFIXES, DEFAULTS.nhsCompanyPrefixes);
-  for (const p of prefixes) if (!/^\d{6,12}$/.test(p)) throw new Error(`WARDSCAN_NHS_PREFIXES: "${p}" is not a GS1 company prefix (6 to 12 digits)`);
+  for (const p of prefixes) checkNhsPrefix(p);
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0 to 65535, got "${env.PORT}"`);
   const tls = tlsFrom(env.WARDSCAN_TLS_CERT, env.WARDSCAN_TLS_KEY);
