@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ClientConfig } from '@wardscan/shared';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { startAuditAnchoring } from './audit/anchoring.js';
 import { auditRoutes } from './audit/routes.js';
 import { sessionRoutes } from './auth/routes.js';
 import type { ServerConfig } from './config.js';
@@ -13,7 +14,7 @@ import { migrate, openDatabase } from './db/database.js';
 import { createGroupCommit, type GroupCommit } from './db/group-commit.js';
 import { ApiError } from './http/api-error.js';
 import type { AppDeps } from './http/deps.js';
-import { errorHandler, requireAuth } from './http/middleware.js';
+import { errorHandler, requireAuth, securityHeaders, wellFormedBody } from './http/middleware.js';
 import { labelRoutes } from './labels/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
@@ -49,6 +50,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   const checkpointer = startCheckpointer(config.dbFile, 500, (message) => config.logger.warn({ message }, 'WAL checkpoint failed'));
   const durable = createGroupCommit(db, (err) => config.logger.fatal({ err }, 'fsync of the WAL failed: bedside writes are refused until a restart'));
   const repos = createRepositories(db);
+  const anchoring = startAuditAnchoring(repos.audit, durable, (err) => config.logger.error({ err }, 'anchoring the audit log failed'));
   const app = express();
   const httpServer: HttpServer = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, app) : createServer(app);
   const io = attachSockets(httpServer, { repos, config, durable });
@@ -60,7 +62,8 @@ export function createApp(config: ServerConfig): WardscanApp {
   // WebAssembly ('wasm-unsafe-eval', the camera's decoder, served from 'self'). No eval of JavaScript.
   const directives = { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'] };
   app.use(helmet({ contentSecurityPolicy: { directives } }));
-  app.use('/api', express.json({ limit: '32kb', strict: true }));
+  app.use(securityHeaders);
+  app.use('/api', express.json({ limit: '32kb', strict: true }), wellFormedBody);
 
   const api = express.Router();
   api.get('/health', (_req, res) => {
@@ -110,6 +113,7 @@ export function createApp(config: ServerConfig): WardscanApp {
       });
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await checkpointer.stop();
+      await anchoring.stop();
       await durable.close();
       db.close();
     },

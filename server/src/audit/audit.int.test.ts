@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barcode } from '../test/fixtures.js';
 import { handheld, startTestServer, type TestServer } from '../test/harness.js';
-import { verifyChain } from './verify.js';
+import { auditPlaces } from './key.js';
+import { verifyAuditTrail } from './verify.js';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -33,7 +34,7 @@ describe('audit trail', () => {
     expect(types.filter((t) => t === 'scan')).toHaveLength(5);
     expect(types).toContain('administration');
     expect(types).toContain('sign-in');
-    expect(verifyChain(entries)).toEqual({ ok: true, rows: entries.length });
+    expect(verifyAuditTrail(server.wardscan.repos.db, auditPlaces(server.dbFile))).toMatchObject({ ok: true, rows: entries.length, findings: [] });
   });
 
   it('refuses updates and deletes in the database itself', async () => {
@@ -41,6 +42,9 @@ describe('audit trail', () => {
     const { db } = server.wardscan.repos;
     expect(() => db.prepare("UPDATE audit_log SET summary = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
+    // The one update allowed is sealing a row that has no MAC; a MAC once set stays.
+    expect(() => db.prepare("UPDATE audit_log SET mac = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare('UPDATE audit_log SET mac = NULL WHERE seq = 1').run()).toThrow(/append-only/);
   });
 
   it('audit:verify names the first tampered row', async () => {
@@ -57,6 +61,7 @@ describe('audit trail', () => {
     const bad = runVerify(server.dbFile);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/TAMPERED at row seq=4: content changed/);
+    expect(bad.stdout).toMatch(/TAMPERED: the append-only guard audit_log_no_update has been dropped/);
   });
 
   it('audit:verify reports a row deleted from the middle', async () => {

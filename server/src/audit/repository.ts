@@ -1,6 +1,10 @@
 import type { AuditEntry, AuditEventType, AuditQuery, RuleId, VerdictOutcome } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
-import { auditHash, GENESIS_HASH } from './hash.js';
+import type { AnchorLine } from './anchor.js';
+import { GENESIS_HASH, storedJson, storedRowHash, storedText, type StoredAuditRow } from './hash.js';
+import { rowMac } from './key.js';
+import { openAuditSeal, type AuditSeal } from './seal.js';
+import { storedRowToEntry } from './stored-rows.js';
 
 /** What a caller records; seq, hashes and time are added on append. */
 export interface AuditInput {
@@ -15,40 +19,6 @@ export interface AuditInput {
   readonly summary: string;
   readonly detail?: Record<string, unknown>;
 }
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  type: AuditEventType;
-  ward_id: string | null;
-  patient_id: string | null;
-  user_id: string | null;
-  device_id: string | null;
-  event_id: string | null;
-  outcome: VerdictOutcome | null;
-  rules: string;
-  summary: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-export const rowToEntry = (r: AuditRow): AuditEntry => ({
-  seq: r.seq,
-  at: r.at,
-  type: r.type,
-  wardId: r.ward_id,
-  patientId: r.patient_id,
-  userId: r.user_id,
-  deviceId: r.device_id,
-  eventId: r.event_id,
-  outcome: r.outcome,
-  rules: JSON.parse(r.rules) as RuleId[],
-  summary: r.summary,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 type Filters = Omit<AuditQuery, 'page' | 'pageSize' | 'format'>;
 
@@ -82,53 +52,68 @@ function where(f: Filters): { sql: string; params: unknown[] } {
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-export function createAuditRepository(db: Db) {
+/**
+ * The audit log. `seal` (the key and anchor file, see seal.ts) is opened from
+ * the database's place unless given.
+ */
+export function createAuditRepository(db: Db, seal: AuditSeal = openAuditSeal(db)) {
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
-    `INSERT INTO audit_log (seq, at, type, ward_id, patient_id, user_id, device_id, event_id, outcome, rules, summary, detail, prev_hash, hash)
-     VALUES (@seq, @at, @type, @wardId, @patientId, @userId, @deviceId, @eventId, @outcome, @rules, @summary, @detail, @prevHash, @hash)`,
+    `INSERT INTO audit_log (seq, at, type, ward_id, patient_id, user_id, device_id, event_id, outcome, rules, summary, detail, prev_hash, hash, mac)
+     VALUES (@seq, @at, @type, @ward_id, @patient_id, @user_id, @device_id, @event_id, @outcome, @rules, @summary, @detail, @prev_hash, @hash, @mac)`,
   );
   return {
     /**
-     * Appends one row chained to the last. Call inside the transaction that
-     * writes the event it records, so the two commit together.
+     * Appends one row chained to the last, hashed and MACed over exactly the
+     * text stored. Call inside the transaction that writes the event it
+     * records, so the two commit together.
      */
     append(input: AuditInput, at: Date): AuditEntry {
       const tail = last.get();
-      const prevHash = tail?.hash ?? GENESIS_HASH;
-      const seq = (tail?.seq ?? 0) + 1;
-      const unhashed: Omit<AuditEntry, 'hash'> = {
-        seq,
+      const unhashed: Omit<StoredAuditRow, 'hash' | 'mac'> = {
+        seq: (tail?.seq ?? 0) + 1,
         at: at.toISOString(),
         type: input.type,
-        wardId: input.wardId ?? null,
-        patientId: input.patientId ?? null,
-        userId: input.userId ?? null,
-        deviceId: input.deviceId ?? null,
-        eventId: input.eventId ?? null,
+        ward_id: storedText(input.wardId ?? null),
+        patient_id: storedText(input.patientId ?? null),
+        user_id: storedText(input.userId ?? null),
+        device_id: storedText(input.deviceId ?? null),
+        event_id: storedText(input.eventId ?? null),
         outcome: input.outcome ?? null,
-        rules: [...(input.rules ?? [])],
-        summary: input.summary,
-        detail: input.detail ?? {},
-        prevHash,
+        rules: storedJson(input.rules ?? []),
+        summary: storedText(input.summary),
+        detail: storedJson(input.detail ?? {}),
+        prev_hash: tail?.hash ?? GENESIS_HASH,
       };
-      const entry: AuditEntry = { ...unhashed, hash: auditHash(unhashed) };
-      insert.run({ ...entry, rules: JSON.stringify(entry.rules), detail: JSON.stringify(entry.detail) });
-      return entry;
+      const row = { ...unhashed, hash: storedRowHash(unhashed) };
+      insert.run({ ...row, mac: rowMac(seal.key, row) });
+      return storedRowToEntry(row);
+    },
+    /** The newest row's seq and hash (seq 0 and the genesis hash for an empty log). */
+    head(): { seq: number; hash: string } {
+      return last.get() ?? { seq: 0, hash: GENESIS_HASH };
+    },
+    /** Writes the head to the anchor file (fsynced). Pass a head already on disk: an anchor must never outlive a power cut's loss. */
+    async anchor(head: { seq: number; hash: string }, at: Date): Promise<AnchorLine | null> {
+      const anchors = seal.anchors;
+      if (!anchors) return null;
+      const previous = anchors.last();
+      if (previous && previous.seq === head.seq && previous.hash === head.hash) return previous;
+      return anchors.append({ kind: 'head', seq: head.seq, hash: head.hash, at: at.toISOString() });
     },
     query(f: Filters, page: number, pageSize: number): { entries: AuditEntry[]; total: number } {
       const w = where(f);
       const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number }).n;
       const rows = db
         .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-        .all(...w.params, pageSize, (page - 1) * pageSize) as AuditRow[];
-      return { entries: rows.map(rowToEntry), total };
+        .all(...w.params, pageSize, (page - 1) * pageSize) as StoredAuditRow[];
+      return { entries: rows.map(storedRowToEntry), total };
     },
     /** Every row in order, for export and verification, without loading them all at once. */
     *iterate(f: Filters = {}): Generator<AuditEntry> {
       const w = where(f);
-      for (const r of db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq`).iterate(...w.params) as IterableIterator<AuditRow>) {
-        yield rowToEntry(r);
+      for (const r of db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq`).iterate(...w.params) as IterableIterator<StoredAuditRow>) {
+        yield storedRowToEntry(r);
       }
     },
   };

@@ -5,6 +5,7 @@ import { authenticate } from '../auth/service.js';
 import type { ServerConfig } from '../config.js';
 import type { Repositories } from '../repositories.js';
 import { ApiError, toErrorBody } from './api-error.js';
+import { requireWellFormedText } from './validate.js';
 
 export interface AuthedLocals {
   user: SessionUser;
@@ -24,16 +25,49 @@ export function requireAuth(repos: Repositories, config: ServerConfig): RequestH
   };
 }
 
-/** express body-parser errors carry a `type`; turn them into our VALIDATION shape. */
+/**
+ * express body-parser errors carry a `type`; a body that fails to decompress
+ * (corrupt gzip, deflate or br) carries zlib's errno instead, with status 400.
+ * Turn both into our VALIDATION shape: they are the client's fault, not a 500.
+ */
 function bodyParserError(err: unknown): ApiError | null {
-  const type = (err as { type?: unknown } | null)?.type;
+  const e = err as { type?: unknown; status?: unknown; errno?: unknown } | null;
+  const type = e?.type;
   if (type === 'entity.parse.failed') return new ApiError('VALIDATION', 'The request body is not valid JSON.');
   if (type === 'entity.too.large') return new ApiError('VALIDATION', 'The request body is too large.');
-  if (typeof type === 'string' && type.startsWith('encoding') || type === 'charset.unsupported') {
+  if ((typeof type === 'string' && type.startsWith('encoding')) || type === 'charset.unsupported') {
     return new ApiError('VALIDATION', 'The request body encoding is not supported.');
+  }
+  if (typeof type === 'string' && (type.startsWith('request.') || type.startsWith('entity.'))) {
+    return new ApiError('VALIDATION', 'The request body could not be read.');
+  }
+  if (e?.status === 400 && typeof e.errno === 'number') {
+    return new ApiError('VALIDATION', 'The request body could not be decompressed: it is not valid gzip, deflate or br data.');
   }
   return null;
 }
+
+/** Refuses a parsed JSON body holding ill-formed text (see `requireWellFormedText`), naming the field. */
+export const wellFormedBody: RequestHandler = (req, _res, next) => {
+  requireWellFormedText(req.body);
+  next();
+};
+
+/*
+ * Headers helmet does not set. Permissions-Policy: the handheld uses the
+ * camera (barcodes), on its own origin only; nothing else a page could ask
+ * for. Cache-Control: no-store on every API and FHIR answer, which carry
+ * patient data, wristband PDFs and audit CSVs: never kept by a browser or a
+ * proxy on a shared ward device (OWASP ASVS V8.2.1).
+ */
+const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()';
+const NO_STORE_PATHS = /^\/(api|fhir)(\/|$)/;
+
+export const securityHeaders: RequestHandler = (req, res, next) => {
+  res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+  if (NO_STORE_PATHS.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+  next();
+};
 
 /** The one error handler: same JSON shape on every route, no stack traces, unknown errors logged. */
 export function errorHandler(logger: Logger) {
