@@ -11,7 +11,9 @@ const scanLike = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
   fc.string({ unit: fc.constantFrom(...'0123456789', GS, ']', 'd', '2', '(', ')', '=', '%', '<', '>', ' ', '\r', '\n') }),
-  fc.tuple(fc.constantFrom(']d2', ']C1', ']E0', ']C0', GS, '=', '(01)', '8018', ''), fc.string()).map(([a, b]) => a + b),
+  fc
+    .tuple(fc.constantFrom(']d2', ']C1', ']E0', ']C0', GS, '=', '(01)', '8018', 'https://id.gs1.org/01/', ']Q1http://a/', ''), fc.string())
+    .map(([a, b]) => a + b),
 );
 
 describe('interpretScan properties', () => {

@@ -37,6 +37,8 @@ describe('interpretScan: one drug pack in every accepted form gives the same Sca
     ['redundant GS after fixed-length fields', `0109501101020917${GS}17261231${GS}10AB-12${GS}21SN0001`],
     ['trailing Enter from a scanner', `]d2${PACK_ELEMENTS}\r\n`],
     ['trailing GS (zxing reports a Code 128 checksum of 102 so)', `]C1${PACK_ELEMENTS}${GS}`],
+    ['GS1 Digital Link in a QR code', ']Q1https://id.gs1.org/01/09501101020917/10/AB-12/21/SN0001?17=261231'],
+    ['GS1 Digital Link, bare, brand domain', 'https://pharma.example.com/dl/01/09501101020917/10/AB-12/21/SN0001?17=261231'],
   ])('%s', (_form, raw) => expectScan(raw, PACK));
 
   it('turns configured GS substitutes back into GS', () => {

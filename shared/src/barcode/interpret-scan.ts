@@ -3,7 +3,7 @@
  * identifier, or a clear error. The order of the checks is the order of
  * cost: length and control characters first, so junk is refused at once.
  */
-import { readDigitalLink, looksLikeWebAddress } from './digital-link.js';
+import { looksLikeWebAddress, readDigitalLink } from './digital-link.js';
 import { readElementString, validateElements } from './element-string.js';
 import type { Gs1Element } from './element-validation.js';
 import { isValidGs1CheckDigit } from './gs1-check-digit.js';
