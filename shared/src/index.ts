@@ -3,3 +3,4 @@
  */
 export * from './api/index.js';
 export * from './barcode/index.js';
+export * from './medicines/index.js';

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Dose units by dimension. Doses convert within a dimension (g/mg/microgram;
- * L/mL) and never across one: a mismatch across dimensions is a stop.
+ * Units a dose or strength is expressed in, by dimension. Measures convert
+ * within a dimension (g/mg/microgram/nanogram; L/mL) and never across one: a
+ * mismatch across dimensions is a stop. Counted units (tablet, capsule,
+ * ampoule…) are each their own dimension: "2 tablets" is never 2 capsules.
  */
 export const DOSE_UNITS = {
   g: { dimension: 'mass', factor: '1000000' },
@@ -12,10 +14,50 @@ export const DOSE_UNITS = {
   L: { dimension: 'volume', factor: '1000' },
   mL: { dimension: 'volume', factor: '1' },
   unit: { dimension: 'unit', factor: '1' },
-  mmol: { dimension: 'amount', factor: '1' },
+  mmol: { dimension: 'amount', factor: '1000' },
+  micromol: { dimension: 'amount', factor: '1' },
+  tablet: { dimension: 'tablet', factor: '1' },
+  capsule: { dimension: 'capsule', factor: '1' },
+  ampoule: { dimension: 'ampoule', factor: '1' },
+  vial: { dimension: 'vial', factor: '1' },
+  syringe: { dimension: 'syringe', factor: '1' },
+  patch: { dimension: 'patch', factor: '1' },
+  puff: { dimension: 'puff', factor: '1' },
+  suppository: { dimension: 'suppository', factor: '1' },
+  sachet: { dimension: 'sachet', factor: '1' },
+  drop: { dimension: 'drop', factor: '1' },
+  dose: { dimension: 'dose', factor: '1' },
 } as const;
 export type DoseUnit = keyof typeof DOSE_UNITS;
 export const doseUnitSchema = z.enum(Object.keys(DOSE_UNITS) as [DoseUnit, ...DoseUnit[]]);
+
+/** Units measured out (mass, volume, activity, amount), as against things counted. */
+export const MEASURE_DIMENSIONS = ['mass', 'volume', 'unit', 'amount'] as const;
+export const isCountUnit = (u: DoseUnit): boolean => !(MEASURE_DIMENSIONS as readonly string[]).includes(DOSE_UNITS[u].dimension);
+
+/** Singular and plural words for each unit, as the nurse reads them. */
+export const UNIT_WORDS: Readonly<Record<DoseUnit, readonly [string, string]>> = {
+  g: ['g', 'g'],
+  mg: ['mg', 'mg'],
+  microgram: ['microgram', 'micrograms'],
+  nanogram: ['nanogram', 'nanograms'],
+  L: ['L', 'L'],
+  mL: ['mL', 'mL'],
+  unit: ['unit', 'units'],
+  mmol: ['mmol', 'mmol'],
+  micromol: ['micromol', 'micromol'],
+  tablet: ['tablet', 'tablets'],
+  capsule: ['capsule', 'capsules'],
+  ampoule: ['ampoule', 'ampoules'],
+  vial: ['vial', 'vials'],
+  syringe: ['syringe', 'syringes'],
+  patch: ['patch', 'patches'],
+  puff: ['puff', 'puffs'],
+  suppository: ['suppository', 'suppositories'],
+  sachet: ['sachet', 'sachets'],
+  drop: ['drop', 'drops'],
+  dose: ['dose', 'doses'],
+};
 
 /** What one unit of a pack is: the thing a nurse counts out. */
 export const DOSE_FORMS = [
