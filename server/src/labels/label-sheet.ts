@@ -50,6 +50,29 @@ const ukDate = (iso: string): string => iso.split('-').reverse().join('/');
 /** What a wristband prints about its patient. */
 export type WristbandPatient = Pick<PatientFixture, 'id' | 'nhsNumber' | 'familyName' | 'givenName' | 'birthDate'> & { mrn: string | null };
 
+// GS1 General Specifications §3.2: company-internal AIs 91–99 carry at most 90 characters.
+const COMPANY_INTERNAL_MAX = 90;
+
+/**
+ * The band's GS1 element string. AI 93 carries the names, %-encoded, and
+ * 100 + 100 characters (what a record allows) cannot fit in its 90: then the
+ * given name, then the family name, is left out of the symbol (birth date
+ * kept). A name is never cut short: the bedside check compares a name on the
+ * band with the record, and a shortened one would be a stop at every scan.
+ * The printed text still shows both names in full.
+ */
+function wristbandElements(patient: WristbandPatient, companyPrefix: string): string {
+  const family = patient.familyName.toUpperCase();
+  const given = patient.givenName.toUpperCase();
+  const base = { companyPrefix, nhsNumber: patient.nhsNumber, ...(patient.mrn ? { mrn: patient.mrn } : {}), birthDate: patient.birthDate };
+  const tries = [{ familyName: family, givenName: given }, { familyName: family, givenName: '' }, { familyName: '', givenName: '' }];
+  for (const names of tries) {
+    const hri = wristbandHri({ ...base, ...names });
+    if (hri.length - hri.indexOf('(93)') - 4 <= COMPANY_INTERNAL_MAX) return hri;
+  }
+  throw new RangeError('A wristband birth date alone overflows AI 93.'); // 2 separators + 8 digits: never
+}
+
 /** A DCB1077 wristband for one patient, under the trust's NHS company prefix. */
 export function wristbandLabelSpec(patient: WristbandPatient, companyPrefix: string): LabelSpec {
   return {
@@ -59,14 +82,7 @@ export function wristbandLabelSpec(patient: WristbandPatient, companyPrefix: str
     lines: [`NHS No: ${formatNhsNumber(patient.nhsNumber)}`, `DOB: ${ukDate(patient.birthDate)}`, ...(patient.mrn ? [`MRN: ${patient.mrn}`] : [])],
     bcid: 'gs1datamatrix',
     // DCB1077: GSRN (8018) plus the hospital and descriptive data the band prints.
-    text: wristbandHri({
-      companyPrefix,
-      nhsNumber: patient.nhsNumber,
-      ...(patient.mrn ? { mrn: patient.mrn } : {}),
-      familyName: patient.familyName.toUpperCase(),
-      givenName: patient.givenName.toUpperCase(),
-      birthDate: patient.birthDate,
-    }),
+    text: wristbandElements(patient, companyPrefix),
   };
 }
 

@@ -1,6 +1,10 @@
+import { LIMITS } from '@wardscan/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGNES } from '../test/fixtures.js';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { handheld, startTestServer, type TestServer } from '../test/harness.js';
+import { decodePng } from './decode-png.js';
+import { wristbandLabelSpec } from './label-sheet.js';
+import { renderSymbolPng } from './render-labels-pdf.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -42,5 +46,25 @@ describe('printable labels', () => {
     expect(ok.status).toBe(200);
     expect(ok.bytes.length).toBeGreaterThan(10_000);
     expect((await pdf('/labels/demo-ward.pdf', await server.signIn('demo-nurse'))).status).toBe(403);
+  });
+
+  it('reprints the wristband of a patient whose names are as long as a record allows, and the band still identifies them', async () => {
+    const admin = await server.signIn('demo-admin');
+    const long = { familyName: `Ashworth-${'Q'.repeat(LIMITS.nameMaxLength - 9)}`, givenName: `Maria ${'é'.repeat(LIMITS.nameMaxLength - 6)}` };
+    const created = await server.api('POST', '/patients', {
+      token: admin,
+      body: { nhsNumber: '9434765919', wristbandGsrn: null, mrn: 'RX999', ...long, birthDate: '1950-05-05', wardId: 'ward-7b', bedId: null, allergies: [] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const token = await server.signIn('demo-nurse');
+    const res = await pdf(`/patients/${created.body.id}/wristband.pdf`, token);
+    expect(res.status).toBe(200);
+    expect(res.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The names do not fit the symbol's AI 93 (90 characters): they are left out of it, never cut short.
+    const spec = wristbandLabelSpec({ id: created.body.id, nhsNumber: '9434765919', mrn: 'RX999', birthDate: '1950-05-05', ...long }, '5099999');
+    const decoded = decodePng(await renderSymbolPng(spec));
+    const scan = await handheld(server, token).scan(decoded.text);
+    expect(scan.body.verdict.outcome, JSON.stringify(scan.body.verdict)).toBe('match');
+    expect(scan.body.patient.id).toBe(created.body.id);
   });
 });

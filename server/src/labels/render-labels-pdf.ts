@@ -22,6 +22,22 @@ export function renderSymbolPng(spec: Pick<LabelSpec, 'bcid' | 'text'>, scale = 
   });
 }
 
+/**
+ * The title's font size (lines at 0.8 of it) at which a label's text fits its
+ * cell: 10 pt, smaller for long names (100 + 100 characters fit at 6 pt), so a
+ * name is printed whole rather than running into the next label.
+ */
+function textSize(doc: PDFKit.PDFDocument, spec: LabelSpec, width: number, height: number): number {
+  for (let size = 10; size > 5; size -= 0.5) {
+    doc.font('Helvetica-Bold').fontSize(size);
+    let used = doc.heightOfString(spec.title, { width });
+    doc.font('Helvetica').fontSize(size * 0.8);
+    for (const line of spec.lines) used += doc.heightOfString(line, { width });
+    if (used <= height) return size;
+  }
+  return 5;
+}
+
 /** Lays the labels out two to a row on A4 and returns the PDF bytes. */
 export async function renderLabelsPdf(specs: readonly LabelSpec[], title = 'Wardscan demo labels'): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: title, Creator: 'Wardscan' } });
@@ -45,9 +61,11 @@ export async function renderLabelsPdf(specs: readonly LabelSpec[], title = 'Ward
     doc.image(png, x + 4 * MM, y + 4 * MM, { fit });
     const textX = x + 4 * MM + fit[0] + 3 * MM;
     const textWidth = CELL.width - (textX - x) - 3 * MM;
-    doc.font('Helvetica-Bold').fontSize(10).text(spec.title, textX, y + 5 * MM, { width: textWidth });
-    doc.font('Helvetica').fontSize(8);
-    for (const line of spec.lines) doc.text(line, { width: textWidth });
+    const size = textSize(doc, spec, textWidth, CELL.height - 8 * MM);
+    const box = { width: textWidth, height: CELL.height - 8 * MM, ellipsis: true };
+    doc.font('Helvetica-Bold').fontSize(size).text(spec.title, textX, y + 5 * MM, box);
+    doc.font('Helvetica').fontSize(size * 0.8);
+    for (const line of spec.lines) doc.text(line, box);
   }
   doc.end();
   return done;
