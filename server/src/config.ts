@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { InterpretOptions } from '@wardscan/shared';
 import { pino, type Logger } from 'pino';
+import { SCRYPT_COST } from './auth/passwords.js';
 
 /** Everything the app needs from outside; tests build one directly, `main.ts` reads it from the environment. */
 export interface ServerConfig {
@@ -51,7 +52,7 @@ export const DEFAULTS = {
   doseWindowMinutes: 60,
   sessionHours: 12,
   loginRateLimit: { windowMs: 60_000, max: 20 },
-  passwordHashCost: 16384,
+  passwordHashCost: SCRYPT_COST,
 } as const;
 
 const flag = (v: string | undefined, fallback: boolean): boolean =>

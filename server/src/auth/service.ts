@@ -3,7 +3,8 @@ import { interpretScan } from '@wardscan/shared';
 import { interpretOptions, type ServerConfig } from '../config.js';
 import { ApiError, forbidden } from '../http/api-error.js';
 import type { Repositories } from '../repositories.js';
-import { hashToken, newToken, verifySecret } from './passwords.js';
+import type { AppDeps } from '../http/deps.js';
+import { dummyHash, hashSecretAsync, hashToken, needsRehash, newToken, verifySecret } from './passwords.js';
 import { toSessionUser, type StaffRecord } from './staff-repository.js';
 
 const UNAUTHENTICATED = (message: string) => new ApiError('UNAUTHENTICATED', message);
@@ -19,35 +20,48 @@ function findStaff(repos: Repositories, config: ServerConfig, req: CreateSession
   return repos.staff.byUsername(req.username);
 }
 
-/** Checks the credentials and opens a session; every failure is audited and answers the same vague 401. */
-export function signIn(repos: Repositories, config: ServerConfig, req: CreateSessionRequest, clientIp: string): SessionResponse {
-  const now = config.now();
+/** Why a sign-in failed, for the audit trail only: every failure answers the same vague 401. */
+type SignInFailure = 'unknown-account' | 'inactive-account' | 'no-pin' | 'wrong-secret';
+
+/**
+ * Checks the credentials and opens a session; every failure is audited and
+ * answers the same vague 401. The secret is checked off the event loop
+ * (scrypt on libuv's pool), against a dummy hash when there is no account to
+ * check it against, so a sign-in neither stalls the bedside answers nor says
+ * by its timing whether a username exists. A hash below today's cost is
+ * replaced once the secret has been proved. The writes go through the group
+ * commit, so their fsync is off the event loop too.
+ */
+export async function signIn(
+  { repos, config, durable }: Pick<AppDeps, 'repos' | 'config' | 'durable'>,
+  req: CreateSessionRequest,
+  clientIp: string,
+): Promise<SessionResponse> {
+  const method = 'badge' in req ? 'badge' : 'password';
+  const secret = 'badge' in req ? req.pin : req.password;
   const staff = findStaff(repos, config, req);
-  const secretOk =
-    staff !== undefined &&
-    staff.active &&
-    ('badge' in req ? staff.pinHash !== null && verifySecret(req.pin, staff.pinHash) : verifySecret(req.password, staff.passwordHash));
-  if (!staff || !secretOk) {
-    repos.audit.append(
-      {
-        type: 'sign-in-failed',
-        userId: staff?.id ?? null,
-        summary: `Sign-in failed (${'badge' in req ? 'badge' : `username ${req.username}`})`,
-        detail: { method: 'badge' in req ? 'badge' : 'password', clientIp },
-      },
-      now,
+  const stored = !staff || !staff.active ? null : 'badge' in req ? staff.pinHash : staff.passwordHash;
+  const proved = await verifySecret(secret, stored ?? (await dummyHash(config.passwordHashCost)));
+  const failure: SignInFailure | null = !staff ? 'unknown-account' : !staff.active ? 'inactive-account' : stored === null ? 'no-pin' : proved ? null : 'wrong-secret';
+  const now = config.now();
+  if (!staff || failure) {
+    // Never the typed text of a username no account has: it may be a password typed in the wrong box.
+    const who = !staff ? `unknown ${method === 'badge' ? 'badge' : 'username'}` : `${method === 'badge' ? 'badge of' : 'username'} ${staff.username}`;
+    await durable.write(() =>
+      repos.audit.append({ type: 'sign-in-failed', userId: staff?.id ?? null, summary: `Sign-in failed (${who})`, detail: { method, failure, clientIp } }, now),
     );
     throw UNAUTHENTICATED('Sign-in failed: check your badge and PIN, or username and password.');
   }
+  const rehash = stored !== null && needsRehash(stored, config.passwordHashCost) ? await hashSecretAsync(secret, config.passwordHashCost) : null;
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000).toISOString();
-  repos.db.transaction(() => {
-    repos.sessions.create({ tokenHash, staffId: staff.id, expiresAt }, now.toISOString());
-    repos.audit.append(
-      { type: 'sign-in', userId: staff.id, wardId: staff.wardId, summary: `${staff.name} signed in`, detail: { method: 'badge' in req ? 'badge' : 'password', clientIp } },
-      now,
-    );
-  })();
+  await durable.write(() =>
+    repos.transaction(() => {
+      if (rehash) repos.staff.setSecretHash(staff.id, method === 'badge' ? 'pin' : 'password', rehash);
+      repos.sessions.create({ tokenHash, staffId: staff.id, expiresAt }, now.toISOString());
+      repos.audit.append({ type: 'sign-in', userId: staff.id, wardId: staff.wardId, summary: `${staff.name} signed in`, detail: { method, clientIp } }, now);
+    }),
+  );
   return { token, expiresAt, user: toSessionUser(staff) };
 }
 

@@ -54,6 +54,8 @@ export function createStaffRepository(db: Db) {
   const byId = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE id = ?');
   const byUsername = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE username = ?');
   const byBadge = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE badge_gsrn = ?');
+  const setPasswordHash = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ?');
+  const setPinHash = db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO staff (id, username, name, role, ward_id, badge_gsrn, password_hash, pin_hash, active, is_demo)
      VALUES (@id, @username, @name, @role, @wardId, @badgeGsrn, @passwordHash, @pinHash, 1, @isDemo)`,
@@ -70,6 +72,10 @@ export function createStaffRepository(db: Db) {
     byBadge: (gsrn: string): StaffRecord | undefined => {
       const r = byBadge.get(gsrn);
       return r && toStaff(r);
+    },
+    /** Replaces a password or PIN hash (a re-hash at today's cost, after the secret was just proved). */
+    setSecretHash: (id: string, secret: 'password' | 'pin', hash: string): void => {
+      (secret === 'password' ? setPasswordHash : setPinHash).run(hash, id);
     },
     list: (): StaffRecord[] => (db.prepare('SELECT * FROM staff ORDER BY name').all() as StaffRow[]).map(toStaff),
     insert: (s: NewStaff): void => {
