@@ -1,5 +1,5 @@
-import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, copyFileSync, fsync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Db } from './database.js';
 
@@ -83,7 +83,34 @@ interface Waiter {
   readonly reject: (err: Error) => void;
 }
 
-export function createGroupCommit(db: Db, onFatal: (err: Error) => void, syncFile: SyncFile = fsync): GroupCommit {
+/**
+ * Test hook, for durability.int.test.ts only; never set in production:
+ * WARDSCAN_TEST_DISK_IMAGES=<dir> copies the database and its WAL, as each
+ * fsync is asked to make them durable, into <dir>/<n>/ (the newest two kept).
+ * Each copy is what that fsync guarantees (taken before it starts, so it
+ * holds nothing it does not cover): the disk after a power cut the moment it
+ * returns. Each fsync is also held 20 ms, as on a busy disk. The test
+ * recovers from the newest copy and must find every event that was
+ * acknowledged; remove the fsync, or answer before it, and it does not.
+ */
+function syncFileFor(dbFile: string): SyncFile {
+  const images = process.env.WARDSCAN_TEST_DISK_IMAGES;
+  if (!images) return fsync;
+  let n = 0;
+  const image = (i: number) => join(images, String(i).padStart(9, '0'));
+  return (fd, done) => {
+    const partial = `${image(++n)}.partial`;
+    mkdirSync(partial, { recursive: true });
+    copyFileSync(dbFile, join(partial, basename(dbFile)));
+    copyFileSync(`${dbFile}-wal`, join(partial, `${basename(dbFile)}-wal`));
+    renameSync(partial, image(n));
+    rmSync(image(n - 2), { recursive: true, force: true });
+    // A slow disk (20 ms an fsync): commits made meanwhile must wait for the next one, so an answer sent early shows.
+    fsync(fd, (err) => setTimeout(() => done(err), 20));
+  };
+}
+
+export function createGroupCommit(db: Db, onFatal: (err: Error) => void, syncFile: SyncFile = syncFileFor(db.name)): GroupCommit {
   if (db.memory) throw new Error('Group commit needs a database file, not :memory:.');
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('Group commit needs journal_mode=WAL.');
   const relaxed = db.prepare('PRAGMA synchronous = NORMAL');
