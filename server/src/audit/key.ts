@@ -61,15 +61,18 @@ export function createAuditKey(keyFile: string): Buffer {
   return key;
 }
 
-/** fsync of a file's directory, so that a file just made survives a power cut. */
-export function syncDirectory(file: string): void {
-  const dir = openSync(dirname(file), 'r');
+/** fsync of a file or directory by its path. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
   try {
-    fsyncSync(dir);
+    fsyncSync(fd);
   } finally {
-    closeSync(dir);
+    closeSync(fd);
   }
 }
+
+/** fsync of a file's directory, so that a file just made survives a power cut. */
+export const syncDirectory = (file: string): void => fsyncPath(dirname(file));
 
 export const hmac = (key: Buffer, text: string): string => createHmac('sha256', key).update(text).digest('hex');
 

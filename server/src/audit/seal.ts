@@ -1,9 +1,9 @@
-import { existsSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { checkAnchors, openAnchorLog, readAnchorFile, type AnchorLog } from './anchor.js';
 import { GENESIS_HASH, legacyRowHash, type StoredAuditRow } from './hash.js';
-import { auditPlaces, createAuditKey, readAuditKey, rowMac } from './key.js';
+import { auditPlaces, createAuditKey, fsyncPath, readAuditKey, rowMac } from './key.js';
 import { storedRowToEntry } from './stored-rows.js';
 
 /** What appending to the audit log needs beyond the database: the key, and the anchor log (none for `:memory:`). */
@@ -91,13 +91,5 @@ export function legacyHashHolds(row: Omit<StoredAuditRow, 'mac'>): boolean {
 
 /** fsync of the database and its WAL: the genesis anchor must never name a head a power cut could still take away. */
 function syncDatabaseFiles(db: Db): void {
-  for (const file of [db.name, `${db.name}-wal`]) {
-    if (!existsSync(file)) continue;
-    const fd = openSync(file, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
+  for (const file of [db.name, `${db.name}-wal`]) if (existsSync(file)) fsyncPath(file);
 }
