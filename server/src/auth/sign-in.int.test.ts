@@ -73,11 +73,13 @@ describe('sign-in at a real cost', () => {
   }, 60_000);
   afterAll(async () => server.close());
 
+  /** The process's CPU time for one sign-in, in ms: the work it does, which another test worker's load on the cores does not blur as it does wall time. */
   const timed = async (username: string, password: string): Promise<number> => {
-    const t = performance.now();
+    const before = process.cpuUsage();
     const res = await server.api('POST', '/sessions', signInBody(username, password));
     expect(res.status).toBe(username === 'demo-nurse' && password === 'demo-password' ? 201 : 401);
-    return performance.now() - t;
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
   };
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -90,7 +92,7 @@ describe('sign-in at a real cost', () => {
     expect(delay.max / 1e6).toBeLessThan(hashMs / 2);
   }, 60_000);
 
-  it('answers an unknown username in about the time of a wrong password for a real one', async () => {
+  it('spends on an unknown username the work of a wrong password for a real one', async () => {
     await timed('nobody-here', 'x'); // the dummy hash is made once, on first use
     const unknown: number[] = [];
     const known: number[] = [];
@@ -99,7 +101,7 @@ describe('sign-in at a real cost', () => {
       known.push(await timed('demo-nurse', 'wrong'));
     }
     const ratio = median(unknown) / median(known);
-    expect(ratio, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`).toBeGreaterThan(0.6);
+    expect(ratio, `unknown ${median(unknown).toFixed(1)} ms CPU, known ${median(known).toFixed(1)} ms CPU`).toBeGreaterThan(0.6);
     expect(ratio).toBeLessThan(1.6);
   }, 120_000);
 });
