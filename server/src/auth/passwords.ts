@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 /*
  * Passwords and PINs are stored as scrypt hashes with their parameters:
@@ -19,11 +20,12 @@ const options = (N: number, r: number, p: number): ScryptOptions => ({ N, r, p, 
 
 /*
  * Hashing runs on libuv's thread pool, off the event loop: at N=2^17 one hash
- * is 128 MiB and a few hundred milliseconds. That pool (4 threads) also runs
- * the WAL fsync every bedside answer waits for, so sign-ins take at most two
- * of its threads; more queue here.
+ * is 128 MiB and a few hundred milliseconds of a core. That pool (4 threads)
+ * also runs the WAL fsync every bedside answer waits for, and the event loop
+ * needs a core of its own: so at most two hashes at once, and one fewer than
+ * the cores (one, on a two-core server); more queue here.
  */
-const MAX_CONCURRENT_HASHES = 2;
+const MAX_CONCURRENT_HASHES = Math.max(1, Math.min(2, availableParallelism() - 1));
 let running = 0;
 const waiting: (() => void)[] = [];
 
