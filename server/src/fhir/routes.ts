@@ -1,7 +1,7 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { requireRole, requireWardAccess } from '../auth/service.js';
 import type { AppDeps } from '../http/deps.js';
-import { requireAuth, userOf, wellFormedBody } from '../http/middleware.js';
+import { decompressionErrors, requireAuth, userOf, wellFormedBody } from '../http/middleware.js';
 import { applyImport } from './apply-import.js';
 import { capabilityStatement } from './capability-statement.js';
 import { importBundle } from './import-bundle.js';
@@ -32,7 +32,7 @@ function fhirRouter({ repos, config }: AppDeps): Router {
   const router = Router();
   const fhir = createFhirRepository(repos.db);
   const reads = createFhirReadRepository(repos.db);
-  router.use(express.json({ type: ['application/fhir+json', 'application/json'], limit: '5mb', strict: true }), wellFormedBody);
+  router.use(express.json({ type: ['application/fhir+json', 'application/json'], limit: '5mb', strict: true }), wellFormedBody, decompressionErrors);
 
   router.get('/metadata', (_req, res) => sendFhir(res, 200, capabilityStatement(config.now().toISOString())));
   router.use(requireAuth(repos, config));

@@ -30,6 +30,19 @@ describe('compressed request bodies', () => {
     }
   });
 
+  it('answers a corrupt compressed FHIR import with 400 and an OperationOutcome', async () => {
+    const admin = await server.signIn('demo-admin');
+    for (const encoding of ['gzip', 'br']) {
+      const res = await fetch(`${server.baseUrl}/fhir/r4/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/fhir+json', 'content-encoding': encoding },
+        body: Buffer.from('this is not compressed at all'),
+      });
+      expect(res.status, encoding).toBe(400);
+      expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+    }
+  });
+
   it('answers a gzip body cut short with 400', async () => {
     const whole = gzipSync(JSON.stringify({ username: 'demo-nurse', password: 'demo-password' }));
     expect((await send('/sessions', 'gzip', whole.subarray(0, whole.length - 6))).status).toBe(400);

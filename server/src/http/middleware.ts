@@ -1,5 +1,5 @@
 import type { SessionUser } from '@wardscan/shared';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/service.js';
 import type { ServerConfig } from '../config.js';
@@ -31,8 +31,7 @@ export function requireAuth(repos: Repositories, config: ServerConfig): RequestH
  * Turn both into our VALIDATION shape: they are the client's fault, not a 500.
  */
 function bodyParserError(err: unknown): ApiError | null {
-  const e = err as { type?: unknown; status?: unknown; errno?: unknown } | null;
-  const type = e?.type;
+  const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return new ApiError('VALIDATION', 'The request body is not valid JSON.');
   if (type === 'entity.too.large') return new ApiError('VALIDATION', 'The request body is too large.');
   if ((typeof type === 'string' && type.startsWith('encoding')) || type === 'charset.unsupported') {
@@ -41,11 +40,18 @@ function bodyParserError(err: unknown): ApiError | null {
   if (typeof type === 'string' && (type.startsWith('request.') || type.startsWith('entity.'))) {
     return new ApiError('VALIDATION', 'The request body could not be read.');
   }
-  if (e?.status === 400 && typeof e.errno === 'number') {
-    return new ApiError('VALIDATION', 'The request body could not be decompressed: it is not valid gzip, deflate or br data.');
-  }
-  return null;
+  return decompressionError(err);
 }
+
+/** zlib's error for a body that is not the gzip, deflate or br it claims to be (body-parser passes it on with status 400). */
+function decompressionError(err: unknown): ApiError | null {
+  const e = err as { status?: unknown; errno?: unknown } | null;
+  if (e?.status !== 400 || typeof e.errno !== 'number') return null;
+  return new ApiError('VALIDATION', 'The request body could not be decompressed: it is not valid gzip, deflate or br data.');
+}
+
+/** For a router with its own error handler (FHIR): a corrupt compressed body becomes a VALIDATION error, not a 500. */
+export const decompressionErrors: ErrorRequestHandler = (err, _req, _res, next) => next(decompressionError(err) ?? err);
 
 /** Refuses a parsed JSON body holding ill-formed text (see `requireWellFormedText`), naming the field. */
 export const wellFormedBody: RequestHandler = (req, _res, next) => {
