@@ -79,6 +79,7 @@ export const hmac = (key: Buffer, text: string): string => createHmac('sha256', 
 /**
  * A row's MAC: over the hash of its stored columns and its `hash` column, so
  * it binds the content, the link to the row before, and the chain hash
- * (which, on a row written before issue 16, is the legacy hash).
+ * (which, on a row written before issue 16, is the legacy hash). `digest`
+ * is the stored-row hash when the caller has it already.
  */
-export const rowMac = (key: Buffer, row: Omit<StoredAuditRow, 'mac'>): string => hmac(key, `wardscan-audit-row:${storedRowHash(row)}:${row.hash}`);
+export const rowMac = (key: Buffer, row: Omit<StoredAuditRow, 'mac'>, digest = storedRowHash(row)): string => hmac(key, `wardscan-audit-row:${digest}:${row.hash}`);

@@ -85,8 +85,9 @@ export function createAuditRepository(db: Db, seal: AuditSeal = openAuditSeal(db
         detail: storedJson(input.detail ?? {}),
         prev_hash: tail?.hash ?? GENESIS_HASH,
       };
-      const row = { ...unhashed, hash: storedRowHash(unhashed) };
-      insert.run({ ...row, mac: rowMac(seal.key, row) });
+      const hash = storedRowHash(unhashed);
+      const row = { ...unhashed, hash };
+      insert.run({ ...row, mac: rowMac(seal.key, row, hash) });
       return storedRowToEntry(row);
     },
     /** The newest row's seq and hash (seq 0 and the genesis hash for an empty log). */
