@@ -134,36 +134,43 @@ function sampleBilinear(image: Gray, x: number, y: number): number | null {
 /**
  * Draws `label` into `frame` at `pose`. A mesh of small triangles carries
  * the projection (exact at the vertices, affine between them); each frame
- * pixel averages n×n label samples, as a sensor pixel averages the light
- * falling on it, so fine modules blur together as they do on a camera.
+ * pixel averages label samples at most 2 label pixels apart over its whole
+ * footprint, as a sensor pixel averages the light falling on it, so fine
+ * modules blur together as they do on a camera (and do not alias).
  */
 export function drawLabel(frame: Gray, label: Label, pose: Pose, mesh = 32): void {
   const project = projector(label, pose);
   const step = [label.width / mesh, label.height / mesh] as const;
   const vertices: [number, number][] = [];
   for (let j = 0; j <= mesh; j += 1) for (let i = 0; i <= mesh; i += 1) vertices.push(project(i * step[0], j * step[1]));
-  const samples = Math.min(6, Math.max(1, Math.ceil(label.modulePx / pose.modulePx)));
   const at = (i: number, j: number) => vertices[j * (mesh + 1) + i] as [number, number];
   for (let j = 0; j < mesh; j += 1) {
     for (let i = 0; i < mesh; i += 1) {
       const s = (di: number, dj: number): [number, number] => [(i + di) * step[0], (j + dj) * step[1]];
-      fillTriangle(frame, label, [at(i, j), at(i + 1, j), at(i, j + 1)], [s(0, 0), s(1, 0), s(0, 1)], samples);
-      fillTriangle(frame, label, [at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)], [s(1, 0), s(1, 1), s(0, 1)], samples);
+      fillTriangle(frame, label, [at(i, j), at(i + 1, j), at(i, j + 1)], [s(0, 0), s(1, 0), s(0, 1)]);
+      fillTriangle(frame, label, [at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)], [s(1, 0), s(1, 1), s(0, 1)]);
     }
   }
 }
 
 type Triangle = [[number, number], [number, number], [number, number]];
 
-function fillTriangle(frame: Gray, label: Gray, dst: Triangle, src: Triangle, samples: number): void {
+function fillTriangle(frame: Gray, label: Gray, dst: Triangle, src: Triangle): void {
   const [[x0, y0], [x1, y1], [x2, y2]] = dst;
   const det = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
   if (Math.abs(det) < 1e-9) return;
+  // Label pixels under one frame pixel, along the frame's x and y: the affine map's derivatives.
+  const [[u0, v0], [u1, v1], [u2, v2]] = src;
+  const dudx = ((u1 - u0) * (y2 - y0) - (u2 - u0) * (y1 - y0)) / det;
+  const dvdx = ((v1 - v0) * (y2 - y0) - (v2 - v0) * (y1 - y0)) / det;
+  const dudy = ((u2 - u0) * (x1 - x0) - (u1 - u0) * (x2 - x0)) / det;
+  const dvdy = ((v2 - v0) * (x1 - x0) - (v1 - v0) * (x2 - x0)) / det;
+  const samplesX = Math.min(12, Math.max(1, Math.ceil(Math.hypot(dudx, dvdx) / 2)));
+  const samplesY = Math.min(12, Math.max(1, Math.ceil(Math.hypot(dudy, dvdy) / 2)));
   const minX = Math.max(0, Math.floor(Math.min(x0, x1, x2)));
   const maxX = Math.min(frame.width - 1, Math.ceil(Math.max(x0, x1, x2)));
   const minY = Math.max(0, Math.floor(Math.min(y0, y1, y2)));
   const maxY = Math.min(frame.height - 1, Math.ceil(Math.max(y0, y1, y2)));
-  const [[u0, v0], [u1, v1], [u2, v2]] = src;
   for (let py = minY; py <= maxY; py += 1) {
     for (let px = minX; px <= maxX; px += 1) {
       // Barycentric weights of the pixel centre; a small tolerance closes the seams between triangles.
@@ -174,10 +181,10 @@ function fillTriangle(frame: Gray, label: Gray, dst: Triangle, src: Triangle, sa
       if (b1 < -1e-6 || b2 < -1e-6 || b1 + b2 > 1 + 1e-6) continue;
       let sum = 0;
       let count = 0;
-      for (let sy = 0; sy < samples; sy += 1) {
-        for (let sx = 0; sx < samples; sx += 1) {
-          const qx = px + (sx + 0.5) / samples;
-          const qy = py + (sy + 0.5) / samples;
+      for (let sy = 0; sy < samplesY; sy += 1) {
+        for (let sx = 0; sx < samplesX; sx += 1) {
+          const qx = px + (sx + 0.5) / samplesX;
+          const qy = py + (sy + 0.5) / samplesY;
           const w1 = ((qx - x0) * (y2 - y0) - (x2 - x0) * (qy - y0)) / det;
           const w2 = ((x1 - x0) * (qy - y0) - (qx - x0) * (y1 - y0)) / det;
           const w0 = 1 - w1 - w2;
@@ -197,26 +204,26 @@ function fillTriangle(frame: Gray, label: Gray, dst: Triangle, src: Triangle, sa
 export function blur(image: Gray, sigma: number): void {
   if (sigma <= 0) return;
   const radius = Math.ceil(sigma * 3);
-  const kernel = Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
+  const kernel = Float32Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
   const total = kernel.reduce((a, b) => a + b, 0);
-  const weights = kernel.map((k) => k / total);
+  for (let i = 0; i < kernel.length; i += 1) kernel[i]! /= total;
   const { width, height } = image;
-  const pass = (input: Float32Array, horizontal: boolean): Float32Array => {
-    const out = new Float32Array(input.length);
-    for (let y = 0; y < height; y += 1) {
-      for (let x = 0; x < width; x += 1) {
+  // One pass along `count` lines of `length` samples, `step` apart; edges repeat the border sample.
+  const pass = (input: Float32Array, output: Float32Array, count: number, length: number, lineStep: number, step: number) => {
+    const line = new Float32Array(length + 2 * radius);
+    for (let l = 0; l < count; l += 1) {
+      const base = l * lineStep;
+      for (let k = 0; k < line.length; k += 1) line[k] = input[base + Math.min(length - 1, Math.max(0, k - radius)) * step]!;
+      for (let x = 0; x < length; x += 1) {
         let sum = 0;
-        for (let k = -radius; k <= radius; k += 1) {
-          const xx = horizontal ? Math.min(width - 1, Math.max(0, x + k)) : x;
-          const yy = horizontal ? y : Math.min(height - 1, Math.max(0, y + k));
-          sum += (weights[k + radius] ?? 0) * (input[yy * width + xx] ?? 0);
-        }
-        out[y * width + x] = sum;
+        for (let k = 0; k < kernel.length; k += 1) sum += kernel[k]! * line[x + k]!;
+        output[base + x * step] = sum;
       }
     }
-    return out;
   };
-  image.data.set(pass(pass(image.data, true), false));
+  const horizontal = new Float32Array(image.data.length);
+  pass(image.data, horizontal, height, width, width, 1);
+  pass(horizontal, image.data, width, height, 1, width);
 }
 
 /** Squeezes the grey levels towards `middle`: `factor` 1 leaves them, 0.1 leaves a tenth of the contrast. */
@@ -236,24 +243,29 @@ export function light(image: Gray, x: number, y: number, radius: number, gain: n
 
 /** Sensor noise: Gaussian, standard deviation `sigma` grey levels, from `random` (uniform in [0, 1)). */
 export function addNoise(image: Gray, sigma: number, random: () => number): void {
-  for (let i = 0; i < image.data.length; i += 1) {
-    // Box–Muller.
-    const n = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    image.data[i] = (image.data[i] ?? 0) + sigma * n;
+  for (let i = 0; i < image.data.length; i += 2) {
+    // Box–Muller: two independent normal deviates from two uniform ones.
+    const r = sigma * Math.sqrt(-2 * Math.log(1 - random()));
+    const a = 2 * Math.PI * random();
+    image.data[i] = image.data[i]! + r * Math.cos(a);
+    if (i + 1 < image.data.length) image.data[i + 1] = image.data[i + 1]! + r * Math.sin(a);
   }
 }
 
 /** The picture as 8-bit grey levels, clipped as a sensor clips. */
 export function toBytes(image: Gray): Uint8ClampedArray {
-  return Uint8ClampedArray.from(image.data, (v) => Math.round(v));
+  // A Uint8ClampedArray rounds and clips on assignment.
+  const bytes = new Uint8ClampedArray(image.data.length);
+  bytes.set(image.data);
+  return bytes;
 }
 
-/** The picture as RGBA pixels, the shape of a canvas's ImageData. */
-export function toRgba(image: Gray): { width: number; height: number; data: Uint8ClampedArray } {
+/** The picture (grey levels, float or 8-bit) as RGBA pixels, the shape of a canvas's ImageData. */
+export function toRgba(image: { width: number; height: number; data: ArrayLike<number> }): { width: number; height: number; data: Uint8ClampedArray } {
   const data = new Uint8ClampedArray(image.width * image.height * 4);
-  image.data.forEach((v, i) => {
-    data.fill(v, i * 4, i * 4 + 3);
+  for (let i = 0; i < image.width * image.height; i += 1) {
+    data.fill(image.data[i] ?? 0, i * 4, i * 4 + 3);
     data[i * 4 + 3] = 255;
-  });
+  }
   return { width: image.width, height: image.height, data };
 }

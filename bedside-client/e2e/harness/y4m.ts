@@ -1,50 +1,57 @@
-import bwipjs from 'bwip-js/node';
 import { writeFileSync } from 'node:fs';
-import { PNG } from 'pngjs';
+import { drawLabel, grayImage, renderLabel, toBytes, type Gray, type LabelOptions, type Pose } from './images.js';
+
+/** One barcode held in front of the fake camera for `frames` frames. */
+export interface Shot {
+  bcid: string;
+  text: string;
+  frames?: number;
+  /** Where and how it is held; centred, square on, 6 px modules unless given. */
+  pose?: Partial<Pose>;
+  label?: Partial<LabelOptions>;
+  /** Grey level of what is behind the label (white unless given). */
+  background?: number;
+}
 
 export interface VideoOptions {
   width?: number;
   height?: number;
-  frames?: number;
   fps?: number;
-  /** Barcode module size in pixels, as bwip-js `scale`. */
-  scale?: number;
 }
 
 /**
- * A Y4M (YUV 4:2:0) video of one barcode drawn by bwip-js, centred on white,
- * for Chromium's --use-file-for-fake-video-capture. Grey-scale: Y is the
- * luminance, U and V stay neutral (128).
+ * A Y4M (YUV 4:2:0) video of the shots one after another, for Chromium's
+ * --use-file-for-fake-video-capture, which plays it in a loop. Grey-scale:
+ * Y is the luminance, U and V stay neutral (128).
  */
-export async function writeBarcodeVideo(path: string, bcid: string, text: string, options: VideoOptions = {}): Promise<void> {
+export async function writeShotsVideo(path: string, shots: Shot[], options: VideoOptions = {}): Promise<void> {
   const width = options.width ?? 640;
   const height = options.height ?? 480;
-  const frames = options.frames ?? 10;
-  const symbol = PNG.sync.read(await bwipjs.toBuffer({ bcid, text, scale: options.scale ?? 6, backgroundcolor: 'FFFFFF', paddingwidth: 4, paddingheight: 4 }));
-  if (symbol.width > width || symbol.height > height) throw new Error(`barcode ${symbol.width}×${symbol.height} does not fit the ${width}×${height} frame`);
-
-  const luma = Buffer.alloc(width * height, 255);
-  const left = Math.floor((width - symbol.width) / 2);
-  const top = Math.floor((height - symbol.height) / 2);
-  for (let y = 0; y < symbol.height; y += 1) {
-    for (let x = 0; x < symbol.width; x += 1) {
-      const i = (y * symbol.width + x) * 4;
-      const r = symbol.data[i] ?? 255;
-      const g = symbol.data[i + 1] ?? 255;
-      const b = symbol.data[i + 2] ?? 255;
-      // BT.601 luma, studio range as Y4M players expect.
-      luma[(top + y) * width + left + x] = Math.round(16 + (219 * (0.299 * r + 0.587 * g + 0.114 * b)) / 255);
-    }
+  const frames: Buffer[] = [];
+  for (const shot of shots) {
+    const label = await renderLabel(shot.bcid, shot.text, { quietZone: 4, ...shot.label });
+    const frame = grayImage(width, height, shot.background ?? 255);
+    drawLabel(frame, label, { x: width / 2, y: height / 2, modulePx: 6, ...shot.pose });
+    const luma = yuvFrame(frame);
+    for (let i = 0; i < (shot.frames ?? 10); i += 1) frames.push(luma);
   }
-  for (let i = 0; i < luma.length; i += 1) if (luma[i] === 255) luma[i] = 235;
-  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${options.fps ?? 15}:1 Ip A1:1 C420jpeg\n`);
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
-  writeFileSync(path, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
+  writeFileSync(path, Buffer.concat([header, ...frames]));
+}
+
+/** One Y4M frame: BT.601 studio-range luma (16–235, as Y4M players expect) and neutral chroma. */
+function yuvFrame(image: Gray): Buffer {
+  const luma = Buffer.from(toBytes(image)).map((v) => Math.round(16 + (219 * v) / 255));
+  return Buffer.concat([Buffer.from('FRAME\n'), luma, Buffer.alloc((image.width / 2) * (image.height / 2) * 2, 128)]);
+}
+
+/** A video of one barcode drawn by bwip-js, centred on white. */
+export async function writeBarcodeVideo(path: string, bcid: string, text: string, options: VideoOptions = {}): Promise<void> {
+  await writeShotsVideo(path, [{ bcid, text }], options);
 }
 
 /** A plain white video: a camera that sees no barcode. */
 export function writeBlankVideo(path: string, width = 320, height = 240): void {
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), Buffer.alloc(width * height, 235), Buffer.alloc((width * height) / 2, 128)]);
+  const frame = yuvFrame(grayImage(width, height, 255));
   writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F5:1 Ip A1:1 C420jpeg\n`), frame, frame]));
 }

@@ -1,9 +1,9 @@
 /*
  * Which decoder reads the camera's frames, and how hard it looks at each.
  *
- * A thorough look (all rotations, inverted, denoised) takes several times a
+ * A thorough look (many more scan lines, inverted symbols) takes several times a
  * quick one. Done on every frame it would make a slow handheld lag behind
- * the hand; never done, it misses turned, tilted and faint symbols. So the
+ * the hand; never done, it misses faint, noisy, off-centre and small symbols. So the
  * frames alternate: a quick look, then a thorough one. A symbol held in view
  * for a few frames gets both, and the camera never waits more than one
  * thorough look for the next frame.
@@ -25,9 +25,9 @@ export function alternate(quick: FrameDecode, thorough: FrameDecode): FrameDecod
 
 /** zxing-wasm, alternating quick and thorough; its modules are loaded only when the camera starts. */
 export async function createWasmFrameDecoder(): Promise<FrameDecoder> {
-  const { FAST, THOROUGH, decodeWithWasm, loadWasmReader } = await import('./wasm-reader.js');
+  const { QUICK, THOROUGH, decodeWithWasm, loadWasmReader } = await import('./wasm-reader.js');
   await loadWasmReader();
-  return { engine: 'zxing-wasm', decode: alternate((image) => decodeWithWasm(image, FAST), (image) => decodeWithWasm(image, THOROUGH)) };
+  return { engine: 'zxing-wasm', decode: alternate((image) => decodeWithWasm(image, QUICK), (image) => decodeWithWasm(image, THOROUGH)) };
 }
 
 /** zxing-js, for a browser without WebAssembly (or where it is blocked). */
