@@ -9,7 +9,7 @@
  * nothing from a CDN (zxing-wasm's default), and the camera still works on a
  * ward with no internet. The CSP allows compiling it with 'wasm-unsafe-eval'.
  */
-import { prepareZXingModule, readBarcodes, type ReaderOptions, type ReadResult, type ZXingModuleOverrides } from 'zxing-wasm/reader';
+import { prepareZXingModule, purgeZXingModule, readBarcodes, type ReaderOptions, type ReadResult, type ZXingModuleOverrides } from 'zxing-wasm/reader';
 // Vite copies the .wasm into the build's assets and gives its URL (the bench's bundler does the same).
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 
@@ -51,7 +51,13 @@ export const OWN_WASM: ZXingModuleOverrides = {
  * file missing) is known before the camera starts. Rejects on failure.
  */
 export async function loadWasmReader(overrides: ZXingModuleOverrides = OWN_WASM): Promise<void> {
-  await prepareZXingModule({ overrides, fireImmediately: true });
+  try {
+    await prepareZXingModule({ overrides, fireImmediately: true });
+  } catch (error) {
+    // zxing-wasm keeps the failed attempt; forget it, so the next camera start tries again.
+    purgeZXingModule();
+    throw error;
+  }
 }
 
 /**
