@@ -18,7 +18,8 @@ describe('pharmacy catalogue', () => {
     expect(await page.getByRole('textbox', { name: 'Batch' }).inputValue()).toBe('XX0000');
     await form.getByLabel('Name', { exact: true }).fill('Ondansetron 4 mg orodispersible tablets');
     await form.getByLabel('Generic drug').fill('ondansetron');
-    await form.getByLabel('Strength per unit').fill('4');
+    await form.getByLabel('Strength', { exact: true }).fill('4');
+    await form.getByLabel('Per', { exact: true }).fill('1');
     await form.getByRole('checkbox', { name: 'oral', exact: true }).check();
     await form.getByRole('button', { name: 'Save product' }).click();
     await waitOrExplain(page, page.getByText(/Saved Ondansetron 4 mg orodispersible tablets/));

@@ -4,6 +4,8 @@ import { createSessionRepository } from './auth/session-repository.js';
 import { createStaffRepository } from './auth/staff-repository.js';
 import type { Db } from './db/database.js';
 import { createContextRepository } from './devices/context-repository.js';
+import { createDmdRepository } from './dmd/repository.js';
+import { createMedicationHistoryRepository } from './administrations/ingredients-repository.js';
 import { createPatientRepository } from './patients/repository.js';
 import { createPrescriptionRepository } from './prescriptions/repository.js';
 import { createProductRepository } from './products/repository.js';
@@ -16,6 +18,7 @@ import { createWardRepository } from './wards/repository.js';
 export function createRepositories(db: Db) {
   // better-sqlite3 builds its wrapper functions on every db.transaction() call: build one, once.
   const transaction = db.transaction((work: () => unknown) => work());
+  const dmd = createDmdRepository(db);
   return {
     db: db as Db,
     /** Runs `work` in one transaction (a savepoint inside another); it commits or rolls back as a whole. */
@@ -24,8 +27,10 @@ export function createRepositories(db: Db) {
     sessions: createSessionRepository(db),
     wards: createWardRepository(db),
     patients: createPatientRepository(db),
-    prescriptions: createPrescriptionRepository(db),
-    products: createProductRepository(db),
+    dmd,
+    prescriptions: createPrescriptionRepository(db, dmd),
+    products: createProductRepository(db, dmd),
+    medicationHistory: createMedicationHistoryRepository(db),
     contexts: createContextRepository(db),
     scans: createScanRepository(db),
     administrations: createAdministrationRepository(db),

@@ -49,8 +49,12 @@ export function PatientBanner({ patient, secondsLeft, onFinish, reprint }: Props
 
 function Allergies({ patient }: { patient: PatientSummary }) {
   if (patient.allergies.length === 0) {
-    // "None recorded" rather than "no known allergies": the record may be incomplete.
-    return <p className="allergies none">Allergies: none recorded</p>;
+    // "No known drug allergies" only when someone recorded it; otherwise nobody has asked yet.
+    return patient.allergyStatus === 'nkda' ? (
+      <p className="allergies none">Allergies: no known drug allergies</p>
+    ) : (
+      <p className="allergies unknown">⚠ Allergies: not recorded — ask the patient</p>
+    );
   }
   return (
     <p className="allergies" aria-label="Allergies">

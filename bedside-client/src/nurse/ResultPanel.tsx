@@ -23,6 +23,7 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
         overrideChosen: panel.overrideReason !== null,
       });
       return (
+        <>
         <VerdictPanel
           view={view}
           overrideReason={panel.overrideReason}
@@ -32,6 +33,23 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
           onConfirm={() => void bedside.confirm()}
           onDismiss={dismiss}
         />
+        {panel.verdict.alternatives?.length ? (
+          <section className="card" aria-labelledby="other-orders">
+            <h3 id="other-orders">This pack fits other orders too</h3>
+            <p className="hint">The verdict above is for the order that fits worst. Giving it for another order? Check it for that one.</p>
+            <ul className="problems">
+              {panel.verdict.alternatives.map((a) => (
+                <li key={a.prescriptionId} className={a.outcome === 'match' ? 'pass' : a.outcome}>
+                  <strong>{a.drugName}</strong> {a.title}{' '}
+                  <button type="button" disabled={busy} onClick={() => void bedside.scanForOrder(a.prescriptionId)}>
+                    Check for this order
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        </>
       );
     }
     case 'notice': {

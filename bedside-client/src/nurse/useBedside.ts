@@ -24,6 +24,8 @@ export interface Bedside {
   busy: boolean;
   error: string | null;
   scan: (raw: string, source: ScanSource) => Promise<void>;
+  /** Checks the last pack again for one chosen order, when several of the patient's orders fit it. */
+  scanForOrder: (prescriptionId: string) => Promise<void>;
   confirm: () => Promise<void>;
   finish: (reason: 'timeout' | 'finished') => Promise<void>;
   transfusion: TransfusionSteps;
@@ -62,8 +64,9 @@ export function useBedside(): Bedside {
   const by = useMemo(() => ({ userId: user.id, name: user.name }), [user.id, user.name]);
   const outbox = useOutbox(http, by, connectivity, onDelivered);
 
+  const lastServerScan = useRef<{ raw: string; source: ScanSource } | null>(null);
   const scan = useCallback(
-    async (raw: string, source: ScanSource) => {
+    async (raw: string, source: ScanSource, prescriptionId?: string) => {
       setError(null);
       transfusion.clearError();
       equipment.clearError();
@@ -90,7 +93,8 @@ export function useBedside(): Bedside {
           return unreachable;
         }
       }
-      const request: ScanRequest = { deviceId, eventId: newEventId(), raw, source, scannedAt: new Date().toISOString() };
+      lastServerScan.current = { raw, source };
+      const request: ScanRequest = { deviceId, eventId: newEventId(), raw, source, scannedAt: new Date().toISOString(), ...(prescriptionId ? { prescriptionId } : {}) };
       const label = describeRaw(raw, config);
       // Anything already waiting must reach the server first, or the order of the round breaks.
       if (!connectivity.online || outbox.hasWaiting) {
@@ -116,6 +120,11 @@ export function useBedside(): Bedside {
     },
     [http, deviceId, config, connectivity, outbox, transfusion.clearError, transfusion.secondChecker, equipment.clearError],
   );
+
+  const scanForOrder = useCallback(async (prescriptionId: string) => {
+    const last = lastServerScan.current;
+    if (last) await scan(last.raw, last.source, prescriptionId);
+  }, [scan]);
 
   const confirm = useCallback(async () => {
     const panel = state.panel;
@@ -159,7 +168,7 @@ export function useBedside(): Bedside {
     [http, deviceId],
   );
 
-  return { state, dispatch, connectivity, outbox, busy, error, scan, confirm, finish, transfusion, equipment, recordsVersion };
+  return { state, dispatch, connectivity, outbox, busy, error, scan, scanForOrder, confirm, finish, transfusion, equipment, recordsVersion };
 }
 
 async function queue(

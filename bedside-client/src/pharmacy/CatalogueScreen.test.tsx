@@ -55,7 +55,8 @@ describe('CatalogueScreen', () => {
     expect(within(form).getByLabelText('GTINs')).toHaveValue('05099997000167');
     expect(screen.getByLabelText('Batch')).toHaveValue('WA2602J');
     await fill(within(form).getByLabelText('Name'), 'Warfarin 1 mg tablets');
-    await fill(within(form).getByLabelText('Strength per unit'), '1');
+    // dm+d VMP "Warfarin 1mg tablets" (fixtures/dmd): its strength and ingredients come from dm+d.
+    await fill(within(form).getByLabelText('dm+d code (VMP)'), '42217511000001103');
     await userEvent.click(within(form).getByRole('checkbox', { name: 'oral' }));
     await userEvent.click(within(form).getByRole('checkbox', { name: 'High-alert drug (needs a witness)' }));
     await userEvent.click(within(form).getByRole('button', { name: 'Save product' }));
@@ -63,7 +64,8 @@ describe('CatalogueScreen', () => {
     expect(server.requests.find((r) => r.method === 'POST' && r.path === '/api/products')?.body).toMatchObject({
       gtins: ['05099997000167'],
       name: 'Warfarin 1 mg tablets',
-      strength: { value: '1', unit: 'mg' },
+      dmdCode: '42217511000001103',
+      strength: null,
       routes: ['oral'],
       highAlert: true,
     });
@@ -88,9 +90,12 @@ describe('CatalogueScreen', () => {
     const server = fakeServer({ 'GET /api/products': () => json([]), 'GET /api/recalls': () => json([]) });
     renderSignedIn(<CatalogueScreen />, { session: pharmacist });
     await userEvent.click(await screen.findByRole('button', { name: 'Add product' }));
-    await fill(screen.getByLabelText('Strength per unit'), '1,5');
+    await fill(screen.getByLabelText('Strength'), '1,5');
+    await fill(screen.getByLabelText('Per'), 'two');
     await userEvent.click(screen.getByRole('button', { name: 'Save product' }));
-    expect(screen.getByLabelText('Strength per unit')).toHaveAccessibleDescription(/decimal number/);
+    expect(screen.getByLabelText('Strength')).toHaveAccessibleDescription(/decimal number/);
+    // A strength is never without what it is per.
+    expect(screen.getByLabelText('Per')).toHaveAccessibleDescription(/decimal number/);
     expect(screen.getByLabelText('GTINs')).toHaveAccessibleDescription(/Add at least one GTIN/);
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
   });

@@ -44,18 +44,16 @@ export function ProductForm({ heading, draft, errors, busy, onChange, onSubmit, 
           </select>
         )}
       </Field>
-      <Field id="product-drug" label="Generic drug" hint="Matched against prescriptions, e.g. paracetamol." error={errors.drug}>
-        {(a11y) => <input id="product-drug" value={draft.drug} onChange={(e) => set('drug', e.target.value)} {...a11y} />}
-      </Field>
-      <Field id="product-class" label="Drug class" hint="For allergy checks, e.g. penicillins." error={errors.drugClass}>
-        {(a11y) => <input id="product-class" value={draft.drugClass} onChange={(e) => set('drugClass', e.target.value)} {...a11y} />}
-      </Field>
-      <Field id="product-dmd" label="dm+d code" error={errors.dmdCode}>
+      <Field id="product-dmd" label="dm+d code (VMP)" hint="The generic product in dm+d: its ingredients, strength and routes come from there." error={errors.dmdCode}>
         {(a11y) => <input id="product-dmd" inputMode="numeric" value={draft.dmdCode} onChange={(e) => set('dmdCode', e.target.value)} {...a11y} />}
+      </Field>
+      <p className="hint">Only for a product with no dm+d code: checked by reading the label, never by barcode.</p>
+      <Field id="product-drug" label="Generic drug" hint="In words, e.g. paracetamol." error={errors.drug}>
+        {(a11y) => <input id="product-drug" value={draft.drug} onChange={(e) => set('drug', e.target.value)} {...a11y} />}
       </Field>
       <div className="row" style={{ alignItems: 'flex-start' }}>
         <div style={{ flex: 2 }}>
-          <Field id="product-strength" label="Strength per unit" hint="Exact decimal, e.g. 500 or 2.5" error={errors.strengthValue}>
+          <Field id="product-strength" label="Strength" hint="Exact decimal, e.g. 500 or 2.5" error={errors.strengthValue}>
             {(a11y) => (
               <input id="product-strength" inputMode="decimal" value={draft.strengthValue} onChange={(e) => set('strengthValue', e.target.value)} {...a11y} />
             )}
@@ -65,6 +63,26 @@ export function ProductForm({ heading, draft, errors, busy, onChange, onSubmit, 
           <Field id="product-unit" label="Unit">
             {() => (
               <select id="product-unit" value={draft.strengthUnit} onChange={(e) => set('strengthUnit', e.target.value as DoseUnit)}>
+                {(Object.keys(DOSE_UNITS) as DoseUnit[]).map((unit) => (
+                  <option key={unit}>{unit}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </div>
+      <div className="row" style={{ alignItems: 'flex-start' }}>
+        <div style={{ flex: 2 }}>
+          <Field id="product-per" label="Per" hint="What the strength is per: 1 tablet, 2 mL…" error={errors.strengthPerValue}>
+            {(a11y) => (
+              <input id="product-per" inputMode="decimal" value={draft.strengthPerValue} onChange={(e) => set('strengthPerValue', e.target.value)} {...a11y} />
+            )}
+          </Field>
+        </div>
+        <div style={{ flex: 1 }}>
+          <Field id="product-per-unit" label="Per unit">
+            {() => (
+              <select id="product-per-unit" value={draft.strengthPerUnit} onChange={(e) => set('strengthPerUnit', e.target.value as DoseUnit)}>
                 {(Object.keys(DOSE_UNITS) as DoseUnit[]).map((unit) => (
                   <option key={unit}>{unit}</option>
                 ))}

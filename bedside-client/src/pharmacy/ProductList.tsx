@@ -1,4 +1,4 @@
-import type { Product } from '@wardscan/shared';
+import { strengthText, type Product } from '@wardscan/shared';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
 interface Props {
@@ -22,7 +22,8 @@ export function ProductList({ products, error, onEdit }: Props) {
           <div>
             <strong>{product.name}</strong> {product.highAlert ? <span>⚠ HIGH-ALERT</span> : null}
             <div className="hint">
-              {product.strength ? `${product.strength.value} ${product.strength.unit} ` : ''}
+              {product.dmd ? `${product.dmd.vmp?.name ?? ''} (dm+d ${product.dmdCode}) · ` : product.dmdCode ? `dm+d ${product.dmdCode} (not in this release) · ` : 'no dm+d code · '}
+              {!product.dmd && product.strength ? `${strengthText(product.strength)} ` : ''}
               {product.form} · {product.routes.join(', ') || 'no routes'} · GTIN {product.gtins.join(', ')}
             </div>
           </div>

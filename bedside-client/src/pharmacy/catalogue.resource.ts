@@ -45,12 +45,14 @@ export interface ProductDraft {
   kind: 'drug' | 'device';
   name: string;
   drug: string;
-  drugClass: string;
   dmdCode: string;
   /** One GTIN per line. */
   gtins: string;
   strengthValue: string;
   strengthUnit: DoseUnit;
+  /** What the strength is per: 1 tablet, 2 mL, 0.4 mL. */
+  strengthPerValue: string;
+  strengthPerUnit: DoseUnit;
   form: DoseForm;
   routes: MedicationRoute[];
   highAlert: boolean;
@@ -62,8 +64,8 @@ export type FieldErrors = Partial<Record<DraftField, string>>;
 
 export function emptyDraft(gtin = ''): ProductDraft {
   return {
-    kind: 'drug', name: '', drug: '', drugClass: '', dmdCode: '', gtins: gtin,
-    strengthValue: '', strengthUnit: 'mg', form: DOSE_FORMS[0], routes: [], highAlert: false, scored: false,
+    kind: 'drug', name: '', drug: '', dmdCode: '', gtins: gtin,
+    strengthValue: '', strengthUnit: 'mg', strengthPerValue: '1', strengthPerUnit: 'tablet', form: DOSE_FORMS[0], routes: [], highAlert: false, scored: false,
   };
 }
 
@@ -72,11 +74,12 @@ export function draftFromProduct(product: Product): ProductDraft {
     kind: product.kind,
     name: product.name,
     drug: product.drug ?? '',
-    drugClass: product.drugClass ?? '',
     dmdCode: product.dmdCode ?? '',
     gtins: product.gtins.join('\n'),
-    strengthValue: product.strength?.value ?? '',
-    strengthUnit: product.strength?.unit ?? 'mg',
+    strengthValue: product.strength?.numerator.value ?? '',
+    strengthUnit: product.strength?.numerator.unit ?? 'mg',
+    strengthPerValue: product.strength?.denominator.value ?? '1',
+    strengthPerUnit: product.strength?.denominator.unit ?? 'tablet',
     form: product.form,
     routes: product.routes,
     highAlert: product.highAlert,
@@ -101,9 +104,11 @@ export function toProductInput(draft: ProductDraft): { ok: true; input: ProductI
     gtins: splitGtins(draft.gtins),
     name: draft.name,
     drug: draft.drug.trim() === '' ? null : draft.drug,
-    drugClass: draft.drugClass.trim() === '' ? null : draft.drugClass,
     dmdCode: draft.dmdCode.trim() === '' ? null : draft.dmdCode.trim(),
-    strength: draft.strengthValue.trim() === '' ? null : { value: draft.strengthValue.trim(), unit: draft.strengthUnit },
+    strength:
+      draft.strengthValue.trim() === ''
+        ? null
+        : { numerator: { value: draft.strengthValue.trim(), unit: draft.strengthUnit }, denominator: { value: draft.strengthPerValue.trim(), unit: draft.strengthPerUnit } },
     form: draft.form,
     routes: draft.routes,
     highAlert: draft.highAlert,
@@ -113,7 +118,7 @@ export function toProductInput(draft: ProductDraft): { ok: true; input: ProductI
   if (parsed.success) return { ok: true, input: parsed.data };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
-    const field = draftFieldFor(String(issue.path[0] ?? ''));
+    const field = draftFieldFor(issue.path.join('.'));
     if (field && !errors[field]) errors[field] = issue.path[0] === 'gtins' && issue.code === 'too_small' ? 'Add at least one GTIN' : issue.message;
   }
   return { ok: false, errors };
@@ -122,7 +127,7 @@ export function toProductInput(draft: ProductDraft): { ok: true; input: ProductI
 /** The server's or zod's field name ("gtins.1", "strength.value") → the form field it belongs to. */
 export function draftFieldFor(wireField: string): DraftField | null {
   const head = wireField.split('.')[0] ?? '';
-  if (head === 'strength') return 'strengthValue';
-  const fields: DraftField[] = ['kind', 'name', 'drug', 'drugClass', 'dmdCode', 'gtins', 'form', 'routes', 'highAlert', 'scored'];
+  if (head === 'strength') return wireField.includes('denominator') ? 'strengthPerValue' : 'strengthValue';
+  const fields: DraftField[] = ['kind', 'name', 'drug', 'dmdCode', 'gtins', 'form', 'routes', 'highAlert', 'scored'];
   return (fields as string[]).includes(head) ? (head as DraftField) : null;
 }

@@ -47,7 +47,8 @@ export function buildPatient(overrides: Partial<PatientSummary> = {}): PatientSu
     wardId: 'ward-1',
     bedId: 'bed-3',
     bedLabel: 'Bay 1 Bed 3',
-    allergies: [{ substance: 'penicillin', drugClass: 'penicillins', reaction: 'rash' }],
+    allergies: [{ substance: 'penicillin', code: null, reaction: 'rash' }],
+    allergyStatus: 'recorded',
     doses: [
       {
         prescriptionId: 'rx-para',
@@ -124,14 +125,14 @@ export function buildProduct(overrides: Partial<Product> = {}): Product {
     gtins: ['05000000000017'],
     name: 'Paracetamol 500 mg tablets',
     drug: 'paracetamol',
-    drugClass: null,
     dmdCode: null,
-    strength: { value: '500', unit: 'mg' },
+    strength: { numerator: { value: '500', unit: 'mg' }, denominator: { value: '1', unit: 'tablet' } },
     form: 'tablet',
     routes: ['oral'],
     highAlert: false,
     scored: true,
     updatedAt: '2026-11-20T09:00:00.000Z',
+    dmd: null,
     ...overrides,
   };
 }

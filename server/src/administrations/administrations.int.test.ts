@@ -29,7 +29,7 @@ describe('recording a dose', () => {
       givenBy: 'staff-demo-nurse',
       witnessedBy: null,
       overrideReason: null,
-      doseText: '2 tablets (1 g oral)',
+      doseText: '2 tablets (1 g), oral',
       givenAt: '2026-11-24T08:00:00.000Z',
     });
   });
@@ -112,7 +112,7 @@ describe('high-alert witness', () => {
     const scan = await morphineForClara();
     expect(scan.verdict.witness).toBe('required');
     expect(ruleOutcome(scan, 'high-alert-witness')).toBe('warning');
-    expect(scan.verdict.doseToGive.text).toBe('0.5 mL');
+    expect(scan.verdict.doseToGive.text).toBe('0.5 mL (5 mg) — 1 ampoule');
     const early = await nurse.administer(scan.eventId, scan.verdict.prescriptionId);
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/second nurse/);

@@ -16,6 +16,7 @@ export function createAdministrationRepository(db: Db) {
     'SELECT response, given_by, device_id FROM administrations WHERE event_id = ?',
   );
   const byScan = db.prepare<[string], string>('SELECT event_id FROM administrations WHERE product_scan_event_id = ?').pluck();
+  const anySince = db.prepare<[string, string], number>('SELECT 1 FROM administrations WHERE patient_id = ? AND given_at >= ? LIMIT 1').pluck();
   const insert = db.prepare(
     `INSERT INTO administrations (id, event_id, prescription_id, patient_id, ward_id, product_scan_event_id, device_id, given_at, given_by,
        witnessed_by, override_reason, dose_text, slot_at, patient_id_method, response)
@@ -30,6 +31,8 @@ export function createAdministrationRepository(db: Db) {
     },
     /** The administration already recorded for a product scan, if any: one scan, one dose. */
     eventForProductScan: (scanEventId: string): string | undefined => byScan.get(scanEventId),
+    /** Whether any dose was recorded for the patient since `since`. */
+    anyForPatientSince: (patientId: string, since: Date): boolean => anySince.get(patientId, since.toISOString()) === 1,
     insert: (r: AdministrationRecord): void => {
       const a = r.administration;
       insert.run({

@@ -5,6 +5,7 @@ import { patientName } from '../domain/records.js';
 import { checkTiming } from '../domain/right-time.js';
 import { ApiError, conflict, forbidden, invalid } from '../http/api-error.js';
 import { chartOf, timingFor, type BedsideEnv } from '../scans/bedside.js';
+import { ingredientAmount } from '../domain/dose.js';
 
 export interface AdministrationResult {
   readonly response: AdministrationResponse;
@@ -83,7 +84,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
         givenBy: env.user.id,
         witnessedBy: scan.witnessStaffId,
         overrideReason,
-        doseText: verdict.doseToGive ? `${verdict.doseToGive.text} (${prescription.dose.value} ${prescription.dose.unit} ${prescription.route})` : `${prescription.dose.value} ${prescription.dose.unit} ${prescription.route}`,
+        doseText: verdict.doseToGive ? `${verdict.doseToGive.text}, ${prescription.route}` : `${prescription.dose.value} ${prescription.dose.unit} ${prescription.route}`,
       },
     };
     repos.administrations.insert({
@@ -94,6 +95,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       patientIdMethod: state.context.method,
       response,
     });
+    repos.medicationHistory.record(response.administration.id, patient.id, response.administration.givenAt, (verdict.ingredients ?? []).map(ingredientAmount));
     repos.contexts.touch(request.deviceId, env.now.toISOString(), null);
     const failed = [...new Set(warnings.map((w) => w.rule))];
     const common = { wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId: request.deviceId, eventId: request.eventId };

@@ -25,8 +25,8 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 const product = {
-  kind: 'drug', gtins: [testGtin()], name: 'Role test 1 mg tablets', drug: 'roletest', drugClass: null, dmdCode: null,
-  strength: { value: '1', unit: 'mg' }, form: 'tablet', routes: ['oral'], highAlert: false, scored: false,
+  kind: 'drug', gtins: [testGtin()], name: 'Role test 1 mg tablets', drug: 'roletest', dmdCode: null,
+  strength: { numerator: { value: '1', unit: 'mg' }, denominator: { value: '1', unit: 'tablet' } }, form: 'tablet', routes: ['oral'], highAlert: false, scored: false,
 };
 type Who = keyof typeof tokens;
 interface Case {

@@ -1,103 +1,148 @@
-import { DOSE_UNITS, type DoseForm, type DoseUnit, type DoseToGive } from '@wardscan/shared';
+import { DOSE_UNITS, isCountUnit, strengthText, UNIT_WORDS, type DoseToGive, type DoseUnit, type Ingredient, type IngredientGiven, type UnitDose } from '@wardscan/shared';
 import { divide, isInteger, multiply, parseDecimal, rational, toDecimalString, type Rational } from './decimal.js';
 
-/** A prescribed dose or a product strength: exact decimal value with a unit. */
+/** A prescribed dose or an amount: an exact decimal value with a unit. */
 export interface Quantity {
   readonly value: string;
   readonly unit: DoseUnit;
 }
 
-/** What the pack offers: strength per counted unit (tablet, mL...). */
+/** What the pack offers: its ingredients' strengths as exact ratios, its unit dose, and whether a tablet may be halved. */
 export interface PackStrength {
-  readonly strength: Quantity | null;
-  readonly form: DoseForm;
+  readonly ingredients: readonly Ingredient[];
+  readonly unitDose: UnitDose | null;
   readonly scored: boolean;
+}
+
+/** How much of one ingredient a dose gives, in the base unit of its dimension (microgram, mL, unit, micromol). */
+export interface IngredientAmount {
+  readonly substanceCode: string | null;
+  readonly substanceName: string;
+  readonly amount: Rational;
+  readonly dimension: string;
 }
 
 /** The right-dose result: how much of this pack makes the prescribed dose, or why it cannot. */
 export type DoseCalculation =
-  | { readonly kind: 'exact'; readonly doseToGive: DoseToGive }
+  | { readonly kind: 'exact'; readonly doseToGive: DoseToGive; readonly given: readonly IngredientAmount[] }
   /** Makeable but needs care: half of an unscored tablet. */
-  | { readonly kind: 'caution'; readonly doseToGive: DoseToGive; readonly message: string }
+  | { readonly kind: 'caution'; readonly doseToGive: DoseToGive; readonly given: readonly IngredientAmount[]; readonly message: string }
   | { readonly kind: 'impossible'; readonly message: string };
 
-/** Forms counted in whole units, with singular and plural nouns. */
-const COUNTED: Partial<Record<DoseForm, readonly [string, string]>> = {
-  tablet: ['tablet', 'tablets'],
-  capsule: ['capsule', 'capsules'],
-  patch: ['patch', 'patches'],
-  suppository: ['suppository', 'suppositories'],
-  inhaler: ['puff', 'puffs'],
-  drops: ['drop', 'drops'],
+const dimensionOf = (u: DoseUnit): string => DOSE_UNITS[u].dimension;
+/** `q` in the smallest unit of its dimension (microgram, mL…). */
+export const toBase = (q: Quantity): Rational => multiply(parseDecimal(q.value), parseDecimal(DOSE_UNITS[q.unit].factor));
+const fromBase = (r: Rational, unit: DoseUnit): Rational => divide(r, parseDecimal(DOSE_UNITS[unit].factor));
+
+export const quantityText = (q: Quantity): string => {
+  const [one, many] = UNIT_WORDS[q.unit];
+  return `${q.value} ${q.value === '1' ? one : many}`;
 };
-/** Forms whose strength is per mL, measured with a syringe or cup. */
-const MEASURED: readonly DoseForm[] = ['oral-liquid', 'injection', 'infusion'];
+const ratioText = (i: Ingredient): string => (i.strength ? strengthText(i.strength) : 'no strength');
 
-/** Converts `quantity` into the smallest unit of its dimension (microgram, mL...). */
-function toBase(quantity: Quantity): Rational {
-  return multiply(parseDecimal(quantity.value), parseDecimal(DOSE_UNITS[quantity.unit].factor));
-}
-
-function formatQuantity(q: Rational, nouns: readonly [string, string]): string | null {
-  const [one, many] = nouns;
-  const half = rational(1n, 2n);
-  if (q.num === half.num && q.den === half.den) return `half a ${one}`;
+function countText(q: Rational, unit: DoseUnit): string | null {
+  const [one, many] = UNIT_WORDS[unit];
+  if (q.num === 1n && q.den === 2n) return `half a ${one}`;
   if (q.den === 2n) return `${(q.num - 1n) / 2n} and a half ${many}`;
   if (!isInteger(q)) return null;
   return `${q.num} ${q.num === 1n ? one : many}`;
 }
 
+/** An amount in a unit, as the nurse reads it: "1 g", "80 mg", "62.5 micrograms". */
+function amountText(base: Rational, unit: DoseUnit): string {
+  const value = toDecimalString(fromBase(base, unit), 6) ?? '?';
+  return quantityText({ value, unit });
+}
+
 /**
- * How much of a pack makes a prescribed dose, exactly: 1 g from 500 mg
- * tablets is "2 tablets"; 2.5 mg from 5 mg tablets "half a tablet" (a caution
- * unless the tablet is scored); units convert within a dimension and never
- * across one (mg prescribed, mL on the pack is impossible, so a stop).
+ * What to give of this pack: the prescribed amount turned, through the exact
+ * strength ratio, into what is counted or measured (the strength's
+ * denominator: tablets, capsules, mL). A dose in tablets or mL is given as is.
+ */
+function administeredOf(prescribed: Quantity, ingredients: readonly Ingredient[]): { base: Rational; unit: DoseUnit } | { message: string } {
+  const first = ingredients[0]?.strength;
+  if (!first) return { message: 'the pack has no complete strength' };
+  const over = first.denominator.unit;
+  if (dimensionOf(prescribed.unit) === dimensionOf(over)) return { base: toBase(prescribed), unit: over };
+  if (isCountUnit(prescribed.unit)) return { message: `prescribed in ${UNIT_WORDS[prescribed.unit][1]}, but this pack is counted in ${UNIT_WORDS[over][1]}` };
+  const matching = ingredients.filter((i) => i.strength && dimensionOf(i.strength.numerator.unit) === dimensionOf(prescribed.unit));
+  if (matching.length !== 1 || !matching[0]?.strength) {
+    return {
+      message:
+        matching.length > 1
+          ? `this product has ${ingredients.length} ingredients, so a dose in ${prescribed.unit} does not say how much to give: the order must say how many ${UNIT_WORDS[over][1]}`
+          : `prescribed in ${prescribed.unit}, but the pack's strength is ${ratioText(ingredients[0] as Ingredient)}: the units cannot be compared`,
+    };
+  }
+  const s = matching[0].strength;
+  // amount ÷ (numerator ÷ denominator) = how much of the denominator to give.
+  return { base: divide(multiply(toBase(prescribed), toBase(s.denominator)), toBase(s.numerator)), unit: s.denominator.unit };
+}
+
+/**
+ * How much of a pack makes a prescribed dose, exactly, from the strength as
+ * a ratio: 1 g from 500 mg capsules is "2 capsules (1 g)"; 80 mg from
+ * 40 mg/1 mL in 2 mL ampoules is "2 mL (80 mg) — 1 ampoule"; 40 mg from a
+ * 40 mg/0.4 mL syringe is "0.4 mL (40 mg) — whole syringe". A dose that cannot
+ * be made from this pack is impossible (a stop), never rounded.
  */
 export function calculateDose(prescribed: Quantity, pack: PackStrength): DoseCalculation {
-  if (!pack.strength) {
-    return { kind: 'impossible', message: 'The pack has no strength in the catalogue: ask pharmacy before giving it.' };
+  const { ingredients } = pack;
+  if (ingredients.length === 0) return { kind: 'impossible', message: 'The pack has no strength on record: ask pharmacy before giving it.' };
+  if (ingredients.some((i) => !i.strength)) {
+    return { kind: 'impossible', message: 'The pack’s strength is incomplete (an amount without “per tablet” or “per mL”): pharmacy must correct it before this dose can be checked.' };
   }
-  const wanted = DOSE_UNITS[prescribed.unit].dimension;
-  const offered = DOSE_UNITS[pack.strength.unit].dimension;
-  if (wanted !== offered) {
-    return {
-      kind: 'impossible',
-      message: `Prescribed in ${prescribed.unit} but the pack is ${pack.strength.value} ${pack.strength.unit} per unit: the units cannot be compared. Do not give; ask the prescriber.`,
-    };
-  }
-  const units = divide(toBase(prescribed), toBase(pack.strength));
-  if (units.num === 0n) return { kind: 'impossible', message: 'The prescribed dose is zero: ask the prescriber.' };
+  const administered = administeredOf(prescribed, ingredients);
+  if ('message' in administered) return { kind: 'impossible', message: `${quantityText(prescribed)} cannot be checked against this pack: ${administered.message}. Do not give; ask pharmacy or the prescriber.` };
+  const { base, unit } = administered;
+  if (base.num === 0n) return { kind: 'impossible', message: 'The prescribed dose is zero: ask the prescriber.' };
 
-  const counted = COUNTED[pack.form];
-  if (counted) {
-    const text = formatQuantity(units, counted);
-    const quantity = toDecimalString(units, 1);
+  const given: IngredientAmount[] = [];
+  for (const i of ingredients) {
+    const s = i.strength as NonNullable<Ingredient['strength']>;
+    if (dimensionOf(s.denominator.unit) !== dimensionOf(unit)) return { kind: 'impossible', message: 'The ingredients’ strengths are per different units: ask pharmacy.' };
+    given.push({ substanceCode: i.substance?.code ?? null, substanceName: i.substanceName, amount: divide(multiply(base, toBase(s.numerator)), toBase(s.denominator)), dimension: dimensionOf(s.numerator.unit) });
+  }
+  // Ordered as an amount of drug: show that amount; ordered in tablets or mL: show what they contain.
+  const amounts = dimensionOf(prescribed.unit) === dimensionOf(unit) || ingredients.length > 1
+    ? given.map((g, n) => `${amountText(g.amount, (ingredients[n]?.strength as NonNullable<Ingredient['strength']>).numerator.unit)}${ingredients.length > 1 ? ` ${g.substanceName}` : ''}`).join(' + ')
+    : quantityText(prescribed);
+  const amount = fromBase(base, unit);
+
+  if (isCountUnit(unit)) {
+    const text = countText(amount, unit);
+    const quantity = toDecimalString(amount, 1);
     if (text === null || quantity === null) {
-      return {
-        kind: 'impossible',
-        message: `${prescribed.value} ${prescribed.unit} cannot be made from ${pack.strength.value} ${pack.strength.unit} ${counted[1]}: ask pharmacy for another strength.`,
-      };
+      return { kind: 'impossible', message: `${quantityText(prescribed)} cannot be made from ${ratioText(ingredients[0] as Ingredient)}: ask pharmacy for another strength or form.` };
     }
-    const doseToGive: DoseToGive = { quantity, unit: counted[0], text };
-    if (isInteger(units)) return { kind: 'exact', doseToGive };
-    if (pack.form !== 'tablet') {
-      return { kind: 'impossible', message: `A ${counted[0]} cannot be split: ask pharmacy for another strength.` };
-    }
-    if (pack.scored) return { kind: 'exact', doseToGive };
-    return {
-      kind: 'caution',
-      doseToGive,
-      message: `Needs ${text} but this tablet is not scored: split only as pharmacy advises.`,
-    };
+    const doseToGive: DoseToGive = { quantity, unit, text: `${text} (${amounts})` };
+    if (isInteger(amount)) return { kind: 'exact', doseToGive, given };
+    if (unit !== 'tablet') return { kind: 'impossible', message: `A ${UNIT_WORDS[unit][0]} cannot be split: ask pharmacy for another strength.` };
+    if (pack.scored) return { kind: 'exact', doseToGive, given };
+    return { kind: 'caution', doseToGive, given, message: `Needs ${text} but this tablet is not scored: split only as pharmacy advises.` };
   }
-  if (MEASURED.includes(pack.form)) {
-    // A syringe measures to 0.01 mL; a volume that needs more places is not exact.
-    const quantity = toDecimalString(units, 2);
-    if (quantity === null) {
-      return { kind: 'impossible', message: 'The dose cannot be measured exactly from this strength: ask pharmacy.' };
-    }
-    return { kind: 'exact', doseToGive: { quantity, unit: 'mL', text: `${quantity} mL` } };
-  }
-  // Creams, devices: the dose is not counted out from the pack.
-  return { kind: 'impossible', message: `A ${pack.form} dose cannot be checked against a strength: ask pharmacy.` };
+  // A syringe measures to 0.01 mL; a volume that needs more places is not exact.
+  const quantity = toDecimalString(amount, 2);
+  if (quantity === null) return { kind: 'impossible', message: `${quantityText(prescribed)} cannot be measured exactly from ${ratioText(ingredients[0] as Ingredient)}: ask pharmacy.` };
+  const measured = `${quantity} ${UNIT_WORDS[unit][1]}`;
+  return { kind: 'exact', doseToGive: { quantity, unit, text: `${measured} (${amounts})${containersText(base, unit, pack.unitDose)}` }, given };
 }
+
+/** " — 1 ampoule", " — whole syringe", " — 4 vials": how many unit doses a measured volume takes. */
+function containersText(base: Rational, unit: DoseUnit, unitDose: UnitDose | null): string {
+  if (!unitDose || dimensionOf(unitDose.size.unit) !== dimensionOf(unit) || unitDose.container === unit) return '';
+  const per = divide(base, toBase(unitDose.size));
+  const whole = per.num / per.den + (per.num % per.den === 0n ? 0n : 1n);
+  const [one, many] = UNIT_WORDS[unitDose.container];
+  if (per.num === per.den) return ` — whole ${one}`;
+  return ` — ${whole} ${whole === 1n ? one : many}`;
+}
+
+/** An ingredient amount as a verdict states it ("1000 mg paracetamol"), in base units for the history. */
+export function ingredientAmount(g: IngredientGiven): IngredientAmount {
+  return { substanceCode: g.substanceCode, substanceName: g.substanceName, amount: toBase(g.amount), dimension: dimensionOf(g.amount.unit) };
+}
+
+/** The exact sum of amounts (base units). */
+export const sumAmounts = (xs: readonly Rational[]): Rational => xs.reduce((a, b) => rational(a.num * b.den + b.num * a.den, a.den * b.den), rational(0n));
+export { rational };

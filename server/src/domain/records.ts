@@ -1,4 +1,4 @@
-import type { Allergy, MedicationRoute, Product } from '@wardscan/shared';
+import type { Allergy, AllergyStatus, MedicationRoute, MedicinalProduct, OrderedMedication } from '@wardscan/shared';
 import type { Quantity } from './dose.js';
 
 /*
@@ -18,6 +18,8 @@ export interface PatientRecord {
   readonly bedId: string | null;
   readonly bedLabel: string | null;
   readonly allergies: readonly Allergy[];
+  /** "nkda" is a recorded absence of drug allergies; "unknown" means nobody has asked yet. */
+  readonly allergyStatus: AllergyStatus;
 }
 
 /** When a prescription is due: at fixed ward clock times, or as needed with limits. */
@@ -28,8 +30,10 @@ export type Schedule =
 export interface PrescriptionRecord {
   readonly id: string;
   readonly patientId: string;
-  /** Generic drug, matched against the product's drug. */
+  /** The medicine's name as ordered (dm+d name, or the prescriber's words). */
   readonly drug: string;
+  /** The medicine as ordered, resolved against this server's dm+d release. */
+  readonly medication: OrderedMedication;
   /** Set when a specific product was prescribed; null for a generic prescription. */
   readonly productId: string | null;
   readonly dose: Quantity;
@@ -46,7 +50,26 @@ export interface PastDose {
   readonly slotAt: Date | null;
 }
 
-export type ProductRecord = Product;
+/** A scanned pack as the checks see it: its medicine (from dm+d or the ward's catalogue) and the ward's flags for it. */
+export interface ProductRecord {
+  /** The ward catalogue entry that holds this pack's flags, if any. */
+  readonly productId: string | null;
+  readonly name: string;
+  readonly medicine: MedicinalProduct;
+  readonly highAlert: boolean;
+  readonly scored: boolean;
+  /** False when pharmacy has not reviewed this product for the ward (high-alert status unknown). */
+  readonly inCatalogue: boolean;
+}
+
+/** An ingredient given within the last day, for limits across prescriptions. */
+export interface PastIngredient {
+  readonly givenAt: Date;
+  readonly substanceCode: string | null;
+  readonly substanceName: string;
+  readonly amount: { readonly num: bigint; readonly den: bigint };
+  readonly dimension: string;
+}
 
 export const patientName = (p: Pick<PatientRecord, 'givenName' | 'familyName'>): string =>
   `${p.givenName} ${p.familyName.toUpperCase()}`;

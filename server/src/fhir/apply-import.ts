@@ -70,17 +70,16 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
         gtins: [...cmd.gtins],
         name: cmd.name,
         drug: cmd.drug,
-        drugClass: cmd.drugClass ?? current?.drugClass ?? null,
         dmdCode: cmd.dmdCode,
         strength: cmd.strength,
         form: cmd.form,
         routes: [...cmd.routes],
         // High-alert status is pharmacy's call: kept on update; a new product of a high-alert drug is high-alert too.
-        highAlert: current?.highAlert ?? c.repos.products.highAlertDrugs().includes(cmd.drug),
+        highAlert: current?.highAlert ?? [cmd.drug.toLowerCase(), cmd.dmdCode].some((k) => k !== null && c.repos.products.highAlertKeys().has(k)),
         scored: current?.scored ?? false,
       };
       const id = ownerId ?? `product-${randomUUID()}`;
-      const same = current && JSON.stringify({ ...current, gtins: [...current.gtins].sort(), id: undefined, updatedAt: undefined }) === JSON.stringify({ ...next, gtins: [...next.gtins].sort(), id: undefined, updatedAt: undefined, kind: current.kind });
+      const same = current && JSON.stringify({ ...current, gtins: [...current.gtins].sort(), id: undefined, updatedAt: undefined, dmd: undefined }) === JSON.stringify({ ...next, gtins: [...next.gtins].sort(), id: undefined, updatedAt: undefined, kind: current.kind });
       if (!same) c.repos.products.save(id, next, c.now.toISOString());
       return { entry, result: !current ? 'created' : same ? 'unchanged' : 'updated', location: `Medication/${id}` };
     }
@@ -94,7 +93,7 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       if (place.bedId && c.fhir.bedOccupant(place.bedId)) throw reject(placement.entry, 'That bed already has a patient on record.', '.location', 'conflict');
       const id = `patient-${randomUUID()}`;
       const prefix = c.nhsCompanyPrefix;
-      c.repos.patients.insert({ id, nhsNumber: cmd.nhsNumber, ...fields, ...place, wristbandGsrn: prefix && prefix.length <= 7 ? patientGsrn(prefix, cmd.nhsNumber) : null, allergies: [] });
+      c.repos.patients.insert({ id, nhsNumber: cmd.nhsNumber, ...fields, ...place, wristbandGsrn: prefix && prefix.length <= 7 ? patientGsrn(prefix, cmd.nhsNumber) : null, allergies: [], allergyStatus: 'unknown' });
       return { entry, result: 'created', location: `Patient/${id}` };
     }
     case 'placement': {
@@ -107,8 +106,9 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
     case 'prescription': {
       const patient = patientOf(c, cmd.patient, entry, '.subject');
       const product = cmd.product ? productOf(c, cmd.product, entry) : undefined;
-      const drug = product?.drug ?? cmd.drug;
-      if (!drug) throw reject(entry, 'The prescription names no generic drug.', '.medicationReference');
+      const medicationCode = cmd.medicationCode ?? product?.dmdCode ?? null;
+      const drug = cmd.drug ?? product?.name ?? (medicationCode ? c.repos.dmd.conceptLevel(medicationCode)?.concept.name : undefined) ?? product?.drug;
+      if (!drug) throw reject(entry, 'The prescription names no drug: give its dm+d code or name.', '.medicationReference');
       const id = prescriptionIdFor(cmd.identifier.system, cmd.identifier.value);
       const current = c.fhir.prescription(id);
       if (current && current.patient_id !== patient.id) throw reject(entry, 'This prescription identifier is already used for another patient.', '.identifier', 'conflict');
@@ -119,6 +119,7 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
         id,
         patient_id: patient.id,
         drug,
+        medication_code: medicationCode,
         product_id: product?.id ?? null,
         dose_value: cmd.dose.value,
         dose_unit: cmd.dose.unit,
@@ -133,6 +134,12 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       const patient = patientOf(c, cmd.patient, entry, '.patient');
       const { id, result } = c.fhir.upsertAllergy(patient.id, cmd);
       return { entry, result, location: `AllergyIntolerance/${id ?? 'removed'}` };
+    }
+    case 'no-known-allergies': {
+      const patient = patientOf(c, cmd.patient, entry, '.patient');
+      const result = c.fhir.recordNoKnownAllergies(patient.id);
+      if (result === 'conflict') throw reject(entry, 'The patient has allergies on record: "no known drug allergies" contradicts them. Refute those first.', '.code', 'conflict');
+      return { entry, result, location: `Patient/${patient.id}` };
     }
     default: {
       const never: never = cmd;

@@ -1,4 +1,4 @@
-import type { DoseForm, DoseUnit, MedicationRoute } from '@wardscan/shared';
+import type { DoseForm, MedicationRoute, StrengthRatio } from '@wardscan/shared';
 import type { Quantity } from '../domain/dose.js';
 import type { Schedule } from '../domain/records.js';
 
@@ -44,8 +44,7 @@ export type ImportCommand =
       readonly dmdCode: string | null;
       readonly name: string;
       readonly drug: string;
-      readonly drugClass: string | null;
-      readonly strength: { readonly value: string; readonly unit: DoseUnit } | null;
+      readonly strength: StrengthRatio | null;
       readonly form: DoseForm;
       readonly routes: readonly MedicationRoute[];
     }
@@ -57,6 +56,8 @@ export type ImportCommand =
       readonly patient: PatientRef;
       /** Generic drug; null when it comes from the referenced product. */
       readonly drug: string | null;
+      /** The dm+d code the order names its medicine by (VTM, VMP or AMP), kept as sent. */
+      readonly medicationCode: string | null;
       readonly product: ProductRef | null;
       readonly dose: Quantity;
       readonly route: MedicationRoute;
@@ -71,13 +72,16 @@ export type ImportCommand =
       readonly entry: number;
       readonly patient: PatientRef;
       readonly substance: string;
-      readonly drugClass: string | null;
+      /** SNOMED CT code of the substance or product. */
+      readonly code: string | null;
       readonly reaction: string | null;
       /** refuted or entered-in-error: take it off the record. */
       readonly remove: boolean;
-    };
+    }
+  /** A "no known drug allergies" record: a status on the patient, not a substance. */
+  | { readonly kind: 'no-known-allergies'; readonly entry: number; readonly patient: PatientRef };
 
 export type CommandKind = ImportCommand['kind'];
 
 /** Writes run in this order whatever the bundle order, so that what is referred to exists first. */
-export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'prescription', 'allergy'];
+export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'prescription', 'allergy', 'no-known-allergies'];

@@ -26,9 +26,9 @@ describe('mapping the admission bundle', () => {
     const commands = importBundle(admissionBundle());
     expect(commands.map((c) => c.kind)).toEqual(['ward', 'bed', 'bed', 'patient', 'placement', 'staff', 'product', 'prescription', 'prescription', 'allergy']);
     expect(commands[2]).toEqual({ kind: 'bed', entry: 2, gln: '5099998071203', label: 'Bed 20', wardId: 'ward-7b' });
-    expect(commands[6]).toMatchObject({ gtins: ['05099997009993'], drug: 'omeprazole', strength: { value: '20', unit: 'mg' }, form: 'capsule', routes: ['oral'] });
+    expect(commands[6]).toMatchObject({ gtins: ['05099997009993'], drug: 'omeprazole', strength: { numerator: { value: '20', unit: 'mg' }, denominator: { value: '1', unit: 'capsule' } }, form: 'capsule', routes: ['oral'] });
     expect(commands[7]).toMatchObject({ schedule: { kind: 'regular', times: ['08:00'] }, product: { by: 'gtin', gtin: '05099997009993' }, ended: false });
-    expect(commands[8]).toMatchObject({ drug: 'paracetamol', patient: { by: 'nhs-number', nhsNumber: '9990030014' }, schedule: { kind: 'prn', minIntervalMinutes: 240, maxDailyDose: '4' } });
+    expect(commands[8]).toMatchObject({ drug: 'Paracetamol', patient: { by: 'nhs-number', nhsNumber: '9990030014' }, schedule: { kind: 'prn', minIntervalMinutes: 240, maxDailyDose: '4' } });
   });
 
   it('keeps doses exact and converts UCUM ug to microgram', () => {

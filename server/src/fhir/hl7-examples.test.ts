@@ -55,7 +55,7 @@ describe('official HL7 R4 examples', () => {
       entry: 0,
       patient: { by: 'id', id: 'example' },
       substance: 'Cashew nuts',
-      drugClass: null,
+      code: '227493005', // SNOMED CT: cashew nuts, as the HL7 example codes it
       reaction: 'Anaphylactic reaction, Urticaria',
       remove: false,
     });

@@ -31,7 +31,7 @@ describe('POST /fhir/r4 transaction import', () => {
     const patient = server.wardscan.repos.patients.byId(patientId);
     expect(patient).toMatchObject({ nhsNumber: NHS, mrn: 'RX400500', familyName: 'Ashworth', givenName: 'Harold', birthDate: '1938-07-14', wardId: 'ward-7b', bedLabel: 'Bed 20' });
     expect(patient?.wristbandGsrn).toBe(patientGsrn('5099999', NHS));
-    expect(patient?.allergies).toEqual([{ substance: 'Penicillin', drugClass: 'penicillins', reaction: 'Urticarial rash' }]);
+    expect(patient?.allergies).toEqual([{ substance: 'Penicillin', code: '890458001', reaction: 'Urticarial rash' }]);
     expect(server.wardscan.repos.wards.get('ward-gln-5099998090006')?.beds.map((b) => b.gln)).toEqual(['5099998091010']);
   });
 
@@ -47,7 +47,7 @@ describe('POST /fhir/r4 transaction import', () => {
     const summary = await server.api('GET', `/patients/${patientId}`, { token: nurse });
     expect(summary.status).toBe(200);
     const doses = summary.body.doses.map((d: any) => [d.drugName, d.doseText, d.status]);
-    expect(doses).toEqual(expect.arrayContaining([['omeprazole', '20 mg oral', 'due'], ['paracetamol', '1 g oral', 'prn']]));
+    expect(doses).toEqual(expect.arrayContaining([['omeprazole', '20 mg oral', 'due'], ['Paracetamol', '1 g oral', 'prn']]));
     const device = handheld(server, nurse);
     const band = await device.scan(`8018${patientGsrn('5099999', NHS)}`);
     expect(band.body.verdict.outcome).toBe('match');
@@ -84,7 +84,7 @@ describe('POST /fhir/r4 transaction import', () => {
     rx.status = 'stopped';
     res = await fhir(server, 'POST', '', { token: admin, body: bundle });
     expect(res.status).toBe(200);
-    expect(server.wardscan.repos.prescriptions.active(patientId, server.clock.now()).map((p) => p.drug)).toEqual(['paracetamol']);
+    expect(server.wardscan.repos.prescriptions.active(patientId, server.clock.now()).map((p) => p.drug)).toEqual(['Paracetamol']);
   });
 });
 

@@ -18,6 +18,7 @@ export interface PrescriptionRow {
   id: string;
   patient_id: string;
   drug: string;
+  medication_code: string | null;
   product_id: string | null;
   dose_value: string;
   dose_unit: string;
@@ -36,9 +37,11 @@ export function createFhirRepository(db: Db) {
   const bedById = db.prepare<[string], { id: string; ward_id: string }>('SELECT id, ward_id FROM beds WHERE id = ?');
   const staffByBadge = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM staff WHERE badge_gsrn = ?');
   const rx = db.prepare<[string], PrescriptionRow>('SELECT * FROM prescriptions WHERE id = ?');
-  const allergy = db.prepare<[string, string], { id: number; drug_class: string | null; reaction: string | null }>(
-    'SELECT id, drug_class, reaction FROM allergies WHERE patient_id = ? AND lower(trim(substance)) = lower(trim(?)) ORDER BY id LIMIT 1',
+  const allergy = db.prepare<[string, string, string | null], { id: number; code: string | null; reaction: string | null }>(
+    'SELECT id, code, reaction FROM allergies WHERE patient_id = ? AND (lower(trim(substance)) = lower(trim(?)) OR code = ?) ORDER BY id LIMIT 1',
   );
+  const setAllergyStatus = db.prepare<[string, string]>('UPDATE patients SET allergy_status = ? WHERE id = ?');
+  const allergyCount = db.prepare<[string], number>('SELECT count(*) FROM allergies WHERE patient_id = ?').pluck();
   const bedOccupant = db.prepare<[string], string>('SELECT id FROM patients WHERE bed_id = ?').pluck();
 
   return {
@@ -103,30 +106,42 @@ export function createFhirRepository(db: Db) {
       const keys = Object.keys(next) as (keyof PrescriptionRow)[];
       if (current && !differs(current, next, keys)) return 'unchanged';
       db.prepare(
-        `INSERT INTO prescriptions (id, patient_id, drug, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at)
-         VALUES (@id, @patient_id, @drug, @product_id, @dose_value, @dose_unit, @route, @schedule, @starts_at, @stops_at)
-         ON CONFLICT(id) DO UPDATE SET drug = excluded.drug, product_id = excluded.product_id, dose_value = excluded.dose_value,
+        `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at)
+         VALUES (@id, @patient_id, @drug, @medication_code, @product_id, @dose_value, @dose_unit, @route, @schedule, @starts_at, @stops_at)
+         ON CONFLICT(id) DO UPDATE SET drug = excluded.drug, medication_code = excluded.medication_code, product_id = excluded.product_id, dose_value = excluded.dose_value,
            dose_unit = excluded.dose_unit, route = excluded.route, schedule = excluded.schedule, starts_at = excluded.starts_at, stops_at = excluded.stops_at`,
       ).run(next);
       return current ? 'updated' : 'created';
     },
 
-    /** One allergy per patient and substance (case-insensitive); `remove` deletes it. */
-    upsertAllergy(patientId: string, a: { substance: string; drugClass: string | null; reaction: string | null; remove: boolean }): { id: number | null; result: WriteResult } {
-      const current = allergy.get(patientId, a.substance);
+    /**
+     * One allergy per patient and substance (by code, or by name case-insensitively); `remove`
+     * deletes it. The patient's allergy status follows: "recorded" while any allergy is listed.
+     */
+    upsertAllergy(patientId: string, a: { substance: string; code: string | null; reaction: string | null; remove: boolean }): { id: number | null; result: WriteResult } {
+      const current = allergy.get(patientId, a.substance, a.code);
+      const status = (): void => {
+        if (allergyCount.get(patientId)) setAllergyStatus.run('recorded', patientId);
+      };
       if (a.remove) {
         if (current) db.prepare('DELETE FROM allergies WHERE id = ?').run(current.id);
         return { id: current?.id ?? null, result: current ? 'updated' : 'unchanged' };
       }
       if (!current) {
-        const info = db.prepare('INSERT INTO allergies (patient_id, substance, drug_class, reaction) VALUES (?, ?, ?, ?)').run(patientId, a.substance, a.drugClass, a.reaction);
+        const info = db.prepare('INSERT INTO allergies (patient_id, substance, code, reaction) VALUES (?, ?, ?, ?)').run(patientId, a.substance, a.code, a.reaction);
+        status();
         return { id: Number(info.lastInsertRowid), result: 'created' };
       }
-      // A class already on record is kept when the import does not state one.
-      const drugClass = a.drugClass ?? current.drug_class;
-      if (current.drug_class === drugClass && current.reaction === a.reaction) return { id: current.id, result: 'unchanged' };
-      db.prepare('UPDATE allergies SET drug_class = ?, reaction = ? WHERE id = ?').run(drugClass, a.reaction, current.id);
+      // A code already on record is kept when the import does not state one.
+      const code = a.code ?? current.code;
+      if (current.code === code && current.reaction === a.reaction) return { id: current.id, result: 'unchanged' };
+      db.prepare('UPDATE allergies SET code = ?, reaction = ? WHERE id = ?').run(code, a.reaction, current.id);
       return { id: current.id, result: 'updated' };
+    },
+    /** "No known drug allergies" recorded (a status, not a substance); refused while allergies are listed. */
+    recordNoKnownAllergies(patientId: string): WriteResult | 'conflict' {
+      if (allergyCount.get(patientId)) return 'conflict';
+      return setAllergyStatus.run('nkda', patientId).changes ? 'updated' : 'unchanged';
     },
   };
 }

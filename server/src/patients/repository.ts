@@ -1,4 +1,4 @@
-import type { Allergy } from '@wardscan/shared';
+import type { Allergy, AllergyStatus } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 import type { PatientRecord } from '../domain/records.js';
 
@@ -12,6 +12,7 @@ interface PatientRow {
   birth_date: string;
   ward_id: string;
   bed_id: string | null;
+  allergy_status: AllergyStatus;
   bed_label: string | null;
 }
 
@@ -20,8 +21,8 @@ const SELECT = 'SELECT p.*, b.label AS bed_label FROM patients p LEFT JOIN beds 
 export type NewPatient = Omit<PatientRecord, 'bedLabel'>;
 
 export function createPatientRepository(db: Db) {
-  const allergiesOf = db.prepare<[string], { substance: string; drug_class: string | null; reaction: string | null }>(
-    'SELECT substance, drug_class, reaction FROM allergies WHERE patient_id = ? ORDER BY id',
+  const allergiesOf = db.prepare<[string], { substance: string; code: string | null; reaction: string | null }>(
+    'SELECT substance, code, reaction FROM allergies WHERE patient_id = ? ORDER BY id',
   );
   const toRecord = (r: PatientRow): PatientRecord => ({
     id: r.id,
@@ -34,16 +35,17 @@ export function createPatientRepository(db: Db) {
     wardId: r.ward_id,
     bedId: r.bed_id,
     bedLabel: r.bed_label,
-    allergies: allergiesOf.all(r.id).map((a): Allergy => ({ substance: a.substance, drugClass: a.drug_class, reaction: a.reaction })),
+    allergies: allergiesOf.all(r.id).map((a): Allergy => ({ substance: a.substance, code: a.code, reaction: a.reaction })),
+    allergyStatus: r.allergy_status,
   });
   const byId = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.id = ?`);
   const byNhs = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.nhs_number = ?`);
   const byGsrn = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.wristband_gsrn = ?`);
   const insert = db.prepare(
-    `INSERT INTO patients (id, nhs_number, wristband_gsrn, mrn, family_name, given_name, birth_date, ward_id, bed_id)
-     VALUES (@id, @nhsNumber, @wristbandGsrn, @mrn, @familyName, @givenName, @birthDate, @wardId, @bedId)`,
+    `INSERT INTO patients (id, nhs_number, wristband_gsrn, mrn, family_name, given_name, birth_date, ward_id, bed_id, allergy_status)
+     VALUES (@id, @nhsNumber, @wristbandGsrn, @mrn, @familyName, @givenName, @birthDate, @wardId, @bedId, @allergyStatus)`,
   );
-  const insertAllergy = db.prepare('INSERT INTO allergies (patient_id, substance, drug_class, reaction) VALUES (?, ?, ?, ?)');
+  const insertAllergy = db.prepare('INSERT INTO allergies (patient_id, substance, code, reaction) VALUES (?, ?, ?, ?)');
   const one = (r: PatientRow | undefined) => (r ? toRecord(r) : undefined);
   return {
     byId: (id: string) => one(byId.get(id)),
@@ -55,8 +57,9 @@ export function createPatientRepository(db: Db) {
         : (db.prepare(`${SELECT} ORDER BY p.family_name`).all() as PatientRow[])
       ).map(toRecord),
     insert: (p: NewPatient): void => {
-      insert.run(p);
-      for (const a of p.allergies) insertAllergy.run(p.id, a.substance, a.drugClass, a.reaction);
+      const { allergies, ...row } = p;
+      insert.run(row);
+      for (const a of allergies) insertAllergy.run(p.id, a.substance, a.code, a.reaction);
     },
   };
 }

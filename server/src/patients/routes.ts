@@ -48,7 +48,9 @@ export function patientRoutes({ repos, config }: AppDeps): Router {
     const prefix = config.nhsCompanyPrefixes[0];
     const wristbandGsrn = input.wristbandGsrn ?? (prefix && prefix.length <= 7 ? patientGsrn(prefix, input.nhsNumber) : null);
     const id = `patient-${randomUUID()}`;
-    repos.patients.insert({ ...input, id, wristbandGsrn });
+    if (input.allergyStatus === 'nkda' && input.allergies.length) throw invalid('allergyStatus: "no known drug allergies" contradicts the allergies listed.', 'allergyStatus');
+    const allergyStatus = input.allergies.length ? 'recorded' : (input.allergyStatus ?? 'unknown');
+    repos.patients.insert({ ...input, id, wristbandGsrn, allergyStatus });
     const saved = repos.patients.byId(id);
     res.status(201).json(saved && view(saved));
   });

@@ -28,7 +28,7 @@ export function patientSummary(
   prescriptions: readonly PrescriptionRecord[],
   pastDoses: ReadonlyMap<string, readonly PastDose[]>,
   t: TimingContext,
-  isHighAlert: (drug: string) => boolean,
+  isHighAlert: (p: PrescriptionRecord) => boolean,
 ): PatientSummary {
   return {
     id: patient.id,
@@ -41,6 +41,7 @@ export function patientSummary(
     bedId: patient.bedId,
     bedLabel: patient.bedLabel,
     allergies: [...patient.allergies],
-    doses: prescriptions.map((p) => dueDose(p, pastDoses.get(p.id) ?? [], t, isHighAlert(p.drug))),
+    allergyStatus: patient.allergyStatus,
+    doses: prescriptions.map((p) => dueDose(p, pastDoses.get(p.id) ?? [], t, isHighAlert(p))),
   };
 }

@@ -1,11 +1,13 @@
-import type { DoseUnit, MedicationRoute } from '@wardscan/shared';
+import type { DoseUnit, MedicationRoute, OrderedMedication } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
+import type { DmdRepository } from '../dmd/repository.js';
 import type { PastDose, PrescriptionRecord, Schedule } from '../domain/records.js';
 
 interface PrescriptionRow {
   id: string;
   patient_id: string;
   drug: string;
+  medication_code: string | null;
   product_id: string | null;
   dose_value: string;
   dose_unit: DoseUnit;
@@ -15,10 +17,18 @@ interface PrescriptionRow {
   stops_at: string | null;
 }
 
-const toRecord = (r: PrescriptionRow): PrescriptionRecord => ({
+/** The order's medicine as this release knows its code: a VTM, VMP or AMP, a code not (yet) in the release, or words only. */
+export function orderedMedication(code: string | null, name: string, dmd: DmdRepository): OrderedMedication {
+  if (!code) return { level: 'free-text', name };
+  const known = dmd.conceptLevel(code);
+  return known ? { level: known.level, code, name: known.concept.name } : { level: 'dmd-unknown', code, name };
+}
+
+const toRecord = (r: PrescriptionRow, dmd: DmdRepository): PrescriptionRecord => ({
   id: r.id,
   patientId: r.patient_id,
   drug: r.drug,
+  medication: orderedMedication(r.medication_code, r.drug, dmd),
   productId: r.product_id,
   dose: { value: r.dose_value, unit: r.dose_unit },
   route: r.route,
@@ -27,7 +37,8 @@ const toRecord = (r: PrescriptionRow): PrescriptionRecord => ({
   stopsAt: r.stops_at,
 });
 
-export function createPrescriptionRepository(db: Db) {
+export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
+  const record = (r: PrescriptionRow): PrescriptionRecord => toRecord(r, dmd);
   const active = db.prepare<[string, string, string], PrescriptionRow>(
     'SELECT * FROM prescriptions WHERE patient_id = ? AND starts_at <= ? AND (stops_at IS NULL OR stops_at > ?) ORDER BY id',
   );
@@ -36,27 +47,28 @@ export function createPrescriptionRepository(db: Db) {
     'SELECT given_at, slot_at FROM administrations WHERE prescription_id = ? AND given_at >= ? ORDER BY given_at',
   );
   const insert = db.prepare(
-    `INSERT INTO prescriptions (id, patient_id, drug, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at)
-     VALUES (@id, @patientId, @drug, @productId, @doseValue, @doseUnit, @route, @schedule, @startsAt, @stopsAt)`,
+    `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at)
+     VALUES (@id, @patientId, @drug, @medicationCode, @productId, @doseValue, @doseUnit, @route, @schedule, @startsAt, @stopsAt)`,
   );
   return {
     byId: (id: string): PrescriptionRecord | undefined => {
       const r = byId.get(id);
-      return r && toRecord(r);
+      return r && record(r);
     },
     /** The patient's prescriptions in force at `now`. */
     active: (patientId: string, now: Date): PrescriptionRecord[] => {
       const iso = now.toISOString();
-      return active.all(patientId, iso, iso).map(toRecord);
+      return active.all(patientId, iso, iso).map(record);
     },
     /** Doses recorded since `since` (the rules look back two days at most). */
     pastDoses: (prescriptionId: string, since: Date): PastDose[] =>
       doses.all(prescriptionId, since.toISOString()).map((d) => ({ givenAt: new Date(d.given_at), slotAt: d.slot_at ? new Date(d.slot_at) : null })),
-    insert: (p: PrescriptionRecord): void => {
+    insert: (p: NewPrescription): void => {
       insert.run({
         id: p.id,
         patientId: p.patientId,
         drug: p.drug,
+        medicationCode: p.medicationCode,
         productId: p.productId,
         doseValue: p.dose.value,
         doseUnit: p.dose.unit,
@@ -68,4 +80,6 @@ export function createPrescriptionRepository(db: Db) {
     },
   };
 }
+/** A prescription as written: the medicine's dm+d code (any level) or none, resolved when read. */
+export type NewPrescription = Omit<PrescriptionRecord, 'medication'> & { readonly medicationCode: string | null };
 export type PrescriptionRepository = ReturnType<typeof createPrescriptionRepository>;

@@ -26,11 +26,11 @@ describe('socket.io bedside flow', () => {
     const id = (await scan(nurse, 'dev-s1', barcode('wristband-agnes-morrow'))) as ScanResponse;
     expect(id.verdict.outcome).toBe('match');
     const pack = (await scan(nurse, 'dev-s1', barcode('pack-paracetamol'))) as ScanResponse;
-    expect(pack.verdict.doseToGive?.text).toBe('2 tablets');
+    expect(pack.verdict.doseToGive?.text).toBe('2 tablets (1 g)');
     const given = (await nurse.timeout(5000).emitWithAck('administer', {
       deviceId: 'dev-s1', eventId: uuid(), productScanEventId: pack.eventId, prescriptionId: 'rx-1',
     })) as AdministrationResponse;
-    expect(given.administration.doseText).toBe('2 tablets (1 g oral)');
+    expect(given.administration.doseText).toBe('2 tablets (1 g), oral');
   });
 
   it("tells the ward's managers of every stop, warning and override, and no one else", async () => {

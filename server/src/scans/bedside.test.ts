@@ -7,7 +7,7 @@ import { DEFAULTS, type ServerConfig } from '../config.js';
 import { migrate, openDatabase, type Db } from '../db/database.js';
 import { createRepositories, type Repositories } from '../repositories.js';
 import { seedDemoWard } from '../fixtures/demo-ward.js';
-import { buildPatient, buildPrescription, buildProduct } from '../test/fixtures.js';
+import { buildPatient, buildPrescription, buildProduct, TESTAMOL_ORDER } from '../test/fixtures.js';
 import { summaryOf, type BedsideEnv } from './bedside.js';
 
 /* The banner reads the catalogue's high-alert list from a cache: it must follow every save, and never a rolled-back one. */
@@ -38,10 +38,10 @@ describe('bedside banner', () => {
 
   it('flags a drug as high-alert as soon as a catalogue save makes it so', async () => {
     const patient = buildPatient(repos);
-    buildPrescription(repos, { patientId: patient.id, drug: 'testamol' });
-    const product = buildProduct(repos, { drug: 'testamol' });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER });
+    const product = buildProduct(repos);
     expect(flags(patient.id)).toEqual([false]);
-    buildProduct(repos, { drug: 'testamol', highAlert: true });
+    buildProduct(repos, { highAlert: true });
     expect(flags(patient.id)).toEqual([true]);
     await nextTurn();
     expect(flags(patient.id)).toEqual([true]);
@@ -51,12 +51,12 @@ describe('bedside banner', () => {
 
   it('forgets a high-alert flag read inside a save that was rolled back', async () => {
     const patient = buildPatient(repos);
-    buildPrescription(repos, { patientId: patient.id, drug: 'testamol' });
-    buildProduct(repos, { drug: 'testamol' });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER });
+    buildProduct(repos);
     expect(flags(patient.id)).toEqual([false]);
     expect(() =>
       db.transaction(() => {
-        buildProduct(repos, { drug: 'testamol', highAlert: true });
+        buildProduct(repos, { highAlert: true });
         expect(flags(patient.id)).toEqual([true]); // the import's own reads see its writes
         throw new Error('import refused');
       })(),

@@ -36,6 +36,13 @@ export function chartOf(env: BedsideEnv, patientId: string): Chart {
 /** The bedside banner; `chart` when the caller already read it in this transaction (a product scan's checks did). */
 export function summaryOf(env: BedsideEnv, patient: PatientRecord, chart: Chart = chartOf(env, patient.id)): PatientSummary {
   const { prescriptions, pastDoses } = chart;
-  const highAlert = new Set(env.repos.products.highAlertDrugs());
-  return patientSummary(patient, prescriptions, pastDoses, timingFor(env, patient.wardId), (drug) => highAlert.has(drug.toLowerCase()));
+  const highAlert = env.repos.products.highAlertKeys();
+  const vtmOf = (code: string): string | undefined => env.repos.dmd.vtmOfVmp(code);
+  return patientSummary(patient, prescriptions, pastDoses, timingFor(env, patient.wardId), (p) => {
+    const m = p.medication;
+    if (highAlert.has(p.drug.toLowerCase())) return true;
+    if (!('code' in m)) return false;
+    const vtm = m.level === 'vmp' ? vtmOf(m.code) : undefined;
+    return highAlert.has(m.code) || (vtm !== undefined && highAlert.has(vtm));
+  });
 }

@@ -5,6 +5,10 @@ import { identifyPatient } from './patient-checks.js';
 import { checkProduct, withWitness } from './product-checks.js';
 import { chartOf, timingFor, type BedsideEnv, type Chart } from './bedside.js';
 import { equipmentKeyOf } from '../equipment/domain.js';
+import { wardDate } from '../domain/ward-time.js';
+import { resolveProduct, shiftStart } from './resolve-product.js';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 /** What a scan changes at the bedside, decided before anything is written. */
 export type ContextChange =
@@ -20,6 +24,8 @@ export interface ScanDecision {
   readonly wardId: string | null;
   readonly change: ContextChange;
   readonly productId?: string;
+  /** The scanned pack's GTIN, so an administration can find the pack again. */
+  readonly gtin?: string;
   readonly slotAt?: Date | null;
   /** A witness badge accepted for the pending high-alert product scan. */
   readonly witness?: { readonly productEventId: string; readonly staffId: string; readonly verdict: Verdict };
@@ -73,38 +79,40 @@ function noPatientMessage(env: BedsideEnv, state: ContextState): string {
   return "Scan the patient's wristband first, then the pack.";
 }
 
-function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: ContextState): ScanDecision {
+function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: ContextState, chosenPrescriptionId: string | undefined): ScanDecision {
   const patient = activePatient(env, state);
   if (!patient || state.kind !== 'active') {
     return { verdict: stop('right-patient', noPatientMessage(env, state)), patient: null, wardId: env.user.wardId, change: { kind: 'keep' } };
   }
-  const product = env.repos.products.byGtin(scan.gtin);
   const base = { patient, wardId: patient.wardId };
-  if (!product) {
-    return {
-      ...base,
-      verdict: stop('unknown-product', `Product ${scan.gtin} is not in the pharmacy catalogue. Do not give; ask pharmacy.`),
-      change: { kind: 'touch', pendingProductEventId: null },
-    };
-  }
-  if (product.kind === 'device') {
+  const local = env.repos.products.byGtin(scan.gtin);
+  if (local?.kind === 'device') {
     // A UDI (GTIN + serial) names one device, which can be linked to the patient; a GTIN alone names only the model.
     const key = equipmentKeyOf(scan);
     const title = key.ok
-      ? `${product.name} (device, serial ${scan.serial}): link it to the patient for the infusion.`
-      : `${product.name} (device): its barcode has no serial number, so it cannot be linked. Scan its asset tag.`;
+      ? `${local.name} (device, serial ${scan.serial}): link it to the patient for the infusion.`
+      : `${local.name} (device): its barcode has no serial number, so it cannot be linked. Scan its asset tag.`;
     return {
       ...base,
-      productId: product.id,
+      productId: local.id,
       verdict: { outcome: 'info', title, checks: [{ rule: 'right-patient', outcome: 'pass', message: `${patientName(patient)}, identified by wristband.` }] },
       change: { kind: 'touch', pendingProductEventId: null },
       ...(key.ok ? { equipmentKey: key.key } : {}),
     };
   }
+  const timing = timingFor(env, patient.wardId);
+  const product = resolveProduct(env, scan.gtin, wardDate(env.now, timing.timeZone));
+  if (!product) {
+    return {
+      ...base,
+      verdict: stop('unknown-product', `Product ${scan.gtin} is neither in dm+d nor in the pharmacy catalogue. Do not give; ask pharmacy.`),
+      change: { kind: 'touch', pendingProductEventId: null },
+    };
+  }
   const chart = chartOf(env, patient.id);
   const { prescriptions, pastDoses } = chart;
   const result = checkProduct({
-    ...timingFor(env, patient.wardId),
+    ...timing,
     patient,
     scan,
     product,
@@ -112,8 +120,13 @@ function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: C
     prescriptions,
     pastDoses,
     identifiedBy: state.context.method,
+    history: env.repos.medicationHistory.givenSince(patient.id, new Date(env.now.getTime() - DAY)),
+    allergyStatusAskedThisShift: env.repos.administrations.anyForPatientSince(patient.id, shiftStart(env.now, timing.timeZone)),
+    chosenPrescriptionId,
+    vmpOfAmp: env.repos.dmd.vmpOfAmp,
+    vtmOfVmp: env.repos.dmd.vtmOfVmp,
   });
-  return { ...base, chart, productId: product.id, slotAt: result.slotAt, verdict: result.verdict, change: { kind: 'touch', pendingProductEventId: eventId } };
+  return { ...base, chart, ...(product.productId ? { productId: product.productId } : {}), gtin: scan.gtin, slotAt: result.slotAt, verdict: result.verdict, change: { kind: 'touch', pendingProductEventId: eventId } };
 }
 
 function onStaff(env: BedsideEnv, scan: StaffScan, state: ContextState): ScanDecision {
@@ -179,7 +192,7 @@ function nextStepFor(what: 'device' | 'blood', patientIdentified: boolean): stri
 }
 
 /** Decides what a scan means at this bedside now, given the device's stored context. Reads only; the caller writes. */
-export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, eventId: string, interpretation: Interpretation, source: ScanSource): ScanDecision {
+export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, eventId: string, interpretation: Interpretation, source: ScanSource, chosenPrescriptionId?: string): ScanDecision {
   const state = contextState(context, env.user.id, env.now, env.config.patientContextSeconds);
   if (!interpretation.ok) {
     return { verdict: stop('unreadable-barcode', interpretation.error.message), patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
@@ -189,7 +202,7 @@ export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, 
     case 'patient':
       return onPatient(env, scan, source);
     case 'product':
-      return onProduct(env, scan, eventId, state);
+      return onProduct(env, scan, eventId, state, chosenPrescriptionId);
     case 'staff':
       return { ...onStaff(env, scan, state), isBadge: true };
     case 'location':

@@ -1,8 +1,12 @@
-import { worstOutcome, type Check, type DoseToGive, type ProductScan, type Verdict } from '@wardscan/shared';
-import { calculateDose } from '../domain/dose.js';
-import { patientName, type PastDose, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
+import { isCountUnit, worstOutcome, type Check, type DoseToGive, type IngredientGiven as IngredientGivenWire, type ProductScan, type Verdict } from '@wardscan/shared';
+import { divide, rational, toDecimalString } from '../domain/decimal.js';
+import { calculateDose, quantityText, toBase, type IngredientAmount } from '../domain/dose.js';
+import { patientName, type PastDose, type PastIngredient, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
 import { checkTiming, type TimingContext } from '../domain/right-time.js';
-import { wardDate } from '../domain/ward-time.js';
+import { wardClockTime, wardDate } from '../domain/ward-time.js';
+import { checkAllergy } from './allergy-check.js';
+import { checkCumulative, licensedLimits, type IngredientLimit } from './cumulative-check.js';
+import { ordersForProduct, type OrderFit } from './medicine-match.js';
 
 /*
  * The bedside "rights" for a product scanned against the identified patient.
@@ -24,15 +28,20 @@ export interface ProductCheckInput extends TimingContext {
   readonly pastDoses: ReadonlyMap<string, readonly PastDose[]>;
   /** How the patient was identified on this device. */
   readonly identifiedBy: 'wristband' | 'keyed';
+  /** Every ingredient the patient was given in the last day, from any order. */
+  readonly history: readonly PastIngredient[];
+  /** A dose was already recorded for this patient this shift, so an unknown allergy status was asked about. */
+  readonly allergyStatusAskedThisShift: boolean;
+  /** The order the nurse is giving the pack for, when several fit. */
+  readonly chosenPrescriptionId?: string | undefined;
+  readonly vmpOfAmp: (apid: string) => string | undefined;
+  readonly vtmOfVmp: (vpid: string) => string | undefined;
 }
 
 export interface ProductCheckResult {
   readonly verdict: Verdict;
   readonly slotAt: Date | null;
 }
-
-const same = (a: string | null | undefined, b: string | null | undefined): boolean =>
-  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Expiry as a calendar date in the ward's zone; the pack is good through its expiry day. */
 export function checkExpiry(scan: ProductScan, t: TimingContext): Check {
@@ -55,19 +64,6 @@ export function checkRecall(scan: ProductScan, recalls: readonly ActiveRecall[])
     : { rule: 'recall', outcome: 'pass', message: `Batch ${scan.batch} is not recalled.` };
 }
 
-export function checkAllergy(patient: PatientRecord, product: ProductRecord): Check {
-  const hit = patient.allergies.find(
-    (a) =>
-      same(a.substance, product.drug) ||
-      same(a.substance, product.drugClass) ||
-      same(a.drugClass, product.drugClass) ||
-      same(a.drugClass, product.drug),
-  );
-  return hit
-    ? { rule: 'allergy', outcome: 'stop', message: `${patientName(patient)} is allergic to ${hit.substance}${hit.reaction ? ` (${hit.reaction})` : ''}. Do not give.` }
-    : { rule: 'allergy', outcome: 'pass', message: 'No recorded allergy to this drug.' };
-}
-
 const RANK = { pass: 0, warning: 1, stop: 2 } as const;
 
 interface Candidate {
@@ -75,25 +71,35 @@ interface Candidate {
   readonly checks: readonly Check[];
   readonly doseToGive?: DoseToGive;
   readonly slotAt: Date | null;
+  /** What the dose gives per ingredient, recorded with the administration. */
+  readonly given: readonly IngredientAmount[];
 }
 
-function checkAgainst(p: PrescriptionRecord, input: ProductCheckInput): Candidate {
+const rank = (c: Check): number => RANK[c.outcome];
+
+/** Puts `c` in place of the check with the same rule when it is worse (one check per rule). */
+function mergeCheck(checks: Check[], c: Check): void {
+  const i = checks.findIndex((x) => x.rule === c.rule);
+  if (i < 0) checks.push(c);
+  else if (rank(c) > rank(checks[i] as Check)) checks[i] = c;
+}
+
+function checkAgainst(fit: OrderFit, input: ProductCheckInput, fits: readonly OrderFit[]): Candidate {
   const { product } = input;
-  const checks: Check[] = [];
-  checks.push(
-    p.productId && p.productId !== product.id
-      ? { rule: 'right-drug', outcome: 'warning', message: `${product.name} is ${p.drug} but not the product prescribed: confirm it is the same drug and strength.` }
-      : { rule: 'right-drug', outcome: 'pass', message: `${product.name} is prescribed (${p.drug}).` },
-  );
+  const p = fit.prescription;
+  const checks: Check[] = [fit.rightDrug];
   let doseToGive: DoseToGive | undefined;
-  const dose = calculateDose(p.dose, product);
+  let given: readonly IngredientAmount[] = [];
+  const dose = calculateDose(p.dose, { ingredients: product.medicine.ingredients, unitDose: product.medicine.unitDose, scored: product.scored });
   switch (dose.kind) {
     case 'exact':
       doseToGive = dose.doseToGive;
-      checks.push({ rule: 'right-dose', outcome: 'pass', message: `${p.dose.value} ${p.dose.unit}: give ${dose.doseToGive.text}.` });
+      given = dose.given;
+      checks.push({ rule: 'right-dose', outcome: 'pass', message: `${quantityText(p.dose)}: give ${dose.doseToGive.text}.` });
       break;
     case 'caution':
       doseToGive = dose.doseToGive;
+      given = dose.given;
       checks.push({ rule: 'right-dose', outcome: 'warning', message: dose.message });
       break;
     case 'impossible':
@@ -104,21 +110,55 @@ function checkAgainst(p: PrescriptionRecord, input: ProductCheckInput): Candidat
       return never;
     }
   }
+  const routes = product.medicine.routes;
   checks.push(
-    product.routes.includes(p.route)
-      ? { rule: 'right-route', outcome: 'pass', message: `Route ${p.route}.` }
-      : { rule: 'right-route', outcome: 'stop', message: `Prescribed ${p.route}, but this product is for ${product.routes.join(', ') || 'no listed'} use. Do not give.` },
+    routes.length === 0
+      ? { rule: 'right-route', outcome: 'warning', message: `No route on record for ${product.name}: check the label says ${p.route}.` }
+      : routes.includes(p.route)
+        ? { rule: 'right-route', outcome: 'pass', message: `Route ${p.route}.` }
+        : { rule: 'right-route', outcome: 'stop', message: `Prescribed ${p.route}, but this product is for ${routes.join(', ')} use. Do not give.` },
   );
   const timing = checkTiming(p, input.pastDoses.get(p.id) ?? [], input);
-  for (const t of timing.checks) {
-    // One check per rule: a PRN daily maximum is part of right-dose, and the worse result wins.
-    const i = checks.findIndex((c) => c.rule === t.rule);
-    if (i < 0) checks.push(t);
-    else if (RANK[t.outcome] > RANK[checks[i]!.outcome]) checks[i] = t;
+  for (const t of timing.checks) mergeCheck(checks, t);
+  const twin = duplicateOrderCheck(fit, fits, input, timing.slotAt);
+  if (twin) for (const c of twin) mergeCheck(checks, c);
+  if (given.length) {
+    const limits = [...licensedLimits(given), ...prescribedLimit(p, given)];
+    checks.push(checkCumulative(given, input.history, limits, input.now));
   }
-  return { prescription: p, checks, slotAt: timing.slotAt, ...(doseToGive ? { doseToGive } : {}) };
+  return { prescription: p, checks, slotAt: timing.slotAt, given, ...(doseToGive ? { doseToGive } : {}) };
 }
 
+/** A PRN order's maxDosePerPeriod in a measured unit limits its single ingredient across every order. */
+function prescribedLimit(p: PrescriptionRecord, given: readonly IngredientAmount[]): IngredientLimit[] {
+  if (p.schedule.kind !== 'prn' || p.schedule.maxDailyDose === null || isCountUnit(p.dose.unit) || given.length !== 1) return [];
+  return [{ substanceName: (given[0] as IngredientAmount).substanceName, max: { value: p.schedule.maxDailyDose, unit: p.dose.unit }, source: `the maximum prescribed on ${p.drug}` }];
+}
+
+/**
+ * Two active orders of the same kind for the same medicine: flagged to the
+ * nurse (and, as a warning, to the ward manager), and a regular dose given on
+ * one counts for the same time on the other, so it is never given twice.
+ */
+function duplicateOrderCheck(fit: OrderFit, fits: readonly OrderFit[], t: TimingContext & { readonly pastDoses: ProductCheckInput['pastDoses'] }, slotAt: Date | null): Check[] | null {
+  const p = fit.prescription;
+  const twins = fits.filter((f) => f.prescription.id !== p.id && f.prescription.schedule.kind === p.schedule.kind).map((f) => f.prescription);
+  if (twins.length === 0) return null;
+  const checks: Check[] = [{ rule: 'duplicate-order', outcome: 'warning', message: `${p.drug} is ordered more than once (${[p, ...twins].map((x) => `${x.dose.value} ${x.dose.unit} ${x.route}`).join('; ')}): check with the prescriber which order stands.` }];
+  if (slotAt) {
+    const window = t.windowMinutes * 60_000;
+    for (const twin of twins) {
+      const done = (t.pastDoses.get(twin.id) ?? []).find((d) => d.slotAt && Math.abs(d.slotAt.getTime() - slotAt.getTime()) <= window);
+      if (done) {
+        const at = wardClockTime(slotAt, t.timeZone);
+        checks.push({ rule: 'duplicate', outcome: 'stop', message: `The ${at} dose of ${twin.drug} was already given at ${wardClockTime(done.givenAt, t.timeZone)} on another order. Do not give it again.` });
+      }
+    }
+  }
+  return checks;
+}
+
+/** Orders by how severe a candidate's verdict is: any stop above any warning, then by count. */
 const severity = (c: Candidate): number =>
   c.checks.filter((x) => x.outcome === 'stop').length * 100 + c.checks.filter((x) => x.outcome === 'warning').length;
 
@@ -141,10 +181,12 @@ function title(outcome: Verdict['outcome'], productName: string, checks: readonl
 }
 
 /**
- * Checks a scanned pack against the identified patient: right drug, dose and
- * route against each matching prescription (the best-fitting one is chosen),
- * right time, not already given, expiry, recall, allergy, and a witness for
- * high-alert drugs. The worst check decides the verdict.
+ * Checks a scanned pack against the identified patient: right drug (by dm+d
+ * code), dose (exact strength ratio), route and time against every order the
+ * pack fits, limits per ingredient across all orders, expiry, recall,
+ * allergy (by ingredient and class), and a witness for high-alert drugs. When
+ * several orders fit, the most severe verdict is the one shown, unless the
+ * nurse chose the order; the others are listed as alternatives.
  */
 export function checkProduct(input: ProductCheckInput): ProductCheckResult {
   const { product, patient } = input;
@@ -152,28 +194,57 @@ export function checkProduct(input: ProductCheckInput): ProductCheckResult {
     input.identifiedBy === 'wristband'
       ? { rule: 'right-patient', outcome: 'pass', message: `${patientName(patient)}, identified by wristband.` }
       : { rule: 'right-patient', outcome: 'warning', message: `${patientName(patient)} was identified by a typed number, not the wristband: check the wristband by eye.` },
-    checkAllergy(patient, product),
+    ...checkAllergy(patient, product, input.allergyStatusAskedThisShift),
     checkExpiry(input.scan, input),
     checkRecall(input.scan, input.recalls),
   ];
-  const matching = input.prescriptions.filter((p) => p.productId === product.id || same(p.drug, product.drug));
-  const best = matching.map((p) => checkAgainst(p, input)).sort((a, b) => severity(a) - severity(b))[0];
-  const checks: Check[] = best
-    ? [...common, ...best.checks]
-    : [...common, { rule: 'right-drug', outcome: 'stop', message: `${product.name} is not prescribed for ${patientName(patient)}. Do not give.` }];
+  if (!product.inCatalogue) {
+    common.push({ rule: 'unknown-product', outcome: 'warning', message: `${product.name} is in dm+d but not in this ward's catalogue: pharmacy has not reviewed it (for example whether it is a high-alert drug). Check with pharmacy.` });
+  }
+  const fits = ordersForProduct(product, input.prescriptions, input.vmpOfAmp);
+  const candidates = fits.map((f) => checkAgainst(f, input, fits)).sort((a, b) => severity(b) - severity(a));
+  const chosen = input.chosenPrescriptionId ? candidates.find((c) => c.prescription.id === input.chosenPrescriptionId) : candidates[0];
+  const checks: Check[] = chosen
+    ? [...common, ...chosen.checks]
+    : [...common, { rule: 'right-drug', outcome: 'stop', message: notPrescribedMessage(input, fits.length > 0) }];
   if (product.highAlert) {
     checks.push({ rule: 'high-alert-witness', outcome: 'warning', message: 'High-alert drug: a second nurse must scan their badge as witness.' });
   }
   const outcome = worstOutcome(checks);
+  const alternatives = candidates
+    .filter((c) => c !== chosen)
+    .map((c) => {
+      const o = worstOutcome([...common, ...c.checks]);
+      return { prescriptionId: c.prescription.id, drugName: c.prescription.drug, outcome: o, title: title(o, product.name, [...common, ...c.checks], c.doseToGive) };
+    });
   const verdict: Verdict = {
     outcome,
-    title: title(outcome, product.name, checks, best?.doseToGive),
+    title: title(outcome, product.name, checks, chosen?.doseToGive),
     checks,
-    ...(best ? { prescriptionId: best.prescription.id } : {}),
-    ...(best?.doseToGive ? { doseToGive: best.doseToGive } : {}),
+    ...(chosen ? { prescriptionId: chosen.prescription.id } : {}),
+    ...(chosen?.doseToGive ? { doseToGive: chosen.doseToGive } : {}),
     ...(product.highAlert ? { witness: 'required' as const } : {}),
+    ...(chosen?.given.length ? { ingredients: chosen.given.map((g, i) => ingredientGiven(g, product, i)) } : {}),
+    ...(alternatives.length ? { alternatives } : {}),
   };
-  return { verdict, slotAt: best?.slotAt ?? null };
+  return { verdict, slotAt: chosen?.slotAt ?? null };
+}
+
+/** The amount of one ingredient in its strength's own unit ("1000 mg"), exactly. */
+function ingredientGiven(g: IngredientAmount, product: ProductRecord, index: number): IngredientGivenWire {
+  const unit = product.medicine.ingredients[index]?.strength?.numerator.unit ?? 'mg';
+  const value = toDecimalString(divide(rational(g.amount.num, g.amount.den), toBase({ value: '1', unit })), 6) ?? '0';
+  return { substanceCode: g.substanceCode, substanceName: g.substanceName, amount: { value, unit } };
+}
+
+function notPrescribedMessage(input: ProductCheckInput, chosenElsewhere: boolean): string {
+  const { product, patient } = input;
+  if (chosenElsewhere) return `The order chosen is not one this pack fits. Scan the pack again for one of ${patientName(patient)}'s orders.`;
+  const vtm = product.medicine.vtm?.code;
+  const sameDrug = vtm ? input.prescriptions.find((p) => p.medication.level === 'vmp' && input.vtmOfVmp(p.medication.code) === vtm) : undefined;
+  return sameDrug
+    ? `${product.name} is not the product prescribed: the order is for ${sameDrug.medication.name}. Do not give; ask pharmacy or the prescriber.`
+    : `${product.name} is not prescribed for ${patientName(patient)}. Do not give.`;
 }
 
 /** The product verdict once a second person's badge has witnessed it. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AGNES, barcode, BERNARD, buildPatient, buildPrescription, buildProduct, EDITH, wristbandOf } from '../test/fixtures.js';
+import { AGNES, barcode, BERNARD, buildPatient, buildPrescription, buildProduct, EDITH, wristbandOf, TESTAMOL_ORDER } from '../test/fixtures.js';
 import { handheld, ruleOutcome, startTestServer, type TestServer } from '../test/harness.js';
 
 let server: TestServer;
@@ -18,7 +18,7 @@ describe('right-patient', () => {
     expect(res.body.verdict.outcome).toBe('match');
     expect(ruleOutcome(res.body, 'right-patient')).toBe('pass');
     expect(res.body.patient.id).toBe(AGNES);
-    expect(res.body.patient.doses.map((d: { drugName: string }) => d.drugName)).toContain('paracetamol');
+    expect(res.body.patient.doses.map((d: { drugName: string }) => d.drugName)).toContain('Paracetamol');
   });
 
   it('stops a drug scanned before any wristband and says to scan the wristband', async () => {
@@ -114,7 +114,7 @@ describe('product rules', () => {
     for (const rule of ['right-patient', 'right-drug', 'right-dose', 'right-route', 'right-time', 'expiry', 'recall', 'allergy', 'duplicate']) {
       expect(ruleOutcome(res.body, rule), rule).toBe('pass');
     }
-    expect(res.body.verdict.doseToGive).toEqual({ quantity: '2', unit: 'tablet', text: '2 tablets' });
+    expect(res.body.verdict.doseToGive).toEqual({ quantity: '2', unit: 'tablet', text: '2 tablets (1 g)' });
     expect(res.body.verdict.prescriptionId).toBe('rx-1');
   });
 
@@ -143,7 +143,7 @@ describe('product rules', () => {
     const patient = buildPatient(repos);
     const prescribed = buildProduct(repos, { name: 'Testamol brand A 5 mg tablets' });
     const other = buildProduct(repos, { name: 'Testamol brand B 5 mg tablets' });
-    buildPrescription(repos, { patientId: patient.id, drug: 'testamol', productId: prescribed.id, dose: { value: '5', unit: 'mg' } });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, productId: prescribed.id, dose: { value: '5', unit: 'mg' } });
     await nurse.scan(wristbandOf(patient));
     expect(ruleOutcome((await nurse.scan(prescribed.pack())).body, 'right-drug')).toBe('pass');
     expect(ruleOutcome((await nurse.scan(other.pack())).body, 'right-drug')).toBe('warning');
@@ -153,30 +153,30 @@ describe('product rules', () => {
     await nurse.scan(barcode('wristband-agnes-morrow'));
     const scored = await nurse.scan(barcode('pack-bisoprolol'));
     expect(ruleOutcome(scored.body, 'right-dose')).toBe('pass');
-    expect(scored.body.verdict.doseToGive).toEqual({ quantity: '0.5', unit: 'tablet', text: 'half a tablet' });
+    expect(scored.body.verdict.doseToGive).toEqual({ quantity: '0.5', unit: 'tablet', text: 'half a tablet (2.5 mg)' });
     const unscored = await nurse.scan(barcode('pack-amlodipine'));
     expect(ruleOutcome(unscored.body, 'right-dose')).toBe('warning');
     expect(unscored.body.verdict.outcome).toBe('warning');
-    expect(unscored.body.verdict.doseToGive.text).toBe('half a tablet');
+    expect(unscored.body.verdict.doseToGive.text).toBe('half a tablet (2.5 mg)');
   });
 
   it('converts micrograms and measures injections in mL exactly', async () => {
     const gwen = handheld(server, await server.signIn('demo-nurse'));
     server.clock.set('2026-11-24T06:00:00.000Z');
     await gwen.scan(barcode('wristband-gwen-talbot'));
-    expect((await gwen.scan(barcode('pack-levothyroxine'))).body.verdict.doseToGive.text).toBe('2 tablets');
+    expect((await gwen.scan(barcode('pack-levothyroxine'))).body.verdict.doseToGive.text).toBe('2 tablets (100 micrograms)');
     server.clock.set('2026-11-24T14:00:00.000Z');
     await gwen.scan(barcode('wristband-frank-oswald'));
     const gent = await gwen.scan(barcode('pack-gentamicin'));
-    expect(gent.body.verdict.doseToGive).toEqual({ quantity: '8', unit: 'mL', text: '8 mL' });
+    expect(gent.body.verdict.doseToGive).toEqual({ quantity: '8', unit: 'mL', text: '8 mL (320 mg) — 4 ampoules' });
     expect(gent.body.verdict.outcome).toBe('match');
   });
 
   it('stops a dose prescribed in one dimension and packed in another', async () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
-    const product = buildProduct(repos, { form: 'oral-liquid', strength: { value: '50', unit: 'mg' } });
-    buildPrescription(repos, { patientId: patient.id, drug: 'testamol', dose: { value: '5', unit: 'mL' } });
+    const product = buildProduct(repos, { strength: { numerator: { value: '50', unit: 'mg' }, denominator: { value: '1', unit: 'tablet' } } });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mL' } });
     await nurse.scan(wristbandOf(patient));
     const res = await nurse.scan(product.pack());
     expect(ruleOutcome(res.body, 'right-dose')).toBe('stop');
@@ -187,7 +187,7 @@ describe('product rules', () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
     const product = buildProduct(repos);
-    buildPrescription(repos, { patientId: patient.id, drug: 'testamol', dose: { value: '5', unit: 'mg' }, route: 'iv' });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mg' }, route: 'iv' });
     await nurse.scan(wristbandOf(patient));
     expect(ruleOutcome((await nurse.scan(product.pack())).body, 'right-route')).toBe('stop');
   });
@@ -217,7 +217,7 @@ describe('product rules', () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
     const product = buildProduct(repos);
-    buildPrescription(repos, { patientId: patient.id, drug: 'testamol', dose: { value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 60, maxDailyDose: null } });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 60, maxDailyDose: null } });
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): a pack expiring 30 June has expired.
     server.clock.set('2026-06-30T23:30:00.000Z');
     await nurse.scan(wristbandOf(patient));
@@ -239,7 +239,7 @@ describe('product rules', () => {
     const res = await nurse.scan(barcode('pack-amoxicillin'));
     expect(res.body.patient.id).toBe(BERNARD);
     expect(ruleOutcome(res.body, 'allergy')).toBe('stop');
-    expect(res.body.verdict.title).toMatch(/allergic to penicillin/);
+    expect(res.body.verdict.title).toMatch(/allergic to Penicillin \(anaphylaxis\), and Amoxicillin.* is one of the penicillins/i);
     expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'allergy')).toBe('pass');
   });
 
@@ -247,7 +247,7 @@ describe('product rules', () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
     const product = buildProduct(repos);
-    const rx = buildPrescription(repos, { patientId: patient.id, drug: 'testamol', dose: { value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 120, maxDailyDose: '10' } });
+    const rx = buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 120, maxDailyDose: '10' } });
     await nurse.scan(wristbandOf(patient));
     const first = await nurse.scan(product.pack());
     expect(first.body.verdict.outcome).toBe('match');

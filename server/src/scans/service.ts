@@ -57,7 +57,7 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
     const today = wardDate(env.now, timingFor(env, env.user.wardId).timeZone);
     const interpretation = interpretScan(request.raw, { ...interpretOptions(env.config), today });
     const ctx = repos.contexts.get(request.deviceId);
-    const d = decideScan(env, ctx, request.eventId, interpretation, request.source);
+    const d = decideScan(env, ctx, request.eventId, interpretation, request.source, request.prescriptionId);
     const response: ScanResponse = {
       eventId: request.eventId,
       interpretation,

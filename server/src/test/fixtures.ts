@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DoseUnit, MedicationRoute, ProductInput } from '@wardscan/shared';
 import { DEMO_WARD_DIR } from '../fixtures/demo-ward.js';
 import type { PatientRecord, PrescriptionRecord } from '../domain/records.js';
+import type { NewPrescription } from '../prescriptions/repository.js';
 import type { Repositories } from '../repositories.js';
 
 interface BarcodeEntry {
@@ -38,11 +39,21 @@ function gs1(data: string): string {
 /** A fresh GTIN-14 under a test prefix. */
 export const testGtin = (): string => gs1(`0509999600${String(seq()).padStart(3, '0')}`);
 
+/**
+ * The test drug: "Testamol 5 mg tablets" is a ward catalogue pack of a real
+ * dm+d VMP in fixtures/dmd (Amlodipine 5mg tablets, 39732011000001102), so
+ * packs built here are checked by dm+d code like any real one.
+ */
+export const TESTAMOL_VMP = '39732011000001102';
+/** An order for the test drug by its dm+d code. */
+export const TESTAMOL_ORDER = { drug: 'Testamol 5 mg tablets', medicationCode: TESTAMOL_VMP } as const;
+
 /** Builds and stores a prescription for a patient; defaults to regular paracetamol 1 g oral at 08:00. */
-export function buildPrescription(repos: Repositories, overrides: Partial<PrescriptionRecord> & { patientId: string }): PrescriptionRecord {
-  const p: PrescriptionRecord = {
+export function buildPrescription(repos: Repositories, overrides: Partial<NewPrescription> & { patientId: string }): PrescriptionRecord {
+  const p: NewPrescription = {
     id: `rx-test-${seq()}`,
     drug: 'paracetamol',
+    medicationCode: null,
     productId: null,
     dose: { value: '1', unit: 'g' as DoseUnit },
     route: 'oral' as MedicationRoute,
@@ -52,7 +63,7 @@ export function buildPrescription(repos: Repositories, overrides: Partial<Prescr
     ...overrides,
   };
   repos.prescriptions.insert(p);
-  return p;
+  return repos.prescriptions.byId(p.id) as PrescriptionRecord;
 }
 
 /** Builds and stores a drug product with a fresh GTIN; returns it and a GS1 pack barcode for it. */
@@ -65,10 +76,9 @@ export function buildProduct(repos: Repositories, overrides: Partial<ProductInpu
       kind: 'drug',
       gtins: [gtin],
       name: 'Testamol 5 mg tablets',
-      drug: 'testamol',
-      drugClass: null,
-      dmdCode: null,
-      strength: { value: '5', unit: 'mg' },
+      drug: null,
+      dmdCode: TESTAMOL_VMP,
+      strength: null,
       form: 'tablet',
       routes: ['oral'],
       highAlert: false,
@@ -98,6 +108,7 @@ export function buildPatient(repos: Repositories, overrides: Partial<PatientReco
       givenName: 'Tess',
       birthDate: '1970-01-01',
       wardId: 'ward-7b',
+      allergyStatus: 'nkda',
       bedId: null,
       bedLabel: null,
       allergies: [],

@@ -119,8 +119,8 @@ export const uuid = (): string => randomUUID() as string;
 export function handheld(server: TestServer, token: string, deviceId = `handheld-${randomUUID().slice(0, 8)}`) {
   return {
     deviceId,
-    scan: async (raw: string, source: 'camera' | 'scanner' | 'keyboard' = 'scanner', eventId: string = randomUUID()) =>
-      server.api('POST', '/scans', { token, body: { deviceId, eventId, raw, source } }),
+    scan: async (raw: string, source: 'camera' | 'scanner' | 'keyboard' = 'scanner', eventId: string = randomUUID(), prescriptionId?: string) =>
+      server.api('POST', '/scans', { token, body: { deviceId, eventId, raw, source, ...(prescriptionId ? { prescriptionId } : {}) } }),
     administer: async (productScanEventId: string, prescriptionId: string, overrideReason?: string, eventId: string = randomUUID()) =>
       server.api('POST', '/administrations', {
         token,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { glnSchema, gsrnSchema, idSchema, isoDateSchema, nhsNumberSchema } from './common.js';
 import { LIMITS } from './limits.js';
-import { allergySchema } from './patients.js';
+import { allergySchema, allergyStatusSchema } from './patients.js';
 import { roleSchema } from './roles.js';
 
 const name = z.string().trim().min(1).max(LIMITS.nameMaxLength);
@@ -46,6 +46,8 @@ export const patientInputSchema = z
     wardId: idSchema,
     bedId: idSchema.nullable(),
     allergies: z.array(allergySchema).max(50),
+    /** "nkda" records no known drug allergies; left out, it is "recorded" when allergies are listed and "unknown" otherwise. */
+    allergyStatus: allergyStatusSchema.optional(),
   })
   .strict();
 export type PatientInput = z.infer<typeof patientInputSchema>;

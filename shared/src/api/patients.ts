@@ -3,13 +3,21 @@ import { decimalSchema, idSchema, instantSchema, isoDateSchema, nhsNumberSchema 
 import { doseUnitSchema, medicationRouteSchema } from './units.js';
 
 export const allergySchema = z.object({
-  /** What the patient reacts to, e.g. "penicillin" (a class) or "amoxicillin". */
+  /** What the patient reacts to as recorded, e.g. "Penicillin" (a class) or "amoxicillin". */
   substance: z.string(),
-  /** Drug class, e.g. "penicillins", so a class allergy catches every member. */
-  drugClass: z.string().nullable(),
+  /** SNOMED CT code of the substance or product, where the record has one (UK Core AllergyIntolerance.code). */
+  code: z.string().regex(/^\d{6,18}$/).nullable(),
   reaction: z.string().nullable(),
 });
 export type Allergy = z.infer<typeof allergySchema>;
+
+/**
+ * Whether anyone has asked: "recorded" (allergies listed), "nkda" (no known
+ * drug allergies, a status and not a substance), or "unknown".
+ */
+export const ALLERGY_STATUSES = ['recorded', 'nkda', 'unknown'] as const;
+export const allergyStatusSchema = z.enum(ALLERGY_STATUSES);
+export type AllergyStatus = z.infer<typeof allergyStatusSchema>;
 
 export const DUE_STATUSES = ['due', 'overdue', 'later', 'prn', 'given'] as const;
 
@@ -40,6 +48,7 @@ export const patientSummarySchema = z.object({
   bedId: idSchema.nullable(),
   bedLabel: z.string().nullable(),
   allergies: z.array(allergySchema),
+  allergyStatus: allergyStatusSchema,
   doses: z.array(dueDoseSchema),
 });
 export type PatientSummary = z.infer<typeof patientSummarySchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { interpretationSchema, scanSourceSchema } from '../barcode/scan-types.js';
-import { deviceIdSchema, eventIdSchema, instantSchema } from './common.js';
+import { deviceIdSchema, eventIdSchema, idSchema, instantSchema } from './common.js';
 import { LIMITS } from './limits.js';
 import { patientSummarySchema } from './patients.js';
 import { verdictSchema } from './verdicts.js';
@@ -15,6 +15,8 @@ export const scanRequestSchema = z.object({
   source: scanSourceSchema,
   /** When the handheld read it; the server's clock decides everything else. */
   scannedAt: instantSchema.optional(),
+  /** For a pack that fits several orders: the order the nurse is giving it for (from the verdict's alternatives). */
+  prescriptionId: idSchema.optional(),
 });
 export type ScanRequest = z.infer<typeof scanRequestSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
+import { doseUnitSchema } from './units.js';
 
 /**
  * Rule ids in a verdict's `checks`. One name per rule across client, server,
@@ -16,6 +17,10 @@ export const RULE_IDS = [
   'recall',
   'allergy',
   'duplicate',
+  // Issue 11: limits per ingredient across prescriptions, duplicate orders, and an allergy status nobody recorded.
+  'cumulative-dose',
+  'duplicate-order',
+  'allergy-status',
   'high-alert-witness',
   'wrong-bed',
   'keyed-patient-id',
@@ -64,6 +69,17 @@ export const doseToGiveSchema = z.object({
 });
 export type DoseToGive = z.infer<typeof doseToGiveSchema>;
 
+/** How much of one ingredient the dose gives: "1 g paracetamol" (co-codamol counts toward paracetamol). */
+export const ingredientGivenSchema = z.object({
+  substanceCode: z.string().nullable(),
+  substanceName: z.string(),
+  amount: z.object({ value: z.string(), unit: doseUnitSchema }),
+});
+export type IngredientGiven = z.infer<typeof ingredientGivenSchema>;
+
+/** Another order the same pack could be given for, with the verdict it would get: the nurse may pick it. */
+export const alternativeOrderSchema = z.object({ prescriptionId: idSchema, drugName: z.string(), outcome: verdictOutcomeSchema, title: z.string() });
+
 export const verdictSchema = z.object({
   outcome: verdictOutcomeSchema,
   /** One-line headline for the verdict screen. */
@@ -73,6 +89,14 @@ export const verdictSchema = z.object({
   doseToGive: doseToGiveSchema.optional(),
   /** High-alert dose: a second staff badge must be scanned before it can be given. */
   witness: z.enum(['required', 'done']).optional(),
+  /** What the dose contains, per ingredient, for limits across prescriptions. */
+  ingredients: z.array(ingredientGivenSchema).optional(),
+  /**
+   * When several of the patient's orders fit this pack: the others, each with
+   * its own verdict. The verdict shown is the most severe unless the nurse
+   * scanned the pack for a chosen order (`prescriptionId` on the scan).
+   */
+  alternatives: z.array(alternativeOrderSchema).optional(),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 

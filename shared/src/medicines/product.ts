@@ -81,3 +81,9 @@ export const orderedMedicationSchema = z.discriminatedUnion('level', [
   z.object({ level: z.literal('free-text'), name: z.string() }),
 ]);
 export type OrderedMedication = z.infer<typeof orderedMedicationSchema>;
+
+/** A strength as the label reads it: "40 mg/0.4 mL", "500 mg/tablet", "80 mg/2 mL". */
+export function strengthText(s: StrengthRatio): string {
+  const per = s.denominator.value === '1' ? s.denominator.unit : `${s.denominator.value} ${s.denominator.unit}`;
+  return `${s.numerator.value} ${s.numerator.unit}/${per}`;
+}

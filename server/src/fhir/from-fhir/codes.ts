@@ -36,6 +36,37 @@ export const UCUM_UNITS: Readonly<Record<string, DoseUnit>> = {
   mmol: 'mmol',
 };
 
+/** UCUM annotations for counted units ({tablet}, {ampoule}): UCUM's way of naming what is counted. */
+const UCUM_ANNOTATED: Readonly<Record<string, DoseUnit>> = {
+  '{tablet}': 'tablet',
+  '{tbl}': 'tablet',
+  '{capsule}': 'capsule',
+  '{ampoule}': 'ampoule',
+  '{vial}': 'vial',
+  '{syringe}': 'syringe',
+  '{patch}': 'patch',
+  '{puff}': 'puff',
+  '{suppository}': 'suppository',
+  '{sachet}': 'sachet',
+  '{drop}': 'drop',
+  '{dose}': 'dose',
+};
+
+/**
+ * SNOMED CT units of measure as dm+d and UK Core use them (DOMAIN: tablet
+ * 428673006, capsule 428641000; the others from dm+d's UNIT_OF_MEASURE lookup).
+ */
+export const SNOMED_UNITS: Readonly<Record<string, DoseUnit>> = {
+  '258684004': 'mg',
+  '258682000': 'g',
+  '258685003': 'microgram',
+  '258773002': 'mL',
+  '428673006': 'tablet',
+  '428641000': 'capsule',
+  '413516001': 'ampoule',
+  '415818006': 'vial',
+};
+
 /** The UCUM code Wardscan writes for each dose unit. */
 export const ucumCode = (unit: DoseUnit): string => Object.entries(UCUM_UNITS).find(([, u]) => u === unit)?.[0] ?? unit;
 
@@ -53,14 +84,30 @@ export function decimalFrom(value: number | undefined, where: string): Mapped<st
   return decimalSchema.safeParse(text).success && value > 0 ? ok(text) : fail(`${text} is not a positive decimal Wardscan can hold exactly.`, where, 'invalid');
 }
 
-/** A UCUM quantity as an exact Wardscan quantity. */
+/** A UCUM or SNOMED CT quantity as an exact Wardscan quantity; a unit Wardscan cannot count or measure is refused, never guessed. */
 export function quantityFrom(q: FhirQuantity | undefined, where: string): Mapped<{ value: string; unit: DoseUnit }> {
   if (!q) return fail('A quantity is required.', where, 'required');
-  if (q.system !== UCUM_SYSTEM || !q.code) return fail(`The unit must be a UCUM code (${UCUM_SYSTEM}).`, `${where}.system`, 'invalid');
-  const unit = UCUM_UNITS[q.code];
-  if (!unit) return fail(`UCUM unit "${q.code}" is not a dose unit Wardscan knows (${Object.keys(UCUM_UNITS).join(', ')}).`, `${where}.code`, 'not-supported');
+  if ((q.system !== UCUM_SYSTEM && q.system !== SNOMED_SYSTEM) || !q.code) return fail(`The unit must be a UCUM (${UCUM_SYSTEM}) or SNOMED CT (${SNOMED_SYSTEM}) code.`, `${where}.system`, 'invalid');
+  const unit = q.system === SNOMED_SYSTEM ? SNOMED_UNITS[q.code] : (UCUM_UNITS[q.code] ?? UCUM_ANNOTATED[q.code]);
+  if (!unit) return fail(`Unit "${q.code}"${q.unit ? ` (${q.unit})` : ''} is not a dose unit Wardscan knows.`, `${where}.code`, 'not-supported');
   const value = decimalFrom(q.value, `${where}.value`);
   return value.ok ? ok({ value: value.value, unit }) : value;
+}
+
+/**
+ * A strength's denominator. Published Medications often give a counted one
+ * in words only ({ value: 1, unit: "capsule" }): a counted unit named plainly
+ * is unambiguous, so it is read; a measured one (mL) must be coded.
+ */
+export function denominatorFrom(q: FhirQuantity | undefined, where: string): Mapped<{ value: string; unit: DoseUnit }> {
+  if (q && !q.system && !q.code && q.unit) {
+    const unit = UCUM_ANNOTATED[`{${q.unit.trim().toLowerCase().replace(/s$/, '')}}`];
+    if (unit) {
+      const value = decimalFrom(q.value, `${where}.value`);
+      return value.ok ? ok({ value: value.value, unit }) : value;
+    }
+  }
+  return quantityFrom(q, where);
 }
 
 /** dm+d / EDQM dose form words → Wardscan form. Matched on words because form codes vary between sources. */

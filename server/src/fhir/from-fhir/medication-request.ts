@@ -1,7 +1,7 @@
 import type { Medication, MedicationRequest } from '@medplum/fhirtypes';
 import type { ImportCommand, ProductRef } from '../commands.js';
 import { all, conceptText, fail, ok, parseReference, type EntryContext, type Mapped } from '../references.js';
-import { GTIN_SYSTEM } from '../systems.js';
+import { DMD_SYSTEM, GTIN_SYSTEM } from '../systems.js';
 import { dosageFromFhir } from './dosage.js';
 import { drugOf, gtinsOf } from './medication.js';
 import { patientRefFrom } from './patient.js';
@@ -12,23 +12,31 @@ const ENDED = new Set(['stopped', 'cancelled', 'completed', 'on-hold', 'entered-
 const ORDERS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
 
 /** The drug and product a prescription names: a Medication (entry, contained, Medication/<id>, by GTIN) or a concept. */
-function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<{ drug: string | null; product: ProductRef | null }> {
+type OrderedMedicine = { drug: string | null; product: ProductRef | null; medicationCode: string | null };
+
+/** The dm+d code a concept carries (UK Core: system https://dmd.nhs.uk), kept whatever level it is at. */
+const dmdCodeOf = (c: { coding?: { system?: string; code?: string }[] } | undefined): string | null =>
+  c?.coding?.find((x) => x.system === DMD_SYSTEM && x.code && /^\d{6,18}$/.test(x.code))?.code ?? null;
+
+function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<OrderedMedicine> {
   const at = ctx.at;
-  const fromMedication = (m: Medication, mAt: string): Mapped<{ drug: string | null; product: ProductRef | null }> => {
+  const fromMedication = (m: Medication, mAt: string): Mapped<OrderedMedicine> => {
     const steps = all(gtinsOf(m, mAt), m.ingredient?.length ? drugOf(m, mAt) : ok(null));
     if (!steps.ok) return steps;
     const [gtins, drug] = steps.value;
     const gtin = gtins[0];
     const generic = drug ?? conceptText(m.code)?.toLowerCase() ?? null;
-    if (!gtin && !generic) return fail('The medication names no drug: give its generic name or a GTIN.', `${mAt}.code`, 'required');
-    return ok({ drug: generic, product: gtin ? { by: 'gtin', gtin } : null });
+    const medicationCode = dmdCodeOf(m.code);
+    if (!gtin && !generic && !medicationCode) return fail('The medication names no drug: give its dm+d code, generic name or a GTIN.', `${mAt}.code`, 'required');
+    return ok({ drug: generic, product: gtin ? { by: 'gtin', gtin } : null, medicationCode });
   };
   if (r.medicationCodeableConcept) {
     const c = r.medicationCodeableConcept;
     const gtin = c.coding?.find((x) => x.system === GTIN_SYSTEM)?.code;
     const text = conceptText(c);
-    if (!text && !gtin) return fail('The medication names no drug.', `${at}.medicationCodeableConcept`, 'required');
-    return ok({ drug: text?.toLowerCase() ?? null, product: gtin ? { by: 'gtin', gtin: gtin.padStart(14, '0') } : null });
+    const medicationCode = dmdCodeOf(c);
+    if (!text && !gtin && !medicationCode) return fail('The medication names no drug.', `${at}.medicationCodeableConcept`, 'required');
+    return ok({ drug: text ?? null, product: gtin ? { by: 'gtin', gtin: gtin.padStart(14, '0') } : null, medicationCode });
   }
   const ref = parseReference(r.medicationReference, ctx, `${at}.medicationReference.reference`, 'Medication');
   if (!ref.ok) return ref;
@@ -42,9 +50,9 @@ function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<{ drug: s
       return m ? fromMedication(m, `${at}.contained[${i}]`) : fail(`No contained Medication #${v.id}.`, `${at}.medicationReference.reference`, 'not-found');
     }
     case 'literal':
-      return ok({ drug: null, product: { by: 'id', id: v.id } });
+      return ok({ drug: null, product: { by: 'id', id: v.id }, medicationCode: null });
     case 'conditional':
-      return v.system === GTIN_SYSTEM ? ok({ drug: null, product: { by: 'gtin', gtin: v.value.padStart(14, '0') } }) : fail(`Medications are found by GTIN (${GTIN_SYSTEM}).`, `${at}.medicationReference.reference`, 'not-supported');
+      return v.system === GTIN_SYSTEM ? ok({ drug: null, product: { by: 'gtin', gtin: v.value.padStart(14, '0') }, medicationCode: null }) : fail(`Medications are found by GTIN (${GTIN_SYSTEM}).`, `${at}.medicationReference.reference`, 'not-supported');
     default: {
       const never: never = v;
       return never;
@@ -80,6 +88,7 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     identifier: { system: id.system ?? '', value: id.value ?? '' },
     patient,
     drug: medication.drug,
+    medicationCode: medication.medicationCode,
     product: medication.product,
     ...dosage,
     startsAt,

@@ -2,8 +2,8 @@ import type { Medication } from '@medplum/fhirtypes';
 import type { MedicationRoute } from '@wardscan/shared';
 import type { ImportCommand } from '../commands.js';
 import { all, conceptText, fail, gs1KeyFrom, ok, type EntryContext, type Mapped } from '../references.js';
-import { DMD_SYSTEM, EXT_DRUG_CLASS, EXT_MEDICATION_ROUTE, GTIN_SYSTEM } from '../systems.js';
-import { formFrom, quantityFrom, ROUTES_OF_FORM, routeFrom } from './codes.js';
+import { DMD_SYSTEM, EXT_MEDICATION_ROUTE, GTIN_SYSTEM } from '../systems.js';
+import { denominatorFrom, formFrom, quantityFrom, ROUTES_OF_FORM, routeFrom } from './codes.js';
 
 type ProductCommand = Extract<ImportCommand, { kind: 'product' }>;
 
@@ -35,20 +35,25 @@ export function medicationFromFhir(m: Medication, ctx: EntryContext): Mapped<Pro
   if (gtins.ok && gtins.value.length === 0) return fail(`Wardscan links packs by GTIN: add a code.coding with system ${GTIN_SYSTEM}.`, `${at}.code`, 'required');
   const name = conceptText(m.code);
   const form = formFrom(m.form, `${at}.form`);
+  // Strength is a Ratio: 80 mg / 2 mL, 500 mg / 1 tablet. Both halves are kept; none is assumed.
   const strength = m.ingredient?.[0]?.strength;
-  const perOne = !strength || strength.denominator?.value === 1 ? ok(null) : fail('Give the strength per single unit (denominator 1), e.g. 500 mg per 1 tablet or 50 mg per 1 mL.', `${at}.ingredient[0].strength.denominator`, 'invalid');
+  const ratio = strength
+    ? all(
+        quantityFrom(strength.numerator, `${at}.ingredient[0].strength.numerator`),
+        strength.denominator ? denominatorFrom(strength.denominator, `${at}.ingredient[0].strength.denominator`) : fail('The strength needs its denominator (per tablet, per 2 mL…).', `${at}.ingredient[0].strength.denominator`, 'required'),
+      )
+    : ok(null);
   const steps = all(
     gtins,
     name ? ok(name) : fail('The medication needs a name (code.text or a display).', `${at}.code`, 'required'),
     drugOf(m, at),
     form,
-    strength ? quantityFrom(strength.numerator, `${at}.ingredient[0].strength.numerator`) : ok(null),
-    perOne,
+    ratio,
     form.ok ? routesOf(m, at, form.value) : ok([]),
   );
   if (!steps.ok) return steps;
-  const [codes, productName, drug, doseForm, strengthValue, , routes] = steps.value;
+  const [codes, productName, drug, doseForm, strengthRatio, routes] = steps.value;
   const dmdCode = m.code?.coding?.find((c) => c.system === DMD_SYSTEM)?.code ?? null;
-  const drugClass = m.extension?.find((e) => e.url === EXT_DRUG_CLASS)?.valueString?.trim().toLowerCase() || null;
-  return ok({ kind: 'product', entry: ctx.index, gtins: codes, dmdCode, name: productName, drug, drugClass, strength: strengthValue, form: doseForm, routes });
+  const strengthValue = strengthRatio ? { numerator: strengthRatio[0], denominator: strengthRatio[1] } : null;
+  return ok({ kind: 'product', entry: ctx.index, gtins: codes, dmdCode, name: productName, drug, strength: strengthValue, form: doseForm, routes });
 }
