@@ -48,6 +48,7 @@ const cases: Case[] = [
   { name: 'admit a patient', method: 'POST', path: '/patients', body: () => ({}), allowed: ['admin'] },
   { name: 'list wards', method: 'GET', path: '/wards', allowed: ALL },
   { name: 'add a ward', method: 'POST', path: '/wards', body: () => ({}), allowed: ['admin'] },
+  { name: 'search dm+d', method: 'GET', path: '/dmd/products?q=para', allowed: ['pharmacist', 'admin'] },
   { name: 'search products', method: 'GET', path: '/products?q=para', allowed: ALL },
   { name: 'add a product', method: 'POST', path: '/products', body: () => ({}), allowed: ['pharmacist', 'admin'] },
   { name: 'change a product', method: 'PUT', path: '/products/product-1', body: () => ({}), allowed: ['pharmacist', 'admin'] },

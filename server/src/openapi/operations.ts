@@ -1,4 +1,6 @@
 import {
+  dmdSearchQuerySchema,
+  dmdSearchResponseSchema,
   administrationRequestSchema,
   administrationResponseSchema,
   auditPageSchema,
@@ -102,6 +104,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/wards', summary: 'Add a ward', tag: 'admin', roles: ['admin'], body: wardInputSchema, response: json(wardSchema, 201) },
   { method: 'get', path: '/staff', summary: 'Staff', tag: 'admin', roles: ['admin'], response: json(z.array(staffMemberSchema)) },
   { method: 'post', path: '/staff', summary: 'Add a staff member', tag: 'admin', roles: ['admin'], body: staffInputSchema, response: json(staffMemberSchema, 201) },
+  { method: 'get', path: '/dmd/products', summary: 'Search dm+d by name, or find the pack a GTIN is (AMPP → AMP → VMP → VTM)', tag: 'pharmacy', roles: PHARMACY, query: dmdSearchQuerySchema, response: json(dmdSearchResponseSchema) },
   { method: 'get', path: '/products', summary: 'Search the product catalogue', tag: 'pharmacy', roles: ALL_STAFF, query: productSearchQuerySchema, response: json(z.array(productSchema)) },
   { method: 'post', path: '/products', summary: 'Add a product and link its GTINs', tag: 'pharmacy', roles: PHARMACY, body: productInputSchema, response: json(productSchema, 201) },
   { method: 'put', path: '/products/:id', summary: 'Change a product', tag: 'pharmacy', roles: PHARMACY, params: { id }, body: productInputSchema, response: json(productSchema) },

@@ -24,6 +24,8 @@ afterEach(async () => server.close());
 /** At `iso`, identifies Jasper and scans a paracetamol pack for `order`; gives it when asked. */
 async function paracetamolAt(iso: string, order: string, give: boolean) {
   server.clock.set(iso);
+  // A shift is long: sign in again, as the next nurse would.
+  nurse = handheld(server, await server.signIn('demo-nurse'), nurse.deviceId);
   await nurse.scan(barcode('wristband-jasper-kemble'));
   const scan = await nurse.scan(barcode('pack-paracetamol'), 'scanner', randomUUID(), order);
   expect(scan.status).toBe(200);
@@ -51,6 +53,7 @@ describe('limits per ingredient across orders', () => {
     expect(fifth.verdict.checks.find((c: { rule: string }) => c.rule === 'cumulative-dose').message).toMatch(/paracetamol to 5 g in 24 hours, over the maximum of 4 g .* 4 g already given from all orders/);
     // Not chosen: both orders fit, and the most severe verdict is the one shown.
     server.clock.set('2026-11-24T22:01:00.000Z');
+    nurse = handheld(server, await server.signIn('demo-nurse'), nurse.deviceId);
     await nurse.scan(barcode('wristband-jasper-kemble'));
     const either = await nurse.scan(barcode('pack-paracetamol'));
     expect(either.body.verdict.outcome).toBe('stop');
