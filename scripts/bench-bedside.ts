@@ -54,7 +54,10 @@ function nhsNumber(i: number): string {
   }
 }
 
-/** One patient per handheld, each with paracetamol as needed with no minimum interval, so every loop can give a dose. */
+/**
+ * One patient per handheld, each with omeprazole 20 mg (its dm+d VMP, fixtures/dmd) as needed with no
+ * minimum interval, so every loop can give a dose: omeprazole has no 24-hour maximum that would stop it.
+ */
 function seed(dbFile: string): { wristbands: string[] } {
   const db = openDatabase(dbFile);
   migrate(db);
@@ -69,8 +72,8 @@ function seed(dbFile: string): { wristbands: string[] } {
       used.add(nhs);
       const gsrn = patientGsrn('5099999', nhs);
       const id = `bench-patient-${i}`;
-      repos.patients.insert({ id, nhsNumber: nhs, wristbandGsrn: gsrn, mrn: null, familyName: `Bench${i}`, givenName: 'Handheld', birthDate: '1960-01-01', wardId: 'ward-7b', bedId: null, allergies: [] });
-      repos.prescriptions.insert({ id: `bench-rx-${i}`, patientId: id, drug: 'paracetamol', productId: null, dose: { value: '1', unit: 'g' }, route: 'oral', schedule: { kind: 'prn', minIntervalMinutes: 0, maxDailyDose: null }, startsAt: '2026-01-01T00:00:00.000Z', stopsAt: null });
+      repos.patients.insert({ id, nhsNumber: nhs, wristbandGsrn: gsrn, mrn: null, familyName: `Bench${i}`, givenName: 'Handheld', birthDate: '1960-01-01', wardId: 'ward-7b', bedId: null, allergies: [], allergyStatus: 'nkda' });
+      repos.prescriptions.insert({ id: `bench-rx-${i}`, patientId: id, drug: 'Omeprazole 20mg gastro-resistant capsules', medicationCode: '42356411000001102', productId: null, dose: { value: '20', unit: 'mg' }, route: 'oral', schedule: { kind: 'prn', minIntervalMinutes: 0, maxDailyDose: null }, startsAt: '2026-01-01T00:00:00.000Z', stopsAt: null });
       wristbands.push(`8018${gsrn}`);
     }
   })();
@@ -78,7 +81,8 @@ function seed(dbFile: string): { wristbands: string[] } {
   return { wristbands };
 }
 
-const PACK = '01050999970000131735123110PA2611A\u001d21SN100001';
+// An omeprazole 20 mg pack (demo GTIN, mapped to its AMPP in fixtures/dmd).
+const PACK = '01050999970001431735123110OM2611A\u001d21SN100001';
 
 /** User + system CPU time in ms from a /proc stat file, or null where there is none. */
 function cpuMsFrom(statFile: string): number | null {
