@@ -44,6 +44,24 @@ describe('CatalogueScreen', () => {
       'GET /api/products': () => json([]),
       'GET /api/recalls': () => json([]),
       'POST /api/products': ({ body }) => json({ ...buildProduct(), ...(body as object), id: 'new' }, 201),
+      // As the server answers from fixtures/dmd: the demo warfarin GTIN is an AMPP of VMP 42217511000001103.
+      'GET /api/dmd/products': () =>
+        json({
+          products: [
+            {
+              source: 'dmd',
+              name: 'Warfarin 1mg tablets (A A H Pharmaceuticals Ltd)',
+              vtm: { code: '777947006', name: 'Warfarin' },
+              vmp: { code: '42217511000001103', name: 'Warfarin 1mg tablets' },
+              amp: { code: '4386511000001100', name: 'Warfarin 1mg tablets (A A H Pharmaceuticals Ltd)' },
+              ampp: { code: '1527211000001101', name: 'Warfarin 1mg tablets (A A H Pharmaceuticals Ltd) 28 tablet' },
+              ingredients: [{ substance: { code: '372756006', name: 'Warfarin sodium' }, substanceName: 'warfarin sodium', strength: { numerator: { value: '1', unit: 'mg' }, denominator: { value: '1', unit: 'tablet' } } }],
+              unitDose: { size: { value: '1', unit: 'tablet' }, container: 'tablet' },
+              form: 'Tablet',
+              routes: ['oral'],
+            },
+          ],
+        }),
     });
     renderSignedIn(<CatalogueScreen />, { session: pharmacist });
     await screen.findByText('No products found.');
@@ -54,16 +72,19 @@ describe('CatalogueScreen', () => {
     const form = screen.getByRole('form', { name: 'New product' });
     expect(within(form).getByLabelText('GTINs')).toHaveValue('05099997000167');
     expect(screen.getByLabelText('Batch')).toHaveValue('WA2602J');
-    await fill(within(form).getByLabelText('Name'), 'Warfarin 1 mg tablets');
-    // dm+d VMP "Warfarin 1mg tablets" (fixtures/dmd): its strength and ingredients come from dm+d.
-    await fill(within(form).getByLabelText('dm+d code (VMP)'), '42217511000001103');
-    await userEvent.click(within(form).getByRole('checkbox', { name: 'oral' }));
+    // dm+d knows the pack: the form starts from its VMP, and pharmacy sees what it is.
+    const identity = await screen.findByLabelText('In dm+d');
+    expect(identity).toHaveTextContent('Warfarin 1mg tablets (A A H Pharmaceuticals Ltd) 28 tablet');
+    expect(identity).toHaveTextContent('warfarin sodium 1 mg/tablet');
+    expect(within(form).getByLabelText('dm+d code (VMP)')).toHaveValue('42217511000001103');
+    expect(within(form).getByRole('checkbox', { name: 'oral' })).toBeChecked();
+    expect(within(form).getByLabelText('Name')).toHaveValue('Warfarin 1mg tablets (A A H Pharmaceuticals Ltd)');
     await userEvent.click(within(form).getByRole('checkbox', { name: 'High-alert drug (needs a witness)' }));
     await userEvent.click(within(form).getByRole('button', { name: 'Save product' }));
-    expect(await screen.findByText(/Saved Warfarin 1 mg tablets/)).toBeVisible();
+    expect(await screen.findByText(/Saved Warfarin 1mg tablets \(A A H Pharmaceuticals Ltd\)/)).toBeVisible();
     expect(server.requests.find((r) => r.method === 'POST' && r.path === '/api/products')?.body).toMatchObject({
       gtins: ['05099997000167'],
-      name: 'Warfarin 1 mg tablets',
+      name: 'Warfarin 1mg tablets (A A H Pharmaceuticals Ltd)',
       dmdCode: '42217511000001103',
       strength: null,
       routes: ['oral'],

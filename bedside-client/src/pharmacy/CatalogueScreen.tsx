@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { interpretScan, type Product, type ProductScan } from '@wardscan/shared';
+import { interpretScan, type MedicinalProduct, type Product, type ProductScan } from '@wardscan/shared';
 import { ApiError, errorMessage } from '../api/api-error.js';
 import { CameraScanner } from '../scanning/camera/CameraScanner.js';
 import { interpretOptions } from '../scanning/describe-raw.js';
@@ -11,12 +11,15 @@ import {
   draftFromProduct,
   emptyDraft,
   productsByGtin,
+  dmdByGtin,
+  draftFromDmd,
   saveProduct,
   searchProducts,
   toProductInput,
   type FieldErrors,
   type ProductDraft,
 } from './catalogue.resource.js';
+import { DmdIdentity } from './DmdIdentity.js';
 import { ProductForm } from './ProductForm.js';
 import { ProductList } from './ProductList.js';
 import { RecallsPanel, type RecallPrefill } from './RecallsPanel.js';
@@ -34,6 +37,8 @@ export function CatalogueScreen() {
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [scanned, setScanned] = useState<ProductScan | null>(null);
+  /** What dm+d says the scanned pack is: undefined while asking, null when dm+d does not know the GTIN. */
+  const [inDmd, setInDmd] = useState<MedicinalProduct | null | undefined>(undefined);
   const [scanError, setScanError] = useState<string | null>(null);
   const [recallPrefill, setRecallPrefill] = useState<RecallPrefill | null>(null);
   const [cameraOn, setCameraOn] = useState(false);
@@ -59,13 +64,15 @@ export function CatalogueScreen() {
     if (interpretation.scan.kind !== 'product') return setScanError('That is not a pack barcode. Scan the drug pack.');
     const scan = interpretation.scan;
     setScanned(scan);
+    setInDmd(undefined);
     setRecallPrefill({ gtin: scan.gtin, batch: scan.batch ?? '', nonce: Date.now() });
     try {
-      const [known] = await productsByGtin(http, scan.gtin);
+      const [[known], dmd] = await Promise.all([productsByGtin(http, scan.gtin), dmdByGtin(http, scan.gtin)]);
+      setInDmd(dmd);
       setSaved(null);
       if (known) setEditing({ id: known.id, draft: draftFromProduct(known), errors: {} });
       else if (editing) setEditing({ ...editing, draft: addGtin(editing.draft, scan.gtin) });
-      else setEditing({ id: null, draft: emptyDraft(scan.gtin), errors: {} });
+      else setEditing({ id: null, draft: dmd ? draftFromDmd(dmd, scan.gtin) : emptyDraft(scan.gtin), errors: {} });
     } catch (error) {
       setScanError(errorMessage(error));
     }
@@ -114,6 +121,7 @@ export function CatalogueScreen() {
             {scanned.expiry ? `, expiry ${formatDate(scanned.expiry)}` : ''}
           </p>
         ) : null}
+        {scanned && inDmd !== undefined ? <DmdIdentity product={inDmd} /> : null}
         {scanError ? <ErrorBox>{scanError}</ErrorBox> : null}
       </section>
       {saved ? <p role="status">✓ {saved}</p> : null}

@@ -1,5 +1,7 @@
 import {
+  dmdSearchResponseSchema,
   DOSE_FORMS,
+  type MedicinalProduct,
   productInputSchema,
   productSchema,
   recallSchema,
@@ -20,6 +22,12 @@ export function searchProducts(http: HttpClient, q: string): Promise<Product[]> 
 
 export function productsByGtin(http: HttpClient, gtin: string): Promise<Product[]> {
   return http.get(`/api/products?gtin=${encodeURIComponent(gtin)}`, z.array(productSchema));
+}
+
+/** What dm+d says a pack's GTIN is (AMPP → AMP → VMP → VTM), if this server's release knows it. */
+export async function dmdByGtin(http: HttpClient, gtin: string): Promise<MedicinalProduct | null> {
+  const res = await http.get(`/api/dmd/products?gtin=${encodeURIComponent(gtin)}`, dmdSearchResponseSchema);
+  return res.products[0] ?? null;
 }
 
 export function saveProduct(http: HttpClient, id: string | null, input: ProductInput): Promise<Product> {
@@ -85,6 +93,11 @@ export function draftFromProduct(product: Product): ProductDraft {
     highAlert: product.highAlert,
     scored: product.scored,
   };
+}
+
+/** A new catalogue entry for a pack dm+d knows: its VMP's code and the supplier's product name; pharmacy sets the flags. */
+export function draftFromDmd(dmd: MedicinalProduct, gtin: string): ProductDraft {
+  return { ...emptyDraft(gtin), name: dmd.amp?.name ?? dmd.name, dmdCode: dmd.vmp?.code ?? '', routes: [...dmd.routes] };
 }
 
 /** An EAN-13 as printed on older packs becomes its GTIN-14 with a leading 0. */
