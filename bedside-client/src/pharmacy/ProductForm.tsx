@@ -51,46 +51,28 @@ export function ProductForm({ heading, draft, errors, busy, onChange, onSubmit, 
       <Field id="product-drug" label="Generic drug" hint="In words, e.g. paracetamol." error={errors.drug}>
         {(a11y) => <input id="product-drug" value={draft.drug} onChange={(e) => set('drug', e.target.value)} {...a11y} />}
       </Field>
-      <div className="row" style={{ alignItems: 'flex-start' }}>
-        <div style={{ flex: 2 }}>
-          <Field id="product-strength" label="Strength" hint="Exact decimal, e.g. 500 or 2.5" error={errors.strengthValue}>
-            {(a11y) => (
-              <input id="product-strength" inputMode="decimal" value={draft.strengthValue} onChange={(e) => set('strengthValue', e.target.value)} {...a11y} />
-            )}
-          </Field>
-        </div>
-        <div style={{ flex: 1 }}>
-          <Field id="product-unit" label="Unit">
-            {() => (
-              <select id="product-unit" value={draft.strengthUnit} onChange={(e) => set('strengthUnit', e.target.value as DoseUnit)}>
-                {(Object.keys(DOSE_UNITS) as DoseUnit[]).map((unit) => (
-                  <option key={unit}>{unit}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-      </div>
-      <div className="row" style={{ alignItems: 'flex-start' }}>
-        <div style={{ flex: 2 }}>
-          <Field id="product-per" label="Per" hint="What the strength is per: 1 tablet, 2 mL…" error={errors.strengthPerValue}>
-            {(a11y) => (
-              <input id="product-per" inputMode="decimal" value={draft.strengthPerValue} onChange={(e) => set('strengthPerValue', e.target.value)} {...a11y} />
-            )}
-          </Field>
-        </div>
-        <div style={{ flex: 1 }}>
-          <Field id="product-per-unit" label="Per unit">
-            {() => (
-              <select id="product-per-unit" value={draft.strengthPerUnit} onChange={(e) => set('strengthPerUnit', e.target.value as DoseUnit)}>
-                {(Object.keys(DOSE_UNITS) as DoseUnit[]).map((unit) => (
-                  <option key={unit}>{unit}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-      </div>
+      <QuantityFields
+        id="product-strength"
+        label="Strength"
+        hint="Exact decimal, e.g. 500 or 2.5"
+        unitLabel="Unit"
+        value={draft.strengthValue}
+        unit={draft.strengthUnit}
+        error={errors.strengthValue}
+        onValue={(v) => set('strengthValue', v)}
+        onUnit={(u) => set('strengthUnit', u)}
+      />
+      <QuantityFields
+        id="product-per"
+        label="Per"
+        hint="What the strength is per: 1 tablet, 2 mL…"
+        unitLabel="Per unit"
+        value={draft.strengthPerValue}
+        unit={draft.strengthPerUnit}
+        error={errors.strengthPerValue}
+        onValue={(v) => set('strengthPerValue', v)}
+        onUnit={(u) => set('strengthPerUnit', u)}
+      />
       <Field id="product-form" label="Form" error={errors.form}>
         {(a11y) => (
           <select id="product-form" value={draft.form} onChange={(e) => set('form', e.target.value as DoseForm)} {...a11y}>
@@ -135,5 +117,41 @@ export function ProductForm({ heading, draft, errors, busy, onChange, onSubmit, 
         </button>
       </div>
     </form>
+  );
+}
+
+interface QuantityProps {
+  id: string;
+  label: string;
+  hint: string;
+  unitLabel: string;
+  value: string;
+  unit: DoseUnit;
+  error: string | undefined;
+  onValue: (value: string) => void;
+  onUnit: (unit: DoseUnit) => void;
+}
+
+/** An exact amount and its unit, side by side: one half of a strength ratio. */
+function QuantityFields({ id, label, hint, unitLabel, value, unit, error, onValue, onUnit }: QuantityProps) {
+  return (
+    <div className="row" style={{ alignItems: 'flex-start' }}>
+      <div style={{ flex: 2 }}>
+        <Field id={id} label={label} hint={hint} error={error}>
+          {(a11y) => <input id={id} inputMode="decimal" value={value} onChange={(e) => onValue(e.target.value)} {...a11y} />}
+        </Field>
+      </div>
+      <div style={{ flex: 1 }}>
+        <Field id={`${id}-unit`} label={unitLabel}>
+          {() => (
+            <select id={`${id}-unit`} value={unit} onChange={(e) => onUnit(e.target.value as DoseUnit)}>
+              {(Object.keys(DOSE_UNITS) as DoseUnit[]).map((u) => (
+                <option key={u}>{u}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+    </div>
   );
 }
