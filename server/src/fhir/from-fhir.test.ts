@@ -75,3 +75,26 @@ describe('what Wardscan refuses, and says where', () => {
     expect(issuesOf({ ...admissionBundle(), type: 'batch' })[0]?.at).toBe('Bundle.type');
   });
 });
+
+describe('strengths as published Medications state them (issue 11)', () => {
+  const gentamicin = (denominator: object) => ({
+    resourceType: 'Medication',
+    code: { coding: [{ system: 'https://www.gs1.org/gtin', code: '05099997000105' }], text: 'Gentamicin 80 mg/2 mL solution for injection' },
+    form: { text: 'Solution for injection' },
+    extension: [{ url: 'https://fhir.wardscan.example/StructureDefinition/medication-route', valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] } }],
+    ingredient: [{ itemCodeableConcept: { text: 'Gentamicin' }, strength: { numerator: { value: 80, system: 'http://unitsofmeasure.org', code: 'mg' }, denominator } }],
+  });
+
+  it('keeps "80 mg per ampoule" as 80 mg / 1 ampoule, never as per mL', () => {
+    const [product] = importBundle(transactionOf(gentamicin({ value: 1, system: 'http://snomed.info/sct', code: '413516001', unit: 'ampoule' }) as never));
+    expect(product).toMatchObject({ kind: 'product', strength: { numerator: { value: '80', unit: 'mg' }, denominator: { value: '1', unit: 'ampoule' } } });
+  });
+
+  it('keeps 80 mg / 2 mL as it is, and refuses a strength without its denominator', () => {
+    const [product] = importBundle(transactionOf(gentamicin({ value: 2, system: 'http://unitsofmeasure.org', code: 'mL' }) as never));
+    expect(product).toMatchObject({ strength: { numerator: { value: '80', unit: 'mg' }, denominator: { value: '2', unit: 'mL' } } });
+    const { denominator: _none, ...noDenominator } = gentamicin({}).ingredient[0]!.strength;
+    const bare = { ...gentamicin({}), ingredient: [{ itemCodeableConcept: { text: 'Gentamicin' }, strength: noDenominator }] };
+    expect(issuesOf(transactionOf(bare as never))).toEqual([expect.objectContaining({ at: 'Bundle.entry[0].resource.ingredient[0].strength.denominator' })]);
+  });
+});
