@@ -43,7 +43,6 @@ if (builtAt() < newestSource(join(root, 'shared', 'src'))) {
 execFileSync(process.execPath, [join(root, 'shared', 'scripts', 'bench-interpret-core.mjs')], {
   cwd: root,
   stdio: 'inherit',
-  // Plain Node: no tsx loader in the measuring process.
-  execArgv: [],
+  // Plain Node: no tsx loader in the measuring process (execFileSync does not pass this process's flags on).
   env: { ...process.env, NODE_OPTIONS: '' },
 });
