@@ -28,6 +28,24 @@ describe('CatalogueScreen', () => {
     const server = fakeServer({
       'GET /api/products': ({ query }) => json(query.get('q') === 'morph' ? [buildProduct({ id: 'm', name: 'Morphine 10 mg/mL', highAlert: true })] : [buildProduct()]),
       'GET /api/recalls': () => json([]),
+      // As the server answers from fixtures/dmd (VMP 36128211000001109, real).
+      'GET /api/dmd/products': () =>
+        json({
+          products: [
+            {
+              source: 'dmd',
+              name: 'Morphine sulfate 10mg/1ml solution for injection ampoules',
+              vtm: { code: '773372004', name: 'Morphine' },
+              vmp: { code: '36128211000001109', name: 'Morphine sulfate 10mg/1ml solution for injection ampoules' },
+              amp: null,
+              ampp: null,
+              ingredients: [{ substance: null, substanceName: 'morphine sulfate', strength: { numerator: { value: '10', unit: 'mg' }, denominator: { value: '1', unit: 'mL' } } }],
+              unitDose: { size: { value: '1', unit: 'mL' }, container: 'ampoule' },
+              form: 'Solution for injection',
+              routes: ['iv', 'im', 'sc'],
+            },
+          ],
+        }),
     });
     renderSignedIn(<CatalogueScreen />, { session: pharmacist });
     expect(await screen.findByText('Paracetamol 500 mg tablets')).toBeVisible();
@@ -37,6 +55,12 @@ describe('CatalogueScreen', () => {
     expect(await within(list).findByText('Morphine 10 mg/mL')).toBeVisible();
     expect(within(list).getByText('⚠ HIGH-ALERT')).toBeVisible();
     expect(server.requests.some((r) => r.query.get('q') === 'morph')).toBe(true);
+    // dm+d itself is searched too: a product not stocked yet is added from its VMP.
+    const dmd = await screen.findByRole('region', { name: 'In dm+d' });
+    expect(within(dmd).getByText(/morphine sulfate 10 mg\/mL/)).toBeVisible();
+    await userEvent.click(within(dmd).getByRole('button', { name: 'Add Morphine sulfate 10mg/1ml solution for injection ampoules to the catalogue' }));
+    const form = screen.getByRole('form', { name: 'New product' });
+    expect(within(form).getByLabelText('dm+d code (VMP)')).toHaveValue('36128211000001109');
   });
 
   it('fills GTIN, batch and expiry from a scanned pack and adds the product', async () => {

@@ -12,6 +12,7 @@ import {
   emptyDraft,
   productsByGtin,
   dmdByGtin,
+  searchDmd,
   draftFromDmd,
   saveProduct,
   searchProducts,
@@ -19,7 +20,7 @@ import {
   type FieldErrors,
   type ProductDraft,
 } from './catalogue.resource.js';
-import { DmdIdentity } from './DmdIdentity.js';
+import { DmdIdentity, DmdResults } from './DmdIdentity.js';
 import { ProductForm } from './ProductForm.js';
 import { ProductList } from './ProductList.js';
 import { RecallsPanel, type RecallPrefill } from './RecallsPanel.js';
@@ -32,6 +33,7 @@ export function CatalogueScreen() {
   const { http, config } = useServices();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Product[] | null>(null);
+  const [dmdResults, setDmdResults] = useState<MedicinalProduct[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -45,8 +47,13 @@ export function CatalogueScreen() {
 
   async function search(q: string) {
     try {
+      // The ward's catalogue, and beside it dm+d itself, so a product not stocked yet can be added from its VMP.
+      // Settled either way, so a failed catalogue search never leaves it rejected and unheard.
+      const dmd = q.trim().length >= 2 ? searchDmd(http, q.trim()).then((products) => ({ products }), (error: unknown) => ({ error })) : Promise.resolve(null);
       setResults(await searchProducts(http, q));
-      setSearchError(null);
+      const found = await dmd;
+      setDmdResults(found && 'products' in found ? found.products : null);
+      setSearchError(found && 'error' in found ? `dm+d search failed: ${errorMessage(found.error)}` : null);
     } catch (error) {
       setSearchError(errorMessage(error));
     }
@@ -155,6 +162,15 @@ export function CatalogueScreen() {
           setEditing({ id: product.id, draft: draftFromProduct(product), errors: {} });
         }}
       />
+      {dmdResults ? (
+        <DmdResults
+          products={dmdResults}
+          onAdd={(product) => {
+            setSaved(null);
+            setEditing({ id: null, draft: draftFromDmd(product, ''), errors: {} });
+          }}
+        />
+      ) : null}
       <RecallsPanel prefill={recallPrefill} />
     </div>
   );

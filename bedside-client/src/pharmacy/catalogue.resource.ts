@@ -30,6 +30,11 @@ export async function dmdByGtin(http: HttpClient, gtin: string): Promise<Medicin
   return res.products[0] ?? null;
 }
 
+/** dm+d's generic products (VMPs) whose name contains `q`. */
+export async function searchDmd(http: HttpClient, q: string): Promise<MedicinalProduct[]> {
+  return (await http.get(`/api/dmd/products?q=${encodeURIComponent(q)}`, dmdSearchResponseSchema)).products;
+}
+
 export function saveProduct(http: HttpClient, id: string | null, input: ProductInput): Promise<Product> {
   return id === null
     ? http.send('POST', '/api/products', input, productSchema)
