@@ -7,7 +7,8 @@
  * VMPs, 60,000 AMPs, 40,000 VMPPs, 150,000 AMPPs and 100,000 GTINs; every
  * code made up), then runs the built `dmd:import` CLI on it in a child
  * process, twice (a first import, then next week's over it), and prints its
- * wall time and peak RSS, with the release's size on disk.
+ * wall time and peak RSS, with the release's size on disk. BENCH_DMD_MAX_HEAP_MB caps the importer's
+ * V8 heap: an import that still completes under a small cap holds no more than that, whatever the size.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -60,10 +61,12 @@ try {
   const t = performance.now();
   release(folder);
   const bytes = readdirSync(folder).reduce((s, f) => s + statSync(join(folder, f)).size, 0);
+  if (process.env.BENCH_DMD_MAX_HEAP_MB) console.log(`importer's V8 heap capped at ${process.env.BENCH_DMD_MAX_HEAP_MB} MB`);
   console.log(`generated release: ${VMPS} VMPs, ${AMPPS} AMPPs, ${GTINS} GTINs, ${(bytes / 1e6).toFixed(0)} MB of XML in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const db = join(dir, 'ward.db');
   for (const run of ['first import', 'next week over it']) {
-    const out = execFileSync(process.execPath, [join(repo, 'server/dist/dmd/import-cli.js'), folder, db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const heap = process.env.BENCH_DMD_MAX_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_DMD_MAX_HEAP_MB}`] : [];
+    const out = execFileSync(process.execPath, [...heap, join(repo, 'server/dist/dmd/import-cli.js'), folder, db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     console.log(`${run}: ${out.trim().split('\n').at(-1)}`);
   }
 } finally {
