@@ -43,7 +43,8 @@ describe('what Wardscan refuses, and says where', () => {
   it.each([
     ['a unit outside UCUM', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 1, unit: 'tablet' }), 'doseAndRate[0].doseQuantity.system'],
     ['an unknown route code', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.route = { coding: [{ system: 'http://snomed.info/sct', code: '12130007' }] }), 'route'],
-    ['a regular dose without clock times', (rx: MedicationRequest) => delete rx.dosageInstruction![0]!.timing!.repeat!.timeOfDay, 'timing.repeat.timeOfDay'],
+    ['a regular dose with neither clock times nor a frequency', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: {} }), 'timing.repeat.timeOfDay'],
+    ['a regular dose five times a day with no clock times', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: { frequency: 5, period: 1, periodUnit: 'd' } }), 'timing.repeat.timeOfDay'],
     ['a time not on the minute', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing!.repeat!.timeOfDay = ['08:00:30']), 'timing.repeat.timeOfDay[0]'],
     ['a PRN without a minimum interval', (rx: MedicationRequest) => Object.assign(rx.dosageInstruction![0]!, { asNeededBoolean: true, timing: undefined }), 'timing.repeat'],
   ])('refuses %s', (_what, edit, path) => {
@@ -96,5 +97,18 @@ describe('strengths as published Medications state them (issue 11)', () => {
     const { denominator: _none, ...noDenominator } = gentamicin({}).ingredient[0]!.strength;
     const bare = { ...gentamicin({}), ingredient: [{ itemCodeableConcept: { text: 'Gentamicin' }, strength: noDenominator }] };
     expect(issuesOf(transactionOf(bare as never))).toEqual([expect.objectContaining({ at: 'Bundle.entry[0].resource.ingredient[0].strength.denominator' })]);
+  });
+});
+
+describe('timing as UK orders give it (issue 13)', () => {
+  it.each([
+    ['timing code BID', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'BID' }] } }, ['08:00', '18:00']],
+    ['timing code TID', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'TID' }] } }, ['08:00', '14:00', '22:00']],
+    ['four times a day (UK Core paracetamol example)', { repeat: { frequency: 4, period: 1, periodUnit: 'd' } }, ['08:00', '12:00', '18:00', '22:00']],
+    ['once a day', { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, ['08:00']],
+  ])('charts %s at the ward round times', (_what, timing, times) => {
+    const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.timing = timing as never));
+    const command = importBundle(b).find((c) => c.kind === 'prescription' && c.entry === 7);
+    expect(command).toMatchObject({ schedule: { kind: 'regular', times } });
   });
 });

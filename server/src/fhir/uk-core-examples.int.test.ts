@@ -47,8 +47,8 @@ describe('UK Core examples at the bedside', () => {
 
   it('checks a pack against the UK Core paracetamol order by its dm+d VTM (777067000): 500 mg is 1 tablet', async () => {
     const order = fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json');
-    // Changed, and why: the example is an option (intent), completed, with no identifier and no clock times;
-    // Wardscan charts only active orders with an identifier and ward times (issue 13 maps timing codes).
+    // Changed, and why: the example is an option (intent), completed, with no identifier; Wardscan charts only
+    // active orders with an identifier (issue 13). Its "four times a day" is charted at the ward's round times.
     const edited: MedicationRequest = {
       ...order,
       intent: 'order',
@@ -56,10 +56,11 @@ describe('UK Core examples at the bedside', () => {
       identifier: [{ system: 'https://fhir.example-trust.nhs.uk/Id/prescription', value: 'ukcore-paracetamol-oral' }],
       subject: byNhsNumber(DESMOND_NHS),
       requester: undefined,
-      dosageInstruction: order.dosageInstruction?.map((d) => ({ ...d, timing: { repeat: { ...d.timing?.repeat, timeOfDay: ['08:00:00', '12:00:00', '18:00:00', '22:00:00'] } } })),
     };
     const imported = await fhir(server, 'POST', '', { token: admin, body: transactionOf(edited) });
     expect(imported.status).toBe(200);
+    const charted = server.wardscan.repos.prescriptions.active('patient-desmond-harlow', server.clock.now()).find((p) => p.medication.level === 'vtm');
+    expect(charted).toMatchObject({ medication: { level: 'vtm', code: '777067000', name: 'Paracetamol' }, schedule: { kind: 'regular', times: ['08:00', '12:00', '18:00', '22:00'] } });
 
     const nurse = handheld(server, await server.signIn('demo-nurse'));
     await nurse.scan(barcode('wristband-desmond-harlow'));

@@ -28,10 +28,49 @@ function maxDailyOf(d: Dosage, dose: Quantity, where: string): Mapped<string | n
   return max.value.unit === dose.unit ? ok(max.value.value) : fail(`maxDosePerPeriod must be in the dose unit (${dose.unit}).`, `${where}.maxDosePerPeriod.numerator.code`, 'invalid');
 }
 
-/** Regular doses at ward clock times, from timing.repeat.timeOfDay ("08:00:00" → "08:00"). */
+/**
+ * The standard drug-round times a frequency is given at on the ward, as UK
+ * inpatient charts print them (once daily 08:00; twice 08:00 and 18:00; three
+ * times 08:00, 14:00 and 22:00; four times 08:00, 12:00, 18:00 and 22:00).
+ */
+export const STANDARD_ROUND_TIMES: Readonly<Record<number, readonly string[]>> = {
+  1: ['08:00'],
+  2: ['08:00', '18:00'],
+  3: ['08:00', '14:00', '22:00'],
+  4: ['08:00', '12:00', '18:00', '22:00'],
+};
+
+/** timing.code (HL7 v3 GTSAbbreviation, as UK Core orders carry it) → the ward round times it means. */
+const TIMING_CODES: Readonly<Record<string, readonly string[]>> = {
+  QD: STANDARD_ROUND_TIMES[1] as readonly string[],
+  BID: STANDARD_ROUND_TIMES[2] as readonly string[],
+  TID: STANDARD_ROUND_TIMES[3] as readonly string[],
+  QID: STANDARD_ROUND_TIMES[4] as readonly string[],
+  AM: ['08:00'],
+  PM: ['18:00'],
+};
+
+/** Round times from a timing code or a whole number of doses a day, when the order gives no clock times. */
+function roundTimesOf(timing: Timing | undefined): readonly string[] | undefined {
+  const code = timing?.code?.coding?.find((c) => c.code && TIMING_CODES[c.code.toUpperCase()])?.code;
+  if (code) return TIMING_CODES[code.toUpperCase()];
+  const r = timing?.repeat;
+  const perDay = r && r.periodUnit === 'd' && (r.period ?? 1) === 1 && !r.frequencyMax ? r.frequency : undefined;
+  return perDay ? STANDARD_ROUND_TIMES[perDay] : undefined;
+}
+
+/**
+ * Regular doses at ward clock times: timing.repeat.timeOfDay ("08:00:00" →
+ * "08:00"), or the ward's standard round times for a timing code (BID, TID…)
+ * or for one to four doses a day. Anything else is refused, never guessed.
+ */
 function timesOf(timing: Timing | undefined, where: string): Mapped<string[]> {
   const times = timing?.repeat?.timeOfDay ?? [];
-  if (!times.length) return fail('A regular dose needs its clock times: timing.repeat.timeOfDay (e.g. "08:00:00"). Wardscan does not guess times from a frequency.', `${where}.timing.repeat.timeOfDay`, 'required');
+  if (!times.length) {
+    const round = roundTimesOf(timing);
+    if (round) return ok([...round]);
+    return fail('A regular dose needs its clock times: timing.repeat.timeOfDay (e.g. "08:00:00"), a timing code (QD, BID, TID, QID, AM, PM) or one to four doses a day.', `${where}.timing.repeat.timeOfDay`, 'required');
+  }
   const bad = times.findIndex((t) => !/^([01]\d|2[0-3]):[0-5]\d:00$/.test(t));
   if (bad >= 0) return fail(`Time "${times[bad]}" must be on the minute (hh:mm:00).`, `${where}.timing.repeat.timeOfDay[${bad}]`, 'invalid');
   return ok([...new Set(times.map((t) => t.slice(0, 5)))].sort());
