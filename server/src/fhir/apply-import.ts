@@ -9,7 +9,10 @@ import type { FhirRepository, WriteResult } from './repository.js';
 export interface EntryResult {
   readonly entry: number;
   readonly result: WriteResult;
-  readonly location: string;
+  /** Where the entry landed; none for an entry kept off the chart. */
+  readonly location: string | null;
+  /** Why an entry was kept off the chart, told back in the response. */
+  readonly note?: string;
 }
 
 /** Our prescription id for a prescribing system's identifier: stable, so a re-import finds it. */
@@ -135,6 +138,8 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       const { id, result } = c.fhir.upsertAllergy(patient.id, cmd);
       return { entry, result, location: `AllergyIntolerance/${id ?? 'removed'}` };
     }
+    case 'not-charted':
+      return { entry, result: 'unchanged', location: null, note: cmd.reason };
     case 'no-known-allergies': {
       const patient = patientOf(c, cmd.patient, entry, '.patient');
       const result = c.fhir.recordNoKnownAllergies(patient.id);
@@ -167,6 +172,10 @@ export function applyImport(repos: Repositories, fhir: FhirRepository, commands:
       },
       opts.now,
     );
-    return results.map((r) => ({ status: r.result === 'created' ? '201 Created' : '200 OK', location: r.location }));
+    return results.map((r) => ({
+      status: r.result === 'created' ? '201 Created' : '200 OK',
+      ...(r.location ? { location: r.location } : {}),
+      ...(r.note ? { outcome: { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'information' as const, code: 'informational' as const, diagnostics: r.note }] } } : {}),
+    }));
   })();
 }

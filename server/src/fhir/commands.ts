@@ -78,10 +78,12 @@ export type ImportCommand =
       /** refuted or entered-in-error: take it off the record. */
       readonly remove: boolean;
     }
+  /** A valid entry Wardscan keeps off the chart on purpose (an option or a plan is not an order to give): it answers, writes nothing. */
+  | { readonly kind: 'not-charted'; readonly entry: number; readonly reason: string }
   /** A "no known drug allergies" record: a status on the patient, not a substance. */
   | { readonly kind: 'no-known-allergies'; readonly entry: number; readonly patient: PatientRef };
 
 export type CommandKind = ImportCommand['kind'];
 
 /** Writes run in this order whatever the bundle order, so that what is referred to exists first. */
-export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'prescription', 'allergy', 'no-known-allergies'];
+export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'prescription', 'allergy', 'no-known-allergies', 'not-charted'];

@@ -51,12 +51,32 @@ describe('what Wardscan refuses, and says where', () => {
     expect(issuesOf(omeprazoleOrder(edit))).toEqual([expect.objectContaining({ at: `Bundle.entry[7].resource.dosageInstruction[0].${path}` })]);
   });
 
-  it('refuses a proposal, a prescription without identifier, and a reference to nothing in the bundle', () => {
+  it('refuses a prescription without identifier and a reference to nothing in the bundle', () => {
     const b = admissionBundle();
-    (b.entry![7]!.resource as MedicationRequest).intent = 'proposal';
     delete (b.entry![8]!.resource as MedicationRequest).identifier;
     (b.entry![9]!.resource as any).patient = { reference: 'urn:uuid:00000000-0000-4000-8000-000000000000' };
-    expect(issuesOf(b).map((i) => i.at)).toEqual(['Bundle.entry[7].resource.intent', 'Bundle.entry[8].resource.identifier', 'Bundle.entry[9].resource.patient.reference']);
+    expect(issuesOf(b).map((i) => i.at)).toEqual(['Bundle.entry[8].resource.identifier', 'Bundle.entry[9].resource.patient.reference']);
+  });
+
+  it('keeps a proposal, a plan or an option off the chart without refusing the bundle (issue 13)', () => {
+    for (const intent of ['proposal', 'plan', 'option'] as const) {
+      const b = admissionBundle();
+      (b.entry![7]!.resource as MedicationRequest).intent = intent;
+      expect(importBundle(b).find((c) => c.entry === 7)).toEqual({ kind: 'not-charted', entry: 7, reason: `intent "${intent}" is not an order to give: not charted.` });
+    }
+  });
+
+  it('ends a course after its boundsDuration ("for 2 days"), counted from its start', () => {
+    const b = omeprazoleOrder((rx) => {
+      rx.authoredOn = '2026-11-24T08:00:00.000Z';
+      rx.dosageInstruction![0]!.timing!.repeat = { ...rx.dosageInstruction![0]!.timing!.repeat, boundsPeriod: undefined, boundsDuration: { value: 2, unit: 'day', system: 'http://unitsofmeasure.org', code: 'd' } };
+    });
+    expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ kind: 'prescription', stopsAt: '2026-11-26T08:00:00.000Z' });
+  });
+
+  it('takes a dose in tablets coded in SNOMED CT (428673006), as UK orders write it', () => {
+    const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 2, unit: 'tablet', system: 'http://snomed.info/sct', code: '428673006' }));
+    expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ dose: { value: '2', unit: 'tablet' } });
   });
 
   it('refuses a GTIN with a wrong check digit and an injection whose routes are not stated', () => {

@@ -47,6 +47,11 @@ describe('UK Core examples at the bedside', () => {
 
   it('checks a pack against the UK Core paracetamol order by its dm+d VTM (777067000): 500 mg is 1 tablet', async () => {
     const order = fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json');
+    // As published it is an option: answered, and kept off the chart.
+    const asPublished = await fhir(server, 'POST', '', { token: admin, body: transactionOf({ ...order, subject: byNhsNumber(DESMOND_NHS), requester: undefined }) });
+    expect(asPublished.status).toBe(200);
+    expect(asPublished.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/intent "option" is not an order to give: not charted/);
+    expect(server.wardscan.repos.prescriptions.active('patient-desmond-harlow', server.clock.now()).some((p) => p.medication.level === 'vtm')).toBe(false);
     // Changed, and why: the example is an option (intent), completed, with no identifier; Wardscan charts only
     // active orders with an identifier (issue 13). Its "four times a day" is charted at the ward's round times.
     const edited: MedicationRequest = {

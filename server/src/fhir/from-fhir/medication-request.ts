@@ -6,7 +6,10 @@ import { dosageFromFhir } from './dosage.js';
 import { drugOf, gtinsOf } from './medication.js';
 import { patientRefFrom } from './patient.js';
 
-type PrescriptionCommand = Extract<ImportCommand, { kind: 'prescription' }>;
+type PrescriptionCommand = Extract<ImportCommand, { kind: 'prescription' | 'not-charted' }>;
+
+/** Intents that propose or plan rather than order: valid, answered, and kept off the chart (FHIR R4 request-intent). */
+const NOT_ORDERS = new Set(['proposal', 'plan', 'option', 'directive']);
 
 const ENDED = new Set(['stopped', 'cancelled', 'completed', 'on-hold', 'entered-in-error']);
 const ORDERS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
@@ -63,9 +66,19 @@ function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<OrderedMe
 /** A date or dateTime as an instant; a bare date starts at 00:00 UTC (documented: London is UTC in winter, +1 h in summer). */
 const instantOf = (d: string): string => (d.length === 10 ? `${d}T00:00:00.000Z` : new Date(d).toISOString());
 
+const DURATION_MS: Readonly<Record<string, number>> = { min: 60_000, h: 3_600_000, d: 86_400_000, wk: 604_800_000 };
+
+/** timing.repeat.boundsDuration ("for 2 days") as the course's end: a course that is not stopped never ends by itself. */
+function courseEnd(start: string, duration: { value?: number; code?: string; unit?: string } | undefined): string | null {
+  const ms = duration?.value !== undefined ? DURATION_MS[duration.code ?? duration.unit ?? ''] : undefined;
+  return ms !== undefined && duration?.value !== undefined ? new Date(new Date(start).getTime() + duration.value * ms).toISOString() : null;
+}
+
 /** An inpatient order to give a medicine, mapped to a Wardscan prescription. */
 export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContext): Mapped<PrescriptionCommand> {
   const at = ctx.at;
+  // One option in a feed must not reject the patient's whole chart: it is answered and not charted.
+  if (NOT_ORDERS.has(r.intent)) return ok({ kind: 'not-charted', entry: ctx.index, reason: `intent "${r.intent}" is not an order to give: not charted.` });
   if (!ORDERS.has(r.intent)) return fail(`Only orders are given at the bedside; intent "${r.intent}" is not an order.`, `${at}.intent`, 'not-supported');
   if (r.status === 'draft' || r.status === 'unknown') return fail(`A ${r.status} prescription cannot be given.`, `${at}.status`, 'not-supported');
   const identifier = r.identifier?.find((i) => i.system && i.value);
@@ -92,7 +105,7 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     product: medication.product,
     ...dosage,
     startsAt,
-    stopsAt: bounds?.end ? instantOf(bounds.end) : null,
+    stopsAt: bounds?.end ? instantOf(bounds.end) : courseEnd(startsAt, timing?.boundsDuration),
     ended: ENDED.has(r.status),
   });
 }
