@@ -243,6 +243,21 @@ describe('product rules', () => {
     expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'allergy')).toBe('pass');
   });
 
+  it('stops co-amoxiclav for a "Penicillin" allergy by class, and warns for cefalexin (cross-sensitivity)', async () => {
+    await nurse.scan(barcode('wristband-bernard-quill'));
+    const coAmoxiclav = await nurse.scan(barcode('pack-co-amoxiclav'));
+    expect(ruleOutcome(coAmoxiclav.body, 'allergy')).toBe('stop');
+    const cefalexin = await nurse.scan(barcode('pack-cefalexin'));
+    expect(ruleOutcome(cefalexin.body, 'allergy')).toBe('warning');
+    expect(cefalexin.body.verdict.checks.find((c: { rule: string }) => c.rule === 'allergy').message).toMatch(/cephalosporins/i);
+  });
+
+  it('gives enoxaparin 40 mg as the whole 0.4 mL syringe, from its dm+d strength', async () => {
+    await nurse.scan(barcode('wristband-harold-vance'));
+    const res = await nurse.scan(barcode('pack-enoxaparin'));
+    expect(res.body.verdict.doseToGive).toEqual({ quantity: '0.4', unit: 'mL', text: '0.4 mL (40 mg) — whole syringe' });
+  });
+
   it('stops a PRN dose within its minimum interval and one over the daily maximum', async () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
