@@ -6,7 +6,12 @@ import type { Db } from '../db/database.js';
  * ends after the configured idle time, and belongs to the nurse who made it.
  */
 
-export type IdMethod = 'wristband' | 'keyed';
+/**
+ * How the patient was identified: 'wristband' is a DCB1077 GSRN scanned from
+ * the band's GS1 DataMatrix; 'nhs-number-barcode' a plain NHS Number barcode,
+ * which may come from notes or a label rather than the band; 'keyed' typed.
+ */
+export type IdMethod = 'wristband' | 'nhs-number-barcode' | 'keyed';
 
 export interface DeviceContext {
   readonly deviceId: string;

@@ -1,7 +1,8 @@
 import type { Interpretation, LocationScan, PatientScan, ProductScan, ScanSource, StaffScan, Verdict } from '@wardscan/shared';
 import { contextState, type ContextState, type DeviceContext, type IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
-import { identifyPatient } from './patient-checks.js';
+import { identifyPatient, idMethodOf } from './patient-checks.js';
+import { plainNhsNumberPolicy } from '../wards/scan-settings.js';
 import { checkProduct, withWitness } from './product-checks.js';
 import { chartOf, timingFor, type BedsideEnv, type Chart } from './bedside.js';
 import { equipmentKeyOf } from '../equipment/domain.js';
@@ -58,6 +59,7 @@ function onPatient(env: BedsideEnv, scan: PatientScan, source: ScanSource): Scan
     conflicting: byGsrn && byNhs && byGsrn.id !== byNhs.id ? byNhs : undefined,
     nurseWardId: env.user.wardId,
     allowKeyedPatientId: env.config.allowKeyedPatientId,
+    plainNhsNumber: plainNhsNumberPolicy(env.repos, env.config, env.user.wardId),
   });
   if (!result.identified) {
     // A failed identification ends any earlier one: the nurse is at another bedside now.
@@ -67,7 +69,7 @@ function onPatient(env: BedsideEnv, scan: PatientScan, source: ScanSource): Scan
     verdict: result.verdict,
     patient: result.identified,
     wardId: result.identified.wardId,
-    change: { kind: 'set', patient: result.identified, method: source === 'keyboard' ? 'keyed' : 'wristband' },
+    change: { kind: 'set', patient: result.identified, method: idMethodOf(scan, source) },
   };
 }
 

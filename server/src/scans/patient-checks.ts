@@ -1,4 +1,5 @@
-import { formatNhsNumber, worstOutcome, type Check, type PatientScan, type ScanSource, type Verdict } from '@wardscan/shared';
+import { formatNhsNumber, worstOutcome, type Check, type PatientScan, type PlainNhsNumberPolicy, type ScanSource, type Verdict } from '@wardscan/shared';
+import type { IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
 
 export interface PatientIdInput {
@@ -10,6 +11,8 @@ export interface PatientIdInput {
   readonly conflicting: PatientRecord | undefined;
   readonly nurseWardId: string | null;
   readonly allowKeyedPatientId: boolean;
+  /** The ward's policy for a plain NHS Number barcode (no wristband GSRN). */
+  readonly plainNhsNumber: PlainNhsNumberPolicy;
 }
 
 export interface PatientIdResult {
@@ -20,6 +23,16 @@ export interface PatientIdResult {
 
 const label = (scan: PatientScan): string =>
   scan.nhsNumber ? `NHS Number ${formatNhsNumber(scan.nhsNumber)}` : scan.gsrn ? `wristband ${scan.gsrn}` : 'this identifier';
+
+/**
+ * How a patient scan identifies: typed, the DCB1077 wristband (its GSRN in a
+ * GS1 DataMatrix), or a plain NHS Number barcode, which may be printed on
+ * notes or a label rather than worn.
+ */
+export function idMethodOf(scan: PatientScan, source: ScanSource): IdMethod {
+  if (source === 'keyboard') return 'keyed';
+  return scan.gsrn ? 'wristband' : 'nhs-number-barcode';
+}
 
 /** Wristband extras (MRN, name, birth date) must agree with the record the identifier found. */
 function detailsDisagree(scan: PatientScan, p: PatientRecord): string | null {
@@ -46,7 +59,9 @@ export function identifyPatient(input: PatientIdInput): PatientIdResult {
         : { rule: 'keyed-patient-id', outcome: 'stop', message: 'A typed patient identifier is not accepted. Scan the wristband; if it will not scan, ask for a new band.' },
     );
   }
-  if (!found) {
+  if (idMethodOf(scan, input.source) === 'nhs-number-barcode' && input.plainNhsNumber === 'refused') {
+    checks.push({ rule: 'right-patient', outcome: 'stop', message: 'This barcode is not the wristband: scan the wristband.' });
+  } else if (!found) {
     checks.push({ rule: 'right-patient', outcome: 'stop', message: `No patient with ${label(scan)} is on record. Check the wristband; do not give anything.` });
   } else if (input.conflicting && input.conflicting.id !== found.id) {
     checks.push({ rule: 'right-patient', outcome: 'stop', message: 'The wristband identifiers point to two different patients. Do not proceed; replace the wristband.' });

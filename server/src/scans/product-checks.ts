@@ -1,4 +1,5 @@
 import { isCountUnit, worstOutcome, type Check, type DoseToGive, type IngredientGiven as IngredientGivenWire, type ProductScan, type Verdict } from '@wardscan/shared';
+import type { IdMethod } from '../devices/context-repository.js';
 import { divide, rational, toDecimalString } from '../domain/decimal.js';
 import { calculateDose, quantityText, toBase, type IngredientAmount } from '../domain/dose.js';
 import { patientName, type PastDose, type PastIngredient, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
@@ -27,7 +28,7 @@ export interface ProductCheckInput extends TimingContext {
   readonly prescriptions: readonly PrescriptionRecord[];
   readonly pastDoses: ReadonlyMap<string, readonly PastDose[]>;
   /** How the patient was identified on this device. */
-  readonly identifiedBy: 'wristband' | 'keyed';
+  readonly identifiedBy: IdMethod;
   /** Every ingredient the patient was given in the last day, from any order. */
   readonly history: readonly PastIngredient[];
   /** A dose was already recorded for this patient this shift, so an unknown allergy status was asked about. */
@@ -180,6 +181,23 @@ function title(outcome: Verdict['outcome'], productName: string, checks: readonl
   }
 }
 
+/** Right patient, as the bedside identified them: only the wristband's own barcode passes. */
+function identificationCheck(patient: PatientRecord, identifiedBy: IdMethod): Check {
+  switch (identifiedBy) {
+    case 'wristband':
+      return { rule: 'right-patient', outcome: 'pass', message: `${patientName(patient)}, identified by wristband.` };
+    case 'nhs-number-barcode':
+      // A plain NHS Number barcode may be printed on notes or a label, not worn (DCB1077 bands carry a GS1 DataMatrix).
+      return { rule: 'right-patient', outcome: 'warning', message: `${patientName(patient)} was identified by a plain NHS Number barcode, not the wristband: check the wristband by eye.` };
+    case 'keyed':
+      return { rule: 'right-patient', outcome: 'warning', message: `${patientName(patient)} was identified by a typed number, not the wristband: check the wristband by eye.` };
+    default: {
+      const never: never = identifiedBy;
+      return never;
+    }
+  }
+}
+
 /**
  * Checks a scanned pack against the identified patient: right drug (by dm+d
  * code), dose (exact strength ratio), route and time against every order the
@@ -191,9 +209,7 @@ function title(outcome: Verdict['outcome'], productName: string, checks: readonl
 export function checkProduct(input: ProductCheckInput): ProductCheckResult {
   const { product, patient } = input;
   const common: Check[] = [
-    input.identifiedBy === 'wristband'
-      ? { rule: 'right-patient', outcome: 'pass', message: `${patientName(patient)}, identified by wristband.` }
-      : { rule: 'right-patient', outcome: 'warning', message: `${patientName(patient)} was identified by a typed number, not the wristband: check the wristband by eye.` },
+    identificationCheck(patient, input.identifiedBy),
     ...checkAllergy(patient, product, input.allergyStatusAskedThisShift),
     checkExpiry(input.scan, input),
     checkRecall(input.scan, input.recalls),

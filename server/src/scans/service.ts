@@ -55,7 +55,8 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       return { response: { ...existing.response, replayed: true }, alerts: [] };
     }
     const today = wardDate(env.now, timingFor(env, env.user.wardId).timeZone);
-    const interpretation = interpretScan(request.raw, { ...interpretOptions(env.config), today });
+    // A plain NHS Number is always read, so the ward's policy (onPatient) decides, and the nurse is told to scan the band.
+    const interpretation = interpretScan(request.raw, { ...interpretOptions(env.config), acceptPlainNhsNumber: true, today });
     const ctx = repos.contexts.get(request.deviceId);
     const d = decideScan(env, ctx, request.eventId, interpretation, request.source, request.prescriptionId);
     const response: ScanResponse = {

@@ -78,6 +78,8 @@ describe('transfusion-patient', () => {
     expect(outcome(input({ issued: { ...issued, patientId: 'patient-bernard' } }), 'transfusion-patient')).toBe('stop');
   });
   it('stops a patient identified by typing, not by wristband', () => expect(outcome(input({ identifiedBy: 'keyed' }), 'transfusion-patient')).toBe('stop'));
+  it('stops a patient identified by a plain NHS Number barcode, not the wristband', () =>
+    expect(outcome(input({ identifiedBy: 'nhs-number-barcode' }), 'transfusion-patient')).toBe('stop'));
   it('stops when the lab never issued the DIN', () => expect(outcome(input({ issued: undefined }), 'transfusion-patient')).toBe('stop'));
 });
 

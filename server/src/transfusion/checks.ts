@@ -7,12 +7,13 @@
 import { worstOutcome, type BloodGroup, type Check, type CollectedUnit, type ComponentType, type Verdict } from '@wardscan/shared';
 import { wardDate, wardInstant } from '../domain/ward-time.js';
 import { compatibility, unknownPatientCompatibility, type Compatibility } from './compatibility.js';
+import type { IdMethod } from '../devices/context-repository.js';
 import type { IssuedUnit, TransfusionOrder, TransfusionPolicy } from './records.js';
 
 export interface TransfusionCheckInput {
   /** The patient identified on this device, and how. */
   readonly patient: { readonly id: string; readonly name: string; readonly bloodGroup: BloodGroup | null };
-  readonly identifiedBy: 'wristband' | 'keyed';
+  readonly identifiedBy: IdMethod;
   /** The bag's barcodes, collected; must hold a DIN and a group. */
   readonly scanned: CollectedUnit;
   /** The lab's issue record for the scanned DIN, whoever it was issued for. */

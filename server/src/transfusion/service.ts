@@ -6,6 +6,7 @@
 import { collectBloodUnit, missingForCheck, type Check, type IssuedUnitView, type RuleId, type SessionUser, type Verdict, type TransfusionCheckResponse, type WardAlert } from '@wardscan/shared';
 import { verdictAlerts } from '../realtime/verdict-alerts.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
+import type { IdMethod } from '../devices/context-repository.js';
 import { identifiedPatient as identifiedOnDevice } from '../devices/identified-patient.js';
 import { invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
@@ -23,7 +24,7 @@ export const identifiedPatient = (env: Env, deviceId: string) =>
   identifiedOnDevice(env.deps.repos, env.deps.config.patientContextSeconds, env.user, env.now, deviceId);
 
 /** Runs the bedside check over the raw labels of one bag; a contradiction between labels is itself a stop. */
-export function evaluate(env: Env, patient: PatientRecord, method: 'wristband' | 'keyed', labels: readonly string[], secondChecker: string | null) {
+export function evaluate(env: Env, patient: PatientRecord, method: IdMethod, labels: readonly string[], secondChecker: string | null) {
   const collected = collectBloodUnit(labels);
   const policy = env.deps.repos.transfusions.policyOf(patient.wardId);
   if (!collected.ok) {

@@ -1,3 +1,4 @@
+import type { PlainNhsNumberPolicy } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 
 export interface BedView {
@@ -38,6 +39,12 @@ export function createWardRepository(db: Db) {
       return w && view(w);
     },
     timeZone: (id: string): string | undefined => wardRow.get(id)?.time_zone,
+    /** The ward's own plain NHS Number policy; null when it has none (the server default applies). */
+    plainNhsNumber: (id: string): PlainNhsNumberPolicy | null =>
+      (db.prepare<[string], { plain_nhs_number: PlainNhsNumberPolicy | null }>('SELECT plain_nhs_number FROM wards WHERE id = ?').get(id)?.plain_nhs_number ?? null),
+    setPlainNhsNumber: (id: string, policy: PlainNhsNumberPolicy | null): void => {
+      db.prepare('UPDATE wards SET plain_nhs_number = ? WHERE id = ?').run(policy, id);
+    },
     list: (): WardView[] => (db.prepare('SELECT * FROM wards ORDER BY name').all() as { id: string; name: string; time_zone: string }[]).map(view),
     ids: (): string[] => db.prepare('SELECT id FROM wards ORDER BY id').pluck().all() as string[],
     bedByGln: (gln: string): BedRecord | undefined => {

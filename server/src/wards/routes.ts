@@ -1,12 +1,13 @@
-import { wardInputSchema } from '@wardscan/shared';
+import { idSchema, wardInputSchema, wardScanSettingsInputSchema } from '@wardscan/shared';
 import { Router } from 'express';
-import { requireRole } from '../auth/service.js';
-import { conflict } from '../http/api-error.js';
+import { requireRole, requireWardAccess } from '../auth/service.js';
+import { conflict, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
+import { wardScanSettings } from './scan-settings.js';
 
-export function wardRoutes({ repos }: AppDeps): Router {
+export function wardRoutes({ repos, config }: AppDeps): Router {
   const router = Router();
   router.get('/wards', (_req, res) => {
     res.json(repos.wards.list().map(({ id, name, beds }) => ({ id, name, beds })));
@@ -22,6 +23,24 @@ export function wardRoutes({ repos }: AppDeps): Router {
     })();
     const ward = repos.wards.get(input.id);
     res.status(201).json(ward && { id: ward.id, name: ward.name, beds: ward.beds });
+  });
+  router.get('/wards/:id/scan-settings', (req, res) => {
+    const wardId = parseInput(idSchema, req.params.id, 'ward id');
+    if (repos.wards.timeZone(wardId) === undefined) throw notFound('Ward');
+    requireWardAccess(userOf(res), wardId, 'nurse', 'ward-manager');
+    res.json(wardScanSettings(repos, config, wardId));
+  });
+  router.put('/wards/:id/scan-settings', (req, res) => {
+    const user = userOf(res);
+    requireRole(user, 'admin');
+    const wardId = parseInput(idSchema, req.params.id, 'ward id');
+    if (repos.wards.timeZone(wardId) === undefined) throw notFound('Ward');
+    const input = parseInput(wardScanSettingsInputSchema, req.body, 'scan settings');
+    repos.transaction(() => {
+      repos.wards.setPlainNhsNumber(wardId, input.plainNhsNumber);
+      repos.audit.append({ type: 'ward-settings', wardId, userId: user.id, summary: 'Plain NHS Number barcode policy changed', detail: { plainNhsNumber: input.plainNhsNumber } }, config.now());
+    });
+    res.json(wardScanSettings(repos, config, wardId));
   });
   return router;
 }

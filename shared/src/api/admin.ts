@@ -69,3 +69,24 @@ export const wardInputSchema = z
   })
   .strict();
 export type WardInput = z.infer<typeof wardInputSchema>;
+
+/**
+ * Whether a plain NHS Number barcode (Code 128 or QR: it may come from notes
+ * or a label, not the band) identifies a patient on this ward: 'identifies'
+ * with a warning on each product check, or 'refused' (scan the DCB1077 band).
+ */
+export const PLAIN_NHS_NUMBER_POLICIES = ['identifies', 'refused'] as const;
+export const plainNhsNumberPolicySchema = z.enum(PLAIN_NHS_NUMBER_POLICIES);
+export type PlainNhsNumberPolicy = z.infer<typeof plainNhsNumberPolicySchema>;
+
+/** PUT /wards/{wardId}/scan-settings: null returns the ward to the server's default (WARDSCAN_ACCEPT_PLAIN_NHS_NUMBER). */
+export const wardScanSettingsInputSchema = z.object({ plainNhsNumber: plainNhsNumberPolicySchema.nullable() }).strict();
+export type WardScanSettingsInput = z.infer<typeof wardScanSettingsInputSchema>;
+
+/** The ward's own setting (null: none) and the policy in force. */
+export const wardScanSettingsSchema = z.object({
+  wardId: idSchema,
+  plainNhsNumber: plainNhsNumberPolicySchema.nullable(),
+  effective: z.object({ plainNhsNumber: plainNhsNumberPolicySchema }),
+});
+export type WardScanSettings = z.infer<typeof wardScanSettingsSchema>;

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AGNES, barcode } from '../test/fixtures.js';
+import { handheld, ruleOutcome, startTestServer, type TestServer } from '../test/harness.js';
+
+/*
+ * Issue 14: a plain NHS Number barcode (Code 128, from notes or a label) is
+ * not the DCB1077 wristband. It is recorded as its own identification method,
+ * and each ward chooses whether it identifies a patient.
+ */
+
+let server: TestServer;
+let nurse: ReturnType<typeof handheld>;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  nurse = handheld(server, await server.signIn('demo-nurse'));
+});
+afterEach(async () => server.close());
+
+const db = () => server.wardscan.repos.db;
+const setPolicy = async (plainNhsNumber: string | null, wardId = 'ward-7b') =>
+  server.api('PUT', `/wards/${wardId}/scan-settings`, { token: await server.signIn('demo-admin'), body: { plainNhsNumber } });
+
+describe('a plain NHS Number barcode where the ward lets it identify (the default)', () => {
+  it('identifies the patient but records the identification as a plain NHS Number barcode, not a wristband', async () => {
+    const id = await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner');
+    expect(id.body.patient.id).toBe(AGNES);
+    expect(server.wardscan.repos.contexts.get(nurse.deviceId)?.method).toBe('nhs-number-barcode');
+    expect(db().prepare('SELECT patient_id_method FROM scan_events WHERE event_id = ?').pluck().get(id.body.eventId)).toBe('nhs-number-barcode');
+  });
+
+  it('warns on the product check that the patient was identified by a plain NHS Number, not the wristband', async () => {
+    await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner');
+    const drug = (await nurse.scan(barcode('pack-paracetamol'))).body;
+    expect(ruleOutcome(drug, 'right-patient')).toBe('warning');
+    expect(drug.verdict.checks.find((c: { rule: string }) => c.rule === 'right-patient').message).toMatch(/plain NHS Number barcode, not the wristband/);
+    expect(drug.verdict.outcome).toBe('warning');
+  });
+
+  it('records the dose with the plain NHS Number method, and compliance does not count it as a wristband scan', async () => {
+    await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner');
+    const drug = (await nurse.scan(barcode('pack-paracetamol'))).body;
+    const given = await nurse.administer(drug.eventId, 'rx-1', 'barcode-damaged-verified');
+    expect(given.status).toBe(201);
+    expect(db().prepare('SELECT patient_id_method FROM administrations WHERE prescription_id = ?').pluck().get('rx-1')).toBe('nhs-number-barcode');
+    const metrics = await server.api('GET', '/metrics/ward/ward-7b?from=2026-11-24&to=2026-11-24', { token: await server.signIn('demo-manager') });
+    expect(metrics.body.days[0]).toMatchObject({ dosesGiven: 1, dosesFullyScanned: 0, scanCompliance: 0 });
+  });
+
+  it('still passes right-patient for the wristband itself', async () => {
+    await nurse.scan(barcode('wristband-agnes-morrow'));
+    expect(server.wardscan.repos.contexts.get(nurse.deviceId)?.method).toBe('wristband');
+    expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'right-patient')).toBe('pass');
+  });
+});
+
+describe("the ward's plain NHS Number setting", () => {
+  it("reads the server default when the ward has no setting of its own", async () => {
+    const res = await server.api('GET', '/wards/ward-7b/scan-settings', { token: await server.signIn('demo-nurse') });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ wardId: 'ward-7b', plainNhsNumber: null, effective: { plainNhsNumber: 'identifies' } });
+  });
+
+  it("stops a plain NHS Number on a ward that refuses it: it is not the wristband", async () => {
+    const set = await setPolicy('refused');
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ wardId: 'ward-7b', plainNhsNumber: 'refused', effective: { plainNhsNumber: 'refused' } });
+    const res = (await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner')).body;
+    expect(res.verdict.outcome).toBe('stop');
+    expect(ruleOutcome(res, 'right-patient')).toBe('stop');
+    expect(res.verdict.title).toMatch(/not the wristband: scan the wristband/);
+    expect(res.patient).toBeNull();
+    expect(server.wardscan.repos.contexts.get(nurse.deviceId)).toBeUndefined();
+    expect((await nurse.scan(barcode('wristband-agnes-morrow'))).body.patient.id).toBe(AGNES);
+  });
+
+  it('refuses by default where the server turns plain NHS Numbers off, unless the ward lets them identify', async () => {
+    await server.close();
+    server = await startTestServer({ acceptPlainNhsNumber: false });
+    nurse = handheld(server, await server.signIn('demo-nurse'));
+    const refused = (await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner')).body;
+    expect(refused.verdict.title).toMatch(/not the wristband/);
+    expect(refused.patient).toBeNull();
+    expect((await setPolicy('identifies')).body.effective).toEqual({ plainNhsNumber: 'identifies' });
+    expect((await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner')).body.patient.id).toBe(AGNES);
+    expect((await setPolicy(null)).body).toEqual({ wardId: 'ward-7b', plainNhsNumber: null, effective: { plainNhsNumber: 'refused' } });
+  });
+
+  it('records who changed the setting in the audit log', async () => {
+    await setPolicy('refused');
+    const row = db().prepare("SELECT summary, detail FROM audit_log WHERE type = 'ward-settings' ORDER BY seq DESC LIMIT 1").get() as { summary: string; detail: string };
+    expect(row.summary).toMatch(/Plain NHS Number/);
+    expect(JSON.parse(row.detail)).toEqual({ plainNhsNumber: 'refused' });
+  });
+
+  it('rejects a value that is not a policy, and an unknown ward', async () => {
+    expect((await setPolicy('sometimes')).status).toBe(400);
+    expect((await setPolicy('refused', 'ward-none')).status).toBe(404);
+  });
+});
