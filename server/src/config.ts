@@ -21,8 +21,16 @@ export interface ServerConfig {
   /** A regular dose within this many minutes of its time is on time. */
   readonly doseWindowMinutes: number;
   readonly sessionHours: number;
+  /** A session unused for this long has ended, whatever its lifetime left. */
+  readonly sessionIdleMinutes: number;
   /** Sign-in attempts per client address per window. */
   readonly loginRateLimit: { readonly windowMs: number; readonly max: number };
+  /**
+   * Per-account lockout (issue 16): after `failures` consecutive failed
+   * sign-ins the account is refused for `firstMinutes`, doubling with each
+   * further failure up to `maxMinutes`, from any client address.
+   */
+  readonly signInLockout: { readonly failures: number; readonly firstMinutes: number; readonly maxMinutes: number };
   /** scrypt cost N for new password and PIN hashes (tests use a low one for speed). */
   readonly passwordHashCost: number;
   /** The clock: injected so right-time and expiry are tested at chosen instants. */
@@ -51,7 +59,9 @@ export const DEFAULTS = {
   scannerMaxKeyGapMs: 50,
   doseWindowMinutes: 60,
   sessionHours: 12,
+  sessionIdleMinutes: 30,
   loginRateLimit: { windowMs: 60_000, max: 20 },
+  signInLockout: { failures: 5, firstMinutes: 1, maxMinutes: 30 },
   passwordHashCost: SCRYPT_COST,
 } as const;
 
@@ -130,9 +140,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
       scannerMaxKeyGapMs: positiveInt('WARDSCAN_SCANNER_MAX_KEY_GAP_MS', env.WARDSCAN_SCANNER_MAX_KEY_GAP_MS, DEFAULTS.scannerMaxKeyGapMs),
       doseWindowMinutes: positiveInt('WARDSCAN_DOSE_WINDOW_MINUTES', env.WARDSCAN_DOSE_WINDOW_MINUTES, DEFAULTS.doseWindowMinutes),
       sessionHours: positiveInt('WARDSCAN_SESSION_HOURS', env.WARDSCAN_SESSION_HOURS, DEFAULTS.sessionHours),
+      sessionIdleMinutes: positiveInt('WARDSCAN_SESSION_IDLE_MINUTES', env.WARDSCAN_SESSION_IDLE_MINUTES, DEFAULTS.sessionIdleMinutes),
       loginRateLimit: {
         windowMs: DEFAULTS.loginRateLimit.windowMs,
         max: positiveInt('WARDSCAN_LOGIN_RATE_LIMIT', env.WARDSCAN_LOGIN_RATE_LIMIT, DEFAULTS.loginRateLimit.max),
+      },
+      signInLockout: {
+        failures: positiveInt('WARDSCAN_SIGN_IN_LOCKOUT_FAILURES', env.WARDSCAN_SIGN_IN_LOCKOUT_FAILURES, DEFAULTS.signInLockout.failures),
+        firstMinutes: positiveInt('WARDSCAN_SIGN_IN_LOCKOUT_MINUTES', env.WARDSCAN_SIGN_IN_LOCKOUT_MINUTES, DEFAULTS.signInLockout.firstMinutes),
+        maxMinutes: positiveInt('WARDSCAN_SIGN_IN_LOCKOUT_MAX_MINUTES', env.WARDSCAN_SIGN_IN_LOCKOUT_MAX_MINUTES, DEFAULTS.signInLockout.maxMinutes),
       },
       passwordHashCost: DEFAULTS.passwordHashCost,
       now: () => new Date(),

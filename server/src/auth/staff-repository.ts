@@ -12,6 +12,10 @@ export interface StaffRecord {
   readonly pinHash: string | null;
   readonly active: boolean;
   readonly isDemo: boolean;
+  /** Failed sign-ins since the last success (issue 16: per account, whatever the client's address). */
+  readonly failedSignIns: number;
+  /** ISO instant until which sign-in is refused, or null. */
+  readonly lockedUntil: string | null;
 }
 
 interface StaffRow {
@@ -25,6 +29,8 @@ interface StaffRow {
   pin_hash: string | null;
   active: number;
   is_demo: number;
+  failed_sign_ins: number;
+  locked_until: string | null;
 }
 
 const toStaff = (r: StaffRow): StaffRecord => ({
@@ -38,6 +44,8 @@ const toStaff = (r: StaffRow): StaffRecord => ({
   pinHash: r.pin_hash,
   active: r.active === 1,
   isDemo: r.is_demo === 1,
+  failedSignIns: r.failed_sign_ins,
+  lockedUntil: r.locked_until,
 });
 
 export const toSessionUser = (s: StaffRecord): SessionUser => ({
@@ -48,7 +56,7 @@ export const toSessionUser = (s: StaffRecord): SessionUser => ({
   badgeGsrn: s.badgeGsrn,
 });
 
-export type NewStaff = Omit<StaffRecord, 'active' | 'isDemo'> & { isDemo?: boolean };
+export type NewStaff = Omit<StaffRecord, 'active' | 'isDemo' | 'failedSignIns' | 'lockedUntil'> & { isDemo?: boolean };
 
 export function createStaffRepository(db: Db) {
   const byId = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE id = ?');
@@ -56,6 +64,9 @@ export function createStaffRepository(db: Db) {
   const byBadge = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE badge_gsrn = ?');
   const setPasswordHash = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ?');
   const setPinHash = db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?');
+  const countFailure = db.prepare<[string], number>('UPDATE staff SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ? RETURNING failed_sign_ins').pluck();
+  const lock = db.prepare('UPDATE staff SET locked_until = ? WHERE id = ?');
+  const clearFailures = db.prepare('UPDATE staff SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO staff (id, username, name, role, ward_id, badge_gsrn, password_hash, pin_hash, active, is_demo)
      VALUES (@id, @username, @name, @role, @wardId, @badgeGsrn, @passwordHash, @pinHash, 1, @isDemo)`,
@@ -76,6 +87,15 @@ export function createStaffRepository(db: Db) {
     /** Replaces a password or PIN hash (a re-hash at today's cost, after the secret was just proved). */
     setSecretHash: (id: string, secret: 'password' | 'pin', hash: string): void => {
       (secret === 'password' ? setPasswordHash : setPinHash).run(hash, id);
+    },
+    /** Counts one more failed sign-in for the account; returns the consecutive failures so far. */
+    countFailedSignIn: (id: string): number => countFailure.get(id) ?? 0,
+    lockSignIn: (id: string, untilIso: string): void => {
+      lock.run(untilIso, id);
+    },
+    /** A success (or an admin's reset) starts the count again and lifts any lock. */
+    clearFailedSignIns: (id: string): void => {
+      clearFailures.run(id);
     },
     list: (): StaffRecord[] => (db.prepare('SELECT * FROM staff ORDER BY name').all() as StaffRow[]).map(toStaff),
     insert: (s: NewStaff): void => {

@@ -11,7 +11,7 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { recordAdministration } from '../administrations/service.js';
-import { authenticate } from '../auth/service.js';
+import { authenticate, idleSince } from '../auth/service.js';
 import { toErrorBody } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { parseInput } from '../http/validate.js';
@@ -32,22 +32,29 @@ export const wardRoom = (wardId: string): string => `ward:${wardId}`;
 
 /**
  * Sends committed alerts to their ward rooms, in the same tick as the
- * commit. Alerts name patients: a socket whose session has expired since it
- * connected is closed instead of told.
+ * commit. Alerts name patients: a socket whose session has expired (or
+ * lain idle) since it connected is closed instead of told.
  */
-export function alertEmitter(io: WardscanServer, now: () => Date): (alerts: readonly WardAlert[]) => void {
+export function alertEmitter(io: WardscanServer, now: () => Date, sessionLive: (tokenHash: string, at: Date) => boolean): (alerts: readonly WardAlert[]) => void {
   return (alerts) => {
-    const at = now().getTime();
+    const at = now();
     for (const a of alerts) {
       for (const id of io.sockets.adapter.rooms.get(wardRoom(a.wardId)) ?? []) {
         const socket = io.sockets.sockets.get(id);
         if (!socket) continue;
-        if (socket.data.expiresAtMs <= at) socket.disconnect(true);
+        // Ended by its lifetime, or by lying unused past the idle limit (a feed that only listens does not keep it alive).
+        if (socket.data.expiresAtMs <= at.getTime() || !sessionLive(socket.data.tokenHash, at)) socket.disconnect(true);
         else socket.emit('ward:alert', a);
       }
     }
   };
 }
+
+/** Whether a session is live at an instant: neither ended, expired nor idle. */
+export const sessionLiveIn =
+  (repos: AppDeps['repos'], config: AppDeps['config']) =>
+  (tokenHash: string, at: Date): boolean =>
+    repos.sessions.isLive(tokenHash, at, idleSince(config, at));
 
 /** Closes every socket opened with this session, at sign-out. */
 export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
@@ -65,7 +72,7 @@ export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
 export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets'>): WardscanServer {
   const { repos, config } = deps;
   const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
-  const emitAlerts = alertEmitter(io, config.now);
+  const emitAlerts = alertEmitter(io, config.now, sessionLiveIn(repos, config));
   const batch = createWriteBatch(repos.db, deps.durable);
 
   io.use((socket, next) => {

@@ -56,6 +56,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, at 
     clientDir: null,
     passwordHashCost: 1024,
     loginRateLimit: { windowMs: 60_000, max: 1000 },
+    // Tests move the ward's clock by hours between one session's requests; the idle timeout's own tests set it (session-idle.int.test.ts).
+    sessionIdleMinutes: 24 * 60,
     now: () => clock.now(),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...overrides,
