@@ -21,6 +21,8 @@ interface Row {
   batch: string | null;
   expiry: string | null;
   product_name: string | null;
+  ampp_code: string | null;
+  ampp_name: string | null;
 }
 
 /** The doses given to a patient, with the pack scanned for each (from the product scan's stored interpretation). */
@@ -31,14 +33,18 @@ export function createFhirReadRepository(db: Db) {
        json_extract(s.response, '$.interpretation.scan.gtin') AS gtin,
        json_extract(s.response, '$.interpretation.scan.batch') AS batch,
        json_extract(s.response, '$.interpretation.scan.expiry') AS expiry,
-       pr.name AS product_name
+       pr.name AS product_name, dg.appid AS ampp_code, dp.name AS ampp_name
      FROM administrations a
      JOIN prescriptions p ON p.id = a.prescription_id
      JOIN scan_events s ON s.event_id = a.product_scan_event_id
      JOIN staff g ON g.id = a.given_by
      LEFT JOIN staff w ON w.id = a.witnessed_by
      LEFT JOIN products pr ON pr.id = s.product_id
-     WHERE a.patient_id = ? ORDER BY a.given_at, a.id`,
+     -- The pack's AMPP in dm+d, by the GTIN scanned (the mapping in force on the day it was given).
+     LEFT JOIN dmd_gtin dg ON dg.gtin = json_extract(s.response, '$.interpretation.scan.gtin')
+       AND (dg.start_date IS NULL OR dg.start_date <= substr(a.given_at, 1, 10)) AND (dg.end_date IS NULL OR dg.end_date >= substr(a.given_at, 1, 10))
+     LEFT JOIN dmd_ampp dp ON dp.appid = dg.appid
+     WHERE a.patient_id = ? GROUP BY a.id ORDER BY a.given_at, a.id`,
   );
   return {
     givenDoses: (patientId: string): GivenDose[] =>
@@ -54,7 +60,7 @@ export function createFhirReadRepository(db: Db) {
         doseText: r.dose_text,
         dose: { value: r.dose_value, unit: r.dose_unit },
         route: r.route,
-        product: { gtin: r.gtin ?? '', name: r.product_name, batch: r.batch, expiry: r.expiry },
+        product: { gtin: r.gtin ?? '', name: r.product_name ?? r.ampp_name, batch: r.batch, expiry: r.expiry, ampp: r.ampp_code ? { code: r.ampp_code, name: r.ampp_name ?? '' } : null },
       })),
   };
 }

@@ -130,3 +130,20 @@ describe('GET /fhir/r4/metadata', () => {
     expect(res.body.resourceType).toBe('OperationOutcome');
   });
 });
+
+describe('GET /fhir/r4/MedicationAdministration of a pack dm+d knows', () => {
+  it('codes the pack with its dm+d AMPP beside the GTIN (fixtures/dmd), and validates', async () => {
+    const device = handheld(server, nurse);
+    await device.scan(barcode('wristband-agnes-morrow'));
+    const pack = await device.scan(barcode('pack-paracetamol'));
+    expect((await device.administer(pack.body.eventId, pack.body.verdict.prescriptionId)).status).toBe(201);
+    const res = await search('/MedicationAdministration?patient=Patient/patient-agnes-morrow', nurse);
+    const ma = res.body.entry.map((e: { resource: any }) => e.resource).find((r: any) => r.contained[0].code.coding[0].code === '05099997000013');
+    expect(ma.contained[0].code.coding).toEqual([
+      expect.objectContaining({ system: 'https://www.gs1.org/gtin', code: '05099997000013' }),
+      { system: 'https://dmd.nhs.uk', code: '1430311000001102', display: expect.stringMatching(/^Paracetamol 500mg tablets/) },
+    ]);
+    expect(ma.dosage.dose).toMatchObject({ value: 1, code: 'g', system: 'http://unitsofmeasure.org' });
+    expectValid(res.body);
+  });
+});

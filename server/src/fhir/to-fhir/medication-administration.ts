@@ -1,7 +1,7 @@
 import type { MedicationAdministration } from '@medplum/fhirtypes';
-import { OVERRIDE_REASONS, type DoseUnit, type MedicationRoute, type OverrideReason } from '@wardscan/shared';
-import { routeCode, ucumCode } from '../from-fhir/codes.js';
-import { EXT_OVERRIDE_REASON, GTIN_SYSTEM, MED_ADMIN_FUNCTION_SYSTEM, OVERRIDE_REASON_SYSTEM, SNOMED_SYSTEM, UCUM_SYSTEM } from '../systems.js';
+import { isCountUnit, OVERRIDE_REASONS, type DoseUnit, type MedicationRoute, type OverrideReason } from '@wardscan/shared';
+import { routeCode, SNOMED_UNITS, ucumCode } from '../from-fhir/codes.js';
+import { DMD_SYSTEM, EXT_OVERRIDE_REASON, GTIN_SYSTEM, MED_ADMIN_FUNCTION_SYSTEM, OVERRIDE_REASON_SYSTEM, SNOMED_SYSTEM, UCUM_SYSTEM } from '../systems.js';
 
 /** One recorded dose with what the nurse scanned (repository row, see `fhir/read-repository.ts`). */
 export interface GivenDose {
@@ -16,7 +16,22 @@ export interface GivenDose {
   readonly doseText: string;
   readonly dose: { readonly value: string; readonly unit: DoseUnit };
   readonly route: MedicationRoute;
-  readonly product: { readonly gtin: string; readonly name: string | null; readonly batch: string | null; readonly expiry: string | null };
+  readonly product: {
+    readonly gtin: string;
+    readonly name: string | null;
+    readonly batch: string | null;
+    readonly expiry: string | null;
+    /** The pack in dm+d (AMPP), when the release maps its GTIN. */
+    readonly ampp: { readonly code: string; readonly name: string } | null;
+  };
+}
+
+/** A dose as FHIR writes it: UCUM for measures, SNOMED CT for counted units (as UK Core does for tablets), else UCUM's annotation. */
+function doseQuantity(dose: { readonly value: string; readonly unit: DoseUnit }) {
+  const value = Number(dose.value);
+  if (!isCountUnit(dose.unit)) return { value, unit: dose.unit, system: UCUM_SYSTEM, code: ucumCode(dose.unit) };
+  const snomed = Object.entries(SNOMED_UNITS).find(([, u]) => u === dose.unit)?.[0];
+  return snomed ? { value, unit: dose.unit, system: SNOMED_SYSTEM, code: snomed } : { value, unit: dose.unit, system: UCUM_SYSTEM, code: `{${dose.unit}}` };
 }
 
 const fn = (code: 'performer' | 'witness') => ({ coding: [{ system: MED_ADMIN_FUNCTION_SYSTEM, code, display: code === 'performer' ? 'Performer' : 'Witness' }] });
@@ -35,7 +50,13 @@ export function administrationToFhir(d: GivenDose): MedicationAdministration {
       {
         resourceType: 'Medication',
         id: 'pack',
-        code: { coding: [{ system: GTIN_SYSTEM, code: pack.gtin, ...(pack.name ? { display: pack.name } : {}) }], ...(pack.name ? { text: pack.name } : {}) },
+        code: {
+          coding: [
+            { system: GTIN_SYSTEM, code: pack.gtin, ...(pack.name ? { display: pack.name } : {}) },
+            ...(pack.ampp ? [{ system: DMD_SYSTEM, code: pack.ampp.code, display: pack.ampp.name }] : []),
+          ],
+          ...(pack.name ? { text: pack.name } : {}),
+        },
         ...(pack.batch || pack.expiry ? { batch: { ...(pack.batch ? { lotNumber: pack.batch } : {}), ...(pack.expiry ? { expirationDate: pack.expiry } : {}) } } : {}),
       },
     ],
@@ -56,7 +77,7 @@ export function administrationToFhir(d: GivenDose): MedicationAdministration {
     dosage: {
       text: d.doseText,
       route: { coding: [{ system: SNOMED_SYSTEM, code: routeCode(d.route) }], text: d.route },
-      dose: { value: Number(d.dose.value), unit: d.dose.unit, system: UCUM_SYSTEM, code: ucumCode(d.dose.unit) },
+      dose: doseQuantity(d.dose),
     },
   };
 }
