@@ -192,3 +192,38 @@ describe('NurseScreen', () => {
     expect(screen.getByText('No patient identified')).toBeVisible();
   });
 });
+
+describe('NurseScreen: a pack that fits several orders (issue 11)', () => {
+  it('lists the other orders and checks the pack again for the one the nurse picks', async () => {
+    const warning = buildVerdict({
+      outcome: 'warning',
+      title: 'Check before giving Paracetamol 500 mg tablets: Early: due at 12:00, in 3 h 50 min.',
+      checks: [{ rule: 'right-time', outcome: 'warning', message: 'Early: due at 12:00, in 3 h 50 min.' }],
+      prescriptionId: 'rx-regular',
+      alternatives: [{ prescriptionId: 'rx-prn', drugName: 'Paracetamol (as needed)', outcome: 'match', title: 'Give 2 tablets (1 g) Paracetamol 500 mg tablets' }],
+    });
+    const chosen = buildVerdict({ prescriptionId: 'rx-prn' });
+    const server = fakeServer({
+      'GET /api/health': () => json({ ok: true }),
+      'POST /api/scans': ({ body }) => {
+        const request = body as ScanRequest;
+        if (request.raw === WRISTBAND) return json(patientScanResponse(request.eventId));
+        return json(productScanResponse(request.eventId, request.prescriptionId === 'rx-prn' ? chosen : warning));
+      },
+      'GET /api/patients/p-ada': () => json(patientScanResponse('x').patient),
+      'GET /api/patients/p-ada/transfusions': () => json(NO_BLOOD),
+      'GET /api/equipment/assignments': () => json([]),
+    });
+    renderSignedIn(<NurseScreen />);
+    await scan(WRISTBAND);
+    await screen.findByRole('heading', { name: 'LOVELACE, Ada' });
+    await scan(PACK);
+    const others = await screen.findByRole('region', { name: 'This pack fits other orders too' });
+    expect(within(others).getByText('Paracetamol (as needed)')).toBeVisible();
+    await userEvent.click(within(others).getByRole('button', { name: 'Check for this order' }));
+    await screen.findByRole('heading', { name: 'MATCH' });
+    const sent = server.requests.filter((r) => r.path === '/api/scans').map((r) => r.body as ScanRequest);
+    expect(sent.at(-1)).toMatchObject({ raw: PACK, prescriptionId: 'rx-prn' });
+    expect(sent.at(-1)?.eventId).not.toBe(sent.at(-2)?.eventId);
+  });
+});
