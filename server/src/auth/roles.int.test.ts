@@ -60,6 +60,12 @@ const cases: Case[] = [
   { name: 'read Ward 7B metrics', method: 'GET', path: '/metrics/ward/ward-7b', allowed: ['ward-manager', 'admin'] },
   { name: 'list staff', method: 'GET', path: '/staff', allowed: ['admin'] },
   { name: 'add staff', method: 'POST', path: '/staff', body: () => ({}), allowed: ['admin'] },
+  // Empty bodies and an unknown id: an allowed role gets 400 or 404, and no shared token's account is changed.
+  { name: 'deactivate or reactivate staff', method: 'PUT', path: '/staff/staff-none/active', body: () => ({}), allowed: ['admin'] },
+  { name: "reset a staff member's password", method: 'PUT', path: '/staff/staff-none/password', body: () => ({}), allowed: ['admin'] },
+  { name: "reset a staff member's PIN", method: 'PUT', path: '/staff/staff-none/pin', body: () => ({}), allowed: ['admin'] },
+  { name: "end a staff member's sessions", method: 'DELETE', path: '/staff/staff-none/sessions', allowed: ['admin'] },
+  { name: 'change my password', method: 'PUT', path: '/me/password', body: () => ({}), allowed: ALL },
   { name: 'read me', method: 'GET', path: '/me', allowed: ALL },
   { name: 'reprint a Ward 7B wristband', method: 'GET', path: '/patients/patient-agnes-morrow/wristband.pdf', allowed: ['nurse', 'admin'] },
   { name: 'print the demo labels', method: 'GET', path: '/labels/demo-ward.pdf', allowed: ['pharmacist', 'admin'] },

@@ -19,6 +19,9 @@ export function createSessionRepository(db: Db) {
     `SELECT staff_id, expires_at, COALESCE(last_used_at, created_at) AS last_used_at FROM sessions
      WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ? AND COALESCE(last_used_at, created_at) > ?`,
   );
+  const revokeAll = db.prepare<[string, string], string>(
+    'UPDATE sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL RETURNING token_hash',
+  ).pluck();
   const touch = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
   const revoke = db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
   return {
@@ -37,6 +40,8 @@ export function createSessionRepository(db: Db) {
     },
     /** Whether the session is live at `now` (as `use`, without marking it used). */
     isLive: (tokenHash: string, now: Date, idleSince: Date): boolean => live.get(tokenHash, now.toISOString(), idleSince.toISOString()) !== undefined,
+    /** Ends every session of a member of staff; returns their token hashes, so their sockets can be closed. */
+    revokeAllFor: (staffId: string, nowIso: string): string[] => revokeAll.all(nowIso, staffId),
     revoke: (tokenHash: string, nowIso: string): void => {
       revoke.run(nowIso, tokenHash);
     },

@@ -66,6 +66,7 @@ export function createStaffRepository(db: Db) {
   const setPinHash = db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?');
   const countFailure = db.prepare<[string], number>('UPDATE staff SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ? RETURNING failed_sign_ins').pluck();
   const lock = db.prepare('UPDATE staff SET locked_until = ? WHERE id = ?');
+  const setActive = db.prepare('UPDATE staff SET active = ? WHERE id = ?');
   const clearFailures = db.prepare('UPDATE staff SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO staff (id, username, name, role, ward_id, badge_gsrn, password_hash, pin_hash, active, is_demo)
@@ -96,6 +97,9 @@ export function createStaffRepository(db: Db) {
     /** A success (or an admin's reset) starts the count again and lifts any lock. */
     clearFailedSignIns: (id: string): void => {
       clearFailures.run(id);
+    },
+    setActive: (id: string, active: boolean): void => {
+      setActive.run(active ? 1 : 0, id);
     },
     list: (): StaffRecord[] => (db.prepare('SELECT * FROM staff ORDER BY name').all() as StaffRow[]).map(toStaff),
     insert: (s: NewStaff): void => {

@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { staffInputSchema, type StaffMember } from '@wardscan/shared';
+import {
+  passwordChangeRequestSchema,
+  passwordResetRequestSchema,
+  pinResetRequestSchema,
+  staffActiveRequestSchema,
+  staffInputSchema,
+} from '@wardscan/shared';
 import { Router } from 'express';
 import { hashSecret } from '../auth/passwords.js';
 import { requireRole } from '../auth/service.js';
-import type { StaffRecord } from '../auth/staff-repository.js';
 import { conflict, invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
+import { changeOwnPassword, resetSecret, revokeSessions, setStaffActive, staffView as view } from './accounts.js';
 
-const view = (s: StaffRecord): StaffMember => ({
-  id: s.id,
-  username: s.username,
-  name: s.name,
-  role: s.role,
-  wardId: s.wardId,
-  badgeGsrn: s.badgeGsrn,
-  active: s.active,
-});
-
-export function staffRoutes({ repos, config }: AppDeps): Router {
+export function staffRoutes({ repos, config, endSessionSockets }: AppDeps): Router {
+  const deps = { repos, config, endSessionSockets };
   const router = Router();
   router.get('/staff', (_req, res) => {
     requireRole(userOf(res), 'admin');
@@ -45,6 +42,29 @@ export function staffRoutes({ repos, config }: AppDeps): Router {
     });
     const saved = repos.staff.byId(id);
     res.status(201).json(saved && view(saved));
+  });
+  router.put('/staff/:id/active', (req, res) => {
+    requireRole(userOf(res), 'admin');
+    const { active } = parseInput(staffActiveRequestSchema, req.body, 'account status');
+    res.json(setStaffActive(deps, userOf(res), req.params.id, active));
+  });
+  router.put('/staff/:id/password', async (req, res) => {
+    requireRole(userOf(res), 'admin');
+    const { password } = parseInput(passwordResetRequestSchema, req.body, 'password reset');
+    res.json(await resetSecret(deps, userOf(res), req.params.id, 'password', password));
+  });
+  router.put('/staff/:id/pin', async (req, res) => {
+    requireRole(userOf(res), 'admin');
+    const { pin } = parseInput(pinResetRequestSchema, req.body, 'PIN reset');
+    res.json(await resetSecret(deps, userOf(res), req.params.id, 'pin', pin));
+  });
+  router.delete('/staff/:id/sessions', (req, res) => {
+    requireRole(userOf(res), 'admin');
+    res.json(revokeSessions(deps, userOf(res), req.params.id));
+  });
+  router.put('/me/password', async (req, res) => {
+    await changeOwnPassword(deps, userOf(res), parseInput(passwordChangeRequestSchema, req.body, 'password change'));
+    res.status(204).end();
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { glnSchema, gsrnSchema, idSchema, isoDateSchema, nhsNumberSchema } from './common.js';
+import { newPinSchema } from './accounts.js';
 import { LIMITS } from './limits.js';
 import { allergySchema, allergyStatusSchema } from './patients.js';
 import { roleSchema } from './roles.js';
@@ -16,7 +17,8 @@ export const staffInputSchema = z
     wardId: idSchema.nullable(),
     badgeGsrn: gsrnSchema.nullable(),
     password: z.string().min(12, 'at least 12 characters').max(LIMITS.passwordMaxLength),
-    pin: z.string().regex(/^\d+$/, 'PIN must be digits').min(LIMITS.pinMinLength).max(LIMITS.pinMaxLength).nullable(),
+    /** At least 6 digits (issue 16). */
+    pin: newPinSchema.nullable(),
   })
   .strict();
 export type StaffInput = z.infer<typeof staffInputSchema>;

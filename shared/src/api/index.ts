@@ -17,3 +17,4 @@ export * from './admin.js';
 export * from './wards.js';
 export * from './transfusions.js';
 export * from './equipment.js';
+export * from './accounts.js';

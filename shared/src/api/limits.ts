@@ -7,7 +7,10 @@ export const LIMITS = {
   deviceIdMaxLength: 64,
   nameMaxLength: 100,
   freeTextMaxLength: 500,
+  /** Sign-in accepts PINs this short: those set before issue 16 keep working until changed. */
   pinMinLength: 4,
+  /** A PIN set from issue 16 on (new staff, admin reset). */
+  newPinMinLength: 6,
   pinMaxLength: 12,
   passwordMaxLength: 200,
   auditPageSizeMax: 500,
