@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildProduct, buildSession } from '../test/builders.js';
+import { buildMedicinalProduct, buildProduct, buildSession } from '../test/builders.js';
 import { apiError, fakeServer, json } from '../test/fake-fetch.js';
 import { fill, renderSignedIn, scannerBurst } from '../test/render.js';
 import { CatalogueScreen } from './CatalogueScreen.js';
@@ -32,18 +32,15 @@ describe('CatalogueScreen', () => {
       'GET /api/dmd/products': () =>
         json({
           products: [
-            {
-              source: 'dmd',
+            buildMedicinalProduct({
               name: 'Morphine sulfate 10mg/1ml solution for injection ampoules',
               vtm: { code: '773372004', name: 'Morphine' },
               vmp: { code: '36128211000001109', name: 'Morphine sulfate 10mg/1ml solution for injection ampoules' },
-              amp: null,
-              ampp: null,
               ingredients: [{ substance: null, substanceName: 'morphine sulfate', strength: { numerator: { value: '10', unit: 'mg' }, denominator: { value: '1', unit: 'mL' } } }],
               unitDose: { size: { value: '1', unit: 'mL' }, container: 'ampoule' },
               form: 'Solution for injection',
               routes: ['iv', 'im', 'sc'],
-            },
+            }),
           ],
         }),
     });
@@ -72,18 +69,14 @@ describe('CatalogueScreen', () => {
       'GET /api/dmd/products': () =>
         json({
           products: [
-            {
-              source: 'dmd',
+            buildMedicinalProduct({
               name: 'Warfarin 1mg tablets (A A H Pharmaceuticals Ltd)',
               vtm: { code: '777947006', name: 'Warfarin' },
               vmp: { code: '42217511000001103', name: 'Warfarin 1mg tablets' },
               amp: { code: '4386511000001100', name: 'Warfarin 1mg tablets (A A H Pharmaceuticals Ltd)' },
               ampp: { code: '1527211000001101', name: 'Warfarin 1mg tablets (A A H Pharmaceuticals Ltd) 28 tablet' },
               ingredients: [{ substance: { code: '372756006', name: 'Warfarin sodium' }, substanceName: 'warfarin sodium', strength: { numerator: { value: '1', unit: 'mg' }, denominator: { value: '1', unit: 'tablet' } } }],
-              unitDose: { size: { value: '1', unit: 'tablet' }, container: 'tablet' },
-              form: 'Tablet',
-              routes: ['oral'],
-            },
+            }),
           ],
         }),
     });

@@ -1,6 +1,7 @@
 import type {
   AdministrationResponse,
   ClientConfig,
+  MedicinalProduct,
   PatientSummary,
   Product,
   ScanResponse,
@@ -133,6 +134,23 @@ export function buildProduct(overrides: Partial<Product> = {}): Product {
     scored: true,
     updatedAt: '2026-11-20T09:00:00.000Z',
     dmd: null,
+    ...overrides,
+  };
+}
+
+/** A product as dm+d describes it (`GET /api/dmd/products`); Paracetamol 500mg tablets (real VMP code) unless overridden. */
+export function buildMedicinalProduct(overrides: Partial<MedicinalProduct> = {}): MedicinalProduct {
+  return {
+    source: 'dmd',
+    name: 'Paracetamol 500mg tablets',
+    vtm: { code: '777067000', name: 'Paracetamol' },
+    vmp: { code: '42109611000001109', name: 'Paracetamol 500mg tablets' },
+    amp: null,
+    ampp: null,
+    ingredients: [{ substance: null, substanceName: 'paracetamol', strength: { numerator: { value: '500', unit: 'mg' }, denominator: { value: '1', unit: 'tablet' } } }],
+    unitDose: { size: { value: '1', unit: 'tablet' }, container: 'tablet' },
+    form: 'Tablet',
+    routes: ['oral'],
     ...overrides,
   };
 }
