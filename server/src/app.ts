@@ -20,7 +20,7 @@ import { metricsRoutes } from './metrics/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { patientRoutes } from './patients/routes.js';
 import { productRoutes } from './products/routes.js';
-import { alertEmitter, attachSockets, sessionLiveIn, socketsEnder, type WardscanServer } from './realtime/sockets.js';
+import { accountLockTeller, alertEmitter, attachSockets, sessionLiveIn, socketsEnder, type WardscanServer } from './realtime/sockets.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { bedsideRoutes } from './scans/routes.js';
@@ -54,7 +54,15 @@ export function createApp(config: ServerConfig): WardscanApp {
   const app = express();
   const httpServer: HttpServer = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, app) : createServer(app);
   const io = attachSockets(httpServer, { repos, config, durable });
-  const deps: AppDeps = { repos, config, emitAlerts: alertEmitter(io, config.now, sessionLiveIn(repos, config)), endSessionSockets: socketsEnder(io), durable };
+  const sessionLive = sessionLiveIn(repos, config);
+  const deps: AppDeps = {
+    repos,
+    config,
+    emitAlerts: alertEmitter(io, config.now, sessionLive),
+    endSessionSockets: socketsEnder(io),
+    tellAccountLocked: accountLockTeller(io, config.now, sessionLive),
+    durable,
+  };
 
   app.disable('x-powered-by');
   app.set('trust proxy', false);

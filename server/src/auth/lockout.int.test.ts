@@ -76,4 +76,24 @@ describe('per-account lockout after failed sign-ins', () => {
     expect(new Set(bodies.map((b) => JSON.stringify(b.body))).size).toBe(1);
     expect(bodies[0]!.body).toEqual((await password('demo-admin', 'wrong')).body);
   });
+
+  it("tells the admins and the account's ward managers on their sockets, and no one else", async () => {
+    server.clock.advance(31 * 60_000); // past the locks of the tests above
+    const heard = async (username: string) => {
+      const socket = await server.socket(await server.signIn(username));
+      const got: unknown[] = [];
+      socket.on('account:locked', (e) => got.push(e));
+      return got;
+    };
+    const [admin, manager, otherManager, nurse] = [await heard('demo-admin'), await heard('demo-manager'), await heard('demo-manager-8a'), await heard('demo-nurse')];
+    expect(await wrong('demo-nurse-2', 4)).toEqual([401, 401, 401, 401]);
+    expect(admin).toEqual([]);
+    expect((await password('demo-nurse-2', 'wrong-5')).status).toBe(429);
+    await new Promise((r) => setTimeout(r, 50));
+    const event = { staffId: 'staff-demo-nurse-2', wardId: 'ward-7b', failures: 5, at: server.clock.now().toISOString(), lockedUntil: new Date(server.clock.now().getTime() + 60_000).toISOString() };
+    expect(admin).toEqual([expect.objectContaining(event)]);
+    expect(manager).toEqual([expect.objectContaining(event)]);
+    expect(otherManager).toEqual([]);
+    expect(nurse).toEqual([]);
+  });
 });

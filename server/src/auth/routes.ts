@@ -7,7 +7,7 @@ import { requireAuth, userOf, type AuthedLocals } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { signIn, signOut } from './service.js';
 
-export function sessionRoutes({ repos, config, endSessionSockets, durable }: AppDeps): Router {
+export function sessionRoutes({ repos, config, endSessionSockets, tellAccountLocked, durable }: AppDeps): Router {
   const router = Router();
   const loginLimiter = rateLimit({
     windowMs: config.loginRateLimit.windowMs,
@@ -18,7 +18,7 @@ export function sessionRoutes({ repos, config, endSessionSockets, durable }: App
   });
   router.post('/sessions', loginLimiter, async (req, res) => {
     const body = parseInput(createSessionRequestSchema, req.body, 'sign-in');
-    res.status(201).json(await signIn({ repos, config, durable }, body, req.ip ?? 'unknown'));
+    res.status(201).json(await signIn({ repos, config, durable, tellAccountLocked }, body, req.ip ?? 'unknown'));
   });
   router.delete('/sessions/current', requireAuth(repos, config), (_req, res) => {
     const { tokenHash } = res.locals as AuthedLocals;

@@ -1,4 +1,4 @@
-import type { CreateSessionRequest, Role, SessionResponse, SessionUser } from '@wardscan/shared';
+import type { AccountLockedEvent, CreateSessionRequest, Role, SessionResponse, SessionUser } from '@wardscan/shared';
 import { interpretScan } from '@wardscan/shared';
 import { interpretOptions, type ServerConfig } from '../config.js';
 import { ApiError, forbidden } from '../http/api-error.js';
@@ -47,7 +47,7 @@ const LOCKED = (minutes: number) =>
  * while it lasts even the right secret is refused. A success resets the count.
  */
 export async function signIn(
-  { repos, config, durable }: Pick<AppDeps, 'repos' | 'config' | 'durable'>,
+  { repos, config, durable, tellAccountLocked }: Pick<AppDeps, 'repos' | 'config' | 'durable' | 'tellAccountLocked'>,
   req: CreateSessionRequest,
   clientIp: string,
 ): Promise<SessionResponse> {
@@ -81,7 +81,10 @@ export async function signIn(
       }),
     );
     if (lockedFor !== null) throw LOCKED(lockedFor);
-    if (lockedNow !== null) throw LOCKED(lockedNow);
+    if (lockedNow !== null) {
+      tellAccountLocked(lockedNow.event);
+      throw LOCKED(lockedNow.minutes);
+    }
     throw UNAUTHENTICATED('Sign-in failed: check your badge and PIN, or username and password.');
   }
   const rehash = stored !== null && needsRehash(stored, config.passwordHashCost) ? await hashSecretAsync(secret, config.passwordHashCost) : null;
@@ -109,9 +112,10 @@ export async function signIn(
 /**
  * One more wrong secret for the account, inside the caller's transaction;
  * at the limit, locks it and audits the lock on the account's ward (where
- * its managers and the admins read the log). Returns the minutes locked, or null.
+ * its managers and the admins read the log). Returns the minutes locked and
+ * the event to send them once the lock is committed, or null.
  */
-function countFailure(repos: Repositories, config: ServerConfig, staff: StaffRecord, now: Date, clientIp: string): number | null {
+function countFailure(repos: Repositories, config: ServerConfig, staff: StaffRecord, now: Date, clientIp: string): { minutes: number; event: AccountLockedEvent } | null {
   const failures = repos.staff.countFailedSignIn(staff.id);
   const minutes = lockoutMinutes(failures, config.signInLockout);
   if (minutes === null) return null;
@@ -127,7 +131,7 @@ function countFailure(repos: Repositories, config: ServerConfig, staff: StaffRec
     },
     now,
   );
-  return minutes;
+  return { minutes, event: { staffId: staff.id, name: staff.name, wardId: staff.wardId, at: now.toISOString(), lockedUntil: until, failures } };
 }
 
 /** Sessions unused since this instant have ended (issue 16: idle timeout beside the absolute lifetime). */

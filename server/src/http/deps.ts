@@ -1,4 +1,4 @@
-import type { WardAlert } from '@wardscan/shared';
+import type { AccountLockedEvent, WardAlert } from '@wardscan/shared';
 import type { ServerConfig } from '../config.js';
 import type { GroupCommit } from '../db/group-commit.js';
 import type { Repositories } from '../repositories.js';
@@ -11,6 +11,8 @@ export interface AppDeps {
   readonly emitAlerts: (alerts: readonly WardAlert[]) => void;
   /** Closes the sockets of a session that was signed out (by its token hash). */
   readonly endSessionSockets: (tokenHash: string) => void;
+  /** Tells the admins, and the managers of the account's ward, that an account was locked (after the lock is committed). */
+  readonly tellAccountLocked: (event: AccountLockedEvent) => void;
   /** Bedside writes: the transaction commits at once, the answer waits for the fsync it shares with others. */
   readonly durable: GroupCommit;
 }

@@ -2,6 +2,7 @@ import {
   administrationRequestSchema,
   scanRequestSchema,
   socketAuthSchema,
+  type AccountLockedEvent,
   type ApiErrorBody,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -56,6 +57,20 @@ export const sessionLiveIn =
   (tokenHash: string, at: Date): boolean =>
     repos.sessions.isLive(tokenHash, at, idleSince(config, at));
 
+/** Tells every admin, and the ward managers of the locked account's ward, on their live sockets. */
+export function accountLockTeller(io: WardscanServer, now: () => Date, sessionLive: (tokenHash: string, at: Date) => boolean): (event: AccountLockedEvent) => void {
+  return (event) => {
+    const at = now();
+    for (const socket of io.sockets.sockets.values()) {
+      const { user } = socket.data;
+      const concerned = user.role === 'admin' || (user.role === 'ward-manager' && event.wardId !== null && user.wardId === event.wardId);
+      if (!concerned) continue;
+      if (socket.data.expiresAtMs <= at.getTime() || !sessionLive(socket.data.tokenHash, at)) socket.disconnect(true);
+      else socket.emit('account:locked', event);
+    }
+  };
+}
+
 /** Closes every socket opened with this session, at sign-out. */
 export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
   return (tokenHash) => {
@@ -69,7 +84,7 @@ export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
  * in the ack; bad payloads never crash the server. Ward managers join their
  * ward's room, admins every ward's.
  */
-export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets'>): WardscanServer {
+export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets' | 'tellAccountLocked'>): WardscanServer {
   const { repos, config } = deps;
   const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
   const emitAlerts = alertEmitter(io, config.now, sessionLiveIn(repos, config));

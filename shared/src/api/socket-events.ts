@@ -40,6 +40,21 @@ export interface ClientToServerEvents {
   echo: (payload: unknown, ack: (payload: unknown) => void) => void;
 }
 
+/**
+ * Sent when too many failed sign-ins lock an account (issue 16): to every
+ * admin, and to the ward managers of the account's ward.
+ */
+export const accountLockedEventSchema = z.object({
+  staffId: idSchema,
+  name: z.string(),
+  wardId: idSchema.nullable(),
+  at: instantSchema,
+  lockedUntil: instantSchema,
+  failures: z.number().int().positive(),
+});
+export type AccountLockedEvent = z.infer<typeof accountLockedEventSchema>;
+
 export interface ServerToClientEvents {
   'ward:alert': (alert: WardAlert) => void;
+  'account:locked': (event: AccountLockedEvent) => void;
 }
