@@ -44,6 +44,8 @@ export const compare = (a: Rational, b: Rational): -1 | 0 | 1 => {
 };
 export const isInteger = (a: Rational): boolean => a.den === 1n;
 export const ZERO = rational(0n);
+/** The exact sum of `xs` (0 for none). */
+export const sum = (xs: readonly Rational[]): Rational => xs.reduce(add, ZERO);
 
 /**
  * The exact decimal string of `a` when it has at most `maxPlaces` decimal

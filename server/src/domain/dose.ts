@@ -1,5 +1,5 @@
 import { DOSE_UNITS, isCountUnit, strengthText, UNIT_WORDS, type DoseToGive, type DoseUnit, type Ingredient, type IngredientGiven, type UnitDose } from '@wardscan/shared';
-import { divide, isInteger, multiply, parseDecimal, rational, toDecimalString, type Rational } from './decimal.js';
+import { divide, isInteger, multiply, parseDecimal, toDecimalString, type Rational } from './decimal.js';
 
 /** A prescribed dose or an amount: an exact decimal value with a unit. */
 export interface Quantity {
@@ -32,7 +32,8 @@ export type DoseCalculation =
 const dimensionOf = (u: DoseUnit): string => DOSE_UNITS[u].dimension;
 /** `q` in the smallest unit of its dimension (microgram, mL…). */
 export const toBase = (q: Quantity): Rational => multiply(parseDecimal(q.value), parseDecimal(DOSE_UNITS[q.unit].factor));
-const fromBase = (r: Rational, unit: DoseUnit): Rational => divide(r, parseDecimal(DOSE_UNITS[unit].factor));
+/** `r` (base units) in `unit`. */
+export const fromBase = (r: Rational, unit: DoseUnit): Rational => divide(r, parseDecimal(DOSE_UNITS[unit].factor));
 
 export const quantityText = (q: Quantity): string => {
   const [one, many] = UNIT_WORDS[q.unit];
@@ -143,6 +144,3 @@ export function ingredientAmount(g: IngredientGiven): IngredientAmount {
   return { substanceCode: g.substanceCode, substanceName: g.substanceName, amount: toBase(g.amount), dimension: dimensionOf(g.amount.unit) };
 }
 
-/** The exact sum of amounts (base units). */
-export const sumAmounts = (xs: readonly Rational[]): Rational => xs.reduce((a, b) => rational(a.num * b.den + b.num * a.den, a.den * b.den), rational(0n));
-export { rational };

@@ -1,6 +1,6 @@
 import { DAILY_MAXIMA, normaliseSubstance, type Check, type DoseUnit } from '@wardscan/shared';
-import { compare, divide, rational, toDecimalString, type Rational } from '../domain/decimal.js';
-import { sumAmounts, toBase, type IngredientAmount, type Quantity } from '../domain/dose.js';
+import { add, compare, sum, toDecimalString, type Rational } from '../domain/decimal.js';
+import { fromBase, toBase, type IngredientAmount, type Quantity } from '../domain/dose.js';
 import type { PastIngredient } from '../domain/records.js';
 
 /*
@@ -21,7 +21,7 @@ export interface IngredientLimit {
 const sameIngredient = (a: { substanceCode: string | null; substanceName: string }, b: { substanceCode: string | null; substanceName: string }): boolean =>
   (a.substanceCode !== null && a.substanceCode === b.substanceCode) || normaliseSubstance(a.substanceName) === normaliseSubstance(b.substanceName);
 
-const inUnit = (base: Rational, unit: DoseUnit): string => toDecimalString(divide(base, toBase({ value: '1', unit })), 3) ?? '?';
+const inUnit = (base: Rational, unit: DoseUnit): string => toDecimalString(fromBase(base, unit), 3) ?? '?';
 
 /** The licensed limits that apply to a dose's ingredients. */
 export function licensedLimits(given: readonly IngredientAmount[]): IngredientLimit[] {
@@ -39,8 +39,8 @@ export function checkCumulative(given: readonly IngredientAmount[], history: rea
   for (const limit of limits) {
     const dose = given.find((g) => normaliseSubstance(g.substanceName) === normaliseSubstance(limit.substanceName));
     if (!dose) continue;
-    const before = sumAmounts(history.filter((h) => h.givenAt.getTime() > since && h.dimension === dose.dimension && sameIngredient(h, dose)).map((h) => rational(h.amount.num, h.amount.den)));
-    const after = sumAmounts([before, dose.amount]);
+    const before = sum(history.filter((h) => h.givenAt.getTime() > since && h.dimension === dose.dimension && sameIngredient(h, dose)).map((h) => h.amount));
+    const after = add(before, dose.amount);
     if (compare(after, toBase(limit.max)) > 0) {
       const unit = limit.max.unit;
       return {

@@ -103,7 +103,7 @@ function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: C
     };
   }
   const timing = timingFor(env, patient.wardId);
-  const product = resolveProduct(env, scan.gtin, wardDate(env.now, timing.timeZone));
+  const product = resolveProduct(env, scan.gtin, wardDate(env.now, timing.timeZone), local);
   if (!product) {
     return {
       ...base,

@@ -1,7 +1,7 @@
 import { isCountUnit, worstOutcome, type Check, type DoseToGive, type IngredientGiven as IngredientGivenWire, type ProductScan, type Verdict } from '@wardscan/shared';
 import type { IdMethod } from '../devices/context-repository.js';
-import { divide, rational, toDecimalString } from '../domain/decimal.js';
-import { calculateDose, quantityText, toBase, type IngredientAmount } from '../domain/dose.js';
+import { toDecimalString } from '../domain/decimal.js';
+import { calculateDose, fromBase, quantityText, type IngredientAmount } from '../domain/dose.js';
 import { patientName, type PastDose, type PastIngredient, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
 import { checkTiming, type TimingContext } from '../domain/right-time.js';
 import { wardClockTime, wardDate } from '../domain/ward-time.js';
@@ -249,7 +249,7 @@ export function checkProduct(input: ProductCheckInput): ProductCheckResult {
 /** The amount of one ingredient in its strength's own unit ("1000 mg"), exactly. */
 function ingredientGiven(g: IngredientAmount, product: ProductRecord, index: number): IngredientGivenWire {
   const unit = product.medicine.ingredients[index]?.strength?.numerator.unit ?? 'mg';
-  const value = toDecimalString(divide(rational(g.amount.num, g.amount.den), toBase({ value: '1', unit })), 6) ?? '0';
+  const value = toDecimalString(fromBase(g.amount, unit), 6) ?? '0';
   return { substanceCode: g.substanceCode, substanceName: g.substanceName, amount: { value, unit } };
 }
 

@@ -23,10 +23,10 @@ function localMedicine(p: Product): MedicinalProduct {
  * What a scanned GTIN is: dm+d first (GTIN → AMPP → AMP → VMP, on the ward's
  * date), with the ward catalogue's flags for that pack or its VMP; otherwise
  * the catalogue's own entry (a local pack, by its dm+d VMP or in words).
+ * `local` is the catalogue's entry for this GTIN, which the caller has read.
  */
-export function resolveProduct(env: BedsideEnv, gtin: string, day: string): ProductRecord | undefined {
+export function resolveProduct(env: BedsideEnv, gtin: string, day: string, local: Product | undefined): ProductRecord | undefined {
   const { dmd, products } = env.repos;
-  const local = products.byGtin(gtin);
   const fromDmd = dmd.productByGtin(gtin, day);
   if (fromDmd) {
     const flags = local ?? (fromDmd.vmp ? products.byDmdCode(fromDmd.vmp.code) : undefined);

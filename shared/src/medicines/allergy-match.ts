@@ -61,8 +61,23 @@ function classesOfAllergy(a: RecordedAllergy): { readonly byName: AllergenClass[
   return { byName, byMember };
 }
 
-const RANK = { none: 0, 'cross-sensitivity': 1, class: 2, substance: 3 } as const;
-const severityOf = (m: AllergyMatch): number => (m.kind === 'class' && m.outcome === 'warning' ? 1.5 : RANK[m.kind]);
+/** 2 for a match that stops, 1 for one that warns, 0 for none: the worst match wins. */
+const severityOf = (m: AllergyMatch): number => {
+  switch (m.kind) {
+    case 'none':
+      return 0;
+    case 'cross-sensitivity':
+      return 1;
+    case 'class':
+      return m.outcome === 'stop' ? 2 : 1;
+    case 'substance':
+      return 2;
+    default: {
+      const never: never = m;
+      return never;
+    }
+  }
+};
 
 /** How a recorded allergy bears on one product substance. */
 function matchOne(a: RecordedAllergy, s: ProductSubstance): AllergyMatch {

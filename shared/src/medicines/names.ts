@@ -18,9 +18,3 @@ export function normaliseSubstance(name: string): string {
   for (const re of NOISE) s = s.replace(re, ' ');
   return s.replace(/[^a-z0-9/ -]/g, ' ').replace(/\s+/g, ' ').trim();
 }
-
-/** True when two substance names name the same substance once normalised. */
-export const sameSubstance = (a: string, b: string): boolean => {
-  const x = normaliseSubstance(a);
-  return x.length > 0 && x === normaliseSubstance(b);
-};

@@ -71,7 +71,6 @@ export const medicinalProductSchema = z.object({
 export type MedicinalProduct = z.infer<typeof medicinalProductSchema>;
 
 /** The level an order names its medicine at: a dm+d concept, or words only (never a silent match). */
-export const ORDER_LEVELS = ['vtm', 'vmp', 'amp', 'dmd-unknown', 'free-text'] as const;
 export const orderedMedicationSchema = z.discriminatedUnion('level', [
   z.object({ level: z.literal('vtm'), code: dmdCodeSchema, name: z.string() }),
   z.object({ level: z.literal('vmp'), code: dmdCodeSchema, name: z.string() }),
