@@ -1,12 +1,19 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CameraScanner } from './CameraScanner.js';
 
 /* The camera is the browser's (outside the project): tests replace getUserMedia only. */
 function withCamera(getUserMedia: () => Promise<MediaStream>) {
   Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true });
 }
+
+// The camera loads its decoders lazily when it starts. In jsdom the WebAssembly one fails and the zxing-js
+// fallback is imported, which can outlast a short test and then load after the environment is torn down
+// (an unhandled error that fails the run). Loading both modules first makes those imports resolve at once.
+beforeAll(async () => {
+  await Promise.all([import('./wasm-reader.js'), import('./zxing-reader.js')]);
+});
 
 afterEach(() => {
   Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });
