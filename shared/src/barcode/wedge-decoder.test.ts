@@ -163,6 +163,22 @@ describe('createWedgeDecoder', () => {
     expect(createWedgeDecoder().push({ key: 'Enter', timeStamp: 5 })).toEqual([]);
   });
 
+  it("reads a key's scanned meaning in a scanner burst, and its typed meaning when a person typed it", () => {
+    // A US-layout scanner on a UK keyboard: the scanner meant '"' (Shift+'), the UK keyboard made it '@'.
+    const decoder = createWedgeDecoder();
+    const burst: WedgeKeyEvent[] = keys('21AB', 0, SCANNER_GAPS);
+    burst.push({ key: '@', scanned: '"', timeStamp: 40 }, { key: 'F8', scanned: GS, timeStamp: 46 }, ...keys('91X', 52, SCANNER_GAPS));
+    burst.push({ key: 'Enter', timeStamp: 80 });
+    expect(feed(decoder, burst)).toEqual([{ raw: `21AB"${GS}91X`, source: 'scanner' }]);
+    const typed: WedgeKeyEvent[] = [
+      { key: 'a', timeStamp: 1000 },
+      { key: '@', scanned: '"', timeStamp: 1200 },
+      { key: 'F8', scanned: GS, timeStamp: 1400 },
+      { key: 'Enter', timeStamp: 1600 },
+    ];
+    expect(feed(decoder, typed)).toEqual([{ raw: 'a@', source: 'keyboard' }]);
+  });
+
   it('hands interpretScan a pack scanned by a wedge scanner that sends GS as Ctrl+]', () => {
     const decoder = createWedgeDecoder();
     const events = [

@@ -8,7 +8,10 @@
  * Scanner settings vary by ward, so nothing is assumed: AIM identifiers stay
  * in `raw` for interpretScan to read; a configured prefix/suffix is stripped;
  * GS arrives as Ctrl+], a GroupSeparator key, ASCII 29, or a configured
- * substitute.
+ * substitute. A key may also carry what it means when this device's scanner
+ * sent it (`scanned`, from the handheld's learned scanner profile): a
+ * scanner set to a US layout on a UK keyboard types `@` for `"`. Only
+ * scanner bursts read that meaning; a person's typing stays as typed.
  */
 import { GS } from './scan-result.js';
 
@@ -20,6 +23,13 @@ export interface WedgeKeyEvent {
   metaKey?: boolean;
   /** Milliseconds, as DOM `event.timeStamp`. */
   timeStamp: number;
+  /**
+   * What this key means if a scanner sent it, when that differs from what
+   * the host keyboard made of it (keyboard layout mismatch, GS sent as a
+   * function key). Default: the key's own character. Used in scanner
+   * bursts only.
+   */
+  scanned?: string;
 }
 
 /** One complete capture: the characters, and whether a scanner or a person produced them. */
@@ -59,7 +69,10 @@ export interface WedgeDecoder {
 }
 
 interface Run {
+  /** As typed: what a person's key means on this keyboard. */
   chars: string[];
+  /** As scanned: what the scanner meant by the same key (`WedgeKeyEvent.scanned`). */
+  scanned: string[];
   /** Timestamp of each character, for the gap test. */
   times: number[];
 }
@@ -73,6 +86,13 @@ function characterOf(event: WedgeKeyEvent): string | null {
   // Ctrl+Alt together is AltGr on European layouts: a normal character.
   if ((event.ctrlKey && !event.altKey) || event.metaKey) return null;
   return key.length === 1 ? key : null;
+}
+
+/** The key as typed and as scanned; null when it carries neither (a modifier, a shortcut). */
+function entryOf(event: WedgeKeyEvent): { typed: string; scanned: string } | null {
+  const typed = characterOf(event) ?? '';
+  const scanned = event.scanned ?? typed;
+  return typed === '' && scanned === '' ? null : { typed, scanned };
 }
 
 /** Creates a decoder with this ward's scanner settings. */
@@ -96,7 +116,7 @@ export function createWedgeDecoder(options: WedgeDecoderOptions = {}): WedgeDeco
   }
 
   function scannerRaw(run: Run): string {
-    let raw = run.chars.map((c) => (substitutes.has(c) ? GS : c)).join('');
+    let raw = run.scanned.map((c) => (substitutes.has(c) ? GS : c)).join('');
     if (prefix && raw.startsWith(prefix)) raw = raw.slice(prefix.length);
     if (suffix && raw.endsWith(suffix)) raw = raw.slice(0, raw.length - suffix.length);
     return raw;
@@ -129,15 +149,16 @@ export function createWedgeDecoder(options: WedgeDecoderOptions = {}): WedgeDeco
         const lastAt = lastTime();
         const last = runs.at(-1);
         // A scanner's terminator follows its data at burst speed; a late Enter is a person's.
-        if (last !== undefined && lastAt !== null && event.timeStamp - lastAt > maxGap) runs.push({ chars: [], times: [] });
+        if (last !== undefined && lastAt !== null && event.timeStamp - lastAt > maxGap) runs.push({ chars: [], scanned: [], times: [] });
         return [...results, ...complete()];
       }
-      const char = characterOf(event);
-      if (char === null) return results;
+      const entry = entryOf(event);
+      if (entry === null) return results;
       const lastAt = lastTime();
-      if (lastAt === null || event.timeStamp - lastAt > maxGap) runs.push({ chars: [], times: [] });
+      if (lastAt === null || event.timeStamp - lastAt > maxGap) runs.push({ chars: [], scanned: [], times: [] });
       const run = runs.at(-1)!;
-      run.chars.push(char);
+      run.chars.push(entry.typed);
+      run.scanned.push(entry.scanned);
       run.times.push(event.timeStamp);
       return results;
     },
