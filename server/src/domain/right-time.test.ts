@@ -43,4 +43,15 @@ describe('right time and duplicate', () => {
     expect(outcome(evening, 'duplicate')).toBe('pass');
     expect(outcome(evening, 'right-time')).toBe('pass');
   });
+
+  it('on the days the clocks change, a dose time the clocks skip is due after the gap, a repeated one the first time round', () => {
+    // 29 March 2026: 01:30 does not happen in London (01:00 GMT → 02:00 BST); the 01:30 dose is due at 02:30 BST.
+    const spring = checkTiming(regular(['01:30']), [], at('2026-03-29T01:40:00Z'));
+    expect(spring.slotAt?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(spring.checks.find((c) => c.rule === 'right-time')?.message).toBe('Due at 02:30.');
+    // 25 October 2026: 01:30 happens twice (BST, then GMT); the dose is due at the first, 00:30 UTC.
+    const autumn = checkTiming(regular(['01:30']), [], at('2026-10-25T00:40:00Z'));
+    expect(autumn.slotAt?.toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(outcome(autumn, 'right-time')).toBe('pass');
+  });
 });

@@ -2,27 +2,25 @@
  * Calendar dates and clock times in the ward's time zone. Expiry dates and
  * dose times are the ward's, never the server process's (DOMAIN.md: expiry
  * compares as a calendar date in the ward's time zone).
+ *
+ * Zone rules come from Temporal (the `temporal-polyfill` package until Node
+ * ships it), which reads the IANA database through Intl: no offset
+ * arithmetic here.
+ *
+ * One rule for the clock times that a daylight-saving change skips or repeats,
+ * RFC 5545 §3.3.5's and Temporal's `disambiguation: 'compatible'`:
+ * - a skipped time (clocks go forward) is read with the offset in force before
+ *   the gap, so it lands as far after the gap as it was into it: the wall
+ *   clock moves forward by the length of the gap (London 01:30 → 02:30 BST,
+ *   New York 02:30 → 03:30 EDT, Santiago 00:00 → 01:00, Lord Howe 02:15 →
+ *   02:45 after its 30-minute change);
+ * - a repeated time (clocks go back) is its first, earlier occurrence
+ *   (London 01:30 on the last Sunday of October is 00:30 UTC, in BST).
+ * A 22:00 dose is due at 22:00 whatever the day; a dose time inside a gap is
+ * due as soon after the change as it was into the gap, and one inside the
+ * repeated hour is due the first time the clock shows it.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+import { Temporal } from 'temporal-polyfill';
 
 interface WallClock {
   readonly year: number;
@@ -30,16 +28,14 @@ interface WallClock {
   readonly day: number;
   readonly hour: number;
   readonly minute: number;
-  readonly second: number;
 }
 
 const wallClocks = new Map<string, Map<number, WallClock>>();
 
 /**
  * The ward's clock at `instant`, to the second. Memoised by zone and whole
- * second, which is all the formatter reads (zone offsets change on whole
- * seconds): every event at the bedside asks for the time now, and
- * `formatToParts` costs microseconds each time.
+ * second (zone offsets change on whole seconds): every event at the bedside
+ * asks for the time now, and reading a zone costs microseconds each time.
  */
 function wallClock(instant: Date, timeZone: string): WallClock {
   const second = Math.floor(instant.getTime() / 1000);
@@ -51,24 +47,10 @@ function wallClock(instant: Date, timeZone: string): WallClock {
   const known = zone.get(second);
   if (known) return known;
   if (zone.size > 10_000) zone.clear();
-  const w = readWallClock(instant, timeZone);
+  const z = Temporal.Instant.fromEpochMilliseconds(second * 1000).toZonedDateTimeISO(timeZone);
+  const w = { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute };
   zone.set(second, w);
   return w;
-}
-
-function readWallClock(instant: Date, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -85,35 +67,37 @@ export function wardClockTime(instant: Date, timeZone: string): string {
   return `${pad(w.hour)}:${pad(w.minute)}`;
 }
 
-/** Offset of the zone from UTC at `instant`, in milliseconds. */
-function offsetMs(instant: Date, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
 const instants = new Map<string, number>();
 
-/** The instant when the ward's clock shows `date` `time` (HH:MM). */
+/**
+ * The instant when the ward's clock shows `date` (YYYY-MM-DD) `time` (HH:MM);
+ * a time skipped or repeated by a daylight-saving change resolves by the rule
+ * above. A date or time that is not a real one throws a RangeError.
+ */
 export function wardInstant(date: string, time: string, timeZone: string): Date {
-  // Memoised: every chart asks for the same few dose times, and Intl is slow.
+  // Memoised: every chart asks for the same few dose times, each scan for the
+  // times of yesterday, today and tomorrow, and a zone lookup costs microseconds.
   const key = `${timeZone}|${date}|${time}`;
   const known = instants.get(key);
   if (known !== undefined) return new Date(known);
   if (instants.size > 10_000) instants.clear();
   const t = computeWardInstant(date, time, timeZone);
-  instants.set(key, t.getTime());
-  return t;
+  instants.set(key, t);
+  return new Date(t);
 }
 
-function computeWardInstant(date: string, time: string, timeZone: string): Date {
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  const naive = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
-  // Two passes settle the offset either side of a daylight-saving change.
-  let guess = naive - offsetMs(new Date(naive), timeZone);
-  guess = naive - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^(\d{2}):(\d{2})$/;
+
+function computeWardInstant(date: string, time: string, timeZone: string): number {
+  const d = DATE.exec(date);
+  const t = TIME.exec(time);
+  if (!d || !t) throw new RangeError(`Not a ward date and time: ${date} ${time}`);
+  const wall = Temporal.PlainDateTime.from(
+    { year: Number(d[1]), month: Number(d[2]), day: Number(d[3]), hour: Number(t[1]), minute: Number(t[2]) },
+    { overflow: 'reject' },
+  );
+  return wall.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
 }
 
 /** `date` moved by `days` calendar days. */
