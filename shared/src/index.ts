@@ -4,3 +4,4 @@
 export * from './api/index.js';
 export * from './barcode/index.js';
 export * from './medicines/index.js';
+export * from './bedside/index.js';

@@ -29,6 +29,7 @@ export interface CheckLine {
 
 export const RULE_LABELS: Record<RuleId, string> = {
   'right-patient': 'Right patient',
+  'patient-not-identified': 'Patient identified',
   'unknown-product': 'Known product',
   'right-drug': 'Right drug',
   'right-dose': 'Right dose',
@@ -62,6 +63,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
  */
 export const PROBLEM_LABELS: Record<RuleId, string> = {
   'right-patient': 'Wrong patient',
+  'patient-not-identified': 'No patient identified',
   'unknown-product': 'Unknown product',
   'right-drug': 'Wrong drug',
   'right-dose': 'Dose',

@@ -111,6 +111,8 @@ export function administrationResponse(eventId: string, productScanEventId: stri
       patientId: 'p-ada',
       productScanEventId,
       givenAt: new Date().toISOString(),
+      documentedAt: new Date().toISOString(),
+      documentedLate: false,
       givenBy: 'u-nurse',
       witnessedBy: null,
       overrideReason: null,

@@ -19,15 +19,20 @@ export function createAdministrationRepository(db: Db) {
   const anySince = db.prepare<[string, string], number>('SELECT 1 FROM administrations WHERE patient_id = ? AND given_at >= ? LIMIT 1').pluck();
   const insert = db.prepare(
     `INSERT INTO administrations (id, event_id, prescription_id, patient_id, ward_id, product_scan_event_id, device_id, given_at, given_by,
-       witnessed_by, override_reason, dose_text, slot_at, patient_id_method, response)
+       witnessed_by, override_reason, dose_text, slot_at, patient_id_method, response, documented_at, documented_late)
      VALUES (@id, @eventId, @prescriptionId, @patientId, @wardId, @productScanEventId, @deviceId, @givenAt, @givenBy,
-       @witnessedBy, @overrideReason, @doseText, @slotAt, @patientIdMethod, @response)`,
+       @witnessedBy, @overrideReason, @doseText, @slotAt, @patientIdMethod, @response, @documentedAt, @documentedLate)`,
   );
   return {
     /** The stored response for an event id, for idempotent retries. */
     byEventId: (eventId: string): { response: AdministrationResponse; givenBy: string; deviceId: string } | undefined => {
       const r = byEvent.get(eventId);
-      return r && { response: JSON.parse(r.response) as AdministrationResponse, givenBy: r.given_by, deviceId: r.device_id };
+      if (!r) return undefined;
+      const stored = JSON.parse(r.response) as AdministrationResponse;
+      // Rows from before migration 008 were documented when given.
+      const a = stored.administration;
+      const administration = { ...a, documentedAt: a.documentedAt ?? a.givenAt, documentedLate: a.documentedLate ?? false };
+      return { response: { ...stored, administration }, givenBy: r.given_by, deviceId: r.device_id };
     },
     /** The administration already recorded for a product scan, if any: one scan, one dose. */
     eventForProductScan: (scanEventId: string): string | undefined => byScan.get(scanEventId),
@@ -43,6 +48,7 @@ export function createAdministrationRepository(db: Db) {
         slotAt: r.slotAt,
         patientIdMethod: r.patientIdMethod,
         response: JSON.stringify(r.response),
+        documentedLate: a.documentedLate ? 1 : 0,
       });
     },
   };

@@ -6,6 +6,7 @@ import { checkTiming } from '../domain/right-time.js';
 import { ApiError, conflict, forbidden, invalid } from '../http/api-error.js';
 import { chartOf, timingFor, type BedsideEnv } from '../scans/bedside.js';
 import { ingredientAmount } from '../domain/dose.js';
+import { captureTime, DOCUMENTED_LATE_AFTER_MS } from '../domain/capture-time.js';
 
 export interface AdministrationResult {
   readonly response: AdministrationResponse;
@@ -40,11 +41,18 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
     }
     const already = repos.administrations.eventForProductScan(scan.eventId);
     if (already) throw conflict('A dose has already been recorded for this scan. Scan the pack again for another dose.', 'productScanEventId');
-    const state = contextState(repos.contexts.get(request.deviceId), env.user.id, env.now, env.config.patientContextSeconds);
-    if (state.kind !== 'active' || state.context.patientId !== scan.patientId) {
+    // Judged when the nurse confirmed: a confirmation that waited on the handheld is what it was then.
+    const givenAt = captureTime(env.now, request.heldForMs);
+    const documentedLate = env.now.getTime() - givenAt.getTime() > DOCUMENTED_LATE_AFTER_MS;
+    const state = contextState(repos.contexts.get(request.deviceId), env.user.id, givenAt, env.config.patientContextSeconds);
+    // A late confirmation stands on its scan's record: the identification may have ended since, by design.
+    const identified = state.kind === 'active' && state.context.patientId === scan.patientId;
+    if (!identified && !documentedLate) {
       throw conflict("The positive patient ID has ended. Scan the patient's wristband and the pack again.");
     }
-    if (env.now.getTime() - new Date(scan.recordedAt).getTime() > env.config.patientContextSeconds * 1000) {
+    const patientIdMethod = identified ? state.context.method : scan.patientIdMethod;
+    if (!patientIdMethod) throw conflict("This pack was not scanned for an identified patient. Scan the patient's wristband and the pack again.");
+    if (givenAt.getTime() - new Date(scan.capturedAt).getTime() > env.config.patientContextSeconds * 1000) {
       throw conflict('The pack was scanned too long ago. Scan it again.', 'productScanEventId');
     }
     if (verdict.outcome === 'stop') {
@@ -63,10 +71,12 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
     if (!prescription || prescription.patientId !== scan.patientId) throw conflict('The prescription is no longer on this patient’s chart.', 'prescriptionId');
     const active = chartOf(env, prescription.patientId);
     if (!active.prescriptions.some((p) => p.id === prescription.id)) throw conflict('The prescription has stopped. Do not give.', 'prescriptionId');
-    // Someone may have given it from another handheld since the scan.
-    const timing = checkTiming(prescription, active.pastDoses.get(prescription.id) ?? [], timingFor(env, scan.wardId));
+    // Someone may have given it from another handheld since the scan. A confirmation documented late is
+    // recorded all the same (the dose was given), and the possible double dose goes to the ward manager.
+    const timing = checkTiming(prescription, active.pastDoses.get(prescription.id) ?? [], { ...timingFor(env, scan.wardId), now: givenAt });
     const newStop = timing.checks.find((c) => c.outcome === 'stop');
-    if (newStop) throw conflict(newStop.message);
+    if (newStop && !documentedLate) throw conflict(newStop.message);
+    const lateConflict = newStop && documentedLate ? newStop : undefined;
 
     const patient = repos.patients.byId(prescription.patientId);
     if (!patient) throw conflict('Patient not found.');
@@ -80,7 +90,9 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
         prescriptionId: prescription.id,
         patientId: patient.id,
         productScanEventId: scan.eventId,
-        givenAt: env.now.toISOString(),
+        givenAt: givenAt.toISOString(),
+        documentedAt: env.now.toISOString(),
+        documentedLate,
         givenBy: env.user.id,
         witnessedBy: scan.witnessStaffId,
         overrideReason,
@@ -92,11 +104,11 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       wardId: patient.wardId,
       deviceId: request.deviceId,
       slotAt: scan.slotAt,
-      patientIdMethod: state.context.method,
+      patientIdMethod,
       response,
     });
     repos.medicationHistory.record(response.administration.id, patient.id, response.administration.givenAt, (verdict.ingredients ?? []).map(ingredientAmount));
-    repos.contexts.touch(request.deviceId, env.now.toISOString(), null);
+    repos.contexts.touch(request.deviceId, givenAt.toISOString(), null);
     const failed = [...new Set(warnings.map((w) => w.rule))];
     const common = { wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId: request.deviceId, eventId: request.eventId };
     repos.audit.append(
@@ -106,11 +118,38 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
         outcome: verdict.outcome,
         rules: failed,
         summary: `Given: ${response.administration.doseText} ${prescription.drug} to ${patientName(patient)}`,
-        detail: { prescriptionId: prescription.id, productScanEventId: scan.eventId, witnessedBy: scan.witnessStaffId, patientIdMethod: state.context.method, slotAt: scan.slotAt },
+        detail: {
+          prescriptionId: prescription.id,
+          productScanEventId: scan.eventId,
+          witnessedBy: scan.witnessStaffId,
+          patientIdMethod,
+          slotAt: scan.slotAt,
+          givenAt: response.administration.givenAt,
+          ...(documentedLate ? { documentedLate: true } : {}),
+          ...(lateConflict ? { conflictOnArrival: lateConflict.message } : {}),
+        },
       },
       env.now,
     );
-    if (!overrideReason) return { response, alerts: [] };
+    const alerts: WardAlert[] = [];
+    if (lateConflict) {
+      alerts.push({
+        kind: 'stop',
+        wardId: patient.wardId,
+        at: env.now.toISOString(),
+        eventId: request.eventId,
+        deviceId: request.deviceId,
+        userId: env.user.id,
+        userName: env.user.name,
+        patientId: patient.id,
+        patientName: patientName(patient),
+        bedLabel: patient.bedLabel,
+        rules: [lateConflict.rule],
+        message: `Documented late by ${env.user.name} (given ${response.administration.givenAt}): ${lateConflict.message} Check for a double dose.`,
+        overrideReason: null,
+      });
+    }
+    if (!overrideReason) return { response, alerts };
     repos.audit.append(
       {
         ...common,
@@ -137,6 +176,6 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       message: `${env.user.name} overrode: ${warnings.map((w) => w.message).join(' ')}`,
       overrideReason,
     };
-    return { response, alerts: [alert] };
+    return { response, alerts: [...alerts, alert] };
   });
 }

@@ -60,7 +60,8 @@ export function createContextRepository(db: Db) {
        identified_by_event_id = excluded.identified_by_event_id, identified_at = excluded.identified_at,
        last_activity_at = excluded.last_activity_at, pending_product_event_id = excluded.pending_product_event_id`,
   );
-  const touch = db.prepare('UPDATE device_contexts SET last_activity_at = ?, pending_product_event_id = ? WHERE device_id = ?');
+  const touch = db.prepare(// A replayed scan captured before the last activity must not move it back.
+  'UPDATE device_contexts SET last_activity_at = MAX(last_activity_at, ?), pending_product_event_id = ? WHERE device_id = ?');
   return {
     get: (deviceId: string): DeviceContext | undefined => {
       const r = get.get(deviceId);

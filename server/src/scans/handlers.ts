@@ -1,4 +1,4 @@
-import type { Interpretation, LocationScan, PatientScan, ProductScan, ScanSource, StaffScan, Verdict } from '@wardscan/shared';
+import { looksLikeWristband, packBinding, type Interpretation, type LocationScan, type PatientScan, type ProductScan, type ScanSource, type StaffScan, type Verdict } from '@wardscan/shared';
 import { contextState, type ContextState, type DeviceContext, type IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient, idMethodOf } from './patient-checks.js';
@@ -73,7 +73,10 @@ function onPatient(env: BedsideEnv, scan: PatientScan, source: ScanSource): Scan
   };
 }
 
-function noPatientMessage(env: BedsideEnv, state: ContextState): string {
+function noPatientMessage(env: BedsideEnv, state: ContextState, identificationEventId: string | null | undefined): string {
+  if (state.kind === 'active' && packBinding(state.context.identifiedByEventId, identificationEventId) === 'superseded') {
+    return 'This pack was scanned for an earlier wristband scan, not the patient identified now. Nothing was checked: scan the wristband, then the pack again.';
+  }
   if (state.kind === 'expired') {
     const p = env.repos.patients.byId(state.context.patientId);
     return `The positive ID${p ? ` of ${patientName(p)}` : ''} ended after ${Math.round(env.config.patientContextSeconds / 60)} idle minutes. Scan the wristband again.`;
@@ -81,10 +84,12 @@ function noPatientMessage(env: BedsideEnv, state: ContextState): string {
   return "Scan the patient's wristband first, then the pack.";
 }
 
-function onProduct(env: BedsideEnv, scan: ProductScan, eventId: string, state: ContextState, chosenPrescriptionId: string | undefined): ScanDecision {
+function onProduct(env: BedsideEnv, scan: ProductScan, request: ScanQuestion, state: ContextState): ScanDecision {
+  const { eventId, prescriptionId: chosenPrescriptionId, identificationEventId } = request;
   const patient = activePatient(env, state);
-  if (!patient || state.kind !== 'active') {
-    return { verdict: stop('right-patient', noPatientMessage(env, state)), patient: null, wardId: env.user.wardId, change: { kind: 'keep' } };
+  if (!patient || state.kind !== 'active' || packBinding(state.context.identifiedByEventId, identificationEventId) !== 'current') {
+    // No identification, or not the one the handheld scanned this pack for: check nothing, show nobody.
+    return { verdict: stop('patient-not-identified', noPatientMessage(env, state, identificationEventId)), patient: null, wardId: env.user.wardId, change: { kind: 'keep' } };
   }
   const base = { patient, wardId: patient.wardId };
   const local = env.repos.products.byGtin(scan.gtin);
@@ -193,18 +198,37 @@ function nextStepFor(what: 'device' | 'blood', patientIdentified: boolean): stri
     : 'scan the patient’s wristband first, then every label on the bag, for the bedside transfusion check. Nothing was checked.';
 }
 
-/** Decides what a scan means at this bedside now, given the device's stored context. Reads only; the caller writes. */
-export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, eventId: string, interpretation: Interpretation, source: ScanSource, chosenPrescriptionId?: string): ScanDecision {
-  const state = contextState(context, env.user.id, env.now, env.config.patientContextSeconds);
-  if (!interpretation.ok) {
-    return { verdict: stop('unreadable-barcode', interpretation.error.message), patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
+/** What the handheld asked, as the decision needs it. */
+export interface ScanQuestion {
+  readonly eventId: string;
+  readonly interpretation: Interpretation;
+  readonly source: ScanSource;
+  /** The order the nurse chose, for a pack that fits several. */
+  readonly prescriptionId?: string;
+  /** The band scan this pack followed on the handheld (see `packBinding`). */
+  readonly identificationEventId?: string | null;
+}
+
+function onUnreadable(env: BedsideEnv, interpretation: Extract<Interpretation, { ok: false }>, state: ContextState): ScanDecision {
+  if (looksLikeWristband(interpretation.raw)) {
+    // A band that does not read ends the positive ID: the nurse may be at another bedside.
+    const message = `This wristband did not read correctly (${interpretation.error.message}) Nobody is identified: scan it again, and if it still fails, reprint or replace the wristband.`;
+    return { verdict: stop('unreadable-barcode', message), patient: null, wardId: env.user.wardId, change: { kind: 'clear' } };
   }
+  return { verdict: stop('unreadable-barcode', interpretation.error.message), patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
+}
+
+/** Decides what a scan means at this bedside now, given the device's stored context. Reads only; the caller writes. */
+export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, request: ScanQuestion): ScanDecision {
+  const state = contextState(context, env.user.id, env.now, env.config.patientContextSeconds);
+  const { interpretation } = request;
+  if (!interpretation.ok) return onUnreadable(env, interpretation, state);
   const scan = interpretation.scan;
   switch (scan.kind) {
     case 'patient':
-      return onPatient(env, scan, source);
+      return onPatient(env, scan, request.source);
     case 'product':
-      return onProduct(env, scan, eventId, state, chosenPrescriptionId);
+      return onProduct(env, scan, request, state);
     case 'staff':
       return { ...onStaff(env, scan, state), isBadge: true };
     case 'location':

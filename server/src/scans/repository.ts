@@ -20,7 +20,10 @@ export interface ScanEventRecord {
   readonly patientIdMethod: IdMethod | null;
   readonly witnessStaffId: string | null;
   readonly response: ScanResponse;
+  /** By the handheld's clock, as it said. */
   readonly scannedAt: string | null;
+  /** By the server's clock: received minus the time the scan waited on the handheld. */
+  readonly capturedAt: string;
   readonly recordedAt: string;
 }
 
@@ -42,6 +45,7 @@ interface Row {
   witness_staff_id: string | null;
   response: string;
   scanned_at: string | null;
+  captured_at: string | null;
   recorded_at: string;
 }
 
@@ -63,6 +67,7 @@ const toRecord = (r: Row): ScanEventRecord => ({
   witnessStaffId: r.witness_staff_id,
   response: JSON.parse(r.response) as ScanResponse,
   scannedAt: r.scanned_at,
+  capturedAt: r.captured_at ?? r.recorded_at,
   recordedAt: r.recorded_at,
 });
 
@@ -70,9 +75,9 @@ export function createScanRepository(db: Db) {
   const get = db.prepare<[string], Row>('SELECT * FROM scan_events WHERE event_id = ?');
   const insert = db.prepare(
     `INSERT INTO scan_events (event_id, device_id, staff_id, ward_id, patient_id, source, raw, kind, outcome, failed_rules, prescription_id,
-       product_id, slot_at, patient_id_method, witness_staff_id, response, scanned_at, recorded_at)
+       product_id, slot_at, patient_id_method, witness_staff_id, response, scanned_at, captured_at, recorded_at)
      VALUES (@eventId, @deviceId, @staffId, @wardId, @patientId, @source, @raw, @kind, @outcome, @failedRules, @prescriptionId,
-       @productId, @slotAt, @patientIdMethod, @witnessStaffId, @response, @scannedAt, @recordedAt)`,
+       @productId, @slotAt, @patientIdMethod, @witnessStaffId, @response, @scannedAt, @capturedAt, @recordedAt)`,
   );
   const witness = db.prepare('UPDATE scan_events SET witness_staff_id = ?, response = ? WHERE event_id = ?');
   return {

@@ -24,7 +24,7 @@ describe('right-patient', () => {
   it('stops a drug scanned before any wristband and says to scan the wristband', async () => {
     const res = await nurse.scan(barcode('pack-paracetamol'));
     expect(res.body.verdict.outcome).toBe('stop');
-    expect(ruleOutcome(res.body, 'right-patient')).toBe('stop');
+    expect(ruleOutcome(res.body, 'patient-not-identified')).toBe('stop');
     expect(res.body.verdict.title).toMatch(/wristband/i);
     expect(res.body.patient).toBeNull();
   });
@@ -35,7 +35,7 @@ describe('right-patient', () => {
     expect(bad.body.verdict.outcome).toBe('stop');
     expect(bad.body.patient).toBeNull();
     const drug = await nurse.scan(barcode('pack-paracetamol'));
-    expect(ruleOutcome(drug.body, 'right-patient')).toBe('stop');
+    expect(ruleOutcome(drug.body, 'patient-not-identified')).toBe('stop');
   });
 
   it('stops a valid wristband of a patient who is not on record', async () => {
@@ -56,28 +56,28 @@ describe('right-patient', () => {
     await nurse.scan(barcode('wristband-agnes-morrow'));
     await nurse.scan(barcode('wristband-kathleen-lowry'));
     const drug = await nurse.scan(barcode('pack-paracetamol'));
-    expect(ruleOutcome(drug.body, 'right-patient')).toBe('stop');
+    expect(ruleOutcome(drug.body, 'patient-not-identified')).toBe('stop');
   });
 
   it('ends the positive ID after the idle time and on "Finish patient"', async () => {
     await nurse.scan(barcode('wristband-agnes-morrow'));
     server.clock.advance(301_000);
     const late = await nurse.scan(barcode('pack-paracetamol'));
-    expect(ruleOutcome(late.body, 'right-patient')).toBe('stop');
+    expect(ruleOutcome(late.body, 'patient-not-identified')).toBe('stop');
     expect(late.body.verdict.title).toMatch(/ended after 5 idle minutes/);
 
     await nurse.scan(barcode('wristband-agnes-morrow'));
     const token = await server.signIn('demo-nurse');
     expect((await server.api('DELETE', `/devices/${nurse.deviceId}/context`, { token })).status).toBe(204);
     const after = await nurse.scan(barcode('pack-paracetamol'));
-    expect(ruleOutcome(after.body, 'right-patient')).toBe('stop');
+    expect(ruleOutcome(after.body, 'patient-not-identified')).toBe('stop');
   });
 
   it("does not let another nurse use a colleague's positive ID on a shared handheld", async () => {
     await nurse.scan(barcode('wristband-agnes-morrow'));
     const other = handheld(server, await server.signIn('demo-nurse-2'), nurse.deviceId);
     const res = await other.scan(barcode('pack-paracetamol'));
-    expect(ruleOutcome(res.body, 'right-patient')).toBe('stop');
+    expect(ruleOutcome(res.body, 'patient-not-identified')).toBe('stop');
   });
 });
 
@@ -295,6 +295,6 @@ describe('wrong-bed', () => {
     const res = await nurse.scan(barcode('bed-7b-bed-1'));
     expect(res.body.verdict.outcome).toBe('info');
     expect(res.body.patient).toBeNull();
-    expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'right-patient')).toBe('stop');
+    expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'patient-not-identified')).toBe('stop');
   });
 });

@@ -1,6 +1,7 @@
 import { interpretScan, type RuleId, type ScanRequest, type ScanResponse, type WardAlert } from '@wardscan/shared';
 import { interpretOptions } from '../config.js';
 import { wardDate } from '../domain/ward-time.js';
+import { captureTime } from '../domain/capture-time.js';
 import { patientName } from '../domain/records.js';
 import { conflict, forbidden } from '../http/api-error.js';
 import { summaryOf, timingFor, type BedsideEnv } from './bedside.js';
@@ -54,15 +55,25 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       }
       return { response: { ...existing.response, replayed: true }, alerts: [] };
     }
-    const today = wardDate(env.now, timingFor(env, env.user.wardId).timeZone);
+    // Identification freshness and dose timing are judged at the capture time: a replayed scan is what it was when read.
+    const capturedAt = captureTime(env.now, request.heldForMs);
+    const atCapture: BedsideEnv = { ...env, now: capturedAt };
+    const today = wardDate(capturedAt, timingFor(env, env.user.wardId).timeZone);
     // A plain NHS Number is always read, so the ward's policy (onPatient) decides, and the nurse is told to scan the band.
     const interpretation = interpretScan(request.raw, { ...interpretOptions(env.config), acceptPlainNhsNumber: true, today });
     const ctx = repos.contexts.get(request.deviceId);
-    const d = decideScan(env, ctx, request.eventId, interpretation, request.source, request.prescriptionId);
+    const d = decideScan(atCapture, ctx, {
+      eventId: request.eventId,
+      interpretation,
+      source: request.source,
+      ...(request.prescriptionId ? { prescriptionId: request.prescriptionId } : {}),
+      ...(request.identificationEventId !== undefined ? { identificationEventId: request.identificationEventId } : {}),
+    });
+    const capturedIso = capturedAt.toISOString();
     const response: ScanResponse = {
       eventId: request.eventId,
       interpretation,
-      patient: d.patient ? summaryOf(env, d.patient, d.chart) : null,
+      patient: d.patient ? summaryOf(atCapture, d.patient, d.chart) : null,
       verdict: d.verdict,
       replayed: false,
       ...(d.equipmentKey ? { equipmentKey: d.equipmentKey } : {}),
@@ -86,6 +97,7 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
       witnessStaffId: null,
       response,
       scannedAt: request.scannedAt ?? null,
+      capturedAt: capturedIso,
       recordedAt: nowIso,
     });
     switch (d.change.kind) {
@@ -96,13 +108,13 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
           patientId: d.change.patient.id,
           method: d.change.method,
           identifiedByEventId: request.eventId,
-          identifiedAt: nowIso,
-          lastActivityAt: nowIso,
+          identifiedAt: capturedIso,
+          lastActivityAt: capturedIso,
           pendingProductEventId: null,
         });
         break;
       case 'touch':
-        repos.contexts.touch(request.deviceId, nowIso, d.change.pendingProductEventId);
+        repos.contexts.touch(request.deviceId, capturedIso, d.change.pendingProductEventId);
         break;
       case 'clear':
         repos.contexts.clear(request.deviceId);
@@ -138,6 +150,7 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
           ...(d.productId ? { productId: d.productId } : {}),
           ...(d.witness ? { witnessOf: d.witness.productEventId, witnessStaffId: d.witness.staffId } : {}),
           ...(request.scannedAt ? { scannedAt: request.scannedAt } : {}),
+          ...(request.heldForMs ? { capturedAt: capturedIso } : {}),
         },
       },
       env.now,

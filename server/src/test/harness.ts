@@ -121,6 +121,11 @@ export const uuid = (): string => randomUUID() as string;
 export function handheld(server: TestServer, token: string, deviceId = `handheld-${randomUUID().slice(0, 8)}`) {
   return {
     deviceId,
+    /** A scan with any of the request's optional fields (heldForMs, identificationEventId…). */
+    scanWith: async (raw: string, extra: Record<string, unknown>, eventId: string = randomUUID()) =>
+      server.api('POST', '/scans', { token, body: { deviceId, eventId, raw, source: 'scanner', ...extra } }),
+    administerWith: async (productScanEventId: string, prescriptionId: string, extra: Record<string, unknown>, eventId: string = randomUUID()) =>
+      server.api('POST', '/administrations', { token, body: { deviceId, eventId, productScanEventId, prescriptionId, ...extra } }),
     scan: async (raw: string, source: 'camera' | 'scanner' | 'keyboard' = 'scanner', eventId: string = randomUUID(), prescriptionId?: string) =>
       server.api('POST', '/scans', { token, body: { deviceId, eventId, raw, source, ...(prescriptionId ? { prescriptionId } : {}) } }),
     administer: async (productScanEventId: string, prescriptionId: string, overrideReason?: string, eventId: string = randomUUID()) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceIdSchema, eventIdSchema, idSchema, instantSchema } from './common.js';
+import { deviceIdSchema, eventIdSchema, heldForMsSchema, idSchema, instantSchema } from './common.js';
 
 /** Coded reasons a nurse may give to proceed past a warning. */
 export const OVERRIDE_REASONS = {
@@ -21,6 +21,8 @@ export const administrationRequestSchema = z.object({
   productScanEventId: eventIdSchema,
   prescriptionId: idSchema,
   overrideReason: overrideReasonSchema.optional(),
+  /** How long the handheld held this confirmation before sending it (see the scan request's `heldForMs`). */
+  heldForMs: heldForMsSchema.optional(),
 });
 export type AdministrationRequest = z.infer<typeof administrationRequestSchema>;
 
@@ -30,7 +32,15 @@ export const administrationSchema = z.object({
   prescriptionId: idSchema,
   patientId: idSchema,
   productScanEventId: eventIdSchema,
+  /** When the nurse confirmed it on the handheld (the capture time). */
   givenAt: instantSchema,
+  /** When the server recorded it. */
+  documentedAt: instantSchema,
+  /**
+   * The confirmation reached the server more than a minute after it was made
+   * (the handheld was offline): recorded with its original time, and flagged.
+   */
+  documentedLate: z.boolean(),
   givenBy: idSchema,
   witnessedBy: idSchema.nullable(),
   overrideReason: overrideReasonSchema.nullable(),

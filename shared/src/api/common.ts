@@ -8,6 +8,9 @@ export const deviceIdSchema = z.string().trim().min(1).max(LIMITS.deviceIdMaxLen
 export const isoDateSchema = z.iso.date();
 /** ISO 8601 instant with offset, e.g. 2026-11-24T09:00:00.000Z. */
 export const instantSchema = z.iso.datetime({ offset: true });
+/** Milliseconds an event waited on the handheld before it was sent: at most a week of being offline. */
+export const MAX_HELD_FOR_MS = 7 * 24 * 60 * 60 * 1000;
+export const heldForMsSchema = z.number().int().min(0).max(MAX_HELD_FOR_MS);
 export const nhsNumberSchema = z.string().regex(/^\d{10}$/, 'NHS Number must be 10 digits');
 export const gtinSchema = z.string().regex(/^\d{14}$/, 'GTIN must be 14 digits');
 export const gsrnSchema = z.string().regex(/^\d{18}$/, 'GSRN must be 18 digits');

@@ -8,6 +8,8 @@ import { doseUnitSchema } from './units.js';
  */
 export const RULE_IDS = [
   'right-patient',
+  // Issue 12: a pack scanned with no positive ID (no band, an ended one, or one replaced since the pack was scanned).
+  'patient-not-identified',
   'unknown-product',
   'right-drug',
   'right-dose',

@@ -5,6 +5,7 @@ import * as m004 from './004-audit-hmac.js';
 import * as m005 from './005-sign-in-lockout.js';
 import * as m006 from './006-plain-nhs-number.js';
 import * as m007 from './007-session-idle.js';
+import * as m008 from './008-round.js';
 
 /** Numbered migrations, applied in order; never edit one that has shipped, add the next. */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, ...m001 }, { version: 2, ...m002 }, { version: 3, ...m003 }, { version: 4, ...m004 }, { version: 5, ...m005 }, { version: 6, ...m006 }, { version: 7, ...m007 }];
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, ...m001 }, { version: 2, ...m002 }, { version: 3, ...m003 }, { version: 4, ...m004 }, { version: 5, ...m005 }, { version: 6, ...m006 }, { version: 7, ...m007 }, { version: 8, ...m008 }];

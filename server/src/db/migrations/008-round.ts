@@ -1,0 +1,34 @@
+/**
+ * Issue 12, the nurse's round:
+ * - `scan_events.captured_at`: when the handheld read the barcode, by the
+ *   server's clock (received minus the time it waited in the handheld's
+ *   queue); null for rows from before.
+ * - `administrations.documented_at` / `documented_late`: a confirmation that
+ *   reached the server late keeps its original time in `given_at`, and says
+ *   when it was documented.
+ * - `dose_omissions`: a scheduled dose documented as not given, with the
+ *   coded reason used on UK drug charts. One per scheduled dose.
+ */
+export const name = 'round';
+
+export const sql = /* sql */ `
+ALTER TABLE scan_events ADD COLUMN captured_at TEXT;
+ALTER TABLE administrations ADD COLUMN documented_at TEXT;
+ALTER TABLE administrations ADD COLUMN documented_late INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE dose_omissions (
+  id TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  prescription_id TEXT NOT NULL REFERENCES prescriptions(id),
+  patient_id TEXT NOT NULL REFERENCES patients(id),
+  ward_id TEXT NOT NULL,
+  slot_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  note TEXT,
+  recorded_by TEXT NOT NULL REFERENCES staff(id),
+  device_id TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  response TEXT NOT NULL,
+  UNIQUE (prescription_id, slot_at)
+);
+CREATE INDEX dose_omissions_ward_time ON dose_omissions(ward_id, slot_at);
+`;
