@@ -49,9 +49,9 @@ export async function hashSecretAsync(secret: string, cost: number): Promise<str
 }
 
 /**
- * The same, blocking the event loop: for seeding a ward before the server
- * listens. (Adding a staff member still calls it; it should move to
- * {@link hashSecretAsync}.)
+ * The same, blocking the event loop: only for seeding a ward before the
+ * server listens, and tests. Nothing on a request's path may call it: use
+ * {@link hashSecretAsync}.
  */
 export function hashSecret(secret: string, cost: number): string {
   const salt = randomBytes(16);

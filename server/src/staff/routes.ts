@@ -7,7 +7,7 @@ import {
   staffInputSchema,
 } from '@wardscan/shared';
 import { Router } from 'express';
-import { hashSecret } from '../auth/passwords.js';
+import { hashSecretAsync } from '../auth/passwords.js';
 import { requireRole } from '../auth/service.js';
 import { conflict, invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
@@ -22,23 +22,25 @@ export function staffRoutes({ repos, config, endSessionSockets }: AppDeps): Rout
     requireRole(userOf(res), 'admin');
     res.json(repos.staff.list().map(view));
   });
-  router.post('/staff', (req, res) => {
+  router.post('/staff', async (req, res) => {
     requireRole(userOf(res), 'admin');
     const input = parseInput(staffInputSchema, req.body, 'staff member');
     if ((input.role === 'nurse' || input.role === 'ward-manager') && !input.wardId) throw invalid('wardId: nurses and ward managers need a ward.', 'wardId');
     if (input.wardId && !repos.wards.get(input.wardId)) throw invalid('wardId: no such ward.', 'wardId');
-    if (repos.staff.byUsername(input.username)) throw conflict('This username is taken.', 'username');
-    if (input.badgeGsrn && repos.staff.byBadge(input.badgeGsrn)) throw conflict('This badge belongs to someone else.', 'badgeGsrn');
+    const taken = () => {
+      if (repos.staff.byUsername(input.username)) throw conflict('This username is taken.', 'username');
+      if (input.badgeGsrn && repos.staff.byBadge(input.badgeGsrn)) throw conflict('This badge belongs to someone else.', 'badgeGsrn');
+    };
+    taken();
+    // scrypt off the event loop (bedside answers keep flowing while it runs), so look again once it is done.
+    const [passwordHash, pinHash] = await Promise.all([
+      hashSecretAsync(input.password, config.passwordHashCost),
+      input.pin ? hashSecretAsync(input.pin, config.passwordHashCost) : null,
+    ]);
     const id = `staff-${randomUUID()}`;
-    repos.staff.insert({
-      id,
-      username: input.username,
-      name: input.name,
-      role: input.role,
-      wardId: input.wardId,
-      badgeGsrn: input.badgeGsrn,
-      passwordHash: hashSecret(input.password, config.passwordHashCost),
-      pinHash: input.pin ? hashSecret(input.pin, config.passwordHashCost) : null,
+    repos.transaction(() => {
+      taken();
+      repos.staff.insert({ id, username: input.username, name: input.name, role: input.role, wardId: input.wardId, badgeGsrn: input.badgeGsrn, passwordHash, pinHash });
     });
     const saved = repos.staff.byId(id);
     res.status(201).json(saved && view(saved));
