@@ -23,6 +23,8 @@ import { productRoutes } from './products/routes.js';
 import { accountLockTeller, alertEmitter, attachSockets, sessionLiveIn, socketsEnder, type WardscanServer } from './realtime/sockets.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import { fhirRoutes } from './fhir/routes.js';
+import { createFirstAdminSetup, type FirstAdminSetup } from './setup/first-admin.js';
+import { setupRoutes } from './setup/routes.js';
 import { bedsideRoutes } from './scans/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { wardRoutes } from './wards/routes.js';
@@ -37,6 +39,8 @@ export interface WardscanApp {
   readonly durable: GroupCommit;
   readonly io: WardscanServer;
   readonly repos: Repositories;
+  /** The first admin's single-use set-up token, while no admin account exists (main.ts prints its link at start). */
+  readonly setup: FirstAdminSetup;
   /** Closes sockets, then the HTTP server, then the database. */
   close(): Promise<void>;
 }
@@ -55,6 +59,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   const httpServer: HttpServer = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, app) : createServer(app);
   const io = attachSockets(httpServer, { repos, config, durable });
   const sessionLive = sessionLiveIn(repos, config);
+  const setup = createFirstAdminSetup(repos, config);
   const deps: AppDeps = {
     repos,
     config,
@@ -90,6 +95,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   });
   api.use(openApiRoutes());
   api.use(sessionRoutes(deps));
+  api.use(setupRoutes(setup));
   api.use(requireAuth(repos, config));
   for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes]) api.use(routes(deps));
   api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
@@ -112,6 +118,7 @@ export function createApp(config: ServerConfig): WardscanApp {
     durable,
     io,
     repos,
+    setup,
     async close() {
       if (closed) return;
       closed = true;

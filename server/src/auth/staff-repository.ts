@@ -105,6 +105,8 @@ export function createStaffRepository(db: Db) {
     insert: (s: NewStaff): void => {
       insert.run({ ...s, isDemo: s.isDemo ? 1 : 0 });
     },
+    /** Whether any admin account exists, active or not: the first-admin set-up is closed once one does. */
+    hasAdmin: (): boolean => db.prepare("SELECT 1 FROM staff WHERE role = 'admin' LIMIT 1").get() !== undefined,
     demoSignIns: (): string[] => db.prepare('SELECT username FROM staff WHERE is_demo = 1 AND active = 1 ORDER BY username').pluck().all() as string[],
   };
 }

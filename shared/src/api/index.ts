@@ -18,3 +18,4 @@ export * from './wards.js';
 export * from './transfusions.js';
 export * from './equipment.js';
 export * from './accounts.js';
+export * from './setup.js';
