@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { InterpretOptions } from '@wardscan/shared';
 import { pino, type Logger } from 'pino';
@@ -68,6 +69,27 @@ export const DEFAULTS = {
 const flag = (v: string | undefined, fallback: boolean): boolean =>
   v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
 
+/** A switch that must say on or off: a misspelt safety setting stops start-up rather than quietly meaning "off". */
+function onOff(name: string, v: string | undefined, fallback: boolean): boolean {
+  if (v === undefined || v === '') return fallback;
+  const value = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new Error(`${name} must be on or off, got "${v}"`);
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** Whether `host` is this machine only: 127.0.0.0/8, ::1 (or 127.x mapped into IPv6), or the name localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  return family !== 0 && LOOPBACK.check(h, family === 4 ? 'ipv4' : 'ipv6');
+}
+
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
@@ -113,7 +135,10 @@ function checkNhsPrefix(prefix: string): void {
 export interface EnvSettings {
   readonly port: number;
   readonly host: string;
+  /** WARDSCAN_DEMO_WARD=on: seed the demo ward, with its known passwords, into an empty database. Off unless asked for. */
   readonly seedDemoWard: boolean;
+  /** Plain HTTP on an address other machines can reach, allowed by WARDSCAN_ALLOW_PLAIN_HTTP=on (main.ts warns at start). */
+  readonly plainHttpOnNetwork: boolean;
   readonly config: ServerConfig;
 }
 
@@ -124,11 +149,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0 to 65535, got "${env.PORT}"`);
   const tls = tlsFrom(env.WARDSCAN_TLS_CERT, env.WARDSCAN_TLS_KEY);
+  // Without TLS, passwords, PINs and session tokens cross the network in clear: this machine only, unless told.
+  const host = env.HOST || (tls ? '0.0.0.0' : '127.0.0.1');
+  const allowPlainHttp = onOff('WARDSCAN_ALLOW_PLAIN_HTTP', env.WARDSCAN_ALLOW_PLAIN_HTTP, false);
+  const plainHttpOnNetwork = !tls && !isLoopback(host);
+  if (plainHttpOnNetwork && !allowPlainHttp) {
+    throw new Error(
+      `HOST=${host} would serve plain HTTP to the network, where sign-in passwords, PINs and session tokens can be read in transit. ` +
+        'Set WARDSCAN_TLS_CERT and WARDSCAN_TLS_KEY to serve HTTPS (README "Phones and HTTPS"), or listen on 127.0.0.1 behind a TLS proxy; ' +
+        'WARDSCAN_ALLOW_PLAIN_HTTP=on serves plain HTTP anyway.',
+    );
+  }
   const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'wardscan-server' } });
   return {
     port,
-    host: env.HOST || '0.0.0.0',
-    seedDemoWard: (env.WARDSCAN_DEMO_WARD ?? 'on').toLowerCase() !== 'off',
+    host,
+    seedDemoWard: onOff('WARDSCAN_DEMO_WARD', env.WARDSCAN_DEMO_WARD, false),
+    plainHttpOnNetwork,
     config: {
       dbFile: env.WARDSCAN_DB || `${repoRoot}data/wardscan.db`,
       clientDir: env.WARDSCAN_CLIENT_DIR || `${repoRoot}bedside-client/dist`,

@@ -87,12 +87,12 @@ const storedEventIds = (db: Database.Database): Set<string> => new Set(db.prepar
 describe('crash safety', () => {
   it('loses no acknowledged event when the server is killed with SIGKILL mid-stream', async () => {
     const dbFile = join(tempDir('crash'), 'ward.db');
-    const first = await startChildServer({ WARDSCAN_DB: dbFile });
+    const first = await startChildServer({ WARDSCAN_DEMO_WARD: 'on', WARDSCAN_DB: dbFile });
     const { acked, sent } = await streamThenKill(first, 1500);
     expect(acked.length).toBeGreaterThan(50);
 
     // Restart on the same file: it must come up (WAL recovery) and not re-seed.
-    const second = await startChildServer({ WARDSCAN_DB: dbFile });
+    const second = await startChildServer({ WARDSCAN_DEMO_WARD: 'on', WARDSCAN_DB: dbFile });
     expect(second.logs.join('\n')).not.toMatch(/seeded the demo ward/);
     const token2 = await signIn(second.port, 'demo-nurse');
     const replay = await fetch(`http://127.0.0.1:${second.port}/api/scans`, {
@@ -126,7 +126,7 @@ describe('crash safety', () => {
     const dbFile = join(dir, 'ward.db');
     const images = join(dir, 'disk-images');
     mkdirSync(images);
-    const server = await startChildServer({ WARDSCAN_DB: dbFile, WARDSCAN_TEST_DISK_IMAGES: images });
+    const server = await startChildServer({ WARDSCAN_DEMO_WARD: 'on', WARDSCAN_DB: dbFile, WARDSCAN_TEST_DISK_IMAGES: images });
     const { acked } = await streamThenKill(server, 2000);
     expect(acked.length).toBeGreaterThan(50);
 

@@ -34,7 +34,8 @@ export async function startServer(dbPath: string, port = 0): Promise<RunningServ
   }
   const child = spawn(process.execPath, [MAIN], {
     cwd: REPO,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WARDSCAN_DB: dbPath, WARDSCAN_CLIENT_DIR: CLIENT_DIR, LOG_LEVEL: 'info' },
+    // The e2e tests sign in as the demo ward's staff: seed it, as the README's `npm start` does.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WARDSCAN_DEMO_WARD: 'on', WARDSCAN_DB: dbPath, WARDSCAN_CLIENT_DIR: CLIENT_DIR, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
