@@ -19,3 +19,4 @@ export * from './transfusions.js';
 export * from './equipment.js';
 export * from './accounts.js';
 export * from './setup.js';
+export * from './band-list.js';
