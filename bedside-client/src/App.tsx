@@ -6,6 +6,7 @@ import { deviceId } from './device.js';
 import { RoleHome } from './RoleHome.js';
 import { ServicesContext, type Services } from './services.js';
 import { fetchConfig, loadSession, saveSession, signOut } from './session/session.resource.js';
+import { SetupScreen } from './session/SetupScreen.js';
 import { SignInScreen } from './session/SignInScreen.js';
 import { ErrorBox } from './ui/ErrorBox.js';
 
@@ -53,6 +54,9 @@ export function App({ origin = '' }: { origin?: string }) {
     () => (session && config ? { http, config, deviceId: deviceId(), user: session.user, token: session.token, origin } : null),
     [session, config, http, origin],
   );
+
+  // The set-up link the server prints while it has no admin account: needs neither the ward's settings nor a session.
+  if (window.location.pathname === '/setup') return <SetupScreen http={http} />;
 
   if (!config) {
     return (
