@@ -75,6 +75,8 @@ const cases: Case[] = [
   { name: 'end a transfusion', method: 'POST', path: '/transfusions/transfusion-none/end', body: () => ({}), allowed: BEDSIDE_STAFF },
   { name: "read a Ward 7B patient's transfusions", method: 'GET', path: '/patients/patient-agnes-morrow/transfusions', allowed: ['nurse', 'ward-manager', 'admin'] },
   { name: "read Ward 7B's scan settings", method: 'GET', path: '/wards/ward-7b/scan-settings', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: "read Ward 7B's band list", method: 'GET', path: '/wards/ward-7b/band-list', allowed: ['nurse'] },
+  { name: 'read the band list key', method: 'GET', path: '/band-list-key', allowed: ALL },
   { name: "set Ward 7B's scan settings", method: 'PUT', path: '/wards/ward-7b/scan-settings', body: () => ({}), allowed: ['admin'] },
   { name: "read Ward 7B's transfusion policy", method: 'GET', path: '/wards/ward-7b/transfusion-policy', allowed: ['nurse', 'ward-manager', 'admin'] },
   { name: "set Ward 7B's transfusion policy", method: 'PUT', path: '/wards/ward-7b/transfusion-policy', body: () => ({}), allowed: ['admin'] },

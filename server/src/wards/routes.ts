@@ -5,10 +5,13 @@ import { conflict, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
+import { bandListRoutes } from './band-list.js';
 import { wardScanSettings } from './scan-settings.js';
 
-export function wardRoutes({ repos, config }: AppDeps): Router {
+export function wardRoutes(deps: AppDeps): Router {
+  const { repos, config } = deps;
   const router = Router();
+  router.use(bandListRoutes(deps));
   router.get('/wards', (_req, res) => {
     res.json(repos.wards.list().map(({ id, name, beds }) => ({ id, name, beds })));
   });
