@@ -156,8 +156,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): EnvSettings {
   if (plainHttpOnNetwork && !allowPlainHttp) {
     throw new Error(
       `HOST=${host} would serve plain HTTP to the network, where sign-in passwords, PINs and session tokens can be read in transit. ` +
-        'Set WARDSCAN_TLS_CERT and WARDSCAN_TLS_KEY to serve HTTPS (README "Phones and HTTPS"), or listen on 127.0.0.1 behind a TLS proxy; ' +
-        'WARDSCAN_ALLOW_PLAIN_HTTP=on serves plain HTTP anyway.',
+        'Set WARDSCAN_TLS_CERT and WARDSCAN_TLS_KEY to serve HTTPS (README "Phones and HTTPS"), or HOST=127.0.0.1 for this machine only; ' +
+        'WARDSCAN_ALLOW_PLAIN_HTTP=on serves plain HTTP to the network anyway.',
     );
   }
   const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'wardscan-server' } });
