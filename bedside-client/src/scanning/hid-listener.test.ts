@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scannerBurst } from '../test/render.js';
+import { dispatchRecorded, recordScan } from '../test/scanner-recordings.js';
 import { listenForHidScans } from './hid-listener.js';
+import { learnScannerProfile } from './learn-scanner-profile.js';
+import { TEST_SYMBOL_RAW } from './test-symbol.js';
 
 const settings = { scannerMaxKeyGapMs: 50, gsSubstitutes: [] as string[] };
 let stop: (() => void) | null = null;
 afterEach(() => stop?.());
 
-function listen() {
+function listen(extra: Partial<Parameters<typeof listenForHidScans>[1]> = {}) {
   const scans: { raw: string; source: string }[] = [];
-  stop = listenForHidScans(window, settings, (raw, source) => scans.push({ raw, source }));
+  stop = listenForHidScans(window, { ...settings, ...extra }, (raw, source) => scans.push({ raw, source }));
   return scans;
 }
 
@@ -73,5 +76,24 @@ describe('listenForHidScans', () => {
     expect(scans).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(scans).toEqual([{ raw: '8018509999999900101371', source: 'scanner' }]);
+  });
+
+  it("reads a burst as the device's learned scanner profile says: a US-layout scanner on a German keyboard", () => {
+    const scanner = { scanner: 'us', host: 'de', gs: 'ctrl-bracket' } as const;
+    const learned = learnScannerProfile(recordScan(TEST_SYMBOL_RAW, scanner), { expected: TEST_SYMBOL_RAW, maxKeyGapMs: 50, now: new Date() });
+    if (!learned.ok) throw new Error('not learned');
+    const scans = listen({ profile: learned.profile });
+    const raw = ']d2010509999700001310ZY-7\u001d21SN1';
+    const events = dispatchRecorded(recordScan(raw, scanner), window, performance.now() + 9000);
+    expect(scans).toEqual([{ raw, source: 'scanner' }]);
+    // The Ctrl+'+' (GS) and every key after the first are kept from the page.
+    expect(events.slice(1).every((event) => event.key === 'Shift' || event.key === 'Control' || event.defaultPrevented)).toBe(true);
+  });
+
+  it('composes GS sent as Alt+029 on the keypad into one GS', () => {
+    const scans = listen();
+    const raw = '0105099997000013' + '10A1\u001d21X';
+    dispatchRecorded(recordScan(raw, { scanner: 'us', host: 'us', gs: 'alt-029' }), window, performance.now() + 9000);
+    expect(scans).toEqual([{ raw, source: 'scanner' }]);
   });
 });

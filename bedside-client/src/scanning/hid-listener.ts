@@ -1,8 +1,11 @@
-import { createWedgeDecoder, type ScanSource, type WedgeResult } from '@wardscan/shared';
+import type { ScanSource, WedgeResult } from '@wardscan/shared';
+import { createProfiledDecoder, type ScannerProfile } from './scanner-profile.js';
 
 export interface HidSettings {
   scannerMaxKeyGapMs: number;
   gsSubstitutes: readonly string[];
+  /** This handheld's scanner as learned on the set-up page: layout, GS form, prefix and suffix. */
+  profile?: ScannerProfile | null;
 }
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
@@ -34,7 +37,8 @@ export const BURST_PAUSE_MS = 250;
 
 /**
  * Listens to every keydown on the window (capture phase, so whatever has
- * focus) and feeds the shared wedge decoder. A scanner burst never types
+ * focus) and feeds the shared wedge decoder, reading keys as the learned
+ * scanner profile says the scanner meant them. A scanner burst never types
  * into a form field or presses a focused button: its keys are prevented
  * from the second one on, its terminator is prevented, and the one key that
  * reached a field before the burst was recognised is taken back out.
@@ -46,7 +50,7 @@ export function listenForHidScans(
   onScan: (raw: string, source: ScanSource) => void,
 ): () => void {
   const maxGap = settings.scannerMaxKeyGapMs;
-  const decoder = createWedgeDecoder({ maxScannerGapMs: maxGap, gsSubstitutes: settings.gsSubstitutes, pauseMs: BURST_PAUSE_MS });
+  const decoder = createProfiledDecoder(settings.profile ?? null, { maxScannerGapMs: maxGap, gsSubstitutes: settings.gsSubstitutes, pauseMs: BURST_PAUSE_MS });
   let lastKeyAt = Number.NEGATIVE_INFINITY;
   // When the last key was handled, in this page's clock: queued keys handled late still count as one burst.
   let lastHandledAt = 0;
@@ -71,9 +75,14 @@ export function listenForHidScans(
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const isCharacter = event.key.length === 1 || event.key === 'GroupSeparator' || (event.ctrlKey && event.key === ']');
+    const { key, code, ctrlKey, altKey, shiftKey, metaKey, timeStamp } = event;
+    // Every key goes to the decoder: an Alt press starts an Alt-mode character, a learned F-key is GS.
+    const { results, data: isCharacter } = decoder.push({ key, code, ctrlKey, altKey, shiftKey, metaKey, timeStamp });
     const isTerminator = TERMINATORS.has(event.key);
-    if (!isCharacter && !isTerminator) return;
+    if (!isCharacter && !isTerminator) {
+      emit(results);
+      return;
+    }
     const field = editableTarget(event.target);
     const fast = event.timeStamp - lastKeyAt <= maxGap;
     lastKeyAt = event.timeStamp;
@@ -83,7 +92,6 @@ export function listenForHidScans(
       if (burstLength === 1) snapshot = field ? { field, value: field.value } : null;
     }
     const inBurst = isCharacter && burstLength >= 2;
-    const results = decoder.push({ key: event.key, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey, timeStamp: event.timeStamp });
     const endsScan = isTerminator && results.some((result) => result.source === 'scanner');
     // Space and characters outside fields: a lone space still presses a focused button for keyboard users.
     if (inBurst || endsScan || (isCharacter && !field && event.key !== ' ')) event.preventDefault();
