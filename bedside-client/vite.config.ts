@@ -1,25 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './src/sw/vite-plugin.js';
 
 // The client compiles against shared's sources, so it never waits for shared's build.
 const sharedEntry = fileURLToPath(new URL('../shared/src/index.ts', import.meta.url));
 
-/** Lists every built asset in dist/asset-list.json, so the service worker can keep the whole app shell, lazy screens included. */
-function assetList(): Plugin {
-  return {
-    name: 'wardscan-asset-list',
-    generateBundle(_options, bundle) {
-      const assets = Object.keys(bundle)
-        .filter((file) => file.startsWith('assets/') && !file.endsWith('.map'))
-        .map((file) => `/${file}`);
-      this.emitFile({ type: 'asset', fileName: 'asset-list.json', source: JSON.stringify(assets) });
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [react(), assetList()],
+  // serviceWorker(): sw.js, built from src/sw/sw.ts with this build's id and files written into it.
+  plugins: [react(), serviceWorker()],
   resolve: { alias: { '@wardscan/shared': sharedEntry } },
   build: {
     outDir: 'dist',
