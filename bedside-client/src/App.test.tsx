@@ -6,6 +6,8 @@ import { App } from './App.js';
 import { buildConfig, buildSession, patientScanResponse } from './test/builders.js';
 import { apiError, fakeServer, json } from './test/fake-fetch.js';
 import { fill, scannerBurst } from './test/render.js';
+import { dispatchRecorded, recordScan, type SimulatedScanner } from './test/scanner-recordings.js';
+import { TEST_SYMBOL_RAW } from './scanning/test-symbol.js';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -65,5 +67,27 @@ describe('App', () => {
     render(<App />);
     await screen.findByText('No patient identified');
     expect(screen.queryByRole('form', { name: 'Type an identifier' })).toBeNull();
+  });
+
+  it('lets a signed-in user set up the scanner, and reads every later bedside scan with what it learned', async () => {
+    sessionStorage.setItem('wardscan.session', JSON.stringify(buildSession()));
+    const server = fakeServer({
+      'GET /api/config': () => json(buildConfig()),
+      'POST /api/scans': ({ body }) => json(patientScanResponse((body as ScanRequest).eventId)),
+    });
+    render(<App />);
+    await screen.findByText('No patient identified');
+    await userEvent.click(screen.getByRole('button', { name: 'Set up scanner' }));
+    // A US-layout scanner on a German keyboard: ']' of the AIM identifier arrives as '+'.
+    const scanner: SimulatedScanner = { scanner: 'us', host: 'de', gs: 'ctrl-bracket' };
+    await screen.findByText('Waiting for the scan of the test symbol…', {}, { timeout: 5000 });
+    dispatchRecorded(recordScan(TEST_SYMBOL_RAW, scanner), window, performance.now() + 1000);
+    await screen.findByRole('heading', { name: 'Your scanner is set up' }, { timeout: 5000 });
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }));
+
+    await screen.findByText('No patient identified');
+    dispatchRecorded(recordScan(']d28018509999999900101371', scanner), window, performance.now() + 1000);
+    await screen.findByRole('heading', { name: 'LOVELACE, Ada' });
+    expect(server.requests.find((r) => r.path === '/api/scans')?.body).toMatchObject({ raw: ']d28018509999999900101371', source: 'scanner' });
   });
 });

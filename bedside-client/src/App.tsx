@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { clientConfigSchema, type ClientConfig, type Role, type SessionResponse } from '@wardscan/shared';
 import { errorMessage } from './api/api-error.js';
 import { createHttpClient } from './api/http.js';
@@ -9,6 +9,8 @@ import { fetchConfig, loadSession, saveSession, signOut } from './session/sessio
 import { SetupScreen } from './session/SetupScreen.js';
 import { SignInScreen } from './session/SignInScreen.js';
 import { ErrorBox } from './ui/ErrorBox.js';
+
+const ScannerSetupScreen = lazy(() => import('./scanning/ScannerSetupScreen.js').then((m) => ({ default: m.ScannerSetupScreen })));
 
 const CONFIG_KEY = 'wardscan.config';
 const ROLE_NAMES: Record<Role, string> = { nurse: 'Nurse', pharmacist: 'Pharmacy', 'ward-manager': 'Ward manager', admin: 'Admin' };
@@ -27,6 +29,7 @@ export function App({ origin = '' }: { origin?: string }) {
   const [session, setSessionState] = useState<SessionResponse | null>(() => loadSession());
   const [config, setConfig] = useState<ClientConfig | null>(() => cachedConfig());
   const [configError, setConfigError] = useState<string | null>(null);
+  const [settingUpScanner, setSettingUpScanner] = useState(false);
   const sessionRef = useRef(session);
   sessionRef.current = session;
 
@@ -87,11 +90,24 @@ export function App({ origin = '' }: { origin?: string }) {
           <span className="who">
             {services.user.name} · {ROLE_NAMES[services.user.role]}
           </span>
+          {settingUpScanner ? null : (
+            <button type="button" onClick={() => setSettingUpScanner(true)}>
+              Set up scanner
+            </button>
+          )}
           <button type="button" onClick={signOutNow}>
             Sign out
           </button>
         </header>
-        <RoleHome role={services.user.role} />
+        {settingUpScanner ? (
+          <main>
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              <ScannerSetupScreen onClose={() => setSettingUpScanner(false)} />
+            </Suspense>
+          </main>
+        ) : (
+          <RoleHome role={services.user.role} />
+        )}
       </div>
     </ServicesContext.Provider>
   );

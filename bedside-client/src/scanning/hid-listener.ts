@@ -119,7 +119,7 @@ export function listenForHidScans(
  * scanner now. Lets the end-to-end tests (and anyone debugging a ward's
  * scanner) see that the page is ready before the first scan.
  */
-function markListening(target: Window, change: number): void {
+export function markListening(target: Window, change: number): void {
   const root = target.document.documentElement;
   root.dataset.hidListeners = String(Math.max(0, Number(root.dataset.hidListeners ?? '0') + change));
 }

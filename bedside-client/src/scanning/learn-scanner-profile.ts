@@ -174,6 +174,12 @@ function gsFinding(gs: GsForm, shown: string): Finding {
 }
 
 /** The longest gap between the keys the wedge decoder reads (modifier presses are not among them), up to the first Enter or Tab. */
+/** Ctrl+] is GS in a US keyboard's terms; on other layouts the same key has another character. */
+function describeGsKey(token: KeyToken): string {
+  if (token.kind === 'ctrl' && token.code === 'BracketRight' && token.key !== ']') return `Ctrl+] (Ctrl and the “${token.key}” key on this keyboard)`;
+  return token.kind === 'alt-code' ? `${describeToken(token)} on the numeric keypad` : describeToken(token);
+}
+
 function longestGap(tokens: readonly KeyToken[]): number {
   const end = tokens.findIndex((t) => t.kind === 'terminator');
   const burst = end < 0 ? tokens : tokens.slice(0, end + 1);
@@ -211,7 +217,7 @@ export function learnScannerProfile(events: readonly RecordedKey[], options: Lea
   const findings: Finding[] = [];
   const maxGap = longestGap(tokens);
   if (maxGap > options.maxKeyGapMs) findings.push({ kind: 'slow', maxGapMs: Math.round(maxGap), allowedMs: options.maxKeyGapMs });
-  findings.push(gsFinding(gs, alignment.gs.map(describeToken).join(' ')));
+  findings.push(gsFinding(gs, alignment.gs.map(describeGsKey).join(' ')));
   if (layout) findings.push(layout.scanner ? { kind: 'layout-corrected', scanner: layout.scanner, host: layout.host, examples } : { kind: 'layout-partial', examples });
   findings.push(alignment.aim ? { kind: 'aim-on', identifier: options.expected.slice(0, 3) } : { kind: 'aim-off' });
   if (prefix.length > 0) findings.push({ kind: 'prefix', shown: prefix.map(describeToken).join(' ') });
