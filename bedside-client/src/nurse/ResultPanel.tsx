@@ -90,9 +90,24 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
             {panel.administration.doseText} at {formatTime(panel.administration.givenAt)}
           </p>
           {panel.replayed ? <p>This was already recorded; it was not counted twice.</p> : null}
+          {panel.administration.documentedLate ? <p>Documented late: recorded at {formatTime(panel.administration.documentedAt)} with the time it was given.</p> : null}
           <button type="button" onClick={dismiss}>
             Next dose
           </button>
+        </section>
+      );
+    case 'identifying':
+      // Nobody's name or chart until the band is identified: the last patient is already gone.
+      return (
+        <section className="card" role="status" aria-labelledby="identifying-heading">
+          <h2 id="identifying-heading" style={{ fontSize: 22, margin: 0 }}>
+            Identifying…
+          </h2>
+          <p style={{ fontSize: 18, margin: '8px 0 0' }}>
+            {connectivity.online
+              ? 'Checking the wristband with the ward server.'
+              : 'The ward server cannot be reached and this wristband is not on the ward list kept on this handheld. Nothing can be checked until it is identified.'}
+          </p>
         </section>
       );
     case 'waiting':

@@ -1,31 +1,86 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanResponse } from '@wardscan/shared';
+import type { ScanRequest, ScanResponse } from '@wardscan/shared';
 import { buildPatient, buildVerdict, patientScanResponse, productScanResponse } from '../test/builders.js';
-import { initialNurseState, nurseReducer } from './nurse-state.js';
+import { initialNurseState, nurseReducer, type NurseAction, type NurseState } from './nurse-state.js';
 
 const ada = buildPatient();
 const ben = buildPatient({ id: 'p-ben', familyName: 'Babbage', givenName: 'Ben', nhsNumber: '9990000026' });
 
+const request = (response: ScanResponse, identificationEventId?: string | null): ScanRequest => ({
+  deviceId: 'hh-1',
+  eventId: response.eventId,
+  raw: 'raw',
+  source: 'scanner',
+  ...(identificationEventId !== undefined ? { identificationEventId } : {}),
+});
+const answered = (response: ScanResponse, identificationEventId?: string | null): NurseAction => ({ type: 'scan-answered', request: request(response, identificationEventId), response, at: 2 });
+
+/** A band read on the handheld and answered by the server, as useBedside dispatches them. */
+function identify(state: NurseState, eventId: string, patient = ada): NurseState {
+  const captured = nurseReducer(state, { type: 'band-captured', eventId, listed: null, at: 1 });
+  return nurseReducer(captured, answered(patientScanResponse(eventId, patient)));
+}
+
 describe('nurseReducer', () => {
   it('announces a new patient and shows the server’s patient in the banner', () => {
-    const state = nurseReducer(initialNurseState, { type: 'scan-answered', response: patientScanResponse('e1', ada), at: 1 });
+    const state = identify(initialNurseState, 'e1');
     expect(state.patient?.id).toBe('p-ada');
     expect(state.announcement).toBe('Patient identified: LOVELACE, Ada');
-    const changed = nurseReducer(state, { type: 'scan-answered', response: patientScanResponse('e2', ben), at: 2 });
+    const changed = identify(state, 'e2', ben);
+    expect(changed.patient?.id).toBe('p-ben');
     expect(changed.announcement).toBe('Patient changed: now BABBAGE, Ben');
   });
 
+  it('a band read takes the old patient off the screen at once, before the server answers', () => {
+    const edith = identify(initialNurseState, 'e1');
+    const reading = nurseReducer(edith, { type: 'band-captured', eventId: 'e2', listed: null, at: 3 });
+    expect(reading.patient).toBeNull();
+    expect(reading.panel).toEqual({ kind: 'identifying' });
+    expect(reading.announcement).toBe('Identifying the wristband: LOVELACE, Ada is no longer shown');
+    // Offline, the queued band stays "identifying…", never the old patient.
+    expect(nurseReducer(reading, { type: 'work-queued', label: 'Wristband', eventId: 'e2', at: 4 }).panel).toEqual({ kind: 'identifying' });
+  });
+
+  it('shows a patient the signed ward list identifies, without a chart, until the server confirms', () => {
+    const listed = { id: 'p-ben', nhsNumber: '9990000026', familyName: 'Babbage', givenName: 'Ben', birthDate: '1950-01-01', bedLabel: 'Bed 2' };
+    const offline = nurseReducer(identify(initialNurseState, 'e1'), { type: 'band-captured', eventId: 'e2', listed, at: 3 });
+    expect(offline.patient).toBeNull();
+    expect(offline.listedPatient?.id).toBe('p-ben');
+    const confirmed = nurseReducer(offline, answered(patientScanResponse('e2', ben)));
+    expect(confirmed.patient?.id).toBe('p-ben');
+    expect(confirmed.listedPatient).toBeNull();
+  });
+
+  it('an unreadable band ends the identification at once', () => {
+    const ended = nurseReducer(identify(initialNurseState, 'e1'), { type: 'band-unreadable', eventId: 'e2', at: 3 });
+    expect(ended.patient).toBeNull();
+    expect(ended.id).toEqual({ kind: 'ended', reason: 'band-not-identified' });
+  });
+
+  it('ignores the answer to a band a later band replaced', () => {
+    const first = nurseReducer(initialNurseState, { type: 'band-captured', eventId: 'e1', listed: null, at: 1 });
+    const second = nurseReducer(first, { type: 'band-captured', eventId: 'e2', listed: null, at: 2 });
+    const late = nurseReducer(second, answered(patientScanResponse('e1', ada)));
+    expect(late.patient).toBeNull();
+    expect(late.panel.kind).not.toBe('verdict');
+    expect(nurseReducer(late, answered(patientScanResponse('e2', ben))).patient?.id).toBe('p-ben');
+  });
+
+  it('a pack answered without a patient ends the identification it was bound to', () => {
+    const ada1 = identify(initialNurseState, 'e1');
+    const lost = nurseReducer(ada1, answered({ ...productScanResponse('e3'), patient: null }, 'e1'));
+    expect(lost.patient).toBeNull();
+    expect(lost.id).toEqual({ kind: 'ended', reason: 'server-ended' });
+  });
+
   it('opens the verdict screen for a pack scan', () => {
-    const state = nurseReducer(initialNurseState, { type: 'scan-answered', response: productScanResponse('e3'), at: 1 });
+    const state = nurseReducer(identify(initialNurseState, 'e1'), answered(productScanResponse('e3'), 'e1'));
     expect(state.panel).toMatchObject({ kind: 'verdict', productScanEventId: 'e3' });
+    expect(state.patient?.id).toBe('p-ada');
   });
 
   it('marks a high-alert verdict witnessed when the server accepts a second badge', () => {
-    const waiting = nurseReducer(initialNurseState, {
-      type: 'scan-answered',
-      response: productScanResponse('e4', buildVerdict({ witness: 'required' })),
-      at: 1,
-    });
+    const waiting = nurseReducer(identify(initialNurseState, 'e1'), answered(productScanResponse('e4', buildVerdict({ witness: 'required' })), 'e1'));
     const badge: ScanResponse = {
       eventId: 'e5',
       interpretation: { ok: true, scan: { kind: 'staff', gsrn: '505555500000000017' }, symbology: ']d2', raw: 'x' },
@@ -33,15 +88,21 @@ describe('nurseReducer', () => {
       verdict: buildVerdict({ title: 'Witnessed by Wendy', witness: 'done' }),
       replayed: false,
     };
-    const witnessed = nurseReducer(waiting, { type: 'scan-answered', response: badge, at: 2 });
+    const witnessed = nurseReducer(waiting, answered(badge, 'e1'));
     expect(witnessed.panel).toMatchObject({ kind: 'verdict', productScanEventId: 'e4', verdict: { witness: 'done', title: 'Witnessed by Wendy' } });
   });
 
-  it('does not reopen a replayed pack scan for confirming', () => {
-    const state = nurseReducer(initialNurseState, {
+  it('replays the queue through the same positive-ID rules, and does not reopen a replayed pack for confirming', () => {
+    const offline = nurseReducer(initialNurseState, { type: 'band-captured', eventId: 'e1', listed: null, at: 1 });
+    const band = patientScanResponse('e1', ada);
+    const pack = productScanResponse('e6');
+    const state = nurseReducer(offline, {
       type: 'queue-replayed',
       results: [{ eventId: 'e6', label: 'Pack', outcome: 'match', title: 'ok' }],
-      patient: ada,
+      answers: [
+        { request: request(band), response: band },
+        { request: request(pack, 'e1'), response: pack },
+      ],
       at: 3,
     });
     expect(state.panel.kind).toBe('replayed');
@@ -49,8 +110,7 @@ describe('nurseReducer', () => {
   });
 
   it('clears the patient when the positive ID times out', () => {
-    const identified = nurseReducer(initialNurseState, { type: 'scan-answered', response: patientScanResponse('e7', ada), at: 1 });
-    const ended = nurseReducer(identified, { type: 'context-ended', reason: 'timeout' });
+    const ended = nurseReducer(identify(initialNurseState, 'e7'), { type: 'context-ended', reason: 'timeout' });
     expect(ended.patient).toBeNull();
     expect(ended.panel).toEqual({ kind: 'ended', reason: 'timeout' });
   });

@@ -1,17 +1,30 @@
-import type {
-  Administration,
-  AdministrationResponse,
-  OverrideReason,
-  PatientSummary,
-  ScanResponse,
-  Verdict,
+import {
+  looksLikeWristband,
+  NO_POSITIVE_ID,
+  positiveIdReducer,
+  shownPatientId,
+  type Administration,
+  type AdministrationResponse,
+  type OverrideReason,
+  type PatientSummary,
+  type PositiveId,
+  type ScanRequest,
+  type ScanResponse,
+  type Verdict,
 } from '@wardscan/shared';
+
+type Named = Pick<PatientSummary, 'id' | 'familyName' | 'givenName'>;
+
+/** A patient as the handheld's signed ward list holds them: who, never their chart. */
+export type ListedPatient = Pick<PatientSummary, 'id' | 'nhsNumber' | 'familyName' | 'givenName' | 'birthDate' | 'bedLabel'>;
 import { deviceReducer, type DeviceAction, type DeviceFlow } from '../equipment/device-state.js';
 import { transfusionReducer, type TransfusionAction, type TransfusionFlow } from '../transfusion/transfusion-state.js';
 
 /** What fills the screen under the patient banner. */
 export type Panel =
   | { kind: 'ready' }
+  /** A wristband was read and the server has not answered yet: nobody's name or chart is shown. */
+  | { kind: 'identifying' }
   /** A pack was checked: the verdict screen. */
   | { kind: 'verdict'; productScanEventId: string; verdict: Verdict; overrideReason: OverrideReason | null }
   /** Any other scan the server answered (wrong barcode, unknown wristband, badge…). */
@@ -35,8 +48,14 @@ export interface ReplayResult {
 }
 
 export interface NurseState {
-  /** The positively identified patient; null until a wristband is scanned. */
+  /** Positive ID as the shared state machine keeps it (shared/src/bedside/positive-id.ts). */
+  id: PositiveId;
+  /** The server's record of the identified patient; non-null only while `id` identifies that patient. */
   patient: PatientSummary | null;
+  /** Offline only: the patient as the handheld's signed ward list identified them (no chart, no allergies). */
+  listedPatient: ListedPatient | null;
+  /** While a band is identified: the patient it took off the screen, so the answer can say "changed". */
+  replacing: Named | null;
   panel: Panel;
   /** ms since epoch of the last scan or administration, for the context timeout. */
   lastActivityAt: number;
@@ -45,27 +64,63 @@ export interface NurseState {
 }
 
 export type NurseAction =
-  | { type: 'scan-answered'; response: ScanResponse; at: number }
-  | { type: 'work-queued'; label: string; at: number }
+  /** A wristband was read on this handheld: the old patient goes before anything else happens. */
+  | { type: 'band-captured'; eventId: string; listed: ListedPatient | null; at: number }
+  /** A barcode that looked like a wristband did not read. */
+  | { type: 'band-unreadable'; eventId: string; at: number }
+  | { type: 'scan-answered'; request: ScanRequest; response: ScanResponse; at: number }
+  | { type: 'work-queued'; label: string; eventId: string; at: number }
   | { type: 'override-chosen'; reason: OverrideReason | null }
   | { type: 'administered'; response: AdministrationResponse; at: number }
   | { type: 'patient-refreshed'; patient: PatientSummary }
   | { type: 'context-ended'; reason: 'timeout' | 'finished' }
-  | { type: 'queue-replayed'; results: ReplayResult[]; patient: PatientSummary | null | undefined; at: number }
+  | { type: 'queue-replayed'; results: ReplayResult[]; answers: Array<{ request: ScanRequest; response: ScanResponse }>; at: number }
   | { type: 'dismissed' }
   | { type: 'transfusion'; action: TransfusionAction; at: number }
   | { type: 'device'; action: DeviceAction; at: number };
 
-export const initialNurseState: NurseState = { patient: null, panel: { kind: 'ready' }, lastActivityAt: 0, announcement: null };
+export const initialNurseState: NurseState = { id: NO_POSITIVE_ID, patient: null, listedPatient: null, replacing: null, panel: { kind: 'ready' }, lastActivityAt: 0, announcement: null };
 
-export function patientName(patient: PatientSummary): string {
+export function patientName(patient: Pick<PatientSummary, 'familyName' | 'givenName'>): string {
   return `${patient.familyName.toUpperCase()}, ${patient.givenName}`;
 }
 
-function announce(before: PatientSummary | null, after: PatientSummary | null): string | null {
+function announce(before: Named | null, after: Named | null): string | null {
   if (after && before?.id !== after.id) return before ? `Patient changed: now ${patientName(after)}` : `Patient identified: ${patientName(after)}`;
   if (!after && before) return `Positive ID ended for ${patientName(before)}`;
   return null;
+}
+
+const shownOf = (state: NurseState): Named | null => state.patient ?? state.listedPatient;
+/** Who was on screen before the band now being identified (or now, if none is). */
+const lastShown = (state: NurseState): Named | null => shownOf(state) ?? state.replacing;
+
+/** Whether a scan's answer is about a wristband (read or not), so it decides the identification. */
+function isBandAnswer(response: ScanResponse): boolean {
+  const { interpretation } = response;
+  return interpretation.ok ? interpretation.scan.kind === 'patient' : looksLikeWristband(interpretation.raw);
+}
+
+/**
+ * The server's answer fed to the positive-ID machine. The patient record is
+ * taken from the answer only when it is the patient the machine identifies
+ * now: an answer to a band since replaced, or to a pack bound to it, never
+ * puts anyone on screen.
+ */
+type Identity = Pick<NurseState, 'id' | 'patient' | 'listedPatient' | 'replacing'>;
+
+function identityAfterAnswer(state: NurseState, request: ScanRequest, response: ScanResponse): Identity {
+  let id = state.id;
+  if (isBandAnswer(response)) {
+    id = positiveIdReducer(id, { type: 'band-answered', eventId: request.eventId, patientId: response.patient?.id ?? null });
+  } else if (response.patient === null && request.identificationEventId) {
+    id = positiveIdReducer(id, { type: 'server-lost', bandEventId: request.identificationEventId });
+  }
+  const replacing = id.kind === 'identifying' ? state.replacing : null;
+  const shown = shownPatientId(id);
+  if (shown === null) return { id, patient: null, listedPatient: null, replacing };
+  const patient = response.patient?.id === shown ? response.patient : state.patient?.id === shown ? state.patient : null;
+  return { id, patient, listedPatient: patient ? null : state.listedPatient?.id === shown ? state.listedPatient : null, replacing };
 }
 
 function panelForScan(state: NurseState, response: ScanResponse): Panel {
@@ -107,16 +162,43 @@ function panelForScan(state: NurseState, response: ScanResponse): Panel {
 
 export function nurseReducer(state: NurseState, action: NurseAction): NurseState {
   switch (action.type) {
-    case 'scan-answered':
-      // The server's context is the truth: its patient after this scan is the banner.
+    case 'band-captured': {
+      const id = positiveIdReducer(state.id, { type: 'band-scanned', eventId: action.eventId, localPatientId: action.listed?.id ?? null });
+      const before = lastShown(state);
       return {
-        patient: action.response.patient,
+        id,
+        patient: null,
+        listedPatient: action.listed,
+        replacing: action.listed ? null : before,
+        panel: action.listed ? { kind: 'ready' } : { kind: 'identifying' },
+        lastActivityAt: action.at,
+        announcement: action.listed ? announce(before, action.listed) : before ? `Identifying the wristband: ${patientName(before)} is no longer shown` : null,
+      };
+    }
+    case 'band-unreadable':
+      return {
+        ...state,
+        id: positiveIdReducer(state.id, { type: 'band-unreadable', eventId: action.eventId }),
+        patient: null,
+        listedPatient: null,
+        replacing: null,
+        lastActivityAt: action.at,
+        announcement: announce(lastShown(state), null),
+      };
+    case 'scan-answered': {
+      const identity = identityAfterAnswer(state, action.request, action.response);
+      return {
+        ...identity,
         panel: panelForScan(state, action.response),
         lastActivityAt: action.at,
-        announcement: announce(state.patient, action.response.patient),
+        announcement: announce(lastShown(state), identity.patient ?? identity.listedPatient),
       };
+    }
     case 'work-queued':
-      return { ...state, panel: { kind: 'waiting', label: action.label }, lastActivityAt: action.at, announcement: null };
+      // The band being identified, waiting to be sent, keeps saying "identifying…" with nobody's name.
+      return state.id.kind === 'identifying' && state.id.bandEventId === action.eventId
+        ? { ...state, lastActivityAt: action.at }
+        : { ...state, panel: { kind: 'waiting', label: action.label }, lastActivityAt: action.at, announcement: null };
     case 'override-chosen':
       return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, overrideReason: action.reason } } : state;
     case 'administered':
@@ -127,18 +209,29 @@ export function nurseReducer(state: NurseState, action: NurseAction): NurseState
         announcement: null,
       };
     case 'patient-refreshed':
-      return state.patient?.id === action.patient.id ? { ...state, patient: action.patient } : state;
+      return shownPatientId(state.id) === action.patient.id ? { ...state, patient: action.patient, listedPatient: null } : state;
     case 'context-ended':
-      return { patient: null, panel: { kind: 'ended', reason: action.reason }, lastActivityAt: state.lastActivityAt, announcement: announce(state.patient, null) };
-    case 'queue-replayed':
+      return {
+        id: positiveIdReducer(state.id, { type: 'ended', reason: action.reason }),
+        patient: null,
+        listedPatient: null,
+        replacing: null,
+        panel: { kind: 'ended', reason: action.reason },
+        lastActivityAt: state.lastActivityAt,
+        announcement: announce(lastShown(state), null),
+      };
+    case 'queue-replayed': {
       // Replayed pack scans are shown, not opened for confirming: the pack may
       // no longer be in the nurse's hand, so it is scanned again to give it.
+      let identity: Identity = state;
+      for (const { request, response } of action.answers) identity = identityAfterAnswer({ ...state, ...identity }, request, response);
       return {
-        patient: action.patient === undefined ? state.patient : action.patient,
+        ...identity,
         panel: { kind: 'replayed', results: action.results },
         lastActivityAt: action.at,
-        announcement: action.patient === undefined ? null : announce(state.patient, action.patient),
+        announcement: announce(lastShown(state), identity.patient ?? identity.listedPatient),
       };
+    }
     case 'dismissed':
       return { ...state, panel: { kind: 'ready' }, announcement: null };
     case 'transfusion': {

@@ -1,4 +1,4 @@
-import { interpretScan, readBloodLabels, type ClientConfig } from '@wardscan/shared';
+import { interpretScan, looksLikeWristband, readBloodLabels, type ClientConfig } from '@wardscan/shared';
 import { describeRaw, interpretOptions } from '../scanning/describe-raw.js';
 
 /** Where one scan goes: the server's bedside check, or a panel on this handheld. */
@@ -36,4 +36,15 @@ export function routeScan(raw: string, config: ClientConfig, context: ScanRouteC
   if (!context.hasPatient) return { to: 'server' };
   if (context.collectingBlood || readBloodLabels(raw).ok) return { to: 'blood' };
   return { to: 'server' };
+}
+
+/**
+ * Whether a scan is a wristband (read, or looking like one that failed to
+ * read): a band moves the positive ID the moment it is read, before the
+ * server answers (shared/src/bedside/positive-id.ts).
+ */
+export function scanSubject(raw: string, config: ClientConfig): 'band' | 'unreadable-band' | 'other' {
+  const interpretation = interpretScan(raw, { ...interpretOptions(config), acceptPlainNhsNumber: true });
+  if (interpretation.ok) return interpretation.scan.kind === 'patient' ? 'band' : 'other';
+  return looksLikeWristband(raw) ? 'unreadable-band' : 'other';
 }

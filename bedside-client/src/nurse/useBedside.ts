@@ -1,11 +1,12 @@
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
-import type { AdministrationRequest, ScanRequest, ScanSource } from '@wardscan/shared';
+import { identificationOf, type AdministrationRequest, type ScanRequest, type ScanSource } from '@wardscan/shared';
 import { ApiError, errorMessage } from '../api/api-error.js';
 import { newEventId } from '../device.js';
 import { useEquipmentSteps, type EquipmentSteps } from '../equipment/useEquipmentSteps.js';
 import type { Delivered } from '../offline/drain.js';
 import { useConnectivity, type Connectivity } from '../offline/useConnectivity.js';
 import { useOutbox, type Outbox } from '../offline/useOutbox.js';
+import { heldSince } from '../offline/held-for.js';
 import { describeRaw } from '../scanning/describe-raw.js';
 import { useServices } from '../services.js';
 import { playOutcome } from './feedback.js';
@@ -13,7 +14,7 @@ import { fetchPatient, finishPatient, postAdministration, postScan } from './bed
 import { awaitsSecondChecker } from '../transfusion/transfusion-state.js';
 import { useTransfusionSteps, type TransfusionSteps } from '../transfusion/useTransfusionSteps.js';
 import { initialNurseState, nurseReducer, type NurseAction, type NurseState, type ReplayResult } from './nurse-state.js';
-import { routeScan } from './scan-route.js';
+import { routeScan, scanSubject } from './scan-route.js';
 import { deviceTag } from '../equipment/equipment.resource.js';
 
 export interface Bedside {
@@ -41,12 +42,24 @@ export interface Bedside {
  */
 export function useBedside(): Bedside {
   const { http, deviceId, config, user } = useServices();
-  const [state, dispatch] = useReducer(nurseReducer, initialNurseState);
+  const [state, reactDispatch] = useReducer(nurseReducer, initialNurseState);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const connectivity = useConnectivity(http);
+  // Kept in step with every action as it is dispatched, not at the next render: two scans
+  // read in one burst must each be bound to the identification the one before left.
   const stateRef = useRef(state);
-  stateRef.current = state;
+  const dispatch = useCallback((action: NurseAction) => {
+    stateRef.current = nurseReducer(stateRef.current, action);
+    reactDispatch(action);
+  }, []);
+  // Work goes to the server strictly one item at a time, in the order it was captured.
+  const serial = useRef<Promise<unknown>>(Promise.resolve());
+  const inOrder = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+    const run = serial.current.then(work, work);
+    serial.current = run.catch(() => undefined);
+    return run;
+  }, []);
   const panel = useCallback(() => stateRef.current.panel, []);
   const [recordsVersion, bumpRecords] = useReducer((version: number) => version + 1, 0);
   const transfusion = useTransfusionSteps({ connectivity, dispatch, panel, onRecordsChanged: bumpRecords });
@@ -58,9 +71,9 @@ export function useBedside(): Bedside {
         ? { eventId: d.item.eventId, label: d.item.label, outcome: d.response.verdict.outcome, title: d.response.verdict.title }
         : { eventId: d.item.eventId, label: d.item.label, outcome: 'given', title: `Recorded as given: ${d.response.administration.doseText}` },
     );
-    const lastScan = [...delivered].reverse().find((d) => d.kind === 'scan');
-    dispatch({ type: 'queue-replayed', results, patient: lastScan?.kind === 'scan' ? lastScan.response.patient : undefined, at: Date.now() });
-  }, []);
+    const answers = delivered.flatMap((d) => (d.kind === 'scan' && d.item.kind === 'scan' ? [{ request: d.item.request, response: d.response }] : []));
+    dispatch({ type: 'queue-replayed', results, answers, at: Date.now() });
+  }, [dispatch]);
   const by = useMemo(() => ({ userId: user.id, name: user.name }), [user.id, user.name]);
   const outbox = useOutbox(http, by, connectivity, onDelivered);
 
@@ -94,31 +107,49 @@ export function useBedside(): Bedside {
         }
       }
       lastServerScan.current = { raw, source };
-      const request: ScanRequest = { deviceId, eventId: newEventId(), raw, source, scannedAt: new Date().toISOString(), ...(prescriptionId ? { prescriptionId } : {}) };
+      // Captured now: the positive ID moves at once (a band replaces the old patient before anything
+      // else is shown) and the scan is bound to the identification it was read under.
+      const capturedAt = Date.now();
+      const eventId = newEventId();
+      const subject = scanSubject(raw, config);
+      if (subject === 'band') dispatch({ type: 'band-captured', eventId, listed: null, at: capturedAt });
+      if (subject === 'unreadable-band') dispatch({ type: 'band-unreadable', eventId, at: capturedAt });
+      const boundTo = subject === 'other' ? identificationOf(stateRef.current.id) : undefined;
+      const request: ScanRequest = {
+        deviceId,
+        eventId,
+        raw,
+        source,
+        scannedAt: new Date(capturedAt).toISOString(),
+        ...(boundTo !== undefined ? { identificationEventId: boundTo } : {}),
+        ...(prescriptionId ? { prescriptionId } : {}),
+      };
       const label = describeRaw(raw, config);
-      // Anything already waiting must reach the server first, or the order of the round breaks.
-      if (!connectivity.online || outbox.hasWaiting) {
-        await queue(outbox, { kind: 'scan', request }, label, dispatch, setError);
-        return;
-      }
-      try {
-        const response = await postScan(http, request);
-        dispatch({ type: 'scan-answered', response, at: Date.now() });
-        // Only the server knows a GTIN is a device: its UDI then opens the same panel as an asset tag.
-        if (response.equipmentKey && response.patient) {
-          dispatch({ type: 'device', action: { type: 'scanned', raw, label: `Device, ${deviceTag(response.equipmentKey)}`, eventId: newEventId() }, at: Date.now() });
-        }
-        playOutcome(response.verdict.outcome);
-      } catch (caught) {
-        if (caught instanceof ApiError && caught.isNetwork) {
-          connectivity.reportOffline();
+      await inOrder(async () => {
+        // Anything already waiting must reach the server first, or the order of the round breaks.
+        if (!connectivity.online || outbox.hasWaiting) {
           await queue(outbox, { kind: 'scan', request }, label, dispatch, setError);
-        } else {
-          setError(errorMessage(caught));
+          return;
         }
-      }
+        try {
+          const response = await postScan(http, { ...request, heldForMs: heldSince(capturedAt) });
+          dispatch({ type: 'scan-answered', request, response, at: Date.now() });
+          // Only the server knows a GTIN is a device: its UDI then opens the same panel as an asset tag.
+          if (response.equipmentKey && response.patient) {
+            dispatch({ type: 'device', action: { type: 'scanned', raw, label: `Device, ${deviceTag(response.equipmentKey)}`, eventId: newEventId() }, at: Date.now() });
+          }
+          playOutcome(response.verdict.outcome);
+        } catch (caught) {
+          if (caught instanceof ApiError && caught.isNetwork) {
+            connectivity.reportOffline();
+            await queue(outbox, { kind: 'scan', request }, label, dispatch, setError);
+          } else {
+            setError(errorMessage(caught));
+          }
+        }
+      });
     },
-    [http, deviceId, config, connectivity, outbox, transfusion.clearError, transfusion.secondChecker, equipment.clearError],
+    [http, deviceId, config, connectivity, outbox, dispatch, inOrder, transfusion.clearError, transfusion.secondChecker, equipment.clearError],
   );
 
   const scanForOrder = useCallback(async (prescriptionId: string) => {
@@ -127,10 +158,11 @@ export function useBedside(): Bedside {
   }, [scan]);
 
   const confirm = useCallback(async () => {
-    const panel = state.panel;
+    const panel = stateRef.current.panel;
     if (panel.kind !== 'verdict' || !panel.verdict.prescriptionId) return;
     setError(null);
     setBusy(true);
+    const capturedAt = Date.now();
     const request: AdministrationRequest = {
       deviceId,
       eventId: newEventId(),
@@ -139,7 +171,7 @@ export function useBedside(): Bedside {
       ...(panel.overrideReason ? { overrideReason: panel.overrideReason } : {}),
     };
     try {
-      const response = await postAdministration(http, request);
+      const response = await inOrder(() => postAdministration(http, { ...request, heldForMs: heldSince(capturedAt) }));
       dispatch({ type: 'administered', response, at: Date.now() });
       const patientId = response.administration.patientId;
       void fetchPatient(http, patientId)
@@ -157,7 +189,7 @@ export function useBedside(): Bedside {
     } finally {
       setBusy(false);
     }
-  }, [state.panel, http, deviceId, connectivity, outbox]);
+  }, [http, deviceId, connectivity, outbox, dispatch, inOrder]);
 
   const finish = useCallback(
     async (reason: 'timeout' | 'finished') => {
@@ -180,7 +212,7 @@ async function queue(
 ): Promise<void> {
   try {
     await outbox.enqueue(work, label);
-    dispatch({ type: 'work-queued', label, at: Date.now() });
+    dispatch({ type: 'work-queued', label, eventId: work.request.eventId, at: Date.now() });
   } catch (caught) {
     setError(`Not sent, and could not be kept on this handheld (${errorMessage(caught)}). Scan again when the server is back.`);
   }

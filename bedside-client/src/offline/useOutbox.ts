@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HttpClient } from '../api/http.js';
 import { postAdministration, postScan } from '../nurse/bedside.resource.js';
 import { drainOutbox, type Delivered } from './drain.js';
+import { heldSince } from './held-for.js';
 import { openOutboxStore, type OutboxItem, type OutboxStore, type OutboxWork } from './outbox-store.js';
 import type { Connectivity } from './useConnectivity.js';
 
@@ -54,8 +55,9 @@ export function useOutbox(
     draining.current = true;
     try {
       const result = await drainOutbox(store, {
-        scan: (item) => postScan(http, item.request),
-        administration: (item) => postAdministration(http, item.request),
+        // Sent with how long each waited since it was captured, so the server judges it as of then.
+        scan: (item) => postScan(http, { ...item.request, heldForMs: heldSince(Date.parse(item.request.scannedAt ?? item.queuedAt)) }),
+        administration: (item) => postAdministration(http, { ...item.request, heldForMs: heldSince(Date.parse(item.queuedAt)) }),
       }, user.userId);
       setItems(await store.list());
       if (result.delivered.length > 0) onDeliveredRef.current(result.delivered);
