@@ -95,7 +95,7 @@ describe('npm start (src/main.ts as its own process)', () => {
     expect(logLines(again.logs).some((l) => l.setupUrl || /NO ADMIN/.test(l.msg))).toBe(false);
     again.child.kill('SIGTERM');
     expect(await exited(again.child)).toBe(0);
-  });
+  }, 60_000); // two starts and a production-cost hash: slow on a loaded two-core machine
 
   it('prints a new set-up link at each start while there is no admin; the old one no longer works', async () => {
     const dbFile = join(dir, 'restart.db');
@@ -113,7 +113,7 @@ describe('npm start (src/main.ts as its own process)', () => {
     expect((await postJson(`${base}/api/setup/first-admin`, { ...admin, token: newToken })).status).toBe(201);
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toBe(0);
-  });
+  }, 60_000);
 
   it('refuses to start with a bad setting, saying which', async () => {
     await expect(startChildServer({ WARDSCAN_DB: join(dir, 'bad.db'), WARDSCAN_NHS_PREFIXES: 'abc' })).rejects.toThrow(/WARDSCAN_NHS_PREFIXES/);
