@@ -18,7 +18,7 @@ async function nurseHandheld() {
 }
 
 async function auditOf(eventId: string) {
-  const token = await apiSignIn(e2e.server.origin, 'demo-manager');
+  const token = await apiSignIn(e2e.server.origin, 'demo-admin');
   return (await auditEntries(e2e.server.origin, token)).find((entry) => entry.eventId === eventId);
 }
 
@@ -52,11 +52,16 @@ describe('the screen never shows, or checks against, the wrong patient', () => {
     });
 
     await context.setOffline(true);
-    await hidScan(page, barcode('wristband-irene-wolsey').raw);
+    // Kathleen is on ward 8A, so not on this handheld's signed 7B list: nobody can be shown.
+    await hidScan(page, barcode('wristband-kathleen-lowry').raw);
     await waitOrExplain(page, page.getByRole('heading', { name: 'Identifying…' }));
     expect(await page.getByRole('heading', { name: 'VANCE, Harold' }).count()).toBe(0);
     expect(await page.getByText(/Enoxaparin/i).count()).toBe(0);
     await screenshot(page, 'positive-id-2-offline-identifying');
+    // Irene is on the list: shown as the list names her, without a chart.
+    await hidScan(page, barcode('wristband-irene-wolsey').raw);
+    await waitOrExplain(page, page.getByRole('heading', { name: 'WOLSEY, Irene' }));
+    await page.getByText(/Identified offline from this handheld’s ward list/).waitFor();
     const queued = await page.evaluate(
       () =>
         new Promise<string[]>((resolve, reject) => {
@@ -68,12 +73,15 @@ describe('the screen never shows, or checks against, the wrong patient', () => {
           };
         }),
     );
-    expect(queued).toHaveLength(1);
+    expect(queued).toHaveLength(2);
 
     await context.setOffline(false);
-    await waitOrExplain(page, page.getByRole('heading', { name: 'WOLSEY, Irene' }), 20_000);
-    const entry = await auditOf(queued[0]!);
-    expect(entry?.patientId).toBe('patient-irene-wolsey');
+    await waitOrExplain(page, page.getByRole('heading', { name: 'Sent after reconnecting' }), 20_000);
+    await page.getByText(/Identified offline/).waitFor({ state: 'detached' });
+    expect(await page.getByRole('heading', { name: 'WOLSEY, Irene' }).count()).toBe(1);
+    // Kathleen's band was refused (another ward), so Irene's is the identification.
+    expect((await auditOf(queued[0]!))?.outcome).toBe('stop');
+    expect((await auditOf(queued[1]!))?.patientId).toBe('patient-irene-wolsey');
   });
 
   it('scans are sent in order: a pack read while the band is still on its way is checked against that band’s patient', async () => {

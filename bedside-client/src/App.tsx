@@ -1,3 +1,4 @@
+import { forgetWardList } from './offline/ward-list.js';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { clientConfigSchema, type ClientConfig, type Role, type SessionResponse } from '@wardscan/shared';
 import { errorMessage } from './api/api-error.js';
@@ -80,6 +81,8 @@ export function App({ origin = '' }: { origin?: string }) {
 
   const signOutNow = () => {
     void signOut(http).catch(() => undefined);
+    // The ward's names stay on the handheld no longer than the nurse does.
+    void forgetWardList().catch(() => undefined);
     setSession(null);
   };
 

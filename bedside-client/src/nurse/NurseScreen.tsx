@@ -41,6 +41,7 @@ export function NurseScreen() {
       )}
       <PatientBanner
         patient={state.patient}
+        listed={state.listedPatient}
         secondsLeft={secondsLeft}
         onFinish={() => void bedside.finish('finished')}
         reprint={

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
 import { formatNhsNumber, type PatientSummary } from '@wardscan/shared';
 import { formatCountdown, formatDate } from '../ui/format.js';
-import { patientName } from './nurse-state.js';
+import { patientName, type ListedPatient } from './nurse-state.js';
 
 interface Props {
   patient: PatientSummary | null;
+  /** Offline: the patient the handheld's signed ward list identified (no chart, no allergies). */
+  listed?: ListedPatient | null;
   /** Seconds until the positive ID ends without another scan. */
   secondsLeft: number;
   onFinish: () => void;
@@ -13,7 +15,28 @@ interface Props {
 }
 
 /** Who the nurse is treating. Sticky at the top of every bedside screen. */
-export function PatientBanner({ patient, secondsLeft, onFinish, reprint }: Props) {
+export function PatientBanner({ patient, listed = null, secondsLeft, onFinish, reprint }: Props) {
+  if (!patient && listed) {
+    return (
+      <section className="banner" aria-label="Patient">
+        <h1 className="name">{patientName(listed)}</h1>
+        <dl>
+          <dt>NHS No.</dt>
+          <dd className="nhs">{formatNhsNumber(listed.nhsNumber)}</dd>
+          <dt>Born</dt>
+          <dd>{formatDate(listed.birthDate)}</dd>
+          <dt>Bed</dt>
+          <dd>{listed.bedLabel ?? 'No bed recorded'}</dd>
+        </dl>
+        <p className="allergies unknown">⚠ Identified offline from this handheld’s ward list. Allergies and chart are not available until the ward server is back.</p>
+        <div className="banner-actions">
+          <button type="button" onClick={onFinish}>
+            Finish patient
+          </button>
+        </div>
+      </section>
+    );
+  }
   if (!patient) {
     return (
       <section className="no-patient" aria-label="Patient">

@@ -115,3 +115,20 @@ describe('nurseReducer', () => {
     expect(ended.panel).toEqual({ kind: 'ended', reason: 'timeout' });
   });
 });
+
+describe('the signed ward list, offline', () => {
+  const irene = { id: 'p-irene', nhsNumber: '9990101302', familyName: 'Wolsey', givenName: 'Irene', birthDate: '1944-05-02', bedLabel: 'Bed 9' };
+
+  it('names the band still being identified, and never one a later band replaced', () => {
+    const reading = nurseReducer(identify(initialNurseState, 'e1'), { type: 'band-captured', eventId: 'e2', listed: null, at: 3 });
+    const listed = nurseReducer(reading, { type: 'band-listed', eventId: 'e2', listed: irene, at: 4 });
+    expect(listed.listedPatient?.id).toBe('p-irene');
+    expect(listed.id).toEqual({ kind: 'identified', bandEventId: 'e2', patientId: 'p-irene', by: 'ward-list' });
+    expect(listed.announcement).toBe('Patient changed: now WOLSEY, Irene');
+
+    const replaced = nurseReducer(reading, { type: 'band-captured', eventId: 'e3', listed: null, at: 5 });
+    const stale = nurseReducer(replaced, { type: 'band-listed', eventId: 'e2', listed: irene, at: 6 });
+    expect(stale.listedPatient).toBeNull();
+    expect(stale.id).toEqual({ kind: 'identifying', bandEventId: 'e3' });
+  });
+});

@@ -66,6 +66,8 @@ export interface NurseState {
 export type NurseAction =
   /** A wristband was read on this handheld: the old patient goes before anything else happens. */
   | { type: 'band-captured'; eventId: string; listed: ListedPatient | null; at: number }
+  /** Offline: the handheld's signed ward list identified the band being identified. */
+  | { type: 'band-listed'; eventId: string; listed: ListedPatient; at: number }
   /** A barcode that looked like a wristband did not read. */
   | { type: 'band-unreadable'; eventId: string; at: number }
   | { type: 'scan-answered'; request: ScanRequest; response: ScanResponse; at: number }
@@ -175,6 +177,17 @@ export function nurseReducer(state: NurseState, action: NurseAction): NurseState
         announcement: action.listed ? announce(before, action.listed) : before ? `Identifying the wristband: ${patientName(before)} is no longer shown` : null,
       };
     }
+    case 'band-listed':
+      // Only for the band still being identified: a later band has already replaced it otherwise.
+      if (state.id.kind !== 'identifying' || state.id.bandEventId !== action.eventId) return state;
+      return {
+        ...state,
+        id: positiveIdReducer(state.id, { type: 'band-scanned', eventId: action.eventId, localPatientId: action.listed.id }),
+        listedPatient: action.listed,
+        replacing: null,
+        panel: state.panel.kind === 'identifying' ? { kind: 'ready' } : state.panel,
+        announcement: announce(state.replacing, action.listed),
+      };
     case 'band-unreadable':
       return {
         ...state,

@@ -1,4 +1,4 @@
-import { interpretScan, looksLikeWristband, readBloodLabels, type ClientConfig } from '@wardscan/shared';
+import { interpretScan, looksLikeWristband, readBloodLabels, type ClientConfig, type PatientScan } from '@wardscan/shared';
 import { describeRaw, interpretOptions } from '../scanning/describe-raw.js';
 
 /** Where one scan goes: the server's bedside check, or a panel on this handheld. */
@@ -43,8 +43,10 @@ export function routeScan(raw: string, config: ClientConfig, context: ScanRouteC
  * read): a band moves the positive ID the moment it is read, before the
  * server answers (shared/src/bedside/positive-id.ts).
  */
-export function scanSubject(raw: string, config: ClientConfig): 'band' | 'unreadable-band' | 'other' {
+export type ScanSubject = { kind: 'band'; scan: PatientScan } | { kind: 'unreadable-band' } | { kind: 'other' };
+
+export function scanSubject(raw: string, config: ClientConfig): ScanSubject {
   const interpretation = interpretScan(raw, { ...interpretOptions(config), acceptPlainNhsNumber: true });
-  if (interpretation.ok) return interpretation.scan.kind === 'patient' ? 'band' : 'other';
-  return looksLikeWristband(raw) ? 'unreadable-band' : 'other';
+  if (interpretation.ok) return interpretation.scan.kind === 'patient' ? { kind: 'band', scan: interpretation.scan } : { kind: 'other' };
+  return looksLikeWristband(raw) ? { kind: 'unreadable-band' } : { kind: 'other' };
 }

@@ -7,6 +7,7 @@ import type { Delivered } from '../offline/drain.js';
 import { useConnectivity, type Connectivity } from '../offline/useConnectivity.js';
 import { useOutbox, type Outbox } from '../offline/useOutbox.js';
 import { heldSince } from '../offline/held-for.js';
+import { useWardList } from '../offline/ward-list.js';
 import { describeRaw } from '../scanning/describe-raw.js';
 import { useServices } from '../services.js';
 import { playOutcome } from './feedback.js';
@@ -46,6 +47,7 @@ export function useBedside(): Bedside {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const connectivity = useConnectivity(http);
+  const wardList = useWardList(connectivity.online);
   // Kept in step with every action as it is dispatched, not at the next render: two scans
   // read in one burst must each be bound to the identification the one before left.
   const stateRef = useRef(state);
@@ -112,9 +114,17 @@ export function useBedside(): Bedside {
       const capturedAt = Date.now();
       const eventId = newEventId();
       const subject = scanSubject(raw, config);
-      if (subject === 'band') dispatch({ type: 'band-captured', eventId, listed: null, at: capturedAt });
-      if (subject === 'unreadable-band') dispatch({ type: 'band-unreadable', eventId, at: capturedAt });
-      const boundTo = subject === 'other' ? identificationOf(stateRef.current.id) : undefined;
+      if (subject.kind === 'band') {
+        dispatch({ type: 'band-captured', eventId, listed: null, at: capturedAt });
+        // Offline, the signed ward list may name the patient; a scanned band only, never a typed number.
+        if (!connectivity.online && source !== 'keyboard' && subject.scan.gsrn !== undefined) {
+          void wardList.identify(subject.scan).then((listed) => {
+            if (listed) dispatch({ type: 'band-listed', eventId, listed, at: Date.now() });
+          });
+        }
+      }
+      if (subject.kind === 'unreadable-band') dispatch({ type: 'band-unreadable', eventId, at: capturedAt });
+      const boundTo = subject.kind === 'other' ? identificationOf(stateRef.current.id) : undefined;
       const request: ScanRequest = {
         deviceId,
         eventId,
@@ -149,7 +159,7 @@ export function useBedside(): Bedside {
         }
       });
     },
-    [http, deviceId, config, connectivity, outbox, dispatch, inOrder, transfusion.clearError, transfusion.secondChecker, equipment.clearError],
+    [http, deviceId, config, connectivity, outbox, dispatch, inOrder, wardList.identify, transfusion.clearError, transfusion.secondChecker, equipment.clearError],
   );
 
   const scanForOrder = useCallback(async (prescriptionId: string) => {
