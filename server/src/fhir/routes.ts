@@ -32,16 +32,21 @@ function fhirRouter({ repos, config }: AppDeps): Router {
   const router = Router();
   const fhir = createFhirRepository(repos.db);
   const reads = createFhirReadRepository(repos.db);
-  router.use(express.json({ type: ['application/fhir+json', 'application/json'], limit: '5mb', strict: true }), wellFormedBody, decompressionErrors);
+  // Only the transaction import has a body, and only an admin's is read: the token and the role are
+  // checked first, so an unauthenticated (or nurse's) 5 MB body is refused before a byte of it is parsed.
+  // No other FHIR route parses a body at all.
+  const importBody = express.json({ type: ['application/fhir+json', 'application/json'], limit: '5mb', strict: true });
 
   router.get('/metadata', (_req, res) => sendFhir(res, 200, capabilityStatement(config.now().toISOString())));
   router.use(requireAuth(repos, config));
 
-  router.post('/', (req, res) => {
-    const user = userOf(res);
-    requireRole(user, 'admin');
+  const adminOnly: RequestHandler = (_req, res, next) => {
+    requireRole(userOf(res), 'admin');
+    next();
+  };
+  router.post('/', adminOnly, importBody, wellFormedBody, (req, res) => {
     const commands = importBundle(req.body);
-    const responses = applyImport(repos, fhir, commands, { now: config.now(), userId: user.id, nhsCompanyPrefix: config.nhsCompanyPrefixes[0] });
+    const responses = applyImport(repos, fhir, commands, { now: config.now(), userId: userOf(res).id, nhsCompanyPrefix: config.nhsCompanyPrefixes[0] });
     sendFhir(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: responses.map((response) => ({ response })) });
   });
 
@@ -103,6 +108,6 @@ function fhirRouter({ repos, config }: AppDeps): Router {
   });
 
   router.use((req, _res, next) => next(new FhirError(404, [issue('not-supported', `${req.method} /fhir/r4${req.path} is not supported; see /fhir/r4/metadata.`)])));
-  router.use(fhirErrorHandler(config.logger));
+  router.use(decompressionErrors, fhirErrorHandler(config.logger));
   return router;
 }
