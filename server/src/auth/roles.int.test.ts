@@ -66,6 +66,7 @@ const cases: Case[] = [
   { name: "reset a staff member's PIN", method: 'PUT', path: '/staff/staff-none/pin', body: () => ({}), allowed: ['admin'] },
   { name: "end a staff member's sessions", method: 'DELETE', path: '/staff/staff-none/sessions', allowed: ['admin'] },
   { name: 'change my password', method: 'PUT', path: '/me/password', body: () => ({}), allowed: ALL },
+  { name: 'change my PIN', method: 'PUT', path: '/me/pin', body: () => ({}), allowed: ALL },
   { name: 'read me', method: 'GET', path: '/me', allowed: ALL },
   { name: 'reprint a Ward 7B wristband', method: 'GET', path: '/patients/patient-agnes-morrow/wristband.pdf', allowed: ['nurse', 'admin'] },
   { name: 'print the demo labels', method: 'GET', path: '/labels/demo-ward.pdf', allowed: ['pharmacist', 'admin'] },

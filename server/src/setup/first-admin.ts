@@ -75,7 +75,7 @@ export function createFirstAdminSetup(repos: Repositories, config: Pick<ServerCo
         throw err;
       }
       config.logger.info({ username: req.username }, 'the first admin account was created with the set-up link; the link is now spent');
-      return staffView(repos.staff.byId(id)!);
+      return staffView(repos.staff.byId(id)!, config.now());
     },
   };
 }

@@ -92,6 +92,43 @@ describe('account life cycle (issue 16)', () => {
     expect(accountRows().at(-1)).toMatchObject({ userId: 'staff-demo-pharmacist', detail: { action: 'password-changed' } });
   });
 
+  it('lets a user change their own PIN (at least 6 digits) only with their current password', async () => {
+    const token = await server.signIn('demo-nurse');
+    const badge = server.wardscan.repos.staff.byId('staff-demo-nurse')!.badgeGsrn!;
+    const wrong = await server.api('PUT', '/me/pin', { token, body: { currentPassword: 'not-it', newPin: '482913' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.field).toBe('currentPassword');
+    const short = await server.api('PUT', '/me/pin', { token, body: { currentPassword: 'demo-password', newPin: '12345' } });
+    expect(short.status).toBe(400);
+    expect(short.body.error.field).toBe('newPin');
+    expect((await server.api('PUT', '/me/pin', { token, body: { currentPassword: 'demo-password', newPin: '482913' } })).status).toBe(204);
+    const same = await server.api('PUT', '/me/pin', { token, body: { currentPassword: 'demo-password', newPin: '482913' } });
+    expect(same.status).toBe(400);
+    expect(same.body.error.field).toBe('newPin');
+    expect((await server.api('POST', '/sessions', { body: { badge, pin: '1234' } })).status).toBe(401);
+    expect((await server.api('POST', '/sessions', { body: { badge, pin: '482913' } })).status).toBe(201);
+    expect((await server.api('GET', '/me', { token })).status).toBe(200);
+    expect(accountRows().at(-1)).toMatchObject({ userId: 'staff-demo-nurse', detail: { action: 'pin-changed', staffId: 'staff-demo-nurse' } });
+  });
+
+  it('lists a locked account with lockedUntil until the lock runs out or a new secret lifts it', async () => {
+    const listed = async () => {
+      const list = (await server.api('GET', '/staff', { token: admin })).body as { id: string; lockedUntil: string | null }[];
+      return list.find((s) => s.id === 'staff-demo-nurse')?.lockedUntil;
+    };
+    expect(await listed()).toBeNull();
+    for (let i = 0; i < 5; i++) await signIn('demo-nurse', `wrong-${i}`);
+    const until = server.wardscan.repos.staff.byId('staff-demo-nurse')!.lockedUntil!;
+    expect(await listed()).toBe(until);
+    server.clock.set(new Date(Date.parse(until) + 1000).toISOString());
+    expect(await listed()).toBeNull();
+    server.clock.set(new Date(Date.parse(until) - 1000).toISOString());
+    expect(await listed()).toBe(until);
+    const reset = await server.api('PUT', '/staff/staff-demo-nurse/pin', { token: admin, body: { pin: '482913' } });
+    expect(reset.body.lockedUntil).toBeNull();
+    expect(await listed()).toBeNull();
+  });
+
   it('forbids the life-cycle routes to every role but admin (403)', async () => {
     for (const username of ['demo-nurse', 'demo-pharmacist', 'demo-manager']) {
       const token = await server.signIn(username);

@@ -1,4 +1,5 @@
-import type { PasswordChangeRequest, SessionUser, SessionsRevoked, StaffMember } from '@wardscan/shared';
+import type { PasswordChangeRequest, PinChangeRequest, SessionUser, SessionsRevoked, StaffMember } from '@wardscan/shared';
+import { minutesLocked } from '../auth/lockout.js';
 import { hashSecretAsync, verifySecret } from '../auth/passwords.js';
 import type { StaffRecord } from '../auth/staff-repository.js';
 import { ApiError, conflict, notFound } from '../http/api-error.js';
@@ -13,7 +14,8 @@ import type { AppDeps } from '../http/deps.js';
 
 type Deps = Pick<AppDeps, 'repos' | 'config' | 'endSessionSockets'>;
 
-export const staffView = (s: StaffRecord): StaffMember => ({
+/** A member of staff as admins see them at `now`: a lock that has run out is not shown. */
+export const staffView = (s: StaffRecord, now: Date): StaffMember => ({
   id: s.id,
   username: s.username,
   name: s.name,
@@ -21,6 +23,7 @@ export const staffView = (s: StaffRecord): StaffMember => ({
   wardId: s.wardId,
   badgeGsrn: s.badgeGsrn,
   active: s.active,
+  lockedUntil: minutesLocked(s.lockedUntil, now) === null ? null : s.lockedUntil,
 });
 
 function staffOrThrow({ repos }: Deps, id: string): StaffRecord {
@@ -49,7 +52,7 @@ export function setStaffActive(deps: Deps, actor: SessionUser, id: string, activ
     return hashes;
   });
   for (const h of ended) deps.endSessionSockets(h);
-  return staffView(deps.repos.staff.byId(id)!);
+  return staffView(deps.repos.staff.byId(id)!, deps.config.now());
 }
 
 /** An admin sets a new password or PIN: the account's sign-in lock and failure count go with the old one. */
@@ -61,7 +64,7 @@ export async function resetSecret(deps: Deps, actor: SessionUser, id: string, se
     deps.repos.staff.clearFailedSignIns(id);
     audit(deps, actor, staff, `${secret}-reset`, `${actor.name} set a new ${secret === 'pin' ? 'PIN' : 'password'} for ${staff.name}`);
   });
-  return staffView(deps.repos.staff.byId(id)!);
+  return staffView(deps.repos.staff.byId(id)!, deps.config.now());
 }
 
 /** Ends every session of a member of staff (a lost handheld, a shared password) and closes their sockets. */
@@ -87,5 +90,19 @@ export async function changeOwnPassword(deps: Deps, user: SessionUser, req: Pass
   deps.repos.transaction(() => {
     deps.repos.staff.setSecretHash(staff.id, 'password', hash);
     audit(deps, user, staff, 'password-changed', `${staff.name} changed their password`);
+  });
+}
+
+/** The signed-in user sets their own PIN (badge sign-in), proving their current password. Other sessions stay open. */
+export async function changeOwnPin(deps: Deps, user: SessionUser, req: PinChangeRequest): Promise<void> {
+  const staff = staffOrThrow(deps, user.id);
+  if (!(await verifySecret(req.currentPassword, staff.passwordHash))) {
+    throw new ApiError('VALIDATION', 'Your current password is not right: the PIN was not changed.', 'currentPassword');
+  }
+  if (staff.pinHash && (await verifySecret(req.newPin, staff.pinHash))) throw new ApiError('VALIDATION', 'Choose a PIN different from the current one.', 'newPin');
+  const hash = await hashSecretAsync(req.newPin, deps.config.passwordHashCost);
+  deps.repos.transaction(() => {
+    deps.repos.staff.setSecretHash(staff.id, 'pin', hash);
+    audit(deps, user, staff, 'pin-changed', `${staff.name} changed their PIN`);
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   passwordChangeRequestSchema,
   passwordResetRequestSchema,
+  pinChangeRequestSchema,
   pinResetRequestSchema,
   staffActiveRequestSchema,
   staffInputSchema,
@@ -13,14 +14,15 @@ import { conflict, invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
-import { changeOwnPassword, resetSecret, revokeSessions, setStaffActive, staffView as view } from './accounts.js';
+import { changeOwnPassword, changeOwnPin, resetSecret, revokeSessions, setStaffActive, staffView as view } from './accounts.js';
 
 export function staffRoutes({ repos, config, endSessionSockets }: AppDeps): Router {
   const deps = { repos, config, endSessionSockets };
   const router = Router();
   router.get('/staff', (_req, res) => {
     requireRole(userOf(res), 'admin');
-    res.json(repos.staff.list().map(view));
+    const now = config.now();
+    res.json(repos.staff.list().map((s) => view(s, now)));
   });
   router.post('/staff', async (req, res) => {
     requireRole(userOf(res), 'admin');
@@ -43,7 +45,7 @@ export function staffRoutes({ repos, config, endSessionSockets }: AppDeps): Rout
       repos.staff.insert({ id, username: input.username, name: input.name, role: input.role, wardId: input.wardId, badgeGsrn: input.badgeGsrn, passwordHash, pinHash });
     });
     const saved = repos.staff.byId(id);
-    res.status(201).json(saved && view(saved));
+    res.status(201).json(saved && view(saved, config.now()));
   });
   router.put('/staff/:id/active', (req, res) => {
     requireRole(userOf(res), 'admin');
@@ -66,6 +68,10 @@ export function staffRoutes({ repos, config, endSessionSockets }: AppDeps): Rout
   });
   router.put('/me/password', async (req, res) => {
     await changeOwnPassword(deps, userOf(res), parseInput(passwordChangeRequestSchema, req.body, 'password change'));
+    res.status(204).end();
+  });
+  router.put('/me/pin', async (req, res) => {
+    await changeOwnPin(deps, userOf(res), parseInput(pinChangeRequestSchema, req.body, 'PIN change'));
     res.status(204).end();
   });
   return router;

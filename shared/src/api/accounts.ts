@@ -28,6 +28,12 @@ export const passwordChangeRequestSchema = z
   .strict();
 export type PasswordChangeRequest = z.infer<typeof passwordChangeRequestSchema>;
 
+/** `PUT /api/me/pin`: change your own PIN (at least 6 digits), proving your current password. */
+export const pinChangeRequestSchema = z
+  .object({ currentPassword: z.string().min(1).max(LIMITS.passwordMaxLength), newPin: newPinSchema })
+  .strict();
+export type PinChangeRequest = z.infer<typeof pinChangeRequestSchema>;
+
 /** The answer to `DELETE /api/staff/:id/sessions` (admin): how many live sessions were ended. */
 export const sessionsRevokedSchema = z.object({ revoked: z.number().int().nonnegative() });
 export type SessionsRevoked = z.infer<typeof sessionsRevokedSchema>;

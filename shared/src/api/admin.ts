@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { glnSchema, gsrnSchema, idSchema, isoDateSchema, nhsNumberSchema } from './common.js';
+import { glnSchema, gsrnSchema, idSchema, instantSchema, isoDateSchema, nhsNumberSchema } from './common.js';
 import { newPinSchema } from './accounts.js';
 import { LIMITS } from './limits.js';
 import { allergySchema, allergyStatusSchema } from './patients.js';
@@ -32,6 +32,11 @@ export const staffMemberSchema = z.object({
   wardId: idSchema.nullable(),
   badgeGsrn: gsrnSchema.nullable(),
   active: z.boolean(),
+  /**
+   * Until when too many failed sign-ins lock the account (issue 16); null when
+   * it is not locked. An admin's new password or PIN, or reactivation, lifts it.
+   */
+  lockedUntil: instantSchema.nullable().default(null),
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
 
