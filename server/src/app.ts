@@ -20,7 +20,7 @@ import { metricsRoutes } from './metrics/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { patientRoutes } from './patients/routes.js';
 import { productRoutes } from './products/routes.js';
-import { accountLockTeller, alertEmitter, attachSockets, sessionLiveIn, socketsEnder, type WardscanServer } from './realtime/sockets.js';
+import { accountLockTeller, wardChangeTeller, alertEmitter, attachSockets, sessionLiveIn, socketsEnder, type WardscanServer } from './realtime/sockets.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { createFirstAdminSetup, type FirstAdminSetup } from './setup/first-admin.js';
@@ -31,6 +31,7 @@ import { wardRoutes } from './wards/routes.js';
 import { transfusionLabRoutes } from './transfusion/lab-routes.js';
 import { transfusionRoutes } from './transfusion/routes.js';
 import { equipmentRoutes } from './equipment/routes.js';
+import { chartRoutes } from './chart/routes.js';
 
 export interface WardscanApp {
   readonly app: Express;
@@ -66,6 +67,7 @@ export function createApp(config: ServerConfig): WardscanApp {
     emitAlerts: alertEmitter(io, config.now, sessionLive),
     endSessionSockets: socketsEnder(io),
     tellAccountLocked: accountLockTeller(io, config.now, sessionLive),
+    tellWardChanged: wardChangeTeller(io, config.now),
     durable,
   };
 
@@ -97,7 +99,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   api.use(sessionRoutes(deps));
   api.use(setupRoutes(setup));
   api.use(requireAuth(repos, config));
-  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes]) api.use(routes(deps));
+  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes, chartRoutes]) api.use(routes(deps));
   api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
   app.use('/api', errorHandler(config.logger));

@@ -13,6 +13,7 @@ import { createScanRepository } from './scans/repository.js';
 import { createEquipmentRepository } from './equipment/repository.js';
 import { createTransfusionRepository } from './transfusion/repository.js';
 import { createWardRepository } from './wards/repository.js';
+import { createChartRepository } from './chart/repository.js';
 
 /** Every repository over one database handle: SQL lives in these, nowhere else. */
 export function createRepositories(db: Db) {
@@ -37,6 +38,7 @@ export function createRepositories(db: Db) {
     audit: createAuditRepository(db),
     transfusions: createTransfusionRepository(db),
     equipment: createEquipmentRepository(db),
+    chart: createChartRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -122,9 +122,14 @@ describe('high-alert witness', () => {
     expect(ruleOutcome(witness, 'high-alert-witness')).toBe('pass');
     expect(witness.verdict.outcome).toBe('match');
 
-    const given = await nurse.administer(scan.eventId, scan.verdict.prescriptionId);
+    // An as-needed dose says what it is for.
+    const without = await nurse.administer(scan.eventId, scan.verdict.prescriptionId);
+    expect(without.status).toBe(400);
+    expect(without.body.error.field).toBe('indication');
+    const given = await nurse.administerWith(scan.eventId, scan.verdict.prescriptionId, { indication: 'pain 7/10' });
     expect(given.status).toBe(201);
     expect(given.body.administration.witnessedBy).toBe('staff-demo-nurse-2');
+    expect(given.body.administration.indication).toBe('pain 7/10');
     const types = server.wardscan.repos.db.prepare('SELECT type FROM audit_log ORDER BY seq').pluck().all();
     expect(types).toContain('witness');
   });

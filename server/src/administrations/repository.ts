@@ -19,9 +19,9 @@ export function createAdministrationRepository(db: Db) {
   const anySince = db.prepare<[string, string], number>('SELECT 1 FROM administrations WHERE patient_id = ? AND given_at >= ? LIMIT 1').pluck();
   const insert = db.prepare(
     `INSERT INTO administrations (id, event_id, prescription_id, patient_id, ward_id, product_scan_event_id, device_id, given_at, given_by,
-       witnessed_by, override_reason, dose_text, slot_at, patient_id_method, response, documented_at, documented_late)
+       witnessed_by, override_reason, dose_text, slot_at, patient_id_method, response, documented_at, documented_late, indication)
      VALUES (@id, @eventId, @prescriptionId, @patientId, @wardId, @productScanEventId, @deviceId, @givenAt, @givenBy,
-       @witnessedBy, @overrideReason, @doseText, @slotAt, @patientIdMethod, @response, @documentedAt, @documentedLate)`,
+       @witnessedBy, @overrideReason, @doseText, @slotAt, @patientIdMethod, @response, @documentedAt, @documentedLate, @indication)`,
   );
   return {
     /** The stored response for an event id, for idempotent retries. */
@@ -31,7 +31,7 @@ export function createAdministrationRepository(db: Db) {
       const stored = JSON.parse(r.response) as AdministrationResponse;
       // Rows from before migration 008 were documented when given.
       const a = stored.administration;
-      const administration = { ...a, documentedAt: a.documentedAt ?? a.givenAt, documentedLate: a.documentedLate ?? false };
+      const administration = { ...a, documentedAt: a.documentedAt ?? a.givenAt, documentedLate: a.documentedLate ?? false, indication: a.indication ?? null };
       return { response: { ...stored, administration }, givenBy: r.given_by, deviceId: r.device_id };
     },
     /** The administration already recorded for a product scan, if any: one scan, one dose. */

@@ -7,10 +7,13 @@ import { ApiError, conflict, forbidden, invalid } from '../http/api-error.js';
 import { chartOf, timingFor, type BedsideEnv } from '../scans/bedside.js';
 import { ingredientAmount } from '../domain/dose.js';
 import { captureTime, DOCUMENTED_LATE_AFTER_MS } from '../domain/capture-time.js';
+import type { WardChange } from '../http/deps.js';
 
 export interface AdministrationResult {
   readonly response: AdministrationResponse;
   readonly alerts: readonly WardAlert[];
+  /** The chart that changed (absent for a replay). */
+  readonly changed?: WardChange;
 }
 
 /**
@@ -80,6 +83,11 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
 
     const patient = repos.patients.byId(prescription.patientId);
     if (!patient) throw conflict('Patient not found.');
+    // An as-needed dose is given for a reason, which its review follows up.
+    if (prescription.schedule.kind === 'prn' && !request.indication) {
+      throw invalid('Say what this as-needed dose is for (e.g. "pain 6/10").', 'indication');
+    }
+    const indication = prescription.schedule.kind === 'prn' ? (request.indication ?? null) : null;
     const overrideReason = warnings.length > 0 ? (request.overrideReason ?? null) : null;
     const response: AdministrationResponse = {
       eventId: request.eventId,
@@ -97,6 +105,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
         witnessedBy: scan.witnessStaffId,
         overrideReason,
         doseText: verdict.doseToGive ? `${verdict.doseToGive.text}, ${prescription.route}` : `${prescription.dose.value} ${prescription.dose.unit} ${prescription.route}`,
+        indication,
       },
     };
     repos.administrations.insert({
@@ -149,7 +158,8 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
         overrideReason: null,
       });
     }
-    if (!overrideReason) return { response, alerts };
+    const changed = { wardId: patient.wardId, patientId: patient.id };
+    if (!overrideReason) return { response, alerts, changed };
     repos.audit.append(
       {
         ...common,
@@ -176,6 +186,6 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       message: `${env.user.name} overrode: ${warnings.map((w) => w.message).join(' ')}`,
       overrideReason,
     };
-    return { response, alerts: [...alerts, alert] };
+    return { response, alerts: [...alerts, alert], changed };
   });
 }

@@ -77,6 +77,11 @@ const cases: Case[] = [
   { name: "read a Ward 7B patient's transfusions", method: 'GET', path: '/patients/patient-agnes-morrow/transfusions', allowed: ['nurse', 'ward-manager', 'admin'] },
   { name: "read Ward 7B's scan settings", method: 'GET', path: '/wards/ward-7b/scan-settings', allowed: ['nurse', 'ward-manager', 'admin'] },
   { name: "read Ward 7B's band list", method: 'GET', path: '/wards/ward-7b/band-list', allowed: ['nurse'] },
+  { name: "read a Ward 7B patient's chart", method: 'GET', path: '/patients/patient-agnes-morrow/chart', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: "read Ward 7B's round", method: 'GET', path: '/wards/ward-7b/round', allowed: ['nurse', 'ward-manager', 'admin'] },
+  // A Ward 7B order: the 8A nurse is refused by ward.
+  { name: 'document a Ward 7B dose not given', method: 'POST', path: '/not-given', body: () => ({ deviceId: 'd', eventId: uuid(), prescriptionId: 'rx-1', slotAt: '2026-11-24T12:00:00.000Z', reason: 'patient-away' }), allowed: ['nurse'] },
+  { name: "record a PRN dose's effect", method: 'POST', path: '/administrations/adm-none/effect', body: () => ({}), allowed: ['nurse', 'nurse-8a'] },
   { name: 'read the band list key', method: 'GET', path: '/band-list-key', allowed: ALL },
   { name: "set Ward 7B's scan settings", method: 'PUT', path: '/wards/ward-7b/scan-settings', body: () => ({}), allowed: ['admin'] },
   { name: "read Ward 7B's transfusion policy", method: 'GET', path: '/wards/ward-7b/transfusion-policy', allowed: ['nurse', 'ward-manager', 'admin'] },

@@ -12,9 +12,10 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { recordAdministration } from '../administrations/service.js';
+import { registerBenchDurableEcho } from '../bench/durable-echo.js';
 import { authenticate, idleSince } from '../auth/service.js';
 import { toErrorBody } from '../http/api-error.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps, WardChange } from '../http/deps.js';
 import { parseInput } from '../http/validate.js';
 import { recordScan } from '../scans/service.js';
 import { createWriteBatch } from '../scans/write-batch.js';
@@ -30,6 +31,15 @@ export type WardscanServer = Server<ClientToServerEvents, ServerToClientEvents, 
 type WardscanSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const wardRoom = (wardId: string): string => `ward:${wardId}`;
+/** Everyone who works a ward's round (its nurses and managers; admins): told when a chart changes. */
+export const roundRoom = (wardId: string): string => `round:${wardId}`;
+
+/** Tells a ward's round room that a patient's chart changed, once the change is committed. */
+export function wardChangeTeller(io: WardscanServer, now: () => Date): (change: WardChange) => void {
+  return ({ wardId, patientId }) => {
+    io.to(roundRoom(wardId)).emit('ward:changed', { wardId, patientId, at: now().toISOString() });
+  };
+}
 
 /**
  * Sends committed alerts to their ward rooms, in the same tick as the
@@ -84,10 +94,11 @@ export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
  * in the ack; bad payloads never crash the server. Ward managers join their
  * ward's room, admins every ward's.
  */
-export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets' | 'tellAccountLocked'>): WardscanServer {
+export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets' | 'tellAccountLocked' | 'tellWardChanged'>): WardscanServer {
   const { repos, config } = deps;
   const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
   const emitAlerts = alertEmitter(io, config.now, sessionLiveIn(repos, config));
+  const tellWardChanged = wardChangeTeller(io, config.now);
   const batch = createWriteBatch(repos.db, deps.durable);
 
   io.use((socket, next) => {
@@ -116,7 +127,7 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
    * (result or error body) and the ward alerts go out only once the event is
    * on disk. Events that arrive together commit together (write-batch.ts). Never throws.
    */
-  function handleWrite<T>(socket: WardscanSocket, ack: unknown, run: (user: SessionUser) => { response: T; alerts: readonly WardAlert[] }): void {
+  function handleWrite<T>(socket: WardscanSocket, ack: unknown, run: (user: SessionUser) => { response: T; alerts: readonly WardAlert[]; changed?: WardChange }): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (r: T | ApiErrorBody) => void;
     batch
@@ -128,6 +139,7 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
       .then(
         (result) => {
           emitAlerts(result.alerts);
+          if (result.changed) tellWardChanged(result.changed);
           reply(result.response);
         },
         (err: unknown) => answerError(reply, err),
@@ -139,6 +151,8 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
     const { user } = socket.data;
     if (user.role === 'ward-manager' && user.wardId) void socket.join(wardRoom(user.wardId));
     if (user.role === 'admin') void socket.join(repos.wards.ids().map(wardRoom));
+    if ((user.role === 'nurse' || user.role === 'ward-manager') && user.wardId) void socket.join(roundRoom(user.wardId));
+    if (user.role === 'admin') void socket.join(repos.wards.ids().map(roundRoom));
 
     socket.on('scan', (payload, ack) =>
       handleWrite(socket, ack, (u) => recordScan({ repos, config, user: u, now: config.now() }, parseInput(scanRequestSchema, payload, 'scan'))),
@@ -151,6 +165,7 @@ export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitA
     socket.on('echo', (payload, ack) => {
       if (typeof ack === 'function') ack(payload);
     });
+    registerBenchDurableEcho(socket, repos.db, batch); // bench:bedside's floor; nothing unless WARDSCAN_BENCH_ECHO=on
   });
   return io;
 }

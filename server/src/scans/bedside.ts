@@ -33,16 +33,20 @@ export function chartOf(env: BedsideEnv, patientId: string): Chart {
   return { prescriptions, pastDoses: new Map(prescriptions.map((p) => [p.id, env.repos.prescriptions.pastDoses(p.id, since)])) };
 }
 
-/** The bedside banner; `chart` when the caller already read it in this transaction (a product scan's checks did). */
-export function summaryOf(env: BedsideEnv, patient: PatientRecord, chart: Chart = chartOf(env, patient.id)): PatientSummary {
-  const { prescriptions, pastDoses } = chart;
+/** Whether an order is for a high-alert medicine: by the name ordered, its dm+d code, or its VTM. */
+export function isHighAlertOrder(env: BedsideEnv): (p: PrescriptionRecord) => boolean {
   const highAlert = env.repos.products.highAlertKeys();
-  const vtmOf = (code: string): string | undefined => env.repos.dmd.vtmOfVmp(code);
-  return patientSummary(patient, prescriptions, pastDoses, timingFor(env, patient.wardId), (p) => {
+  return (p) => {
     const m = p.medication;
     if (highAlert.has(p.drug.toLowerCase())) return true;
     if (!('code' in m)) return false;
-    const vtm = m.level === 'vmp' ? vtmOf(m.code) : undefined;
+    const vtm = m.level === 'vmp' ? env.repos.dmd.vtmOfVmp(m.code) : undefined;
     return highAlert.has(m.code) || (vtm !== undefined && highAlert.has(vtm));
-  });
+  };
+}
+
+/** The bedside banner; `chart` when the caller already read it in this transaction (a product scan's checks did). */
+export function summaryOf(env: BedsideEnv, patient: PatientRecord, chart: Chart = chartOf(env, patient.id)): PatientSummary {
+  const { prescriptions, pastDoses } = chart;
+  return patientSummary(patient, prescriptions, pastDoses, timingFor(env, patient.wardId), isHighAlertOrder(env));
 }

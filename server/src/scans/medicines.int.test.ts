@@ -29,7 +29,7 @@ async function paracetamolAt(iso: string, order: string, give: boolean) {
   await nurse.scan(barcode('wristband-jasper-kemble'));
   const scan = await nurse.scan(barcode('pack-paracetamol'), 'scanner', randomUUID(), order);
   expect(scan.status).toBe(200);
-  if (give) expect((await nurse.administer(scan.body.eventId, order)).status, `${iso} ${order}`).toBe(201);
+  if (give) expect((await nurse.administerWith(scan.body.eventId, order, { indication: 'pain' })).status, `${iso} ${order}`).toBe(201);
   return scan.body;
 }
 

@@ -29,6 +29,7 @@ export function bedsideRoutes(deps: AppDeps): Router {
     const request = parseInput(administrationRequestSchema, req.body, 'administration');
     const result = await deps.durable.write(() => recordAdministration(env(user), request));
     deps.emitAlerts(result.alerts);
+    if (result.changed) deps.tellWardChanged(result.changed);
     res.status(result.response.replayed ? 200 : 201).json(result.response);
   });
   /** "Finish patient": ends this device's positive patient ID. */

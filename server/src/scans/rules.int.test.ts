@@ -266,14 +266,14 @@ describe('product rules', () => {
     await nurse.scan(wristbandOf(patient));
     const first = await nurse.scan(product.pack());
     expect(first.body.verdict.outcome).toBe('match');
-    expect((await nurse.administer(first.body.eventId, rx.id)).status).toBe(201);
+    expect((await nurse.administerWith(first.body.eventId, rx.id, { indication: 'pain' })).status).toBe(201);
     server.clock.advance(60 * 60_000);
     await nurse.scan(wristbandOf(patient));
     expect(ruleOutcome((await nurse.scan(product.pack())).body, 'right-time')).toBe('stop');
     server.clock.advance(2 * 60 * 60_000);
     await nurse.scan(wristbandOf(patient));
     const second = await nurse.scan(product.pack());
-    expect((await nurse.administer(second.body.eventId, rx.id)).status).toBe(201);
+    expect((await nurse.administerWith(second.body.eventId, rx.id, { indication: 'pain' })).status).toBe(201);
     server.clock.advance(3 * 60 * 60_000);
     await nurse.scan(wristbandOf(patient));
     const third = await nurse.scan(product.pack());

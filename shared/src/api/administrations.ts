@@ -21,6 +21,8 @@ export const administrationRequestSchema = z.object({
   productScanEventId: eventIdSchema,
   prescriptionId: idSchema,
   overrideReason: overrideReasonSchema.optional(),
+  /** What an as-needed dose is for ("pain 7/10", "nausea"): asked at every PRN administration. */
+  indication: z.string().trim().min(1).max(200).optional(),
   /** How long the handheld held this confirmation before sending it (see the scan request's `heldForMs`). */
   heldForMs: heldForMsSchema.optional(),
 });
@@ -45,6 +47,8 @@ export const administrationSchema = z.object({
   witnessedBy: idSchema.nullable(),
   overrideReason: overrideReasonSchema.nullable(),
   doseText: z.string(),
+  /** For an as-needed dose: what it was given for. */
+  indication: z.string().nullable(),
 });
 export type Administration = z.infer<typeof administrationSchema>;
 

@@ -20,3 +20,4 @@ export * from './equipment.js';
 export * from './accounts.js';
 export * from './setup.js';
 export * from './band-list.js';
+export * from './chart.js';

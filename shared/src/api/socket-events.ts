@@ -54,7 +54,16 @@ export const accountLockedEventSchema = z.object({
 });
 export type AccountLockedEvent = z.infer<typeof accountLockedEventSchema>;
 
+/**
+ * Sent to the nurses and managers of a ward when a patient's chart changed
+ * (a dose given or documented not given, an effect recorded), so round views
+ * fetch it again. Carries no name: the view asks for what it may see.
+ */
+export const wardChangedEventSchema = z.object({ wardId: idSchema, patientId: idSchema, at: instantSchema });
+export type WardChangedEvent = z.infer<typeof wardChangedEventSchema>;
+
 export interface ServerToClientEvents {
   'ward:alert': (alert: WardAlert) => void;
+  'ward:changed': (event: WardChangedEvent) => void;
   'account:locked': (event: AccountLockedEvent) => void;
 }

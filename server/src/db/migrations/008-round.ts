@@ -8,6 +8,8 @@
  *   when it was documented.
  * - `dose_omissions`: a scheduled dose documented as not given, with the
  *   coded reason used on UK drug charts. One per scheduled dose.
+ * - `administrations.indication` and `prn_reviews`: what an as-needed dose
+ *   was given for, and its effect recorded at the review after it.
  */
 export const name = 'round';
 
@@ -31,4 +33,13 @@ CREATE TABLE dose_omissions (
   UNIQUE (prescription_id, slot_at)
 );
 CREATE INDEX dose_omissions_ward_time ON dose_omissions(ward_id, slot_at);
+ALTER TABLE administrations ADD COLUMN indication TEXT;
+CREATE TABLE prn_reviews (
+  administration_id TEXT PRIMARY KEY REFERENCES administrations(id),
+  event_id TEXT NOT NULL UNIQUE,
+  effect TEXT NOT NULL,
+  note TEXT,
+  recorded_by TEXT NOT NULL REFERENCES staff(id),
+  recorded_at TEXT NOT NULL
+);
 `;

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { NOT_GIVEN_REASONS, type NotGivenRequest, type NotGivenResponse, type PatientChart, type PrnEffectRequest, type RoundBed, type WardRound } from '@wardscan/shared';
+import { captureTime } from '../domain/capture-time.js';
+import { chartSlots, MISSED_LOOKBACK_HOURS, prnLines, type ChartInput } from '../domain/chart.js';
+import { patientName, type PatientRecord, type PrescriptionRecord } from '../domain/records.js';
+import { wardDate } from '../domain/ward-time.js';
+import { requireWardAccess } from '../auth/service.js';
+import { conflict, forbidden, invalid, notFound } from '../http/api-error.js';
+import { isHighAlertOrder, timingFor, type BedsideEnv } from '../scans/bedside.js';
+
+const HOUR = 60 * 60_000;
+
+/**
+ * When an as-needed dose's effect is reviewed: 30 minutes after a dose by
+ * injection, 60 after one by mouth or any other route (the usual
+ * reassessment times for analgesia and antiemetics on UK wards).
+ */
+export function reviewAfterMinutes(p: PrescriptionRecord): number {
+  return p.route === 'iv' || p.route === 'im' || p.route === 'sc' ? 30 : 60;
+}
+
+function chartInput(env: BedsideEnv, patient: PatientRecord): ChartInput {
+  const since = new Date(env.now.getTime() - MISSED_LOOKBACK_HOURS * HOUR);
+  return {
+    prescriptions: env.repos.prescriptions.active(patient.id, env.now),
+    given: env.repos.chart.givenSince(patient.id, since),
+    notGiven: env.repos.chart.notGivenSince(patient.id, since),
+    t: timingFor(env, patient.wardId),
+    isHighAlert: isHighAlertOrder(env),
+    reviewAfterMinutes,
+  };
+}
+
+export function chartOfPatient(env: BedsideEnv, patient: PatientRecord): PatientChart {
+  const input = chartInput(env, patient);
+  return { patientId: patient.id, date: wardDate(env.now, input.t.timeZone), slots: chartSlots(input), prn: prnLines(input) };
+}
+
+/**
+ * Documents a scheduled dose as not given. No positive ID is needed (the
+ * patient may be away from the ward); the nurse must be on the patient's
+ * ward, and the dose must be on the chart and not already documented.
+ */
+export function recordNotGiven(env: BedsideEnv, request: NotGivenRequest): NotGivenResponse {
+  const { repos } = env;
+  if (env.user.role !== 'nurse') throw forbidden('Only nurses document doses.');
+  return repos.transaction((): NotGivenResponse => {
+    const existing = repos.chart.notGivenByEvent(request.eventId);
+    if (existing) {
+      if (existing.recordedBy !== env.user.id || existing.response.prescriptionId !== request.prescriptionId) throw conflict('This eventId was already used for something else.', 'eventId');
+      return { notGiven: existing.response, replayed: true };
+    }
+    const prescription = repos.prescriptions.byId(request.prescriptionId);
+    const patient = prescription && repos.patients.byId(prescription.patientId);
+    if (!prescription || !patient) throw notFound('Prescription');
+    requireWardAccess(env.user, patient.wardId, 'nurse');
+    const atCapture = { ...env, now: captureTime(env.now, request.heldForMs) };
+    const slotAt = new Date(request.slotAt).toISOString();
+    const slot = chartSlots(chartInput(atCapture, patient)).find((s) => s.prescriptionId === prescription.id && s.slotAt === slotAt);
+    if (!slot) throw invalid('slotAt: no scheduled dose of this order at that time on the chart.', 'slotAt');
+    if (slot.status === 'given') throw conflict('This dose was recorded as given.', 'slotAt');
+    if (repos.chart.notGivenForSlot(prescription.id, slotAt)) throw conflict('This dose is already documented as not given.', 'slotAt');
+    const notGiven = {
+      id: randomUUID() as string,
+      eventId: request.eventId,
+      prescriptionId: prescription.id,
+      patientId: patient.id,
+      slotAt,
+      reason: request.reason,
+      note: request.note || null,
+      recordedBy: env.user.id,
+      recordedByName: env.user.name,
+      recordedAt: atCapture.now.toISOString(),
+    };
+    repos.chart.insertNotGiven(notGiven, patient.wardId, request.deviceId);
+    repos.audit.append(
+      {
+        type: 'not-given',
+        wardId: patient.wardId,
+        patientId: patient.id,
+        userId: env.user.id,
+        deviceId: request.deviceId,
+        eventId: request.eventId,
+        outcome: null,
+        rules: [],
+        summary: `Not given (${NOT_GIVEN_REASONS[request.reason]}): ${prescription.drug} due ${slotAt} for ${patientName(patient)}`,
+        detail: { prescriptionId: prescription.id, slotAt, reason: request.reason, ...(notGiven.note ? { note: notGiven.note } : {}), recordedAt: notGiven.recordedAt },
+      },
+      env.now,
+    );
+    return { notGiven, replayed: false };
+  });
+}
+
+/** Records how well an as-needed dose worked, which takes its review off the round. */
+export function recordPrnEffect(env: BedsideEnv, administrationId: string, request: PrnEffectRequest): { replayed: boolean } {
+  const { repos } = env;
+  if (env.user.role !== 'nurse') throw forbidden('Only nurses document doses.');
+  return repos.transaction(() => {
+    const given = repos.chart.administrationRef(administrationId);
+    if (!given) throw notFound('Administration');
+    requireWardAccess(env.user, given.wardId, 'nurse');
+    const review = repos.chart.reviewOf(administrationId);
+    if (review) {
+      if (review.eventId === request.eventId && review.recordedBy === env.user.id) return { replayed: true };
+      throw conflict('The effect of this dose is already recorded.');
+    }
+    const prescription = repos.prescriptions.byId(given.prescriptionId);
+    if (prescription?.schedule.kind !== 'prn') throw invalid('Only as-needed doses are reviewed for effect.');
+    repos.chart.insertReview(administrationId, request, env.user.id, env.now);
+    repos.audit.append(
+      {
+        type: 'prn-review',
+        wardId: given.wardId,
+        patientId: given.patientId,
+        userId: env.user.id,
+        deviceId: null,
+        eventId: request.eventId,
+        outcome: null,
+        rules: [],
+        summary: `Effect of ${prescription.drug} given ${given.givenAt}: ${request.effect}`,
+        detail: { administrationId, effect: request.effect, ...(request.note ? { note: request.note } : {}) },
+      },
+      env.now,
+    );
+    return { replayed: false };
+  });
+}
+
+/** Every bed of the ward and what its patient needs now. */
+export function wardRound(env: BedsideEnv, wardId: string): WardRound {
+  const ward = env.repos.wards.get(wardId);
+  if (!ward) throw notFound('Ward');
+  const now = env.now.getTime();
+  const devicesInUse = env.repos.equipment.inUse(wardId);
+  const beds: RoundBed[] = ward.beds.map((bed) => {
+    const patient = bed.patientId ? env.repos.patients.byId(bed.patientId) : undefined;
+    if (!patient) return { bedId: bed.id, bedLabel: bed.label, patient: null };
+    const chart = chartOfPatient(env, patient);
+    const nextDue = chart.slots.find((s) => s.status === 'later');
+    return {
+      bedId: bed.id,
+      bedLabel: bed.label,
+      patient: {
+        id: patient.id,
+        nhsNumber: patient.nhsNumber,
+        familyName: patient.familyName,
+        givenName: patient.givenName,
+        birthDate: patient.birthDate,
+        missed: chart.slots.filter((s) => s.status === 'missed').length,
+        dueNow: chart.slots.filter((s) => s.status === 'due').length,
+        nextDueAt: nextDue?.slotAt ?? null,
+        prn: chart.prn.length,
+        reviewsDue: chart.prn.flatMap((l) => l.reviewsDue).filter((r) => Date.parse(r.reviewAt) <= now).length,
+        runningTransfusions: env.repos.transfusions.runningOf(patient.id).length,
+        devices: devicesInUse.filter((d) => d.patientId === patient.id).length,
+      },
+    };
+  });
+  return { wardId, wardName: ward.name, at: env.now.toISOString(), beds };
+}
