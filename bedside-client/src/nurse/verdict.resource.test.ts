@@ -21,6 +21,27 @@ describe('toVerdictView', () => {
     expect(view.passed.map((p) => p.label)).toEqual(['Right patient']);
   });
 
+  it('says what to do about a barcode that did not read, for what was scanned (issue 12)', () => {
+    const unreadable = (message: string) =>
+      toVerdictView(buildVerdict({ outcome: 'stop', title: `Stop: ${message}`, checks: [{ rule: 'unreadable-barcode', outcome: 'stop', message }] }));
+    const pack = unreadable(
+      'This pack did not read reliably: the scanner seems to leave out the separators between its numbers, so the batch, serial or expiry may be wrong. Scan the pack with the camera, or ask for the scanner to be set to send GS.',
+    );
+    expect(pack.noticeInstruction).toBe('Nothing was checked from this scan. Scan it again; if it still fails, do what the message above says.');
+    expect(pack.noticeInstruction).not.toMatch(/wristband/);
+    const band = unreadable(
+      'This wristband did not read correctly, so nobody is identified: scan it again, and if it still fails, reprint or replace the wristband. Detail: (8018) GSRN - RECIPIENT has a wrong check digit: 509999999900101372.',
+    );
+    expect(band.noticeInstruction).toBe('Nobody is identified. A wristband that will not scan is replaced, never worked around.');
+  });
+
+  it('names a pack scanned before any wristband as no patient identified, not a wrong patient (issue 12)', () => {
+    const view = toVerdictView(
+      buildVerdict({ outcome: 'stop', checks: [{ rule: 'patient-not-identified', outcome: 'stop', message: "Scan the patient's wristband first, then the pack." }] }),
+    );
+    expect(view.problems.map((p) => p.label)).toEqual(['No patient identified']);
+  });
+
   it('tells the nurse the dose to give on a match', () => {
     const view = toVerdictView(buildVerdict());
     expect(view.doseText).toBe('2 tablets');

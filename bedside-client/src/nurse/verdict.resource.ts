@@ -1,4 +1,4 @@
-import type { Check, CheckOutcome, RuleId, Verdict, VerdictOutcome } from '@wardscan/shared';
+import { UNREADABLE_WRISTBAND, type Check, type CheckOutcome, type RuleId, type Verdict, type VerdictOutcome } from '@wardscan/shared';
 
 /** The wire verdict mapped once into what the verdict screen shows. */
 export interface VerdictView {
@@ -150,8 +150,12 @@ export function toVerdictView(verdict: Verdict): VerdictView {
 
 function noticeInstructionFor(problems: CheckLine[]): string | null {
   const rules = new Set(problems.map((problem) => problem.rule));
-  if (rules.has('unreadable-barcode')) {
-    return 'Scan again. If it still fails, check the label: a wristband that will not scan is replaced, never worked around.';
+  const unreadable = problems.find((problem) => problem.rule === 'unreadable-barcode');
+  if (unreadable) {
+    // Said of what was scanned: a pack the scanner misread is no reason to replace anyone's wristband.
+    return unreadable.message.includes(UNREADABLE_WRISTBAND)
+      ? 'Nobody is identified. A wristband that will not scan is replaced, never worked around.'
+      : 'Nothing was checked from this scan. Scan it again; if it still fails, do what the message above says.';
   }
   if (rules.has('keyed-patient-id')) return 'Scan the wristband itself; typed identifiers are not accepted.';
   if (rules.has('right-patient')) return 'Check the patient’s identity before going on.';

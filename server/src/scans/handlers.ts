@@ -1,4 +1,4 @@
-import { looksLikeWristband, packBinding, type Interpretation, type LocationScan, type PatientScan, type ProductScan, type ScanSource, type StaffScan, type Verdict } from '@wardscan/shared';
+import { looksLikeWristband, packBinding, UNREADABLE_WRISTBAND, type Interpretation, type LocationScan, type PatientScan, type ProductScan, type ScanSource, type StaffScan, type Verdict } from '@wardscan/shared';
 import { contextState, type ContextState, type DeviceContext, type IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient, idMethodOf } from './patient-checks.js';
@@ -212,7 +212,10 @@ export interface ScanQuestion {
 function onUnreadable(env: BedsideEnv, interpretation: Extract<Interpretation, { ok: false }>, state: ContextState): ScanDecision {
   if (looksLikeWristband(interpretation.raw)) {
     // A band that does not read ends the positive ID: the nurse may be at another bedside.
-    const message = `This wristband did not read correctly (${interpretation.error.message}) Nobody is identified: scan it again, and if it still fails, reprint or replace the wristband.`;
+    // Plain words first; why it failed (in GS1 terms for a GS1 band) last, for whoever reprints it.
+    const { message: said, detail } = interpretation.error;
+    const why = said.startsWith(UNREADABLE_WRISTBAND) ? detail : said;
+    const message = `${UNREADABLE_WRISTBAND}, so nobody is identified: scan it again, and if it still fails, reprint or replace the wristband.${why ? ` Detail: ${why}` : ''}`;
     return { verdict: stop('unreadable-barcode', message), patient: null, wardId: env.user.wardId, change: { kind: 'clear' } };
   }
   return { verdict: stop('unreadable-barcode', interpretation.error.message), patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };

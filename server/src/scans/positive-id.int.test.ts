@@ -23,6 +23,10 @@ describe('a wristband that does not identify a patient ends the positive ID', ()
     const bad = (await nurse.scan(barcode('wristband-bad-check-digit'))).body;
     expect(bad.verdict.outcome).toBe('stop');
     expect(bad.verdict.title).toMatch(/wristband did not read correctly.*replace the wristband/);
+    // Plain words first, said once; the GS1 reason comes last as the detail (issue 12).
+    expect(bad.verdict.title).toMatch(
+      /^Stop: This wristband did not read correctly, so nobody is identified: scan it again, and if it still fails, reprint or replace the wristband\. Detail: \(8018\) GSRN - RECIPIENT has a wrong check digit: \d{18}\.$/,
+    );
     expect(bad.patient).toBeNull();
     const pack = (await nurse.scan(barcode('pack-paracetamol'))).body;
     expect(pack.verdict.outcome).toBe('stop');

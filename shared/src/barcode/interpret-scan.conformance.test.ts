@@ -19,7 +19,8 @@ function expectScan(raw: string, scan: Scan): void {
 function expectError(raw: string, code: ScanErrorCode): string {
   const result = interpretScan(raw, OPTIONS);
   expect(result, raw).toMatchObject({ ok: false, error: { code } });
-  return result.ok ? '' : result.error.message;
+  // A wristband's GS1 reason is its detail, under the plain headline.
+  return result.ok ? '' : [result.error.message, result.error.detail].filter(Boolean).join(' ');
 }
 
 describe('ISBT 128 product codes are alphanumeric (ST-001 §2.4.3, data structure 003)', () => {

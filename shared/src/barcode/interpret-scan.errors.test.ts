@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { interpretScan } from './interpret-scan.js';
-import type { InterpretOptions, ScanErrorCode } from './scan-types.js';
+import type { InterpretOptions, ScanError, ScanErrorCode } from './scan-types.js';
 
 const GS = '\u001d';
 const OPTIONS: InterpretOptions = { nhsCompanyPrefixes: ['5055220'], today: '2025-06-01' };
+
+function errorOf(raw: string): ScanError {
+  const result = interpretScan(raw, OPTIONS);
+  if (result.ok) throw new Error(`${raw} read`);
+  return result.error;
+}
 
 function expectError(raw: string, code: ScanErrorCode, options: InterpretOptions = OPTIONS): string {
   const result = interpretScan(raw, options);
@@ -50,7 +56,23 @@ describe('interpretScan refuses bad input with the right code', () => {
   });
 
   it('says which wristband number failed and not to use the band', () => {
-    expect(expectError('8018505522099912345603', 'CHECK_DIGIT')).toMatch(/9991234560.*Do not use this band/);
+    expect(expectError('8018505522099912345603', 'CHECK_DIGIT')).toMatch(/^This wristband did not read correctly: .*replace it\.$/);
+    expect(errorOf('8018505522099912345603').detail).toMatch(/9991234560.*Do not use this band/);
+  });
+
+  it('heads a wristband that does not read with plain words, the GS1 detail kept apart (issue 12)', () => {
+    const error = errorOf(']d28018509999999900101372');
+    expect(error).toEqual({
+      code: 'CHECK_DIGIT',
+      message: 'This wristband did not read correctly: scan it again, and if it still fails, replace it.',
+      detail: '(8018) GSRN - RECIPIENT has a wrong check digit: 509999999900101372.',
+    });
+    // No AI number or GS1 title in what the nurse reads first.
+    expect(error.message).not.toMatch(/\(8018\)|GSRN|check digit/);
+    expect(errorOf('(8018)50999999990010137').message).toMatch(/^This wristband did not read correctly/);
+    // Not a wristband: the message is left as it was.
+    expect(errorOf(']d20109501101020918').message).toBe('(01) GTIN has a wrong check digit: 09501101020918.');
+    expect(errorOf(']d20109501101020918').detail).toBeUndefined();
   });
 
   it.each([
@@ -108,12 +130,19 @@ describe('interpretScan refuses bad input with the right code', () => {
     const GTIN_17 = '0105099999000011' + '17270131';
 
     it.each([
-      ['batch swallowing the serial', `${GTIN_17}10PCM240121SN000000001`, /\(10\) may hide a \(21\)/],
-      ['serial swallowing the batch', `${GTIN_17}21SN00000000110PCM2401`, /\(21\) may hide a \(10\)/],
-      ['batch swallowing the expiry', `0105099999000011` + `10PCM240117270131`, /\(10\) may hide a \(17\)/],
-      ['the same behind an AIM identifier', `]d2${GTIN_17}10PCM240121SN000000001`, /\(10\) may hide a \(21\)/],
-    ])('is refused as ambiguous: %s', (_case, raw, message) => {
-      expect(expectError(raw, 'SYNTAX')).toMatch(message);
+      ['batch swallowing the serial', `${GTIN_17}10PCM240121SN000000001`, /\(10\) batch may hide a \(21\) serial/],
+      ['serial swallowing the batch', `${GTIN_17}21SN00000000110PCM2401`, /\(21\) serial may hide a \(10\) batch/],
+      ['batch swallowing the expiry', `0105099999000011` + `10PCM240117270131`, /\(10\) batch may hide a \(17\) expiry/],
+      ['the same behind an AIM identifier', `]d2${GTIN_17}10PCM240121SN000000001`, /\(10\) batch may hide a \(21\) serial/],
+    ])('is refused as ambiguous: %s', (_case, raw, detail) => {
+      expectError(raw, 'SYNTAX');
+      expect(errorOf(raw).detail).toMatch(detail);
+    });
+
+    it('says so of the pack that was scanned, never of a wristband (issue 12)', () => {
+      const { message } = errorOf(`${GTIN_17}10PCM240121SN000000001`);
+      expect(message).toMatch(/^This pack did not read reliably: .*Scan the pack with the camera, or ask for the scanner to be set to send GS\.$/);
+      expect(message).not.toMatch(/wristband|\(10\)|\(21\)/);
     });
 
     it('is not suspected when the decoder sent a leading GS, or the batch hides nothing', () => {

@@ -22,7 +22,8 @@ import {
   splitAimIdentifier,
   symbologyFamily,
 } from './scan-forms.js';
-import type { InterpretOptions, Interpretation, Scan } from './scan-types.js';
+import type { InterpretOptions, Interpretation, Scan, ScanError } from './scan-types.js';
+import { carriesPatientAi, UNREADABLE_WRISTBAND } from './wristband-attempt.js';
 
 interface Context {
   nhsCompanyPrefixes: readonly string[];
@@ -61,15 +62,21 @@ function plainNhsNumberScan(text: string, context: Context): Step<Scan> {
   return done({ kind: 'patient', nhsNumber });
 }
 
+/** The pack fields a dropped separator can hide, named as the pack prints them. */
+const FIELD_NAMES: Readonly<Record<string, string>> = { '10': 'batch', '21': 'serial', '17': 'expiry' };
+
 function gs1Scan(elementString: string, context: Context): Step<Scan> {
   const elements = readElementString(elementString, context.currentYear);
   if (!elements.ok) return elements;
   const suspect = missingSeparatorSuspect(elementString, elements.value, context.currentYear);
   if (suspect) {
+    // Only a pack has a batch (10) or serial (21) to swallow another field; said of what was scanned.
+    const what = elements.value.has('01') ? 'pack' : 'barcode';
     return fail(
       'SYNTAX',
-      `The scanner seems to drop group separators: (${suspect.inAi}) may hide a (${suspect.hiddenAi}). ` +
-        'Scan the pack with the camera, or ask for the scanner to be set to send GS.',
+      `This ${what} did not read reliably: the scanner seems to leave out the separators between its numbers, so the batch, serial or expiry may be wrong. ` +
+        `Scan the ${what} with the camera, or ask for the scanner to be set to send GS.`,
+      `(${suspect.inAi}) ${FIELD_NAMES[suspect.inAi] ?? ''} may hide a (${suspect.hiddenAi}) ${FIELD_NAMES[suspect.hiddenAi] ?? ''}: no group separator (GS) was sent.`.replace(/ +/g, ' '),
     );
   }
   return scanFromElements(elements.value, context);
@@ -174,5 +181,18 @@ export function interpretScan(raw: string, options: InterpretOptions = {}): Inte
   }
   return step.ok
     ? { ok: true, scan: step.value.scan, symbology: step.value.symbology, raw }
-    : { ok: false, error: step.error, raw };
+    : { ok: false, error: typeof raw === 'string' && carriesPatientAi(raw) ? asWristbandError(step.error) : step.error, raw };
+}
+
+/**
+ * A GS1 wristband (8018) that did not read: the nurse is told that in plain
+ * words, and what to do; what exactly failed, in GS1 terms, is kept as the
+ * detail for whoever prints the bands or sets up the scanner.
+ */
+function asWristbandError(error: ScanError): ScanError {
+  return {
+    code: error.code,
+    message: `${UNREADABLE_WRISTBAND}: scan it again, and if it still fails, replace it.`,
+    detail: error.detail ? `${error.message} ${error.detail}` : error.message,
+  };
 }

@@ -12,8 +12,9 @@ export function done<T>(value: T): Step<T> {
   return { ok: true, value };
 }
 
-export function fail(code: ScanErrorCode, message: string): { ok: false; error: ScanError } {
-  return { ok: false, error: { code, message } };
+/** `message` in plain words for the nurse; `detail`, when given, the technical reason behind it. */
+export function fail(code: ScanErrorCode, message: string, detail?: string): { ok: false; error: ScanError } {
+  return { ok: false, error: detail === undefined ? { code, message } : { code, message, detail } };
 }
 
 /** ASCII 29, Group Separator: how a decoder transmits FNC1 inside a GS1 element string. */

@@ -80,6 +80,12 @@ export const scanErrorSchema = z.object({
   code: z.enum(SCAN_ERROR_CODES),
   /** Plain words a nurse can act on. */
   message: z.string(),
+  /**
+   * The technical reason, in GS1 terms ("(8018) GSRN - RECIPIENT has a wrong
+   * check digit: …"), for whoever prints the bands or sets up the scanner.
+   * Absent when the message already says it all.
+   */
+  detail: z.string().optional(),
 });
 export type ScanErrorCode = (typeof SCAN_ERROR_CODES)[number];
 export type ScanError = z.infer<typeof scanErrorSchema>;
