@@ -82,6 +82,17 @@ describe('right dose from the strength ratio', () => {
   });
 });
 
+describe('expiry', () => {
+  it('reads the date as the ward reads dates, "31 Jan 2030", never "2030-01-31" (issue 12)', () => {
+    const para = paracetamol500Tabs();
+    const inDate = checkProduct(input(para, [orderFor(para, 'vmp')])).verdict;
+    expect(rule(inDate.checks, 'expiry')).toEqual({ rule: 'expiry', outcome: 'pass', message: 'Expires 31 Jan 2030.' });
+    const expired = checkProduct(input(para, [orderFor(para, 'vmp')], { scan: { kind: 'product', gtin: '05099996000014', expiry: '2025-01-31', batch: 'B1' } })).verdict;
+    expect(rule(expired.checks, 'expiry')).toEqual({ rule: 'expiry', outcome: 'stop', message: 'Expired on 31 Jan 2025. Do not give; use another pack.' });
+    expect(expired.title).toBe('Stop: Expired on 31 Jan 2025. Do not give; use another pack.');
+  });
+});
+
 describe('allergy by ingredient and class', () => {
   const amox = amoxicillin500Caps();
   const order = orderFor(amox, 'vmp', { dose: { value: '500', unit: 'mg' } });

@@ -44,13 +44,26 @@ export interface ProductCheckResult {
   readonly slotAt: Date | null;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "2025-01-31" → "31 Jan 2025", from the digits (a calendar date has no time
+ * zone): the style the handheld shows every other date in (formatDate in
+ * bedside-client/src/ui/format.ts), so an expiry reads like a birth date.
+ */
+export function dateText(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  const monthName = MONTHS[Number(month) - 1];
+  return year && monthName && day ? `${Number(day)} ${monthName} ${year}` : isoDate;
+}
+
 /** Expiry as a calendar date in the ward's zone; the pack is good through its expiry day. */
 export function checkExpiry(scan: ProductScan, t: TimingContext): Check {
   if (!scan.expiry) return { rule: 'expiry', outcome: 'pass', message: 'No expiry date in the barcode: check the date on the pack.' };
   const today = wardDate(t.now, t.timeZone);
   return scan.expiry < today
-    ? { rule: 'expiry', outcome: 'stop', message: `Expired on ${scan.expiry}. Do not give; use another pack.` }
-    : { rule: 'expiry', outcome: 'pass', message: `Expires ${scan.expiry}.` };
+    ? { rule: 'expiry', outcome: 'stop', message: `Expired on ${dateText(scan.expiry)}. Do not give; use another pack.` }
+    : { rule: 'expiry', outcome: 'pass', message: `Expires ${dateText(scan.expiry)}.` };
 }
 
 export function checkRecall(scan: ProductScan, recalls: readonly ActiveRecall[]): Check {
