@@ -1,17 +1,32 @@
 /*
- * npm run bench:bedside [-- --handhelds 200 --seconds 20 --think-ms 500 --server-cpu-prof DIR]
+ * npm run bench:bedside [-- --handhelds 200,1000 --seconds 20 --think-ms 500 --interference signin,labels,fhir
+ *                          --flood-addresses 1 --fhir-patients 50 --server-cpu-prof DIR]
  *
- * N simulated handhelds (socket.io clients in this process) each loop
- * wristband → drug → administer against the built server (dist/, as `npm start` runs it) in a child process
- * (its own SQLite file; each event committed and its WAL fsynced before the ack). Prints p50/p99
- * verdict latency and events/s, and in the same run a bare socket.io `echo`
- * with the same clients and pacing as the floor; then the same loop with no
- * think time for the throughput ceiling. A warm-up of the bedside loop runs
- * first and is reported but not counted.
+ * For each count of handhelds (a fresh server and database each), N simulated handhelds (socket.io
+ * clients in this process) run against the built server (dist/, as `npm start` runs it) in a child
+ * process, with its own SQLite file. Phases, each --seconds long with the same clients and pacing
+ * (think time ±50%), after a warm-up that is reported but not counted:
+ *
+ *  1. echo: a bare socket.io round trip that writes nothing (the network and socket.io floor);
+ *  2. durable echo: one row appended to the same database through the same write batch and group
+ *     commit, acknowledged after its WAL fsync, nothing else (the true floor of an acknowledged
+ *     write; server/src/bench/durable-echo.ts, on only with WARDSCAN_BENCH_ECHO=on);
+ *  3. verdicts: each handheld loops wristband → drug → administer (each event committed and its WAL
+ *     fsynced before the ack);
+ *  4. verdicts with interference: the same loop while the bench signs in with wrong passwords
+ *     against existing accounts at the sign-in rate limit (never over it), has wristband and label
+ *     sheet PDFs rendered back to back, and posts a FHIR transaction import of --fhir-patients;
+ *  5. the loop with no think time, for the throughput ceiling.
+ *
+ * Prints p50/p99 per phase, verdict p99 ÷ echo p99 and ÷ durable-echo p99, verdict p99 with and
+ * without interference, and the server's CPU time per acknowledged event in each phase (from
+ * /proc/<pid>/stat: every thread, and the event loop's thread alone), then one summary line per
+ * count of handhelds.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,23 +37,42 @@ import { patientGsrn } from '@wardscan/shared';
 import { openDatabase, migrate } from '../server/src/db/database.js';
 import { createRepositories } from '../server/src/repositories.js';
 import { seedDemoWard } from '../server/src/fixtures/demo-ward.js';
+import { DEFAULTS } from '../server/src/config.js';
 import type { GroupCommitWindow } from '../server/src/db/group-commit.js';
+import { BENCH_DURABLE_ECHO } from '../server/src/bench/durable-echo.js';
 import { startChildServer, exited, type ChildServer } from '../server/src/test/child-server.js';
+import { bigBundle } from './fhir-admissions.js';
 
 const { values } = parseArgs({
   options: {
-    handhelds: { type: 'string', default: '200' },
+    /** One run (a fresh server and database) per count, in order. */
+    handhelds: { type: 'string', default: '200,1000' },
     seconds: { type: 'string', default: '20' },
     'think-ms': { type: 'string', default: '500' },
     'warmup-seconds': { type: 'string', default: '5' },
+    /** Which interference to run beside the bedside loop in phase 4: any of signin, labels, fhir (or none). */
+    interference: { type: 'string', default: 'signin,labels,fhir' },
+    /** Loopback addresses the sign-in flood comes from (127.0.0.2, …), each at the per-address rate limit. */
+    'flood-addresses': { type: 'string', default: '1' },
+    /** Patients in the FHIR transaction imported during the interference phase (5 entries each). */
+    'fhir-patients': { type: 'string', default: '50' },
     /** Writes a V8 CPU profile of the server process into this directory (open it in Chrome DevTools). */
     'server-cpu-prof': { type: 'string' },
   },
 });
-const N = Number(values.handhelds);
+const COUNTS = values.handhelds.split(',').map((n) => Number(n.trim())).filter((n) => n > 0);
 const SECONDS = Number(values.seconds);
 const THINK_MS = Number(values['think-ms']);
 const WARMUP_SECONDS = Number(values['warmup-seconds']);
+const INTERFERENCE = new Set(values.interference.split(',').map((s) => s.trim()).filter((s) => s && s !== 'none'));
+for (const kind of INTERFERENCE) if (!['signin', 'labels', 'fhir'].includes(kind)) throw new Error(`--interference: unknown "${kind}" (signin, labels, fhir or none)`);
+const FLOOD_ADDRESSES = Number(values['flood-addresses']);
+const FHIR_PATIENTS = Number(values['fhir-patients']);
+// The sign-in rate limit the child server runs with (it inherits this environment).
+const LOGIN_LIMIT = {
+  max: Number(process.env.WARDSCAN_LOGIN_RATE_LIMIT || DEFAULTS.loginRateLimit.max),
+  windowMs: DEFAULTS.loginRateLimit.windowMs,
+};
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,11 +88,14 @@ function nhsNumber(i: number): string {
   }
 }
 
+/** The accounts the bench signs in as; the sign-in flood guesses at every other demo account. */
+const SIGNED_IN = { nurse: 'demo-nurse', pharmacist: 'demo-pharmacist', admin: 'demo-admin' } as const;
+
 /**
  * One patient per handheld, each with omeprazole 20 mg (its dm+d VMP, fixtures/dmd) as needed with no
  * minimum interval, so every loop can give a dose: omeprazole has no 24-hour maximum that would stop it.
  */
-function seed(dbFile: string): { wristbands: string[] } {
+function seed(dbFile: string, n: number): { wristbands: string[]; floodAccounts: string[] } {
   const db = openDatabase(dbFile);
   migrate(db);
   const repos = createRepositories(db);
@@ -66,7 +103,7 @@ function seed(dbFile: string): { wristbands: string[] } {
   const wristbands: string[] = [];
   const used = new Set<string>();
   db.transaction(() => {
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < n; i++) {
       let nhs = nhsNumber(i);
       while (used.has(nhs)) nhs = nhsNumber(i + 100_000 + used.size);
       used.add(nhs);
@@ -77,8 +114,10 @@ function seed(dbFile: string): { wristbands: string[] } {
       wristbands.push(`8018${gsrn}`);
     }
   })();
+  const signedIn: readonly string[] = Object.values(SIGNED_IN);
+  const floodAccounts = repos.staff.demoSignIns().filter((u) => !signedIn.includes(u));
   db.close();
-  return { wristbands };
+  return { wristbands, floodAccounts };
 }
 
 // An omeprazole 20 mg pack (demo GTIN, mapped to its AMPP in fixtures/dmd).
@@ -94,15 +133,20 @@ function cpuMsFrom(statFile: string): number | null {
     return null;
   }
 }
-/**
- * CPU time the server has used so far, in ms: the whole process (every thread: the fsyncs on
- * libuv's pool, the checkpointer) and its main thread (the event loop) alone. A diagnostic from
- * /proc: it reads, and changes no load.
- */
-function serverCpuMs(pid: number | undefined): { all: number; main: number } | null {
+interface CpuMs {
+  /** The whole server process: every thread (the fsyncs and scrypt on libuv's pool, workers, the checkpointer). */
+  readonly all: number;
+  /** Its main thread alone: the event loop every verdict waits on. */
+  readonly main: number;
+  /** This (bench) process: the simulated handhelds and the interference, for judging noise. */
+  readonly bench: number;
+}
+/** CPU time used so far, in ms. A diagnostic from /proc: it reads, and changes no load. */
+function cpuNow(pid: number | undefined): CpuMs | null {
   const all = cpuMsFrom(`/proc/${pid}/stat`);
   const main = cpuMsFrom(`/proc/${pid}/task/${pid}/stat`);
-  return all === null || main === null ? null : { all, main };
+  const own = process.cpuUsage();
+  return all === null || main === null ? null : { all, main, bench: (own.user + own.system) / 1000 };
 }
 let ticks: number | undefined;
 function clockTicks(): number {
@@ -114,13 +158,15 @@ function clockTicks(): number {
   return ticks;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
+function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
-function summary(label: string, samples: number[], events: number, seconds: number): Record<string, string | number> {
-  const s = [...samples].sort((a, b) => a - b);
-  return { phase: label, events, 'events/s': Math.round(events / seconds), 'p50 ms': +percentile(s, 50).toFixed(2), 'p99 ms': +percentile(s, 99).toFixed(2), 'max ms': +(s.at(-1) ?? NaN).toFixed(2) };
+const ms = (v: number) => +v.toFixed(2);
+const largest = (xs: readonly number[]) => xs.reduce((m, x) => (x > m ? x : m), -Infinity);
+function summary(label: string, samples: readonly number[], events: number, seconds: number): Record<string, string | number> {
+  return { phase: label, events, 'events/s': Math.round(events / seconds), 'p50 ms': ms(percentile(samples, 50)), 'p99 ms': ms(percentile(samples, 99)), 'max ms': ms(largest(samples)) };
 }
 
 /** The server's group-commit figures since the last call (main.ts logs them on SIGUSR2). */
@@ -142,38 +188,167 @@ const describeWindow = (label: string, w: GroupCommitWindow): string =>
 
 async function runPhase(clients: Client[], seconds: number, step: (c: Client, i: number) => Promise<void>): Promise<void> {
   const end = performance.now() + seconds * 1000;
-  await Promise.all(clients.map(async (c, i) => {
-    await sleep(Math.random() * Math.max(THINK_MS, 50)); // staggered start
-    while (performance.now() < end) await step(c, i);
-  }));
+  await Promise.all(
+    clients.map(async (c, i) => {
+      await sleep(Math.random() * Math.max(THINK_MS, 50)); // staggered start
+      while (performance.now() < end) await step(c, i);
+    }),
+  );
 }
 
-async function main(): Promise<void> {
+/** One HTTP request (node:http, so the flood can come from its own loopback address); the body is read and dropped. */
+function httpRequest(
+  origin: string,
+  path: string,
+  opts: { method?: string; token?: string; json?: unknown; localAddress?: string } = {},
+): Promise<{ status: number; bytes: number }> {
+  const body = opts.json === undefined ? undefined : Buffer.from(JSON.stringify(opts.json));
+  const headers: Record<string, string | number> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (body) Object.assign(headers, { 'content-type': path.startsWith('/fhir') ? 'application/fhir+json' : 'application/json', 'content-length': body.length });
+  return new Promise((resolve, reject) => {
+    const req = request(`${origin}${path}`, { method: opts.method ?? 'GET', headers, agent: false, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) }, (res) => {
+      let bytes = 0;
+      res.on('data', (d: Buffer) => (bytes += d.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function signIn(origin: string, username: string): Promise<string> {
+  const res = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo-password' }) });
+  if (res.status !== 201) throw new Error(`sign-in ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+interface InterferenceReport {
+  /** Sign-in answers by HTTP status (401 wrong password, 423/403 locked, 429 over the rate limit: there should be none). */
+  signIns: Record<string, number>;
+  signInMs: number[];
+  wristbands: number[];
+  sheets: number[];
+  pdfErrors: number;
+  fhir: { status: number; ms: number; entries: number } | null;
+}
+
+/**
+ * Interference for `seconds`: a sign-in flood at the rate limit from each of FLOOD_ADDRESSES
+ * loopback addresses (wrong passwords for existing accounts, one every windowMs/max per address,
+ * never more), wristband and label-sheet PDFs requested back to back (one of each in flight), and a
+ * FHIR transaction import posted a quarter of the way in. Resolves once all it started has answered.
+ */
+async function interfere(
+  origin: string,
+  seconds: number,
+  tokens: { nurse: string; pharmacist: string; admin: string },
+  floodAccounts: readonly string[],
+  handhelds: number,
+): Promise<InterferenceReport> {
+  const report: InterferenceReport = { signIns: {}, signInMs: [], wristbands: [], sheets: [], pdfErrors: 0, fhir: null };
+  const end = performance.now() + seconds * 1000;
+  const jobs: Promise<unknown>[] = [];
+
+  if (INTERFERENCE.has('signin')) {
+    const everyMs = (LOGIN_LIMIT.windowMs / LOGIN_LIMIT.max) * 1.02; // at the limit, a hair under it
+    let guess = 0;
+    for (let a = 0; a < FLOOD_ADDRESSES; a++) {
+      const localAddress = `127.0.0.${2 + a}`;
+      jobs.push(
+        (async () => {
+          await sleep((a * everyMs) / Math.max(FLOOD_ADDRESSES, 1));
+          const attempts: Promise<void>[] = [];
+          let sent = 0;
+          // Never more than `max` from one address, whatever the window: under the limit by construction.
+          while (performance.now() < end && sent < LOGIN_LIMIT.max) {
+            const username = floodAccounts[guess++ % floodAccounts.length]!;
+            const t0 = performance.now();
+            sent++;
+            attempts.push(
+              httpRequest(origin, '/api/sessions', { method: 'POST', json: { username, password: `wrong-${randomUUID()}` }, localAddress }).then(({ status }) => {
+                report.signIns[status] = (report.signIns[status] ?? 0) + 1;
+                report.signInMs.push(performance.now() - t0);
+              }),
+            );
+            await sleep(everyMs);
+          }
+          await Promise.all(attempts);
+        })(),
+      );
+    }
+  }
+
+  if (INTERFERENCE.has('labels')) {
+    const pdfLoop = async (path: (k: number) => string, token: string, into: number[]) => {
+      for (let k = 0; performance.now() < end; k++) {
+        const t0 = performance.now();
+        const { status, bytes } = await httpRequest(origin, path(k), { token });
+        if (status === 200 && bytes > 0) into.push(performance.now() - t0);
+        else report.pdfErrors++;
+      }
+    };
+    jobs.push(pdfLoop((k) => `/api/patients/bench-patient-${k % handhelds}/wristband.pdf`, tokens.nurse, report.wristbands));
+    jobs.push(pdfLoop(() => '/api/labels/demo-ward.pdf', tokens.pharmacist, report.sheets));
+  }
+
+  if (INTERFERENCE.has('fhir')) {
+    const bundle = bigBundle(FHIR_PATIENTS);
+    jobs.push(
+      (async () => {
+        await sleep((seconds * 1000) / 4);
+        const t0 = performance.now();
+        const { status } = await httpRequest(origin, '/fhir/r4', { method: 'POST', token: tokens.admin, json: bundle });
+        report.fhir = { status, ms: performance.now() - t0, entries: bundle.entry?.length ?? 0 };
+      })(),
+    );
+  }
+
+  await Promise.all(jobs);
+  return report;
+}
+
+interface Row {
+  handhelds: number;
+  echoP99: number;
+  durableP99: number;
+  verdictP99: number;
+  interferedP99: number;
+  cpu: Record<string, string>;
+}
+
+async function benchAt(n: number): Promise<Row> {
   const dir = mkdtempSync(join(tmpdir(), 'wardscan-bench-'));
   const dbFile = join(dir, 'bench.db');
-  const { wristbands } = seed(dbFile);
+  const { wristbands, floodAccounts } = seed(dbFile, n);
   const profDir = values['server-cpu-prof'];
-  // The built server, as `npm start` runs it (the script builds it first).
-  const server = await startChildServer({ WARDSCAN_DB: dbFile, LOG_LEVEL: 'info' }, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [], 'built');
+  // The built server, as `npm start` runs it (the script builds it first), with the durable echo on.
+  const server = await startChildServer({ WARDSCAN_DB: dbFile, LOG_LEVEL: 'info', WARDSCAN_BENCH_ECHO: 'on' }, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [], 'built');
   const origin = `http://127.0.0.1:${server.port}`;
-  const res = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-nurse', password: 'demo-password' }) });
-  const { token } = (await res.json()) as { token: string };
+  const tokens = { nurse: await signIn(origin, SIGNED_IN.nurse), pharmacist: await signIn(origin, SIGNED_IN.pharmacist), admin: await signIn(origin, SIGNED_IN.admin) };
 
   const clients: Client[] = await Promise.all(
-    Array.from({ length: N }, () => new Promise<Client>((resolve, reject) => {
-      const s: Client = connect(origin, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-      s.once('connect', () => resolve(s));
-      s.once('connect_error', reject);
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Client>((resolve, reject) => {
+          const s: Client = connect(origin, { auth: { token: tokens.nurse }, transports: ['websocket'], reconnection: false, forceNew: true });
+          s.once('connect', () => resolve(s));
+          s.once('connect_error', reject);
+        }),
+    ),
   );
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`\n=== ${n} handhelds ===`);
   console.log(`load average before: ${load()} (figures are only comparable on an otherwise idle machine)`);
-  console.log(`bench:bedside: ${N} handhelds connected to a child server (port ${server.port}), ${SECONDS}s per phase, think time ${THINK_MS} ms ±50%`);
+  console.log(`bench:bedside: ${n} handhelds connected to a child server (port ${server.port}), ${SECONDS}s per phase, think time ${THINK_MS} ms ±50%`);
 
-  // Phase 2: the bedside loop, paced like nurses.
-  const verdicts: number[] = [];
-  const administrations: number[] = [];
+  // The bedside loop, paced like nurses; its samples go where the phase says.
+  let verdicts: number[] = [];
+  let administrations: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   const loop = (pace: number) => async (c: Client, i: number) => {
     const deviceId = `bench-${i}`;
     let t0 = performance.now();
@@ -185,75 +360,180 @@ async function main(): Promise<void> {
     verdicts.push(performance.now() - t0);
     await think(pace);
     t0 = performance.now();
-    const given = await c.emitWithAck('administer', { deviceId, eventId: randomUUID(), productScanEventId: drug.eventId, prescriptionId: `bench-rx-${i}` });
+    // Omeprazole is as needed here, so the nurse says what for (servers that do not ask ignore it).
+    const dose = { deviceId, eventId: randomUUID(), productScanEventId: drug.eventId, prescriptionId: `bench-rx-${i}`, indication: 'dyspepsia' };
+    const given = await c.emitWithAck('administer', dose);
     administrations.push(performance.now() - t0);
-    if ('error' in (given as object)) errors++;
+    if ('error' in (given as object)) {
+      errors++;
+      firstError ??= JSON.stringify((given as { error: unknown }).error).slice(0, 300);
+    }
     await think(pace);
   };
+  const fresh = () => {
+    const taken = { verdicts, administrations, errors };
+    verdicts = [];
+    administrations = [];
+    errors = 0;
+    return taken;
+  };
+
   // Warm-up, not measured: the first seconds JIT-compile the check path and fill SQLite's caches.
   await runPhase(clients, WARMUP_SECONDS, loop(THINK_MS));
-  const warm = summary('warm-up (not counted)', verdicts, verdicts.length + administrations.length, WARMUP_SECONDS);
-  verdicts.length = 0;
-  administrations.length = 0;
-  errors = 0;
+  const warmed = fresh();
+  const warm = summary('warm-up (not counted)', warmed.verdicts, warmed.verdicts.length + warmed.administrations.length, WARMUP_SECONDS);
 
-  // The floor, measured between warm-up and the bedside phase. A bare echo, same clients, same pacing.
+  const cpu: (CpuMs | null)[] = [];
+  const mark = () => cpu.push(cpuNow(server.child.pid));
+
+  // Phase 1, the network floor: a bare echo, same clients, same pacing.
   const echo: number[] = [];
   await groupCommitWindow(server); // forget the warm-up
-  const cpu = [serverCpuMs(server.child.pid)];
+  mark();
   await runPhase(clients, SECONDS, async (c) => {
     const t0 = performance.now();
     await c.emitWithAck('echo', { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
     echo.push(performance.now() - t0);
     await think(THINK_MS);
   });
-  cpu.push(serverCpuMs(server.child.pid));
-
+  mark();
   await groupCommitWindow(server); // the echo writes nothing
-  await runPhase(clients, SECONDS, loop(THINK_MS));
-  cpu.push(serverCpuMs(server.child.pid));
-  const pacedCommits = await groupCommitWindow(server);
-  const paced = { verdicts: [...verdicts], administrations: [...administrations], errors };
 
-  // Phase 3: no think time, for the throughput ceiling.
-  verdicts.length = 0;
-  administrations.length = 0;
-  errors = 0;
+  // Phase 2, the durable floor: one row through the same batch, group commit and fsync; nothing else.
+  const durable: number[] = [];
+  let durableErrors = 0;
+  await runPhase(clients, SECONDS, async (c) => {
+    const t0 = performance.now();
+    const answer = await (c as unknown as Socket).emitWithAck(BENCH_DURABLE_ECHO, { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
+    durable.push(performance.now() - t0);
+    if (answer && typeof answer === 'object' && 'error' in answer) durableErrors++;
+    await think(THINK_MS);
+  });
+  mark();
+  const durableCommits = await groupCommitWindow(server);
+
+  // Phase 3, verdicts.
+  await runPhase(clients, SECONDS, loop(THINK_MS));
+  mark();
+  const pacedCommits = await groupCommitWindow(server);
+  const paced = fresh();
+
+  // Phase 4, verdicts with interference; what the interference started is finished before the next phase.
+  const [, report] = await Promise.all([runPhase(clients, SECONDS, loop(THINK_MS)), interfere(origin, SECONDS, tokens, floodAccounts, n)]);
+  mark();
+  const interferedCommits = await groupCommitWindow(server);
+  const interfered = fresh();
+
+  // Phase 5: no think time, for the throughput ceiling.
   const ceilingSeconds = Math.min(SECONDS, 10);
   await runPhase(clients, ceilingSeconds, loop(0));
-  cpu.push(serverCpuMs(server.child.pid));
+  mark();
   const ceilingCommits = await groupCommitWindow(server);
+  const ceiling = fresh();
 
+  const interferenceLabel = `verdict: scan (paced, with ${[...INTERFERENCE].join('+') || 'no'} interference)`;
   console.table([
     warm,
-    summary('echo (floor, paced)', echo, echo.length, SECONDS),
+    summary('echo (paced)', echo, echo.length, SECONDS),
+    summary('durable echo (paced)', durable, durable.length, SECONDS),
     summary('verdict: scan (paced)', paced.verdicts, paced.verdicts.length + paced.administrations.length, SECONDS),
     summary('administer (paced)', paced.administrations, paced.administrations.length, SECONDS),
-    summary('verdict: scan (no think time)', verdicts, verdicts.length + administrations.length, ceilingSeconds),
-    summary('administer (no think time)', administrations, administrations.length, ceilingSeconds),
+    summary(interferenceLabel, interfered.verdicts, interfered.verdicts.length + interfered.administrations.length, SECONDS),
+    summary('administer (paced, with interference)', interfered.administrations, interfered.administrations.length, SECONDS),
+    summary('verdict: scan (no think time)', ceiling.verdicts, ceiling.verdicts.length + ceiling.administrations.length, ceilingSeconds),
+    summary('administer (no think time)', ceiling.administrations, ceiling.administrations.length, ceilingSeconds),
   ]);
-  const echoP99 = percentile([...echo].sort((a, b) => a - b), 99);
-  const verdictP99 = percentile([...paced.verdicts].sort((a, b) => a - b), 99);
-  console.log(`verdict p99 / echo p99 (paced) = ${(verdictP99 / echoP99).toFixed(2)}× (target ≤ 2×); administration errors: paced ${paced.errors}, no-think ${errors}`);
+  const row: Row = {
+    handhelds: n,
+    echoP99: percentile(echo, 99),
+    durableP99: percentile(durable, 99),
+    verdictP99: percentile(paced.verdicts, 99),
+    interferedP99: percentile(interfered.verdicts, 99),
+    cpu: {},
+  };
+  console.log(
+    `verdict p99 ÷ echo p99 = ${(row.verdictP99 / row.echoP99).toFixed(2)}×; verdict p99 ÷ durable-echo p99 = ${(row.verdictP99 / row.durableP99).toFixed(2)}× ` +
+      `(p99: verdict ${ms(row.verdictP99)} ms, echo ${ms(row.echoP99)} ms, durable echo ${ms(row.durableP99)} ms)`,
+  );
+  console.log(
+    `verdict p99 with interference ${ms(row.interferedP99)} ms vs without ${ms(row.verdictP99)} ms = ${(row.interferedP99 / row.verdictP99).toFixed(2)}× (goal ≤ 1.5×)`,
+  );
+  const signInSummary = Object.entries(report.signIns).map(([status, count]) => `${count}× ${status}`).join(', ') || 'none';
+  const spread = (xs: number[]) => (xs.length ? `p50 ${Math.round(percentile(xs, 50))} / max ${Math.round(largest(xs))} ms` : '-');
+  console.log(
+    `interference: sign-ins from ${FLOOD_ADDRESSES} address(es) at ${LOGIN_LIMIT.max}/${LOGIN_LIMIT.windowMs / 1000}s each: ${signInSummary} (${spread(report.signInMs)}); ` +
+      `wristband PDFs ${report.wristbands.length} (${spread(report.wristbands)}), label sheets ${report.sheets.length} (${spread(report.sheets)}), PDF errors ${report.pdfErrors}; ` +
+      `FHIR import ${report.fhir ? `${report.fhir.entries} entries → ${report.fhir.status} in ${Math.round(report.fhir.ms)} ms` : 'not run'}`,
+  );
+  if (report.signIns['429']) console.log('WARNING: the sign-in flood went over the rate limit (429s): those attempts cost the server almost nothing');
+  console.log(
+    `errors: administrations paced ${paced.errors}, with interference ${interfered.errors}, no-think ${ceiling.errors}; durable echo ${durableErrors}` +
+      (firstError ? `; the first administration error: ${firstError}` : ''),
+  );
+
   if (!cpu.includes(null)) {
-    const [a, b, c, d] = cpu as { all: number; main: number }[];
-    const perEvent = (from: { all: number; main: number }, to: { all: number; main: number }, events: number) =>
-      `${Math.round(((to.all - from.all) * 1000) / Math.max(events, 1))} µs (event loop ${Math.round(((to.main - from.main) * 1000) / Math.max(events, 1))} µs)`;
+    const [c0, c1, c2, c3, c4, c5] = cpu as CpuMs[];
+    const phases: [string, CpuMs, CpuMs, number, number][] = [
+      ['echo', c0!, c1!, echo.length, echo.length],
+      ['durable echo', c1!, c2!, durable.length, durable.length],
+      ['verdict (paced)', c2!, c3!, paced.verdicts.length + paced.administrations.length, paced.verdicts.length],
+      ['verdict (with interference)', c3!, c4!, interfered.verdicts.length + interfered.administrations.length, interfered.verdicts.length],
+      ['verdict (no think time)', c4!, c5!, ceiling.verdicts.length + ceiling.administrations.length, ceiling.verdicts.length],
+    ];
+    const us = (from: number, to: number, count: number) => Math.round(((to - from) * 1000) / Math.max(count, 1));
+    console.table(
+      phases.map(([phase, from, to, acks, scans]) => {
+        row.cpu[phase] = `${us(from.all, to.all, acks)}`;
+        return {
+          phase,
+          acks,
+          'server CPU µs/ack (all threads)': us(from.all, to.all, acks),
+          'µs/ack (event loop)': us(from.main, to.main, acks),
+          'server CPU µs/verdict (÷ scans only)': us(from.all, to.all, scans),
+          'server CPU %': Math.round(((to.all - from.all) / ((phase.includes('no think') ? ceilingSeconds : SECONDS) * 1000)) * 100),
+          'bench CPU %': Math.round(((to.bench - from.bench) / ((phase.includes('no think') ? ceilingSeconds : SECONDS) * 1000)) * 100),
+        };
+      }),
+    );
     console.log(
-      `server CPU per event (user+system from /proc; all threads, then the main thread): echo ${perEvent(a!, b!, echo.length)}, ` +
-        `bedside paced ${perEvent(b!, c!, paced.verdicts.length + paced.administrations.length)}, ` +
-        `no think time ${perEvent(c!, d!, verdicts.length + administrations.length)}`,
+      'server CPU from /proc/<pid>/stat (user+system, 10 ms ticks) over the phase ÷ its acknowledged events; a verdict phase acks scans and administrations. ' +
+        'The interference phase includes the interference work.',
     );
   }
+  console.log(describeWindow('group commit (durable echo)', durableCommits));
   console.log(describeWindow('group commit (paced)', pacedCommits));
+  console.log(describeWindow('group commit (with interference)', interferedCommits));
   console.log(describeWindow('group commit (no think time)', ceilingCommits));
   console.log(`load average after: ${load()}`);
-  console.log('events/s counts every acknowledged scan and administration, each on disk before its ack (committed, then its WAL fsynced by the group commit).');
 
   for (const c of clients) c.disconnect();
   server.child.kill('SIGTERM');
   await exited(server.child);
   rmSync(dir, { recursive: true, force: true });
+  return row;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const n of COUNTS) rows.push(await benchAt(n));
+  console.log(`\nSummary (paced at ${THINK_MS} ms ±50%, ${SECONDS}s phases; interference: ${[...INTERFERENCE].join(', ') || 'none'})`);
+  console.table(
+    rows.map((r) => ({
+      handhelds: r.handhelds,
+      'echo p99': ms(r.echoP99),
+      'durable echo p99': ms(r.durableP99),
+      'verdict p99': ms(r.verdictP99),
+      'verdict ÷ echo': +(r.verdictP99 / r.echoP99).toFixed(2),
+      'verdict ÷ durable echo': +(r.verdictP99 / r.durableP99).toFixed(2),
+      'verdict p99 with interference': ms(r.interferedP99),
+      'with ÷ without (≤ 1.5)': +(r.interferedP99 / r.verdictP99).toFixed(2),
+      'CPU µs/ack echo': r.cpu['echo'] ?? '-',
+      'durable echo': r.cpu['durable echo'] ?? '-',
+      verdict: r.cpu['verdict (paced)'] ?? '-',
+      'verdict + interference': r.cpu['verdict (with interference)'] ?? '-',
+    })),
+  );
+  console.log('events are acknowledged only once on disk (committed, then its WAL fsynced by the group commit); echo writes nothing.');
 }
 
 main().catch((err) => {

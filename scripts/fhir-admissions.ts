@@ -1,0 +1,47 @@
+/*
+ * A transaction Bundle of N admitted patients (Patient + Encounter + two MedicationRequests + an
+ * allergy each, built from the synthetic admission fixture), for bench:fhir-import and the
+ * FHIR import that bench:bedside runs beside the bedside loop.
+ */
+import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import { admissionBundle } from '../server/src/fhir/test/support.js';
+
+function nhsNumber(i: number): string {
+  for (let n = i; ; n++) {
+    const stem = `9994${String(n).padStart(5, '0')}`;
+    const sum = [...stem].reduce((s, d, k) => s + Number(d) * (10 - k), 0);
+    const c = 11 - (sum % 11);
+    if (c !== 10) return stem + (c === 11 ? '0' : String(c));
+  }
+}
+
+export function bigBundle(patients: number): Bundle {
+  const base = admissionBundle().entry!;
+  const [patient, encounter, allergy] = [base[3]!, base[4]!, base[9]!];
+  const prn = base[8]!;
+  const entries: BundleEntry[] = [base[0]!, base[1]!, base[6]!];
+  const used = new Set<string>();
+  for (let i = 0; i < patients; i++) {
+    let nhs = nhsNumber(i * 3);
+    while (used.has(nhs)) nhs = nhsNumber(Number(nhs.slice(4, 9)) + 1);
+    used.add(nhs);
+    const url = `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const p = structuredClone(patient);
+    Object.assign(p, { fullUrl: url });
+    (p.resource as any).identifier = [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }];
+    const e = structuredClone(encounter);
+    (e.resource as any).subject = { reference: url };
+    (e.resource as any).location = [{ location: { reference: base[0]!.fullUrl } }];
+    const rx = [prn, structuredClone(base[7]!)].map((r, k) => {
+      const c = structuredClone(r);
+      (c.resource as any).identifier = [{ system: 'https://fhir.wardscan.example/Id/eprescribing', value: `B-${i}-${k}` }];
+      (c.resource as any).subject = { reference: url };
+      return c;
+    });
+    const a = structuredClone(allergy);
+    (a.resource as any).patient = { reference: url };
+    for (const x of [e, ...rx, a]) delete x.fullUrl;
+    entries.push(p, e, ...rx, a);
+  }
+  return { resourceType: 'Bundle', type: 'transaction', entry: entries };
+}
