@@ -90,4 +90,25 @@ describe('App', () => {
     await screen.findByRole('heading', { name: 'LOVELACE, Ada' });
     expect(server.requests.find((r) => r.path === '/api/scans')?.body).toMatchObject({ raw: ']d28018509999999900101371', source: 'scanner' });
   });
+
+  it('opens My account from the name in the top bar, and Done goes back to the bedside', async () => {
+    sessionStorage.setItem('wardscan.session', JSON.stringify(buildSession()));
+    fakeServer({ 'GET /api/config': () => json(buildConfig()) });
+    render(<App />);
+    await screen.findByText('No patient identified');
+    await userEvent.click(screen.getByRole('button', { name: 'My account: Nia Nurse · Nurse' }));
+    expect(await screen.findByRole('heading', { name: 'Change my PIN' }, { timeout: 5000 })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'My account: Nia Nurse · Nurse' })).toHaveAttribute('aria-current', 'page');
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(await screen.findByText('No patient identified')).toBeVisible();
+  });
+
+  it('gives an admin a Staff accounts tab', async () => {
+    sessionStorage.setItem('wardscan.session', JSON.stringify(buildSession({ role: 'admin', name: 'Ada Admin', wardId: null })));
+    fakeServer({ 'GET /api/config': () => json(buildConfig()), 'GET /api/staff': () => json([]), 'GET /api/wards': () => json([]) });
+    render(<App />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Staff accounts' }));
+    expect(await screen.findByRole('heading', { name: 'Staff accounts', level: 1 }, { timeout: 5000 })).toBeVisible();
+    expect(await screen.findByText('No staff yet.')).toBeVisible();
+  });
 });

@@ -12,6 +12,7 @@ import { SignInScreen } from './session/SignInScreen.js';
 import { ErrorBox } from './ui/ErrorBox.js';
 
 const ScannerSetupScreen = lazy(() => import('./scanning/ScannerSetupScreen.js').then((m) => ({ default: m.ScannerSetupScreen })));
+const MyAccountScreen = lazy(() => import('./account/MyAccountScreen.js').then((m) => ({ default: m.MyAccountScreen })));
 
 const CONFIG_KEY = 'wardscan.config';
 const ROLE_NAMES: Record<Role, string> = { nurse: 'Nurse', pharmacist: 'Pharmacy', 'ward-manager': 'Ward manager', admin: 'Admin' };
@@ -31,6 +32,7 @@ export function App({ origin = '' }: { origin?: string }) {
   const [config, setConfig] = useState<ClientConfig | null>(() => cachedConfig());
   const [configError, setConfigError] = useState<string | null>(null);
   const [settingUpScanner, setSettingUpScanner] = useState(false);
+  const [accountOpen, setAccountOpen] = useState(false);
   const sessionRef = useRef(session);
   sessionRef.current = session;
 
@@ -90,11 +92,19 @@ export function App({ origin = '' }: { origin?: string }) {
     <ServicesContext.Provider value={services}>
       <div className="app">
         <header className="topbar">
-          <span className="who">
+          {/* The name opens My account (change password or PIN): one more button would leave the name no room at 360 px. */}
+          <button
+            type="button"
+            className="who"
+            aria-current={accountOpen ? 'page' : undefined}
+            style={{ minHeight: 44, textAlign: 'left' }}
+            onClick={() => (setSettingUpScanner(false), setAccountOpen(true))}
+          >
+            <span className="visually-hidden">My account:</span>{' '}
             {services.user.name} · {ROLE_NAMES[services.user.role]}
-          </span>
+          </button>
           {settingUpScanner ? null : (
-            <button type="button" onClick={() => setSettingUpScanner(true)}>
+            <button type="button" onClick={() => (setAccountOpen(false), setSettingUpScanner(true))}>
               Set up scanner
             </button>
           )}
@@ -106,6 +116,12 @@ export function App({ origin = '' }: { origin?: string }) {
           <main>
             <Suspense fallback={<p role="status">Loading…</p>}>
               <ScannerSetupScreen onClose={() => setSettingUpScanner(false)} />
+            </Suspense>
+          </main>
+        ) : accountOpen ? (
+          <main>
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              <MyAccountScreen onClose={() => setAccountOpen(false)} />
             </Suspense>
           </main>
         ) : (

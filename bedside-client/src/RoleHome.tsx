@@ -6,17 +6,18 @@ import { NurseScreen } from './nurse/NurseScreen.js';
 const CatalogueScreen = lazy(() => import('./pharmacy/CatalogueScreen.js').then((m) => ({ default: m.CatalogueScreen })));
 const DashboardScreen = lazy(() => import('./manager/DashboardScreen.js').then((m) => ({ default: m.DashboardScreen })));
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen.js').then((m) => ({ default: m.LabelsScreen })));
+const StaffAccountsScreen = lazy(() => import('./account/StaffAccountsScreen.js').then((m) => ({ default: m.StaffAccountsScreen })));
 
-type Tab = 'bedside' | 'catalogue' | 'dashboard' | 'labels';
+type Tab = 'bedside' | 'catalogue' | 'dashboard' | 'labels' | 'staff';
 
 const TABS_BY_ROLE: Record<Role, Tab[]> = {
   nurse: ['bedside'],
   pharmacist: ['catalogue', 'labels'],
   'ward-manager': ['dashboard'],
-  admin: ['dashboard', 'catalogue', 'labels'],
+  admin: ['dashboard', 'catalogue', 'labels', 'staff'],
 };
 
-const TAB_NAMES: Record<Tab, string> = { bedside: 'Bedside', catalogue: 'Catalogue', dashboard: 'Ward dashboard', labels: 'Labels' };
+const TAB_NAMES: Record<Tab, string> = { bedside: 'Bedside', catalogue: 'Catalogue', dashboard: 'Ward dashboard', labels: 'Labels', staff: 'Staff accounts' };
 
 /** Each role lands on its own screen; a role with several gets tabs. */
 export function RoleHome({ role }: { role: Role }) {
@@ -25,7 +26,7 @@ export function RoleHome({ role }: { role: Role }) {
   return (
     <>
       {tabs.length > 1 ? (
-        <nav className="tabs" aria-label="Screens">
+        <nav className="tabs" aria-label="Screens" style={{ flexWrap: 'wrap' }}>
           {tabs.map((name) => (
             <button key={name} type="button" aria-current={tab === name ? 'page' : undefined} onClick={() => setTab(name)}>
               {TAB_NAMES[name]}
@@ -50,6 +51,8 @@ function screenFor(tab: Tab) {
       return <DashboardScreen />;
     case 'labels':
       return <LabelsScreen />;
+    case 'staff':
+      return <StaffAccountsScreen />;
     default: {
       const unreachable: never = tab;
       return unreachable;

@@ -4,7 +4,8 @@ import { ApiError } from './api-error.js';
 
 export interface HttpClient {
   get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>>;
-  send<S extends z.ZodType>(method: 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<z.infer<S>>;
+  /** `body` undefined sends none; a 204 reply is parsed as undefined (use `z.undefined()`). */
+  send<S extends z.ZodType>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, schema: S): Promise<z.infer<S>>;
   /** For 204 replies (sign out, finish patient). */
   remove(path: string): Promise<void>;
   /** Raw text, e.g. the audit CSV export. */
@@ -48,7 +49,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   }
 
   async function parsed<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
-    const result = schema.safeParse(await response.json());
+    const result = schema.safeParse(response.status === 204 ? undefined : await response.json());
     if (!result.success) throw new ApiError('INTERNAL', 'The server sent a reply this app does not understand.', response.status);
     return result.data;
   }
