@@ -51,7 +51,7 @@ describe('camera path', () => {
     await page.getByRole('button', { name: 'Start camera' }).click();
     const verdict = page.getByRole('alert');
     await waitOrExplain(page, verdict.getByRole('heading', { name: 'MATCH' }), 20_000);
-    expect(await verdict.getByLabel('Dose to give').textContent()).toBe('Give: 2 tablets (1 g)');
+    expect(await verdict.getByLabel('Dose to give').textContent()).toBe('Give: 2 tablets (1 g) — oral');
     expect(scans.filter((scan) => scan.source === 'camera').length).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'camera-1-verdict-match');
   });

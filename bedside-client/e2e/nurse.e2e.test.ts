@@ -27,7 +27,7 @@ describe('nurse at the bedside, HID scanner', () => {
     await hidScan(page, barcode('pack-paracetamol').raw);
     const verdict = page.getByRole('alert');
     await verdict.getByRole('heading', { name: 'MATCH' }).waitFor();
-    expect(await verdict.getByLabel('Dose to give').textContent()).toBe('Give: 2 tablets (1 g)');
+    expect(await verdict.getByLabel('Dose to give').textContent()).toBe('Give: 2 tablets (1 g) — oral');
     await screenshot(page, 'nurse-2-verdict-match');
 
     await verdict.getByRole('button', { name: '✓ Confirm given' }).click();

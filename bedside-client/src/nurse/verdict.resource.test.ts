@@ -47,6 +47,16 @@ describe('toVerdictView', () => {
     expect(view.doseText).toBe('2 tablets');
     expect(view.instruction).toBe('Give the dose above, then press “Confirm given”.');
   });
+
+  it('gives the dose with what it holds, the containers and the route when the server words it so (issue 12)', () => {
+    const view = toVerdictView(
+      buildVerdict({
+        doseToGive: { quantity: '8', unit: 'mL', text: '8 mL (400 mg) — 2 vials' },
+        doseLine: '8 mL (400 mg) — 2 vials (5 mL each) — intravenous',
+      }),
+    );
+    expect(view.doseText).toBe('8 mL (400 mg) — 2 vials (5 mL each) — intravenous');
+  });
 });
 
 describe('confirmBlock', () => {

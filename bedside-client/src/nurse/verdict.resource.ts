@@ -13,7 +13,11 @@ export interface VerdictView {
   noticeInstruction: string | null;
   problems: CheckLine[];
   passed: CheckLine[];
-  /** "2 tablets"; absent when no dose can be worked out. */
+  /**
+   * What to give, as the server words it from the order checked: "0.5 mL (5 mg) —
+   * 1 ampoule (1 mL) — subcutaneous"; a server without the dose line gives "2 tablets (1 g)".
+   * Absent when no dose can be worked out.
+   */
   doseText: string | null;
   /** A warning other than the witness one: proceeding needs a coded override reason. */
   needsOverrideReason: boolean;
@@ -142,7 +146,7 @@ export function toVerdictView(verdict: Verdict): VerdictView {
     noticeInstruction: noticeInstructionFor(problems),
     problems,
     passed: verdict.checks.filter((check) => check.outcome === 'pass').map(line),
-    doseText: verdict.doseToGive?.text ?? null,
+    doseText: verdict.doseToGive ? (verdict.doseLine ?? verdict.doseToGive.text) : null,
     needsOverrideReason,
     witness: verdict.witness ?? 'not-needed',
   };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { DoseUnit, Ingredient, UnitDose } from '@wardscan/shared';
 import { describe, expect, it } from 'vitest';
 import { divide, parseDecimal, toDecimalString } from './decimal.js';
-import { calculateDose, type PackStrength } from './dose.js';
+import { calculateDose, doseLine, type PackStrength } from './dose.js';
 
 const ratio = (n: string, nu: DoseUnit, d: string, du: DoseUnit) => ({ numerator: { value: n, unit: nu }, denominator: { value: d, unit: du } });
 const ingredient = (name: string, strength: Ingredient['strength']): Ingredient => ({ substance: null, substanceName: name, strength });
@@ -28,6 +28,23 @@ describe('exact dose arithmetic from the strength ratio', () => {
     const enox = pack([ingredient('enoxaparin sodium', ratio('40', 'mg', '0.4', 'mL'))], { size: { value: '0.4', unit: 'mL' }, container: 'syringe' });
     expect(calculateDose({ value: '40', unit: 'mg' }, enox)).toMatchObject({ doseToGive: { quantity: '0.4', text: '0.4 mL (40 mg) — whole syringe' } });
     expect(calculateDose({ value: '20', unit: 'mg' }, enox)).toMatchObject({ doseToGive: { quantity: '0.2', text: '0.2 mL (20 mg) — 1 syringe' } });
+  });
+
+  it('says how many containers of what size a volume takes, where the pack’s unit dose is known (issue 12)', () => {
+    const vials = pack([ingredient('testomycin', ratio('50', 'mg', '1', 'mL'))], { size: { value: '5', unit: 'mL' }, container: 'vial' });
+    expect(calculateDose({ value: '400', unit: 'mg' }, vials)).toMatchObject({ kind: 'exact', line: '8 mL (400 mg) — 2 vials (5 mL each)', doseToGive: { quantity: '8', text: '8 mL (400 mg) — 2 vials' } });
+    const morphine = pack([ingredient('morphine sulfate', ratio('10', 'mg', '1', 'mL'))], { size: { value: '1', unit: 'mL' }, container: 'ampoule' });
+    expect(calculateDose({ value: '5', unit: 'mg' }, morphine)).toMatchObject({ line: '0.5 mL (5 mg) — 1 ampoule (1 mL)', doseToGive: { text: '0.5 mL (5 mg) — 1 ampoule' } });
+    const enox = pack([ingredient('enoxaparin sodium', ratio('40', 'mg', '0.4', 'mL'))], { size: { value: '0.4', unit: 'mL' }, container: 'syringe' });
+    expect(calculateDose({ value: '40', unit: 'mg' }, enox)).toMatchObject({ line: '0.4 mL (40 mg) — whole syringe' });
+    // No unit dose on record: the volume alone, no container guessed.
+    expect(calculateDose({ value: '400', unit: 'mg' }, pack([ingredient('testomycin', ratio('50', 'mg', '1', 'mL'))]))).toMatchObject({ line: '8 mL (400 mg)' });
+    expect(calculateDose({ value: '1', unit: 'g' }, tablets('500', 'mg'))).toMatchObject({ line: '2 tablets (1 g)' });
+  });
+
+  it('names the route in words after the dose', () => {
+    expect(doseLine('0.5 mL (5 mg) — 1 ampoule (1 mL)', 'sc')).toBe('0.5 mL (5 mg) — 1 ampoule (1 mL) — subcutaneous');
+    expect(doseLine('8 mL (400 mg) — 2 vials (5 mL each)', 'iv')).toBe('8 mL (400 mg) — 2 vials (5 mL each) — intravenous');
   });
 
   it('refuses 30 mg from 500 mg tablets, saying it cannot be made', () => {

@@ -1,4 +1,4 @@
-import { DOSE_UNITS, isCountUnit, strengthText, UNIT_WORDS, type DoseToGive, type DoseUnit, type Ingredient, type IngredientGiven, type UnitDose } from '@wardscan/shared';
+import { DOSE_UNITS, isCountUnit, strengthText, UNIT_WORDS, type DoseToGive, type DoseUnit, type Ingredient, type IngredientGiven, type MedicationRoute, type UnitDose } from '@wardscan/shared';
 import { divide, isInteger, multiply, parseDecimal, toDecimalString, type Rational } from './decimal.js';
 
 /** A prescribed dose or an amount: an exact decimal value with a unit. */
@@ -22,11 +22,15 @@ export interface IngredientAmount {
   readonly dimension: string;
 }
 
-/** The right-dose result: how much of this pack makes the prescribed dose, or why it cannot. */
+/**
+ * The right-dose result: how much of this pack makes the prescribed dose, or why it cannot.
+ * `line` is the dose as the nurse draws it up, each container's size said when
+ * more than a whole one is used: "8 mL (400 mg) — 2 vials (5 mL each)".
+ */
 export type DoseCalculation =
-  | { readonly kind: 'exact'; readonly doseToGive: DoseToGive; readonly given: readonly IngredientAmount[] }
+  | { readonly kind: 'exact'; readonly doseToGive: DoseToGive; readonly line: string; readonly given: readonly IngredientAmount[] }
   /** Makeable but needs care: half of an unscored tablet. */
-  | { readonly kind: 'caution'; readonly doseToGive: DoseToGive; readonly given: readonly IngredientAmount[]; readonly message: string }
+  | { readonly kind: 'caution'; readonly doseToGive: DoseToGive; readonly line: string; readonly given: readonly IngredientAmount[]; readonly message: string }
   | { readonly kind: 'impossible'; readonly message: string };
 
 const dimensionOf = (u: DoseUnit): string => DOSE_UNITS[u].dimension;
@@ -117,26 +121,59 @@ export function calculateDose(prescribed: Quantity, pack: PackStrength): DoseCal
       return { kind: 'impossible', message: `${quantityText(prescribed)} cannot be made from ${ratioText(ingredients[0] as Ingredient)}: ask pharmacy for another strength or form.` };
     }
     const doseToGive: DoseToGive = { quantity, unit, text: `${text} (${amounts})` };
-    if (isInteger(amount)) return { kind: 'exact', doseToGive, given };
+    const line = doseToGive.text;
+    if (isInteger(amount)) return { kind: 'exact', doseToGive, line, given };
     if (unit !== 'tablet') return { kind: 'impossible', message: `A ${UNIT_WORDS[unit][0]} cannot be split: ask pharmacy for another strength.` };
-    if (pack.scored) return { kind: 'exact', doseToGive, given };
-    return { kind: 'caution', doseToGive, given, message: `Needs ${text} but this tablet is not scored: split only as pharmacy advises.` };
+    if (pack.scored) return { kind: 'exact', doseToGive, line, given };
+    return { kind: 'caution', doseToGive, line, given, message: `Needs ${text} but this tablet is not scored: split only as pharmacy advises.` };
   }
   // A syringe measures to 0.01 mL; a volume that needs more places is not exact.
   const quantity = toDecimalString(amount, 2);
   if (quantity === null) return { kind: 'impossible', message: `${quantityText(prescribed)} cannot be measured exactly from ${ratioText(ingredients[0] as Ingredient)}: ask pharmacy.` };
   const measured = `${quantity} ${UNIT_WORDS[unit][1]}`;
-  return { kind: 'exact', doseToGive: { quantity, unit, text: `${measured} (${amounts})${containersText(base, unit, pack.unitDose)}` }, given };
+  const containers = containersOf(base, unit, pack.unitDose);
+  return {
+    kind: 'exact',
+    doseToGive: { quantity, unit, text: `${measured} (${amounts})${containers ? ` — ${containers.short}` : ''}` },
+    line: `${measured} (${amounts})${containers ? ` — ${containers.long}` : ''}`,
+    given,
+  };
 }
 
-/** " — 1 ampoule", " — whole syringe", " — 4 vials": how many unit doses a measured volume takes. */
-function containersText(base: Rational, unit: DoseUnit, unitDose: UnitDose | null): string {
-  if (!unitDose || dimensionOf(unitDose.size.unit) !== dimensionOf(unit) || unitDose.container === unit) return '';
+/**
+ * How many unit doses a measured volume takes: short "1 ampoule", "whole
+ * syringe", "4 vials"; long, with the size of each, "1 ampoule (1 mL)",
+ * "2 vials (5 mL each)". Null when the pack's unit dose is not known.
+ */
+function containersOf(base: Rational, unit: DoseUnit, unitDose: UnitDose | null): { short: string; long: string } | null {
+  if (!unitDose || dimensionOf(unitDose.size.unit) !== dimensionOf(unit) || unitDose.container === unit) return null;
   const per = divide(base, toBase(unitDose.size));
   const whole = per.num / per.den + (per.num % per.den === 0n ? 0n : 1n);
   const [one, many] = UNIT_WORDS[unitDose.container];
-  if (per.num === per.den) return ` — whole ${one}`;
-  return ` — ${whole} ${whole === 1n ? one : many}`;
+  if (per.num === per.den) return { short: `whole ${one}`, long: `whole ${one}` };
+  const short = `${whole} ${whole === 1n ? one : many}`;
+  return { short, long: `${short} (${quantityText(unitDose.size)}${whole === 1n ? '' : ' each'})` };
+}
+
+/** A route as the nurse reads it after the dose: "— subcutaneous", "— intravenous". */
+export const ROUTE_WORDS: Readonly<Record<MedicationRoute, string>> = {
+  oral: 'oral',
+  iv: 'intravenous',
+  im: 'intramuscular',
+  sc: 'subcutaneous',
+  topical: 'topical',
+  inhaled: 'inhaled',
+  rectal: 'rectal',
+  sublingual: 'sublingual',
+  transdermal: 'transdermal',
+  ng: 'by enteral tube (NG)',
+  eye: 'into the eye',
+  ear: 'into the ear',
+};
+
+/** The dose line of a verdict: how much, what it holds, from how many containers, and by which route. */
+export function doseLine(line: string, route: MedicationRoute): string {
+  return `${line} — ${ROUTE_WORDS[route]}`;
 }
 
 /** An ingredient amount as a verdict states it ("1000 mg paracetamol"), in base units for the history. */

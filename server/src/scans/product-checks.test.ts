@@ -78,7 +78,26 @@ describe('right dose from the strength ratio', () => {
     const gent = gentamicin80In2mL();
     const { verdict } = checkProduct(input(gent, [orderFor(gent, 'vmp', { dose: { value: '80', unit: 'mg' }, route: 'iv' })]));
     expect(verdict.doseToGive).toEqual({ quantity: '2', unit: 'mL', text: '2 mL (80 mg) — whole ampoule' });
+    expect(verdict.doseLine).toBe('2 mL (80 mg) — whole ampoule — intravenous');
     expect(verdict.ingredients).toEqual([{ substanceCode: '220009999', substanceName: 'gentamicin sulfate', amount: { value: '80', unit: 'mg' } }]);
+  });
+});
+
+describe('the dose line the nurse reads (issue 12)', () => {
+  it('says the prescribed amount, the containers of what size, and the route: 5 mg subcutaneous from a 1 mL ampoule', () => {
+    const gent = gentamicin80In2mL();
+    const res = checkProduct(input(gent, [orderFor(gent, 'vmp', { dose: { value: '320', unit: 'mg' }, route: 'im' })])).verdict;
+    expect(res.doseLine).toBe('8 mL (320 mg) — 4 ampoules (2 mL each) — intramuscular');
+    const morphine = { ...gent, name: 'Morphine 10 mg/1 mL (Test)', medicine: { ...gent.medicine, ingredients: [{ ...gent.medicine.ingredients[0]!, strength: { numerator: { value: '10', unit: 'mg' as const }, denominator: { value: '1', unit: 'mL' as const } } }], unitDose: { size: { value: '1', unit: 'mL' as const }, container: 'ampoule' as const }, routes: ['sc' as const] } };
+    const sc = checkProduct(input(morphine, [orderFor(morphine, 'vmp', { dose: { value: '5', unit: 'mg' }, route: 'sc' })])).verdict;
+    expect(sc.outcome).toBe('match');
+    expect(sc.doseLine).toBe('0.5 mL (5 mg) — 1 ampoule (1 mL) — subcutaneous');
+    expect(sc.doseToGive?.text).toBe('0.5 mL (5 mg) — 1 ampoule');
+  });
+
+  it('gives no dose line when no dose can be given from the pack', () => {
+    const para = paracetamol500Tabs();
+    expect(checkProduct(input(para, [orderFor(para, 'vmp', { dose: { value: '30', unit: 'mg' } })])).verdict.doseLine).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { isCountUnit, worstOutcome, type Check, type DoseToGive, type IngredientGiven as IngredientGivenWire, type ProductScan, type Verdict } from '@wardscan/shared';
 import type { IdMethod } from '../devices/context-repository.js';
 import { toDecimalString } from '../domain/decimal.js';
-import { calculateDose, fromBase, quantityText, type IngredientAmount } from '../domain/dose.js';
+import { calculateDose, doseLine, fromBase, quantityText, type IngredientAmount } from '../domain/dose.js';
 import { patientName, type PastDose, type PastIngredient, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
 import { checkTiming, type TimingContext } from '../domain/right-time.js';
 import { wardClockTime, wardDate } from '../domain/ward-time.js';
@@ -84,6 +84,8 @@ interface Candidate {
   readonly prescription: PrescriptionRecord;
   readonly checks: readonly Check[];
   readonly doseToGive?: DoseToGive;
+  /** The dose as the nurse reads it, containers and route included (`Verdict.doseLine`). */
+  readonly doseLine?: string;
   readonly slotAt: Date | null;
   /** What the dose gives per ingredient, recorded with the administration. */
   readonly given: readonly IngredientAmount[];
@@ -103,16 +105,19 @@ function checkAgainst(fit: OrderFit, input: ProductCheckInput, fits: readonly Or
   const p = fit.prescription;
   const checks: Check[] = [fit.rightDrug];
   let doseToGive: DoseToGive | undefined;
+  let line: string | undefined;
   let given: readonly IngredientAmount[] = [];
   const dose = calculateDose(p.dose, { ingredients: product.medicine.ingredients, unitDose: product.medicine.unitDose, scored: product.scored });
   switch (dose.kind) {
     case 'exact':
       doseToGive = dose.doseToGive;
+      line = dose.line;
       given = dose.given;
       checks.push({ rule: 'right-dose', outcome: 'pass', message: `${quantityText(p.dose)}: give ${dose.doseToGive.text}.` });
       break;
     case 'caution':
       doseToGive = dose.doseToGive;
+      line = dose.line;
       given = dose.given;
       checks.push({ rule: 'right-dose', outcome: 'warning', message: dose.message });
       break;
@@ -140,7 +145,7 @@ function checkAgainst(fit: OrderFit, input: ProductCheckInput, fits: readonly Or
     const limits = [...licensedLimits(given), ...prescribedLimit(p, given)];
     checks.push(checkCumulative(given, input.history, limits, input.now));
   }
-  return { prescription: p, checks, slotAt: timing.slotAt, given, ...(doseToGive ? { doseToGive } : {}) };
+  return { prescription: p, checks, slotAt: timing.slotAt, given, ...(doseToGive ? { doseToGive } : {}), ...(line ? { doseLine: doseLine(line, p.route) } : {}) };
 }
 
 /** A PRN order's maxDosePerPeriod in a measured unit limits its single ingredient across every order. */
@@ -252,6 +257,7 @@ export function checkProduct(input: ProductCheckInput): ProductCheckResult {
     checks,
     ...(chosen ? { prescriptionId: chosen.prescription.id } : {}),
     ...(chosen?.doseToGive ? { doseToGive: chosen.doseToGive } : {}),
+    ...(chosen?.doseLine ? { doseLine: chosen.doseLine } : {}),
     ...(product.highAlert ? { witness: 'required' as const } : {}),
     ...(chosen?.given.length ? { ingredients: chosen.given.map((g, i) => ingredientGiven(g, product, i)) } : {}),
     ...(alternatives.length ? { alternatives } : {}),

@@ -89,6 +89,13 @@ export const verdictSchema = z.object({
   checks: z.array(checkSchema),
   prescriptionId: idSchema.optional(),
   doseToGive: doseToGiveSchema.optional(),
+  /**
+   * The dose to give as the nurse reads it, from the order checked: amount,
+   * what it holds, from how many containers of what size where the pack's
+   * unit dose is known, and the route: "8 mL (400 mg) — 2 vials (5 mL each) —
+   * intravenous". Present whenever `doseToGive` is.
+   */
+  doseLine: z.string().optional(),
   /** High-alert dose: a second staff badge must be scanned before it can be given. */
   witness: z.enum(['required', 'done']).optional(),
   /** What the dose contains, per ingredient, for limits across prescriptions. */
