@@ -28,6 +28,14 @@ describe('routeScan', () => {
     expect(routeScan(SECOND_BADGE, config, atBedside)).toEqual({ to: 'server' });
   });
 
+  it('while a bag is read, keeps a badge and a pump tag with the bag, which says what comes when (issue 12)', () => {
+    const collecting = { ...atBedside, collectingBlood: true };
+    expect(routeScan(SECOND_BADGE, config, collecting)).toEqual({ to: 'blood' });
+    expect(routeScan(PUMP, config, collecting)).toEqual({ to: 'blood' });
+    // Once checked and waiting for one, the badge is the second checker's.
+    expect(routeScan(SECOND_BADGE, config, { ...atBedside, awaitingSecondChecker: true })).toEqual({ to: 'second-checker' });
+  });
+
   it('while a bag is read, gives unreadable scans to the bag (refused there) but wristbands and packs to the server', () => {
     const collecting = { ...atBedside, collectingBlood: true };
     expect(routeScan('=%ZZ', config, collecting)).toEqual({ to: 'blood' });

@@ -29,6 +29,10 @@ export function routeScan(raw: string, config: ClientConfig, context: ScanRouteC
     const kind = interpretation.scan.kind;
     if (kind === 'staff' && context.awaitingSecondChecker) return { to: 'second-checker' };
     if (!context.hasPatient) return { to: 'server' };
+    // A badge or a pump's tag while a bag is being read stays with the bag, which keeps its labels
+    // and says what comes when (transfusion-state.ts), rather than leaving the bag for the device panel
+    // or a server answer nobody sees.
+    if (context.collectingBlood && (kind === 'staff' || kind === 'asset')) return { to: 'blood' };
     if (kind === 'blood') return { to: 'blood' };
     if (kind === 'asset') return { to: 'device', label: describeRaw(raw, config) };
     return { to: 'server' };

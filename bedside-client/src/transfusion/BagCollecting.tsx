@@ -8,6 +8,8 @@ import { ErrorBox } from '../ui/ErrorBox.js';
 type Collecting = Extract<TransfusionFlow, { step: 'collecting' }>;
 
 const MISSING_WORDS = { din: 'the unit number (DIN)', bloodGroup: 'the blood group label' } as const;
+/** Before the refusal: a badge or pump needs none, its message says what it was. */
+const REFUSED_WORDS = { conflict: 'Label refused: ', unreadable: 'Label not read: ', 'out-of-turn': '' } as const;
 
 interface Props {
   flow: Collecting;
@@ -32,7 +34,7 @@ export function BagCollecting({ flow, online, busy, error, onCheck, onRestart, o
     <section className="card bag-card" aria-labelledby="bag-heading">
       <h2 id="bag-heading">Blood bag check</h2>
       <BagReadout unit={flow.unit} />
-      {refused ? <ErrorBox>{refused.problem === 'conflict' ? 'Label refused: ' : 'Label not read: '}{refused.message}</ErrorBox> : null}
+      {refused ? <ErrorBox>{REFUSED_WORDS[refused.problem]}{refused.message}</ErrorBox> : null}
       {flow.conflicted ? (
         <p className="blocked">✕ This bag’s labels disagree, so it cannot be checked. Keep other bags away and scan this bag’s labels again from the start.</p>
       ) : (

@@ -1,14 +1,32 @@
 import type { CollectedUnit } from '@wardscan/shared';
 import { formatDate } from '../ui/format.js';
 import { bloodGroupText, dinText } from '../ui/format.js';
+import { bloodProductName } from './blood-product.js';
 
 function NotRead({ needed }: { needed: boolean }) {
   return <span className={needed ? 'not-read needed' : 'not-read'}>{needed ? 'Not scanned yet – needed' : 'Not scanned'}</span>;
 }
 
+/** "Red cells in additive solution … (product code E0336V00)" where a source names the code, else plainly "product code E0001V00". */
+function ProductCode({ code }: { code: string }) {
+  const name = bloodProductName(code);
+  const shown = (
+    <>
+      product code <span className="product-code">{code}</span>
+    </>
+  );
+  return name ? (
+    <>
+      {name} ({shown})
+    </>
+  ) : (
+    shown
+  );
+}
+
 /** What has been read from the bag so far, each field named, so the nurse can compare it with the label by eye. */
 export function BagReadout({ unit }: { unit: CollectedUnit }) {
-  const product = unit.productCode ?? (unit.componentCode ? `UK component ${unit.componentCode}` : null);
+  const product = unit.productCode ? <ProductCode code={unit.productCode} /> : unit.componentCode ? `UK component code ${unit.componentCode}` : null;
   return (
     <dl className="bag" aria-label="Read from the bag">
       <dt>DIN</dt>

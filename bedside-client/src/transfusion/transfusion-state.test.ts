@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADA_UNIT, buildCheckResponse, buildTransfusion, OTHER_UNIT, secondChecked, secondCheckerNeeded, wrongPatientStop } from '../test/blood-builders.js';
+import { ADA_UNIT, buildCheckResponse, buildTransfusion, OTHER_UNIT, PUMP, SECOND_BADGE, secondChecked, secondCheckerNeeded, wrongPatientStop } from '../test/blood-builders.js';
 import { awaitsSecondChecker, transfusionReducer, type TransfusionFlow } from './transfusion-state.js';
 
 const EVENT = '22222222-2222-4222-8222-222222222222';
@@ -28,6 +28,27 @@ describe('transfusionReducer', () => {
   it('shows an unreadable label without blocking the unit', () => {
     const flow = collected(ADA_UNIT.din, '=%ZZ', ADA_UNIT.group);
     expect(flow.step === 'collecting' && !flow.conflicted && flow.unit.raws).toEqual([ADA_UNIT.din, ADA_UNIT.group]);
+  });
+
+  it('keeps the bag when a badge is scanned before the check, and says when the badge comes (issue 12)', () => {
+    const flow = collected(ADA_UNIT.din, ADA_UNIT.group, SECOND_BADGE);
+    expect(flow).toMatchObject({ step: 'collecting', conflicted: false, unit: { raws: [ADA_UNIT.din, ADA_UNIT.group] } });
+    expect(flow.step === 'collecting' && flow.refused).toEqual({
+      problem: 'out-of-turn',
+      message: 'That was a staff badge. Scan all the labels on the bag, then press “Check this unit”; the second checker’s badge comes after.',
+    });
+    // The next label is taken as before, and the note goes.
+    const next = transfusionReducer(flow, { type: 'label-scanned', raw: ADA_UNIT.product }, 'p-ada');
+    expect(next?.step === 'collecting' && next.refused).toBeNull();
+    expect(next?.unit.raws).toEqual([ADA_UNIT.din, ADA_UNIT.group, ADA_UNIT.product]);
+  });
+
+  it('keeps a half-read bag when a pump is scanned, and says to finish the bag first (issue 12)', () => {
+    const flow = collected(ADA_UNIT.din, PUMP);
+    expect(flow.unit.raws).toEqual([ADA_UNIT.din]);
+    expect(flow.step === 'collecting' && flow.refused?.message).toMatch(/^That was a device tag\. Finish this bag first/);
+    // With no bag being read, a badge or pump is not this flow's.
+    expect(transfusionReducer(null, { type: 'label-scanned', raw: PUMP }, 'p-ada')).toBeNull();
   });
 
   it('ignores a check answered for another patient or after the nurse moved on', () => {

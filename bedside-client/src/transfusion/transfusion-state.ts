@@ -1,6 +1,7 @@
 import {
   collectBloodLabel,
   EMPTY_UNIT,
+  interpretScan,
   type CollectedUnit,
   type Transfusion,
   type TransfusionCheckResponse,
@@ -11,7 +12,8 @@ import { awaitingSecondChecker } from './transfusion-verdict.js';
 
 /** A label the collector would not take, and why in its own words. */
 interface Refusal {
-  problem: 'unreadable' | 'conflict';
+  /** `out-of-turn`: not a label at all but a badge or a pump, scanned before this bag is checked. */
+  problem: 'unreadable' | 'conflict' | 'out-of-turn';
   message: string;
 }
 
@@ -37,6 +39,24 @@ export type TransfusionAction =
   | { type: 'override-chosen'; reason: TransfusionOverrideReason | null }
   | { type: 'started'; response: TransfusionStepResponse };
 
+/**
+ * A staff badge or an asset tag scanned while a bag's labels are being read:
+ * what to do instead, or null for anything else. The bag keeps every label
+ * read so far.
+ */
+export function outOfTurn(raw: string): string | null {
+  const read = interpretScan(raw);
+  if (!read.ok) return null;
+  switch (read.scan.kind) {
+    case 'staff':
+      return 'That was a staff badge. Scan all the labels on the bag, then press “Check this unit”; the second checker’s badge comes after.';
+    case 'asset':
+      return 'That was a device tag. Finish this bag first: scan its labels and press “Check this unit” (or put the bag aside), then scan the pump again to link it.';
+    default:
+      return null;
+  }
+}
+
 function collect(patientId: string, unit: CollectedUnit, conflicted: boolean, raw: string): TransfusionFlow {
   const result = collectBloodLabel(unit, raw);
   if (result.ok) return { step: 'collecting', patientId, unit: result.unit, refused: null, conflicted };
@@ -58,11 +78,17 @@ export function awaitsSecondChecker(flow: TransfusionFlow): boolean {
 export function transfusionReducer(flow: TransfusionFlow | null, action: TransfusionAction, patientId: string): TransfusionFlow | null {
   const current = flow?.patientId === patientId ? flow : null;
   switch (action.type) {
-    case 'label-scanned':
+    case 'label-scanned': {
+      const instead = outOfTurn(action.raw);
+      if (instead !== null) {
+        // Said on the bag being read (a new object, so it is signalled again); with no bag on screen, not this flow's.
+        return current?.step === 'collecting' ? { ...current, refused: { problem: 'out-of-turn', message: instead } } : null;
+      }
       // After a check, a label starts a new bag: a checked unit is never changed under its verdict.
       return current?.step === 'collecting'
         ? collect(patientId, current.unit, current.conflicted, action.raw)
         : collect(patientId, EMPTY_UNIT, false, action.raw);
+    }
     case 'restarted':
       return current?.step === 'collecting' ? { step: 'collecting', patientId, unit: EMPTY_UNIT, refused: null, conflicted: false } : null;
     case 'checked':
