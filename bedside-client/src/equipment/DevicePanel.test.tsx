@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EquipmentAssignment, EquipmentAssignRequest, EquipmentAssignResponse, PatientTransfusions, ScanRequest, Verdict } from '@wardscan/shared';
 import { NurseScreen } from '../nurse/NurseScreen.js';
 import { buildAssignment, buildPatientTransfusions, buildTransfusion, NO_BLOOD, PUMP } from '../test/blood-builders.js';
-import { buildPatient, patientScanResponse } from '../test/builders.js';
+import { buildPatient, patientScanResponse, buildChart, buildRound } from '../test/builders.js';
 import { apiError, fakeServer, json } from '../test/fake-fetch.js';
 import { renderSignedIn, scannerBurst } from '../test/render.js';
 
@@ -40,6 +40,8 @@ function deviceServer(options: { patient?: ReturnType<typeof buildPatient>; bloo
     'POST /api/scans': ({ body }) => json(patientScanResponse((body as ScanRequest).eventId, patient)),
     'GET /api/patients/p-ada/transfusions': () => json(options.blood ?? NO_BLOOD),
     'GET /api/equipment/assignments': () => json(devices),
+    'GET /api/patients/p-ada/chart': () => json(buildChart()),
+    'GET /api/wards/ward-1/round': () => json(buildRound()),
     'POST /api/equipment/assign': ({ body }) => {
       const request = body as EquipmentAssignRequest;
       devices = [assigned(request).assignment];

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScanRequest } from '@wardscan/shared';
 import { NO_BLOOD } from '../test/blood-builders.js';
-import { administrationResponse, buildConfig, buildVerdict, patientScanResponse, productScanResponse } from '../test/builders.js';
+import { administrationResponse, buildConfig, buildVerdict, patientScanResponse, productScanResponse, buildChart, buildRound } from '../test/builders.js';
 import { apiError, fakeServer, json, type FakeServer } from '../test/fake-fetch.js';
 import { fill, renderSignedIn, scannerBurst } from '../test/render.js';
 import { NurseScreen } from './NurseScreen.js';
@@ -28,6 +28,9 @@ function bedsideServer(verdict = buildVerdict()): FakeServer {
     'GET /api/patients/p-ada': () => json(patientScanResponse('x').patient),
     'GET /api/patients/p-ada/transfusions': () => json(NO_BLOOD),
     'GET /api/equipment/assignments': () => json([]),
+ 
+    'GET /api/patients/p-ada/chart': () => json(buildChart()),
+    'GET /api/wards/ward-1/round': () => json(buildRound()),
   });
 }
 
@@ -55,7 +58,7 @@ describe('NurseScreen', () => {
     expect(within(banner).getByText('7 Mar 1948')).toBeVisible();
     expect(within(banner).getByText('Bay 1 Bed 3')).toBeVisible();
     expect(within(banner).getByLabelText('Allergies')).toHaveTextContent('penicillin (rash)');
-    expect(screen.getByText(/Overdue/)).toBeVisible();
+    expect(await screen.findByText(/Missed · /)).toBeVisible();
     expect(server.requests.find((r) => r.path === '/api/scans')?.body).toMatchObject({ raw: WRISTBAND, source: 'scanner', deviceId: 'handheld-test' });
   });
 

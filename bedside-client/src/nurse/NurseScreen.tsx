@@ -7,7 +7,9 @@ import { TypedEntry } from '../scanning/TypedEntry.js';
 import { useHidScanner } from '../scanning/useHidScanner.js';
 import { useServices } from '../services.js';
 import { RunningTransfusions } from '../transfusion/RunningTransfusions.js';
-import { DoseList } from './DoseList.js';
+import { ChartView } from './ChartView.js';
+import { usePatientChart, useWardVersion } from './useChart.js';
+import { WardRoundView } from './WardRoundView.js';
 import { PatientBanner } from './PatientBanner.js';
 import { wristbandPdfPath } from '../labels/labels.resource.js';
 import { PdfLink } from '../labels/PdfLink.js';
@@ -22,6 +24,9 @@ export function NurseScreen() {
   const bedside = useBedside();
   const { state, connectivity, outbox } = bedside;
   const records = usePatientRecords(state.patient, bedside.recordsVersion);
+  const wardVersion = useWardVersion();
+  const chart = usePatientChart(state.patient?.id ?? null, wardVersion);
+  const nobody = state.patient === null && state.listedPatient === null && state.panel.kind !== 'identifying';
   const secondsLeft = useSecondsLeft(state.patient !== null, state.lastActivityAt, config.patientContextTimeoutSeconds);
 
   useEffect(() => {
@@ -66,9 +71,17 @@ export function NurseScreen() {
           <>
             <RunningTransfusions key={state.patient.id} record={records.transfusions} online={connectivity.online} onEnd={bedside.transfusion.end} />
             <PatientDevices devices={records.devices} patient={state.patient} online={connectivity.online} onRelease={bedside.equipment.release} />
-            <DoseList doses={state.patient.doses} />
+            {chart.error ? <ErrorBox>{chart.error}</ErrorBox> : null}
+            {chart.chart?.status === 'ready' ? (
+              <ChartView chart={chart.chart.data} now={new Date()} actions={connectivity.online ? chart.actions : undefined} />
+            ) : chart.chart?.status === 'error' ? (
+              <ErrorBox>Could not load the chart: {chart.chart.message}</ErrorBox>
+            ) : (
+              <p role="status">Loading the chart…</p>
+            )}
           </>
         ) : null}
+        {nobody && connectivity.online ? <WardRoundView version={wardVersion} /> : null}
       </div>
     </>
   );

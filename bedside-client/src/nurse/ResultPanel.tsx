@@ -17,10 +17,12 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
       return null;
     case 'verdict': {
       const view = toVerdictView(panel.verdict);
+      const asNeeded = state.patient?.doses.some((d) => d.prescriptionId === panel.verdict.prescriptionId && d.status === 'prn') === true;
       const block = confirmBlock(view, {
         online: connectivity.online,
         hasPrescription: panel.verdict.prescriptionId !== undefined,
         overrideChosen: panel.overrideReason !== null,
+        indicationMissing: asNeeded && panel.indication.trim() === '',
       });
       return (
         <>
@@ -28,6 +30,7 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
           view={view}
           overrideReason={panel.overrideReason}
           onOverrideChosen={(reason) => dispatch({ type: 'override-chosen', reason })}
+          indication={asNeeded && view.outcome !== 'stop' ? { value: panel.indication, onChange: (text) => dispatch({ type: 'indication-typed', text }) } : undefined}
           block={block}
           busy={busy}
           onConfirm={() => void bedside.confirm()}

@@ -8,6 +8,8 @@ interface Props {
   view: VerdictView;
   overrideReason: OverrideReason | null;
   onOverrideChosen: (reason: OverrideReason | null) => void;
+  /** For an as-needed dose: what it is for, asked before it is confirmed. */
+  indication?: { value: string; onChange: (text: string) => void } | undefined;
   block: ConfirmBlock;
   busy: boolean;
   onConfirm: () => void;
@@ -15,7 +17,7 @@ interface Props {
 }
 
 /** The answer to a pack scan. Match, warning and stop differ in colour, icon, word, sound and vibration. */
-export function VerdictPanel({ view, overrideReason, onOverrideChosen, block, busy, onConfirm, onDismiss }: Props) {
+export function VerdictPanel({ view, overrideReason, onOverrideChosen, indication, block, busy, onConfirm, onDismiss }: Props) {
   return (
     <section className={`verdict ${view.outcome}`} aria-labelledby="verdict-heading" role="alert">
       <h2 className="heading" id="verdict-heading">
@@ -39,6 +41,14 @@ export function VerdictPanel({ view, overrideReason, onOverrideChosen, block, bu
           value={overrideReason}
           onChange={onOverrideChosen}
         />
+      ) : null}
+      {indication ? (
+        <div>
+          <label htmlFor="prn-indication" style={{ color: 'inherit' }}>
+            What is this dose for? (e.g. pain 6/10, nausea)
+          </label>
+          <input id="prn-indication" value={indication.value} maxLength={200} onChange={(event) => indication.onChange(event.target.value)} />
+        </div>
       ) : null}
       <div className="verdict-actions">
         {block.canConfirm ? null : (

@@ -26,7 +26,7 @@ export type Panel =
   /** A wristband was read and the server has not answered yet: nobody's name or chart is shown. */
   | { kind: 'identifying' }
   /** A pack was checked: the verdict screen. */
-  | { kind: 'verdict'; productScanEventId: string; verdict: Verdict; overrideReason: OverrideReason | null }
+  | { kind: 'verdict'; productScanEventId: string; verdict: Verdict; overrideReason: OverrideReason | null; indication: string }
   /** Any other scan the server answered (wrong barcode, unknown wristband, badge…). */
   | { kind: 'notice'; verdict: Verdict }
   | { kind: 'given'; administration: Administration; replayed: boolean }
@@ -73,6 +73,8 @@ export type NurseAction =
   | { type: 'scan-answered'; request: ScanRequest; response: ScanResponse; at: number }
   | { type: 'work-queued'; label: string; eventId: string; at: number }
   | { type: 'override-chosen'; reason: OverrideReason | null }
+  /** What an as-needed dose is for, as the nurse types it. */
+  | { type: 'indication-typed'; text: string }
   | { type: 'administered'; response: AdministrationResponse; at: number }
   | { type: 'patient-refreshed'; patient: PatientSummary }
   | { type: 'context-ended'; reason: 'timeout' | 'finished' }
@@ -130,7 +132,7 @@ function panelForScan(state: NurseState, response: ScanResponse): Panel {
   if (!interpretation.ok) return { kind: 'notice', verdict };
   switch (interpretation.scan.kind) {
     case 'product':
-      return { kind: 'verdict', productScanEventId: response.eventId, verdict, overrideReason: null };
+      return { kind: 'verdict', productScanEventId: response.eventId, verdict, overrideReason: null, indication: '' };
     case 'staff':
       // A stray badge must not wipe a blood check or device answer (least of all a stop) off the screen.
       if (state.panel.kind === 'transfusion' || state.panel.kind === 'device') return state.panel;
@@ -214,6 +216,8 @@ export function nurseReducer(state: NurseState, action: NurseAction): NurseState
         : { ...state, panel: { kind: 'waiting', label: action.label }, lastActivityAt: action.at, announcement: null };
     case 'override-chosen':
       return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, overrideReason: action.reason } } : state;
+    case 'indication-typed':
+      return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, indication: action.text } } : state;
     case 'administered':
       return {
         ...state,

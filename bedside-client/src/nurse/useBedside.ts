@@ -179,6 +179,7 @@ export function useBedside(): Bedside {
       productScanEventId: panel.productScanEventId,
       prescriptionId: panel.verdict.prescriptionId,
       ...(panel.overrideReason ? { overrideReason: panel.overrideReason } : {}),
+      ...(panel.indication.trim() ? { indication: panel.indication.trim() } : {}),
     };
     try {
       const response = await inOrder(() => postAdministration(http, { ...request, heldForMs: heldSince(capturedAt) }));

@@ -174,7 +174,7 @@ export type ConfirmBlock =
  * Whether "Confirm given" may be pressed, and if not, why in words. A stop
  * can never be confirmed; offline nothing can, since the check is the server's.
  */
-export function confirmBlock(view: VerdictView, input: { online: boolean; hasPrescription: boolean; overrideChosen: boolean }): ConfirmBlock {
+export function confirmBlock(view: VerdictView, input: { online: boolean; hasPrescription: boolean; overrideChosen: boolean; indicationMissing?: boolean }): ConfirmBlock {
   if (view.outcome === 'stop') return { canConfirm: false, reason: 'A stop cannot be given or overridden.' };
   if (view.outcome === 'info') return { canConfirm: false, reason: 'This scan is not a dose to give.' };
   if (!input.hasPrescription) return { canConfirm: false, reason: 'No prescribed dose matches this pack.' };
@@ -183,5 +183,6 @@ export function confirmBlock(view: VerdictView, input: { online: boolean; hasPre
   }
   if (view.witness === 'required') return { canConfirm: false, reason: 'High-alert drug: scan a second nurse’s badge to witness.' };
   if (view.needsOverrideReason && !input.overrideChosen) return { canConfirm: false, reason: 'Choose the reason for giving despite the warning.' };
+  if (input.indicationMissing) return { canConfirm: false, reason: 'As-needed dose: say what it is for.' };
   return { canConfirm: true };
 }

@@ -1,4 +1,6 @@
 import type {
+  PatientChart,
+  WardRound,
   AdministrationResponse,
   ClientConfig,
   MedicinalProduct,
@@ -113,6 +115,7 @@ export function administrationResponse(eventId: string, productScanEventId: stri
       givenAt: new Date().toISOString(),
       documentedAt: new Date().toISOString(),
       documentedLate: false,
+      indication: null,
       givenBy: 'u-nurse',
       witnessedBy: null,
       overrideReason: null,
@@ -165,5 +168,38 @@ export function buildMetrics(): WardMetrics {
       { date: '2026-11-23', dosesGiven: 0, dosesFullyScanned: 0, scanCompliance: null, overrides: 0, overrideRate: null, stopsByRule: {} },
       { date: '2026-11-24', dosesGiven: 20, dosesFullyScanned: 20, scanCompliance: 1, overrides: 0, overrideRate: 0, stopsByRule: { 'right-patient': 2, allergy: 1 } },
     ],
+  };
+}
+
+/** A chart with one missed dose (08:00 paracetamol) and one later; `overrides` replace parts. */
+export function buildChart(overrides: Partial<PatientChart> = {}): PatientChart {
+  const drug = { prescriptionId: 'rx-para', drugName: 'Paracetamol 500mg tablets', dose: { value: '1', unit: 'g' as const }, doseText: '1 g oral', route: 'oral' as const, highAlert: false };
+  return {
+    patientId: 'p-ada',
+    date: '2026-11-24',
+    slots: [
+      { ...drug, slotAt: '2026-11-24T08:00:00.000Z', status: 'missed', given: null, notGiven: null },
+      { ...drug, slotAt: '2026-11-24T18:00:00.000Z', status: 'later', given: null, notGiven: null },
+    ],
+    prn: [],
+    ...overrides,
+  };
+}
+
+/** A ward round of two beds, one empty. */
+export function buildRound(overrides: Partial<WardRound> = {}): WardRound {
+  return {
+    wardId: 'ward-1',
+    wardName: 'Ward 1',
+    at: '2026-11-24T08:30:00.000Z',
+    beds: [
+      {
+        bedId: 'bed-3',
+        bedLabel: 'Bay 1 Bed 3',
+        patient: { id: 'p-ada', nhsNumber: ADA_NHS, familyName: 'Lovelace', givenName: 'Ada', birthDate: '1948-03-07', missed: 1, dueNow: 0, nextDueAt: '2026-11-24T18:00:00.000Z', prn: 0, reviewsDue: 0, runningTransfusions: 0, devices: 0 },
+      },
+      { bedId: 'bed-4', bedLabel: 'Bay 1 Bed 4', patient: null },
+    ],
+    ...overrides,
   };
 }

@@ -16,7 +16,7 @@ import {
   secondCheckerNeeded,
   wrongPatientStop,
 } from '../test/blood-builders.js';
-import { patientScanResponse } from '../test/builders.js';
+import { patientScanResponse, buildChart, buildRound } from '../test/builders.js';
 import { apiError, fakeServer, json, type FakeServer } from '../test/fake-fetch.js';
 import { renderSignedIn, scannerBurst } from '../test/render.js';
 
@@ -32,6 +32,8 @@ function bloodServer(verdict: Verdict = secondCheckerNeeded(), blood: PatientTra
     'POST /api/scans': ({ body }) => json(patientScanResponse((body as ScanRequest).eventId)),
     'GET /api/patients/p-ada/transfusions': () => json(record),
     'GET /api/equipment/assignments': () => json([]),
+    'GET /api/patients/p-ada/chart': () => json(buildChart()),
+    'GET /api/wards/ward-1/round': () => json(buildRound()),
     'POST /api/transfusions/check': ({ body }) => json(buildCheckResponse((body as TransfusionCheckRequest).eventId, verdict), 201),
   });
   return Object.assign(server, { setBlood: (next: PatientTransfusions) => (record = next) });

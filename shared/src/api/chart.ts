@@ -111,6 +111,7 @@ export const prnEffectRequestSchema = z.object({
   note: z.string().trim().max(500).optional(),
 });
 export type PrnEffectRequest = z.infer<typeof prnEffectRequestSchema>;
+export const prnEffectResponseSchema = z.object({ replayed: z.boolean() });
 
 /** One bed on the ward round view. */
 export const roundBedSchema = z.object({
