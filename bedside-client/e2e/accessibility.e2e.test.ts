@@ -89,4 +89,34 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await manager.page.getByRole('table', { name: 'Mismatch log' }).waitFor();
     expect(await violations(manager.page)).toEqual([]);
   });
+
+  it("the admin's staff accounts (a confirmation, a field error) and My account (a refusal beside the field)", async () => {
+    const admin = await handheld(e2e.browser, e2e.server.origin);
+    await signInWithPassword(admin.page, 'demo-admin');
+    await admin.page.getByRole('button', { name: 'Staff accounts' }).click();
+    await admin.page.getByRole('list', { name: 'Staff' }).waitFor();
+    await waitOrExplain(admin.page, admin.page.getByRole('status').filter({ hasText: '● Live' }));
+    expect(await violations(admin.page)).toEqual([]);
+
+    const nurse = admin.page.getByRole('listitem').filter({ has: admin.page.getByRole('heading', { name: 'Nina Demo (nurse)', exact: true }) });
+    await nurse.getByRole('button', { name: 'Manage Nina Demo (nurse)' }).click();
+    await nurse.getByRole('button', { name: 'Deactivate' }).click();
+    await nurse.getByText('Deactivate Nina Demo (nurse)?').waitFor();
+    expect(await violations(admin.page)).toEqual([]);
+    await nurse.getByRole('button', { name: 'Cancel' }).click();
+    await nurse.getByRole('button', { name: 'Set a new PIN' }).click();
+    await nurse.getByRole('textbox', { name: 'New PIN' }).fill('123');
+    await nurse.getByRole('button', { name: 'Set this PIN' }).click();
+    await nurse.getByText('The new PIN needs at least 6 digits.').waitFor();
+    expect(await violations(admin.page)).toEqual([]);
+
+    await admin.page.getByRole('button', { name: /^My account:/ }).click();
+    const form = admin.page.getByRole('region', { name: 'Change my password' });
+    await form.getByLabel('Current password').fill('not-my-password');
+    await form.getByLabel('New password', { exact: true }).fill('a-long-enough-password');
+    await form.getByLabel('New password again').fill('a-long-enough-password');
+    await form.getByRole('button', { name: 'Change my password' }).click();
+    await waitOrExplain(admin.page, form.getByText('Your current password is not right: the password was not changed.'));
+    expect(await violations(admin.page)).toEqual([]);
+  });
 });

@@ -97,7 +97,7 @@ export function App({ origin = '' }: { origin?: string }) {
             type="button"
             className="who"
             aria-current={accountOpen ? 'page' : undefined}
-            style={{ minHeight: 44, textAlign: 'left' }}
+            style={{ minHeight: 44, padding: '0 8px', textAlign: 'left' }}
             onClick={() => (setSettingUpScanner(false), setAccountOpen(true))}
           >
             <span className="visually-hidden">My account:</span>{' '}

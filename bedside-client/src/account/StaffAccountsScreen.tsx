@@ -151,8 +151,9 @@ export function StaffAccountsScreen() {
         <ul aria-label="Staff" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {shown.map((member) => (
             <li key={member.id} id={`staff-${member.id}`} className="card" aria-labelledby={`staff-${member.id}-name`}>
-              <StaffSummary member={member} wardName={member.wardId ? (wardNames.get(member.wardId) ?? member.wardId) : null} locked={isLocked(member, now)} you={member.id === user.id} />
+              <StaffSummary member={member} wardName={member.wardId ? (wardNames.get(member.wardId) ?? member.wardId) : null} you={member.id === user.id} />
               <StaffActions
+                tags={<StateTags member={member} locked={isLocked(member, now)} />}
                 member={member}
                 you={member.id === user.id}
                 locked={isLocked(member, now)}
@@ -168,7 +169,7 @@ export function StaffAccountsScreen() {
   );
 }
 
-function StaffSummary({ member, wardName, locked, you }: { member: StaffMember; wardName: string | null; locked: boolean; you: boolean }) {
+function StaffSummary({ member, wardName, you }: { member: StaffMember; wardName: string | null; you: boolean }) {
   return (
     <>
       <h3 id={`staff-${member.id}-name`} style={{ fontSize: 18, margin: 0, overflowWrap: 'anywhere' }}>
@@ -178,10 +179,16 @@ function StaffSummary({ member, wardName, locked, you }: { member: StaffMember; 
       <p style={{ margin: '2px 0', overflowWrap: 'anywhere' }}>
         {ROLE_WORDS[member.role]} · {wardName ?? 'no ward'} · <span className="hint">{member.username}</span>
       </p>
-      <p className="row" style={{ margin: '4px 0', gap: 6 }}>
-        <span className={`outcome-tag ${member.active ? 'match' : 'stop'}`}>{member.active ? 'Active' : 'Deactivated'}</span>
-        {locked && member.lockedUntil ? <span className="outcome-tag warning">Locked until {formatTime(member.lockedUntil)}</span> : null}
-      </p>
     </>
+  );
+}
+
+/** Active or deactivated, and locked while a lock holds: in words, not colour alone. */
+function StateTags({ member, locked }: { member: StaffMember; locked: boolean }) {
+  return (
+    <span className="row" style={{ gap: 6, flex: 1 }}>
+      <span className={`outcome-tag ${member.active ? 'match' : 'stop'}`}>{member.active ? 'Active' : 'Deactivated'}</span>
+      {locked && member.lockedUntil ? <span className="outcome-tag warning">Locked until {formatTime(member.lockedUntil)}</span> : null}
+    </span>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { LIMITS, newPasswordSchema, newPinSchema, type StaffMember } from '@wardscan/shared';
 import { ApiError, errorMessage } from '../api/api-error.js';
 import { useServices } from '../services.js';
@@ -21,6 +21,8 @@ export function suggestPassword(random: (n: number) => Uint32Array = (n) => cryp
 }
 
 interface Props {
+  /** The account's state, shown on the Manage button's row. */
+  tags: ReactNode;
   member: StaffMember;
   /** The signed-in admin's own account. */
   you: boolean;
@@ -34,7 +36,7 @@ interface Props {
  * One account's actions, behind "Manage": each asks first, says what will
  * happen, and shows the server's refusal right there.
  */
-export function StaffActions({ member, you, locked, open, onToggle, onChanged }: Props) {
+export function StaffActions({ tags, member, you, locked, open, onToggle, onChanged }: Props) {
   const { http } = useServices();
   const [action, setAction] = useState<Action | null>(null);
   const [value, setValue] = useState('');
@@ -120,7 +122,8 @@ export function StaffActions({ member, you, locked, open, onToggle, onChanged }:
 
   return (
     <>
-      <div className="row">
+      <div className="row" style={{ marginTop: 4 }}>
+        {tags}
         <button ref={manageButton} type="button" aria-expanded={open} aria-controls={panelId} onClick={onToggle}>
           {open ? 'Close' : 'Manage'}
           {' '}<span className="visually-hidden">{name}</span>
