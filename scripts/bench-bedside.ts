@@ -1,5 +1,5 @@
 /*
- * npm run bench:bedside [-- --handhelds 200,1000 --seconds 20 --think-ms 500 --interference signin,labels,fhir
+ * npm run bench:bedside [-- --handhelds 200,1000 --seconds 10 --think-ms 500 --interference signin,labels,fhir
  *                          --flood-addresses 1 --fhir-patients 50 --server-cpu-prof DIR]
  *
  * For each count of handhelds (a fresh server and database each), N simulated handhelds (socket.io
@@ -19,9 +19,10 @@
  *  5. the loop with no think time, for the throughput ceiling.
  *
  * Prints p50/p99 per phase, verdict p99 ÷ echo p99 and ÷ durable-echo p99, verdict p99 with and
- * without interference, and the server's CPU time per acknowledged event in each phase (from
- * /proc/<pid>/stat: every thread, and the event loop's thread alone), then one summary line per
- * count of handhelds.
+ * without interference, the server's CPU time per acknowledged event in each phase (its
+ * process.cpuUsage() over `bench:stats`, every thread; the event loop's thread alone from
+ * /proc/<pid>/task), and how late its event loop ran in each phase (a main-thread stall shows there
+ * however loaded the machine is), then one summary line per count of handhelds.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +40,7 @@ import { createRepositories } from '../server/src/repositories.js';
 import { seedDemoWard } from '../server/src/fixtures/demo-ward.js';
 import { DEFAULTS } from '../server/src/config.js';
 import type { GroupCommitWindow } from '../server/src/db/group-commit.js';
-import { BENCH_DURABLE_ECHO } from '../server/src/bench/durable-echo.js';
+import { BENCH_DURABLE_ECHO, BENCH_STATS, type BenchStats } from '../server/src/bench/durable-echo.js';
 import { startChildServer, exited, type ChildServer } from '../server/src/test/child-server.js';
 import { bigBundle } from './fhir-admissions.js';
 
@@ -47,7 +48,7 @@ const { values } = parseArgs({
   options: {
     /** One run (a fresh server and database) per count, in order. */
     handhelds: { type: 'string', default: '200,1000' },
-    seconds: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '10' },
     'think-ms': { type: 'string', default: '500' },
     'warmup-seconds': { type: 'string', default: '5' },
     /** Which interference to run beside the bedside loop in phase 4: any of signin, labels, fhir (or none). */
@@ -186,12 +187,25 @@ const describeWindow = (label: string, w: GroupCommitWindow): string =>
   `${label}: ${w.commits} commits in ${w.syncs} fsyncs; fsync p50 ${w.fsyncMs.p50} / p99 ${w.fsyncMs.p99} / max ${w.fsyncMs.max} ms; ` +
   `after its commit a write waited for its fsync p50 ${w.waitMs.p50} / p99 ${w.waitMs.p99} / max ${w.waitMs.max} ms`;
 
-async function runPhase(clients: Client[], seconds: number, step: (c: Client, i: number) => Promise<void>): Promise<void> {
+/** Handhelds whose socket the server closed (e.g. a ping timeout on an overloaded machine): they sit out the rest of the run. */
+const dropped = new Map<Client, string>();
+let phaseName = '';
+
+async function runPhase(name: string, clients: Client[], seconds: number, step: (c: Client, i: number) => Promise<void>): Promise<void> {
+  phaseName = name;
+  console.error(`  ${new Date().toISOString().slice(11, 19)} ${name} (${seconds}s)`);
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     clients.map(async (c, i) => {
       await sleep(Math.random() * Math.max(THINK_MS, 50)); // staggered start
-      while (performance.now() < end) await step(c, i);
+      while (performance.now() < end && !dropped.has(c)) {
+        try {
+          await step(c, i);
+        } catch (err) {
+          if (c.connected) throw err;
+          dropped.set(c, `${name}: ${(err as Error).message}`);
+        }
+      }
     }),
   );
 }
@@ -316,6 +330,7 @@ interface Row {
   verdictP99: number;
   interferedP99: number;
   cpu: Record<string, string>;
+  loopMax: Record<string, number>;
 }
 
 async function benchAt(n: number): Promise<Row> {
@@ -336,9 +351,18 @@ async function benchAt(n: number): Promise<Row> {
           const s: Client = connect(origin, { auth: { token: tokens.nurse }, transports: ['websocket'], reconnection: false, forceNew: true });
           s.once('connect', () => resolve(s));
           s.once('connect_error', reject);
+          s.on('disconnect', (reason) => {
+            if (!dropped.has(s)) dropped.set(s, `${phaseName}: ${reason}`);
+          });
         }),
     ),
   );
+  // Asks the server for its CPU time and event-loop delay at each phase boundary (not one of the handhelds).
+  const statsClient: Socket = connect(origin, { auth: { token: tokens.nurse }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    statsClient.once('connect', () => resolve());
+    statsClient.once('connect_error', reject);
+  });
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`\n=== ${n} handhelds ===`);
   console.log(`load average before: ${load()} (figures are only comparable on an otherwise idle machine)`);
@@ -379,55 +403,59 @@ async function benchAt(n: number): Promise<Row> {
   };
 
   // Warm-up, not measured: the first seconds JIT-compile the check path and fill SQLite's caches.
-  await runPhase(clients, WARMUP_SECONDS, loop(THINK_MS));
+  await runPhase('warm-up', clients, WARMUP_SECONDS, loop(THINK_MS));
   const warmed = fresh();
   const warm = summary('warm-up (not counted)', warmed.verdicts, warmed.verdicts.length + warmed.administrations.length, WARMUP_SECONDS);
 
   const cpu: (CpuMs | null)[] = [];
-  const mark = () => cpu.push(cpuNow(server.child.pid));
+  const stats: BenchStats[] = [];
+  const mark = async () => {
+    cpu.push(cpuNow(server.child.pid));
+    stats.push((await statsClient.emitWithAck(BENCH_STATS, null)) as BenchStats);
+  };
 
   // Phase 1, the network floor: a bare echo, same clients, same pacing.
   const echo: number[] = [];
   await groupCommitWindow(server); // forget the warm-up
-  mark();
-  await runPhase(clients, SECONDS, async (c) => {
+  await mark();
+  await runPhase('echo', clients, SECONDS, async (c) => {
     const t0 = performance.now();
     await c.emitWithAck('echo', { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
     echo.push(performance.now() - t0);
     await think(THINK_MS);
   });
-  mark();
+  await mark();
   await groupCommitWindow(server); // the echo writes nothing
 
   // Phase 2, the durable floor: one row through the same batch, group commit and fsync; nothing else.
   const durable: number[] = [];
   let durableErrors = 0;
-  await runPhase(clients, SECONDS, async (c) => {
+  await runPhase('durable echo', clients, SECONDS, async (c) => {
     const t0 = performance.now();
     const answer = await (c as unknown as Socket).emitWithAck(BENCH_DURABLE_ECHO, { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
     durable.push(performance.now() - t0);
     if (answer && typeof answer === 'object' && 'error' in answer) durableErrors++;
     await think(THINK_MS);
   });
-  mark();
+  await mark();
   const durableCommits = await groupCommitWindow(server);
 
   // Phase 3, verdicts.
-  await runPhase(clients, SECONDS, loop(THINK_MS));
-  mark();
+  await runPhase('verdicts', clients, SECONDS, loop(THINK_MS));
+  await mark();
   const pacedCommits = await groupCommitWindow(server);
   const paced = fresh();
 
   // Phase 4, verdicts with interference; what the interference started is finished before the next phase.
-  const [, report] = await Promise.all([runPhase(clients, SECONDS, loop(THINK_MS)), interfere(origin, SECONDS, tokens, floodAccounts, n)]);
-  mark();
+  const [, report] = await Promise.all([runPhase('verdicts with interference', clients, SECONDS, loop(THINK_MS)), interfere(origin, SECONDS, tokens, floodAccounts, n)]);
+  await mark();
   const interferedCommits = await groupCommitWindow(server);
   const interfered = fresh();
 
   // Phase 5: no think time, for the throughput ceiling.
   const ceilingSeconds = Math.min(SECONDS, 10);
-  await runPhase(clients, ceilingSeconds, loop(0));
-  mark();
+  await runPhase('no think time', clients, ceilingSeconds, loop(0));
+  await mark();
   const ceilingCommits = await groupCommitWindow(server);
   const ceiling = fresh();
 
@@ -450,6 +478,7 @@ async function benchAt(n: number): Promise<Row> {
     verdictP99: percentile(paced.verdicts, 99),
     interferedP99: percentile(interfered.verdicts, 99),
     cpu: {},
+    loopMax: {},
   };
   console.log(
     `verdict p99 ÷ echo p99 = ${(row.verdictP99 / row.echoP99).toFixed(2)}×; verdict p99 ÷ durable-echo p99 = ${(row.verdictP99 / row.durableP99).toFixed(2)}× ` +
@@ -471,35 +500,45 @@ async function benchAt(n: number): Promise<Row> {
       (firstError ? `; the first administration error: ${firstError}` : ''),
   );
 
-  if (!cpu.includes(null)) {
-    const [c0, c1, c2, c3, c4, c5] = cpu as CpuMs[];
-    const phases: [string, CpuMs, CpuMs, number, number][] = [
-      ['echo', c0!, c1!, echo.length, echo.length],
-      ['durable echo', c1!, c2!, durable.length, durable.length],
-      ['verdict (paced)', c2!, c3!, paced.verdicts.length + paced.administrations.length, paced.verdicts.length],
-      ['verdict (with interference)', c3!, c4!, interfered.verdicts.length + interfered.administrations.length, interfered.verdicts.length],
-      ['verdict (no think time)', c4!, c5!, ceiling.verdicts.length + ceiling.administrations.length, ceiling.verdicts.length],
+  {
+    const proc = cpu.includes(null) ? null : (cpu as CpuMs[]);
+    const phases: [string, number, number, number, number][] = [
+      // name, index of the mark before it, acks, verdicts (scans), seconds
+      ['echo', 0, echo.length, echo.length, SECONDS],
+      ['durable echo', 1, durable.length, durable.length, SECONDS],
+      ['verdict (paced)', 2, paced.verdicts.length + paced.administrations.length, paced.verdicts.length, SECONDS],
+      ['verdict (with interference)', 3, interfered.verdicts.length + interfered.administrations.length, interfered.verdicts.length, SECONDS],
+      ['verdict (no think time)', 4, ceiling.verdicts.length + ceiling.administrations.length, ceiling.verdicts.length, ceilingSeconds],
     ];
-    const us = (from: number, to: number, count: number) => Math.round(((to - from) * 1000) / Math.max(count, 1));
+    const cpuMs = (s: BenchStats) => (s.cpuMicros.user + s.cpuMicros.system) / 1000;
+    const us = (ms: number, count: number) => Math.round((ms * 1000) / Math.max(count, 1));
     console.table(
-      phases.map(([phase, from, to, acks, scans]) => {
-        row.cpu[phase] = `${us(from.all, to.all, acks)}`;
+      phases.map(([phase, k, acks, scans, secs]) => {
+        const serverMs = cpuMs(stats[k + 1]!) - cpuMs(stats[k]!);
+        const loop = stats[k + 1]!.eventLoopDelayMs;
+        row.cpu[phase] = `${us(serverMs, acks)}`;
+        row.loopMax[phase] = loop.max;
         return {
           phase,
           acks,
-          'server CPU µs/ack (all threads)': us(from.all, to.all, acks),
-          'µs/ack (event loop)': us(from.main, to.main, acks),
-          'server CPU µs/verdict (÷ scans only)': us(from.all, to.all, scans),
-          'server CPU %': Math.round(((to.all - from.all) / ((phase.includes('no think') ? ceilingSeconds : SECONDS) * 1000)) * 100),
-          'bench CPU %': Math.round(((to.bench - from.bench) / ((phase.includes('no think') ? ceilingSeconds : SECONDS) * 1000)) * 100),
+          'server CPU µs/ack': us(serverMs, acks),
+          'µs/verdict (÷ scans only)': us(serverMs, scans),
+          'event loop µs/ack': proc ? us(proc[k + 1]!.main - proc[k]!.main, acks) : '-',
+          'server CPU %': Math.round((serverMs / (secs * 1000)) * 100),
+          'bench CPU %': proc ? Math.round(((proc[k + 1]!.bench - proc[k]!.bench) / (secs * 1000)) * 100) : '-',
+          'loop delay p99 ms': loop.p99,
+          'loop delay max ms': loop.max,
         };
       }),
     );
     console.log(
-      'server CPU from /proc/<pid>/stat (user+system, 10 ms ticks) over the phase ÷ its acknowledged events; a verdict phase acks scans and administrations. ' +
-        'The interference phase includes the interference work.',
+      "server CPU: the server's process.cpuUsage() (every thread) over the phase ÷ its acknowledged events; a verdict phase acks scans and administrations, " +
+        'and the interference phase includes the interference work. Event loop: its main thread alone (/proc, 10 ms ticks). ' +
+        'Loop delay: how late the server\'s event loop ran during the phase (monitorEventLoopDelay): a stall of the main thread shows as its max.',
     );
   }
+  const lost = [...dropped.entries()].filter(([c]) => clients.includes(c)).map(([, why]) => why);
+  if (lost.length) console.log(`WARNING: ${lost.length} of ${n} handhelds lost their socket and sat out the rest of the run (first: ${lost[0]}); the figures after that count fewer handhelds`);
   console.log(describeWindow('group commit (durable echo)', durableCommits));
   console.log(describeWindow('group commit (paced)', pacedCommits));
   console.log(describeWindow('group commit (with interference)', interferedCommits));
@@ -507,6 +546,7 @@ async function benchAt(n: number): Promise<Row> {
   console.log(`load average after: ${load()}`);
 
   for (const c of clients) c.disconnect();
+  statsClient.disconnect();
   server.child.kill('SIGTERM');
   await exited(server.child);
   rmSync(dir, { recursive: true, force: true });
@@ -531,6 +571,8 @@ async function main(): Promise<void> {
       'durable echo': r.cpu['durable echo'] ?? '-',
       verdict: r.cpu['verdict (paced)'] ?? '-',
       'verdict + interference': r.cpu['verdict (with interference)'] ?? '-',
+      'loop stall max ms, verdicts': r.loopMax['verdict (paced)'] ?? '-',
+      'with interference': r.loopMax['verdict (with interference)'] ?? '-',
     })),
   );
   console.log('events are acknowledged only once on disk (committed, then its WAL fsynced by the group commit); echo writes nothing.');

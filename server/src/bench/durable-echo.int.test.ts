@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from '../test/harness.js';
-import { BENCH_DURABLE_ECHO } from './durable-echo.js';
+import { BENCH_DURABLE_ECHO, BENCH_STATS, type BenchStats } from './durable-echo.js';
 
 let server: TestServer;
 let token: string;
@@ -20,6 +20,7 @@ describe("bench:bedside's durable echo", () => {
   it('is not there unless WARDSCAN_BENCH_ECHO=on: no answer, nothing written', async () => {
     const socket = (await server.socket(token)) as unknown as Socket;
     await expect(socket.timeout(300).emitWithAck(BENCH_DURABLE_ECHO, { n: 1 })).rejects.toThrow();
+    await expect(socket.timeout(300).emitWithAck(BENCH_STATS, null)).rejects.toThrow();
     expect(benchTable()).toBeUndefined();
   });
 
@@ -34,5 +35,17 @@ describe("bench:bedside's durable echo", () => {
     expect(after.syncs).toBeGreaterThan(before.syncs);
     const rows = server.wardscan.repos.db.prepare('SELECT payload FROM bench_echo ORDER BY seq').pluck().all();
     expect(rows).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+  });
+
+  it('with it on, reports CPU time and how late the event loop ran since the last ask', async () => {
+    process.env.WARDSCAN_BENCH_ECHO = 'on';
+    const socket = (await server.socket(token)) as unknown as Socket;
+    const first = (await socket.emitWithAck(BENCH_STATS, null)) as BenchStats;
+    const busyUntil = Date.now() + 120;
+    socket.emit('echo', null);
+    while (Date.now() < busyUntil); // the server runs in this process: block its loop
+    const second = (await socket.emitWithAck(BENCH_STATS, null)) as BenchStats;
+    expect(second.eventLoopDelayMs.max).toBeGreaterThanOrEqual(100);
+    expect(second.cpuMicros.user).toBeGreaterThan(first.cpuMicros.user);
   });
 });
