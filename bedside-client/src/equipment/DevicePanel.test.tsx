@@ -65,8 +65,10 @@ async function pumpAtAdasBedside() {
 }
 
 describe('DevicePanel (a pump scanned at the bedside)', () => {
-  it('offers the patient’s prescriptions and running transfusion, and links the pump to the one chosen', async () => {
-    const server = deviceServer({ blood: buildPatientTransfusions({ running: [buildTransfusion()] }) });
+  it('offers the patient’s infusion orders and running transfusion, and links the pump to the one chosen', async () => {
+    // A pump is offered only orders it can give (issue 12): Ada's paracetamol here is the intravenous one.
+    const ivParacetamol = { ...buildPatient().doses[0]!, doseText: '1 g iv', route: 'iv' as const };
+    const server = deviceServer({ patient: buildPatient({ doses: [ivParacetamol] }), blood: buildPatientTransfusions({ running: [buildTransfusion()] }) });
     renderSignedIn(<NurseScreen />);
     const panel = await pumpAtAdasBedside();
     expect(within(panel).getByText('Equipment 50999987B0001')).toBeVisible();
@@ -74,7 +76,7 @@ describe('DevicePanel (a pump scanned at the bedside)', () => {
     expect(link).toBeDisabled();
     expect(await within(panel).findByRole('radio', { name: 'Blood transfusion · unit G0715 26 100001' })).toBeVisible();
     expect(within(panel).getByRole('radio', { name: 'None of these' })).toBeVisible();
-    await userEvent.click(within(panel).getByRole('radio', { name: 'Paracetamol · 1 g oral' }));
+    await userEvent.click(within(panel).getByRole('radio', { name: 'Paracetamol · 1 g iv' }));
     await userEvent.click(link);
 
     const verdict = await screen.findByRole('alert');

@@ -1,10 +1,11 @@
-import type { DueDose, PatientSummary, Transfusion } from '@wardscan/shared';
+import type { PatientSummary, Transfusion } from '@wardscan/shared';
 import { PassedChecks, ProblemList } from '../nurse/CheckLists.js';
 import { patientName } from '../nurse/nurse-state.js';
 import { OutcomeIcon } from '../nurse/OutcomeIcon.js';
 import { toVerdictView } from '../nurse/verdict.resource.js';
 import { dinText, formatTime } from '../ui/format.js';
 import type { DeviceFlow, DevicePurpose } from './device-state.js';
+import { infusableOrders } from './device-purposes.js';
 import { deviceName } from './equipment.resource.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
@@ -28,20 +29,11 @@ export function DevicePanel(props: Props) {
 
 const purposeKey = (purpose: DevicePurpose | null) => (purpose === null ? '' : purpose.kind === 'none' ? 'none' : `${purpose.kind}:${purpose.id}`);
 
-// Due first: the infusion being set up now is most likely the one due.
-const ORDER: Record<DueDose['status'], number> = { overdue: 0, due: 1, prn: 2, later: 3, given: 4 };
-
-function prescriptionsOf(patient: PatientSummary): DueDose[] {
-  const seen = new Set<string>();
-  return [...patient.doses]
-    .sort((a, b) => ORDER[a.status] - ORDER[b.status])
-    .filter((dose) => !seen.has(dose.prescriptionId) && seen.add(dose.prescriptionId));
-}
-
 function DevicePurposeForm({ device, patient, running, online, busy, error, onPurposeChosen, onAssign, onDismiss }: Props) {
   const options: { purpose: DevicePurpose; text: string }[] = [
     ...running.map((t) => ({ purpose: { kind: 'transfusion', id: t.id } as const, text: `Blood transfusion · unit ${dinText(t.din)}` })),
-    ...prescriptionsOf(patient).map((dose) => ({ purpose: { kind: 'prescription', id: dose.prescriptionId } as const, text: `${dose.drugName} · ${dose.doseText}` })),
+    // Only orders a pump gives (into a vein, under the skin): never an oral tablet.
+    ...infusableOrders(patient.doses).map((dose) => ({ purpose: { kind: 'prescription', id: dose.prescriptionId } as const, text: `${dose.drugName} · ${dose.doseText}` })),
     { purpose: { kind: 'none' } as const, text: 'None of these' },
   ];
   const chosen = purposeKey(device.purpose);
