@@ -116,7 +116,9 @@ describe('GET /api/audit', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (res.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('seq,at,type,wardId,patientId,userId,deviceId,eventId,outcome,rules,summary,prevHash,hash');
+    expect(lines[0]).toBe(
+      'seq,at,wardLocalTime,timeZone,type,wardId,wardName,bed,patientId,patientName,nhsNumber,patientIdentified,userId,userName,deviceId,eventId,outcome,rules,overrideReason,summary,prevHash,hash',
+    );
     expect(lines.length).toBeGreaterThan(1);
     expect(res.body).not.toMatch(/,=HYPERLINK/);
   });

@@ -1,10 +1,11 @@
-import type { AuditEntry, AuditEventType, AuditQuery, RuleId, VerdictOutcome } from '@wardscan/shared';
+import type { AuditEntry, AuditEventType, AuditFacets, AuditLogEntry, AuditQuery, RuleId, VerdictOutcome } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 import type { AnchorLine } from './anchor.js';
 import { GENESIS_HASH, storedJson, storedRowHash, storedText, type StoredAuditRow } from './hash.js';
 import { rowMac } from './key.js';
 import { openAuditSeal, type AuditSeal } from './seal.js';
 import { storedRowToEntry } from './stored-rows.js';
+import { patientName } from '../domain/records.js';
 
 /** What a caller records; seq, hashes and time are added on append. */
 export interface AuditInput {
@@ -32,8 +33,11 @@ function where(f: Filters): { sql: string; params: unknown[] } {
     }
   };
   eq('ward_id', f.wardId);
+  eq('ward_id', f.onWardId);
   eq('patient_id', f.patientId);
   eq('user_id', f.userId);
+  eq('device_id', f.deviceId);
+  eq('event_id', f.eventId);
   eq('outcome', f.outcome);
   eq('type', f.type);
   if (f.rule !== undefined) {
@@ -51,6 +55,115 @@ function where(f: Filters): { sql: string; params: unknown[] } {
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
+
+/*
+ * The log as a ward manager reads it (issue 15): names joined here, in one
+ * query, rather than by the client.
+ * - The patient a row concerns: the one it names, else, for a wristband scan
+ *   that identified nobody, the patient the band named (by GSRN, else NHS
+ *   Number), so a refused other-ward band still says whose it was.
+ * - The bed: the one on the scan's answer, else the patient's bed now.
+ * - The override reason: from an override row's detail, else the dose's own.
+ * - A ward's log (`wardId`): rows on the ward, and rows by its staff on other
+ *   wards (a nurse's stop on another ward reaches her own manager too).
+ */
+const LOG_FROM = /* sql */ `
+FROM audit_log a
+LEFT JOIN wards w ON w.id = a.ward_id
+LEFT JOIN staff u ON u.id = a.user_id
+LEFT JOIN wards uw ON uw.id = u.ward_id
+LEFT JOIN scan_events se ON se.event_id = a.event_id
+LEFT JOIN patients p ON p.id = COALESCE(
+  a.patient_id,
+  CASE WHEN se.patient_id IS NULL AND json_extract(se.response, '$.interpretation.scan.kind') = 'patient' THEN COALESCE(
+    (SELECT id FROM patients WHERE wristband_gsrn = json_extract(se.response, '$.interpretation.scan.gsrn')),
+    (SELECT id FROM patients WHERE nhs_number = json_extract(se.response, '$.interpretation.scan.nhsNumber'))
+  ) END
+)
+LEFT JOIN beds b ON b.id = p.bed_id
+LEFT JOIN administrations adm ON adm.event_id = a.event_id`;
+
+const LOG_COLUMNS = /* sql */ `
+a.*, w.name AS ward_name, COALESCE(w.time_zone, uw.time_zone) AS row_time_zone, u.name AS user_name,
+p.id AS subject_id, p.given_name AS subject_given, p.family_name AS subject_family, p.nhs_number AS subject_nhs,
+COALESCE(json_extract(se.response, '$.patient.bedLabel'), b.label) AS bed_label,
+COALESCE(json_extract(a.detail, '$.overrideReason'), adm.override_reason) AS override_reason`;
+
+interface LogRow extends StoredAuditRow {
+  ward_name: string | null;
+  row_time_zone: string | null;
+  user_name: string | null;
+  subject_id: string | null;
+  subject_given: string | null;
+  subject_family: string | null;
+  subject_nhs: string | null;
+  bed_label: string | null;
+  override_reason: string | null;
+}
+
+type LogFilters = Filters;
+
+/** The WHERE clause of the joined log. `facets` leaves out the filters the facets choose between. */
+function logWhere(f: LogFilters, facets = false): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const eq = (col: string, v: unknown) => {
+    if (v !== undefined) {
+      clauses.push(`${col} = ?`);
+      params.push(v);
+    }
+  };
+  if (f.wardId !== undefined) {
+    clauses.push('(a.ward_id = ? OR a.user_id IN (SELECT id FROM staff WHERE ward_id = ?))');
+    params.push(f.wardId, f.wardId);
+  }
+  if (f.from !== undefined) {
+    clauses.push('a.at >= ?');
+    params.push(new Date(f.from).toISOString());
+  }
+  if (f.to !== undefined) {
+    clauses.push('a.at < ?');
+    params.push(new Date(f.to).toISOString());
+  }
+  if (!facets) {
+    eq('a.ward_id', f.onWardId);
+    if (f.patientId !== undefined) {
+      clauses.push('p.id = ?');
+      params.push(f.patientId);
+    }
+    eq('a.user_id', f.userId);
+    eq('a.device_id', f.deviceId);
+    eq('a.event_id', f.eventId);
+    eq('a.outcome', f.outcome);
+    eq('a.type', f.type);
+    if (f.rule !== undefined) {
+      clauses.push('EXISTS (SELECT 1 FROM json_each(a.rules) WHERE value = ?)');
+      params.push(f.rule);
+    }
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const toLogEntry = (r: LogRow, fallbackTimeZone: string): AuditLogEntry => ({
+  ...storedRowToEntry(r),
+  wardName: r.ward_name,
+  wardTimeZone: r.row_time_zone ?? fallbackTimeZone,
+  bedLabel: r.bed_label,
+  patient:
+    r.subject_id !== null
+      ? {
+          id: r.subject_id,
+          name: patientName({ givenName: r.subject_given ?? '', familyName: r.subject_family ?? '' }),
+          nhsNumber: r.subject_nhs ?? '',
+          identified: r.patient_id === r.subject_id,
+        }
+      : null,
+  userName: r.user_name,
+  overrideReason: r.override_reason,
+});
+
+/** Up to this many choices per filter. */
+const FACET_LIMIT = 500;
 
 /**
  * The audit log. `seal` (the key and anchor file, see seal.ts) is opened from
@@ -109,6 +222,39 @@ export function createAuditRepository(db: Db, seal: AuditSeal = openAuditSeal(db
         .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
         .all(...w.params, pageSize, (page - 1) * pageSize) as StoredAuditRow[];
       return { entries: rows.map(storedRowToEntry), total };
+    },
+    /**
+     * A page of the log with names joined (see LOG_FROM), newest first.
+     * `timeZone` is the zone for rows that have no ward (the viewed ward's).
+     */
+    logPage(f: LogFilters, page: number, pageSize: number, timeZone: string): { entries: AuditLogEntry[]; total: number } {
+      const w = logWhere(f);
+      const total = (db.prepare(`SELECT count(*) AS n ${LOG_FROM} ${w.sql}`).get(...w.params) as { n: number }).n;
+      const rows = db
+        .prepare(`SELECT ${LOG_COLUMNS} ${LOG_FROM} ${w.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`)
+        .all(...w.params, pageSize, (page - 1) * pageSize) as LogRow[];
+      return { entries: rows.map((r) => toLogEntry(r, timeZone)), total };
+    },
+    /** The log with names joined, in order, one row at a time: the CSV export. */
+    *iterateLog(f: LogFilters, timeZone: string): Generator<AuditLogEntry> {
+      const w = logWhere(f);
+      for (const r of db.prepare(`SELECT ${LOG_COLUMNS} ${LOG_FROM} ${w.sql} ORDER BY a.seq`).iterate(...w.params) as IterableIterator<LogRow>) {
+        yield toLogEntry(r, timeZone);
+      }
+    },
+    /** What the log's filters can choose from, within its ward and period. */
+    logFacets(f: LogFilters): AuditFacets {
+      const w = logWhere(f, true);
+      const all = <T>(select: string, rest: string): T[] => db.prepare(`SELECT DISTINCT ${select} ${LOG_FROM} ${w.sql} ${rest} LIMIT ${FACET_LIMIT}`).all(...w.params) as T[];
+      const and = w.sql ? 'AND' : 'WHERE';
+      return {
+        wards: all<{ id: string; name: string }>('w.id AS id, w.name AS name', `${and} w.id IS NOT NULL ORDER BY w.name`),
+        patients: all<{ id: string; given: string; family: string; nhs: string }>('p.id AS id, p.given_name AS given, p.family_name AS family, p.nhs_number AS nhs', `${and} p.id IS NOT NULL ORDER BY p.family_name, p.given_name`).map(
+          (r) => ({ id: r.id, name: patientName({ givenName: r.given, familyName: r.family }), nhsNumber: r.nhs }),
+        ),
+        users: all<{ id: string; name: string }>('u.id AS id, u.name AS name', `${and} u.id IS NOT NULL ORDER BY u.name`),
+        devices: all<{ d: string }>('a.device_id AS d', `${and} a.device_id IS NOT NULL ORDER BY a.device_id`).map((r) => r.d),
+      };
     },
     /** Every row in order, for export and verification, without loading them all at once. */
     *iterate(f: Filters = {}): Generator<AuditEntry> {

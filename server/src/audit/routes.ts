@@ -6,7 +6,14 @@ import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { csvHeader, csvRow } from './csv.js';
 
-/** `GET /api/audit`: ward managers read their ward's trail (wardId defaults to theirs); admins any. */
+const DEFAULT_TIME_ZONE = 'Europe/London';
+
+/**
+ * `GET /api/audit`: ward managers read their ward's log (wardId defaults to
+ * theirs: rows on the ward and rows by its staff elsewhere); admins any, or
+ * all. Rows carry the ward, bed, patient and nurse names and the ward's time
+ * zone; the CSV carries them too, with the ward-local time beside the instant.
+ */
 export function auditRoutes({ repos }: AppDeps): Router {
   const router = Router();
   router.get('/audit', (req, res) => {
@@ -21,15 +28,17 @@ export function auditRoutes({ repos }: AppDeps): Router {
     }
     const { page, pageSize, format, ...filters } = q;
     const f = { ...filters, ...(wardId ? { wardId } : {}) };
+    // A row with no ward of its own (a sign-in) is read on the clock of the ward whose log this is.
+    const timeZone = (wardId && repos.wards.timeZone(wardId)) || DEFAULT_TIME_ZONE;
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`wardscan-audit${wardId ? `-${wardId}` : ''}.csv`);
       res.write(csvHeader());
-      for (const e of repos.audit.iterate(f)) res.write(csvRow(e));
+      for (const e of repos.audit.iterateLog(f, timeZone)) res.write(csvRow(e));
       res.end();
       return;
     }
-    const { entries, total } = repos.audit.query(f, page, pageSize);
-    res.json({ entries, page, pageSize, total } satisfies AuditPage);
+    const { entries, total } = repos.audit.logPage(f, page, pageSize, timeZone);
+    res.json({ entries, page, pageSize, total, facets: repos.audit.logFacets(f) } satisfies AuditPage);
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema } from './common.js';
+import { deviceIdSchema, idSchema, instantSchema } from './common.js';
 import { LIMITS } from './limits.js';
 import { ruleIdSchema, verdictOutcomeSchema } from './verdicts.js';
 
@@ -27,11 +27,44 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** `GET /api/audit` query: filters, paging, and `format=csv` for export. */
+/**
+ * One row of the log as a ward manager reads it (issue 15): the stored row
+ * with the names joined in by the server. `wardTimeZone` is the zone its
+ * ward-local time is read in (the row's ward, else the nurse's, else the
+ * ward being viewed). `patient` is the patient the row concerns: the one
+ * identified, or, for a wristband that was refused (another ward's patient,
+ * a plain NHS Number barcode), the one the band named (`identified: false`).
+ * `bedLabel` is the bed on the scan's answer when it had one, else the
+ * patient's bed now. New fields default, so an older server's page parses.
+ */
+export const auditLogEntrySchema = auditEntrySchema.extend({
+  wardName: z.string().nullable().default(null),
+  wardTimeZone: z.string().default('Europe/London'),
+  bedLabel: z.string().nullable().default(null),
+  patient: z
+    .object({ id: idSchema, name: z.string(), nhsNumber: z.string(), identified: z.boolean() })
+    .nullable()
+    .default(null),
+  userName: z.string().nullable().default(null),
+  /** The coded reason given to proceed past a warning (administration or override rows), else null. */
+  overrideReason: z.string().nullable().default(null),
+});
+export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
+
+/**
+ * `GET /api/audit` query: filters, paging, and `format=csv` for export.
+ * `wardId` is whose log: rows on that ward and rows by its staff on other
+ * wards (a ward manager's defaults to their ward). `onWardId` narrows to rows
+ * on one ward. `patientId` matches the patient the row concerns (see
+ * `auditLogEntrySchema`).
+ */
 export const auditQuerySchema = z.object({
   wardId: idSchema.optional(),
+  onWardId: idSchema.optional(),
   patientId: idSchema.optional(),
   userId: idSchema.optional(),
+  deviceId: deviceIdSchema.optional(),
+  eventId: z.string().min(1).max(64).optional(),
   rule: ruleIdSchema.optional(),
   outcome: verdictOutcomeSchema.optional(),
   type: auditEventTypeSchema.optional(),
@@ -43,10 +76,20 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+/** What the log's filters can choose from: the wards, patients, nurses and devices in the log being read (and its period). */
+export const auditFacetsSchema = z.object({
+  wards: z.array(z.object({ id: idSchema, name: z.string() })),
+  patients: z.array(z.object({ id: idSchema, name: z.string(), nhsNumber: z.string() })),
+  users: z.array(z.object({ id: idSchema, name: z.string() })),
+  devices: z.array(z.string()),
+});
+export type AuditFacets = z.infer<typeof auditFacetsSchema>;
+
 export const auditPageSchema = z.object({
-  entries: z.array(auditEntrySchema),
+  entries: z.array(auditLogEntrySchema),
   page: z.number().int(),
   pageSize: z.number().int(),
   total: z.number().int(),
+  facets: auditFacetsSchema.default({ wards: [], patients: [], users: [], devices: [] }),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
