@@ -64,7 +64,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   const deps: AppDeps = {
     repos,
     config,
-    emitAlerts: alertEmitter(io, config.now, sessionLive),
+    emitAlerts: alertEmitter(io, config.now, sessionLive, repos),
     endSessionSockets: socketsEnder(io),
     tellAccountLocked: accountLockTeller(io, config.now, sessionLive),
     tellWardChanged: wardChangeTeller(io, config.now),

@@ -19,6 +19,7 @@ import type { AppDeps, WardChange } from '../http/deps.js';
 import { parseInput } from '../http/validate.js';
 import { recordScan } from '../scans/service.js';
 import { createWriteBatch } from '../scans/write-batch.js';
+import { alertSides, routeAlert } from './alert-routing.js';
 
 interface SocketData {
   token: string;
@@ -43,19 +44,42 @@ export function wardChangeTeller(io: WardscanServer, now: () => Date): (change: 
 
 /**
  * Sends committed alerts to their ward rooms, in the same tick as the
- * commit. Alerts name patients: a socket whose session has expired (or
- * lain idle) since it connected is closed instead of told.
+ * commit. With `repos`, each alert is routed first (alert-routing.ts): to
+ * the nurse's ward and, for another ward's patient, that ward too, each in
+ * its own words; admins, who sit in every room, hear each alert once.
+ * Alerts name patients: a socket whose session has expired (or lain idle)
+ * since it connected is closed instead of told.
  */
-export function alertEmitter(io: WardscanServer, now: () => Date, sessionLive: (tokenHash: string, at: Date) => boolean): (alerts: readonly WardAlert[]) => void {
+export function alertEmitter(
+  io: WardscanServer,
+  now: () => Date,
+  sessionLive: (tokenHash: string, at: Date) => boolean,
+  repos?: AppDeps['repos'],
+): (alerts: readonly WardAlert[]) => void {
   return (alerts) => {
     const at = now();
+    /** Sockets fit to hear a patient's name now; the others are closed. */
+    const live = (socket: WardscanSocket): boolean => {
+      // Ended by its lifetime, or by lying unused past the idle limit (a feed that only listens does not keep it alive).
+      if (socket.data.expiresAtMs <= at.getTime() || !sessionLive(socket.data.tokenHash, at)) {
+        socket.disconnect(true);
+        return false;
+      }
+      return true;
+    };
     for (const a of alerts) {
-      for (const id of io.sockets.adapter.rooms.get(wardRoom(a.wardId)) ?? []) {
-        const socket = io.sockets.sockets.get(id);
-        if (!socket) continue;
-        // Ended by its lifetime, or by lying unused past the idle limit (a feed that only listens does not keep it alive).
-        if (socket.data.expiresAtMs <= at.getTime() || !sessionLive(socket.data.tokenHash, at)) socket.disconnect(true);
-        else socket.emit('ward:alert', a);
+      const routed = repos ? routeAlert(a, alertSides(repos, a)) : { rooms: [a], overview: a };
+      const toldAdmins = new Set<string>();
+      for (const copy of routed.rooms) {
+        for (const id of io.sockets.adapter.rooms.get(wardRoom(copy.wardId)) ?? []) {
+          const socket = io.sockets.sockets.get(id);
+          if (!socket) continue;
+          if (socket.data.user.role === 'admin') {
+            if (toldAdmins.has(id)) continue;
+            toldAdmins.add(id);
+            if (live(socket)) socket.emit('ward:alert', routed.overview);
+          } else if (live(socket)) socket.emit('ward:alert', copy);
+        }
       }
     }
   };
@@ -97,7 +121,7 @@ export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
 export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets' | 'tellAccountLocked' | 'tellWardChanged'>): WardscanServer {
   const { repos, config } = deps;
   const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
-  const emitAlerts = alertEmitter(io, config.now, sessionLiveIn(repos, config));
+  const emitAlerts = alertEmitter(io, config.now, sessionLiveIn(repos, config), repos);
   const tellWardChanged = wardChangeTeller(io, config.now);
   const batch = createWriteBatch(repos.db, deps.durable);
 

@@ -11,8 +11,11 @@ export type Ack<T> = (reply: T | ApiErrorBody) => void;
 
 /**
  * Sent to a ward's room as it happens: every stop, warning and override.
- * Ward managers of that ward receive it.
+ * Ward managers of that ward receive it. Where the patient belongs to
+ * another ward than the nurse's, each ward's managers get a copy worded for
+ * their side (`audience`), with `wardId` their ward (issue 15).
  */
+export const WARD_ALERT_AUDIENCES = ['ward', 'nurse-ward', 'patient-ward', 'overview'] as const;
 export const wardAlertSchema = z.object({
   kind: z.enum(['stop', 'warning', 'override']),
   wardId: idSchema,
@@ -27,6 +30,17 @@ export const wardAlertSchema = z.object({
   rules: z.array(ruleIdSchema),
   message: z.string(),
   overrideReason: overrideReasonSchema.nullable(),
+  /** The ward of the nurse who scanned; null when they have none. Filled in on the way out when the maker left it out. */
+  nurseWardId: idSchema.nullable().optional(),
+  /** The patient's ward; null when no patient is named. */
+  patientWardId: idSchema.nullable().optional(),
+  /**
+   * Whose side the words are for: 'ward' (nurse and patient on the same ward),
+   * 'nurse-ward' (the nurse's manager: "Your nurse … scanned …, a Ward 8A
+   * patient"), 'patient-ward' (the patient's: "A Ward 7B nurse scanned your
+   * patient …"), 'overview' (admins, once).
+   */
+  audience: z.enum(WARD_ALERT_AUDIENCES).optional(),
 });
 export type WardAlert = z.infer<typeof wardAlertSchema>;
 
