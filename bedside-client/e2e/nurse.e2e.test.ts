@@ -30,6 +30,9 @@ describe('nurse at the bedside, HID scanner', () => {
     expect(await verdict.getByLabel('Dose to give').textContent()).toBe('Give: 2 tablets (1 g) — oral');
     await screenshot(page, 'nurse-2-verdict-match');
 
+    // Jasper's paracetamol is as needed: the nurse says what it is for before confirming.
+    expect(await verdict.getByRole('button', { name: '✓ Confirm given' }).isDisabled()).toBe(true);
+    await page.getByLabel(/What is this dose for\?/).pressSequentially('headache', { delay: 80 });
     await verdict.getByRole('button', { name: '✓ Confirm given' }).click();
     await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
     await screenshot(page, 'nurse-3-given');
@@ -79,12 +82,21 @@ describe('nurse at the bedside, HID scanner', () => {
     await page.getByRole('heading', { name: 'FENWICK, Clara' }).waitFor();
     await hidScan(page, barcode('pack-morphine').raw);
     const verdict = page.getByRole('alert');
-    await verdict.getByText('Ask a second nurse to scan their badge now to witness this dose.').waitFor();
+    await verdict.getByText('Ask a second nurse to scan their badge and enter their PIN here to witness this dose.').waitFor();
     expect(await verdict.getByRole('button', { name: '✓ Confirm given' }).isDisabled()).toBe(true);
     await screenshot(page, 'nurse-6-verdict-witness-needed');
+    // The witness scans their badge and types their PIN on this handheld.
     await hidScan(page, barcode('badge-demo-nurse-2').raw);
-    await verdict.getByText('✓ Witnessed').waitFor();
+    await page.getByLabel('Witness’s PIN').fill('1234');
+    await page.getByRole('button', { name: 'Witness this dose' }).click();
+    await verdict.getByText(/✓ Witnessed by /).waitFor();
+    // A stray badge afterwards does not discard the witnessed verdict.
+    await hidScan(page, barcode('badge-demo-nurse-2').raw);
+    await page.waitForTimeout(300);
+    expect(await verdict.getByText(/✓ Witnessed by /).count()).toBe(1);
     await screenshot(page, 'nurse-7-verdict-witnessed');
+    // An as-needed dose says what it is for.
+    await page.getByLabel(/What is this dose for\?/).pressSequentially('pain 7/10', { delay: 80 });
     await verdict.getByRole('button', { name: '✓ Confirm given' }).click();
     await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
     const managerToken = await apiSignIn(e2e.server.origin, 'demo-manager');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { DevicePanel } from '../equipment/DevicePanel.js';
 import { TransfusionPanel } from '../transfusion/TransfusionPanel.js';
 import { formatTime } from '../ui/format.js';
@@ -6,6 +7,35 @@ import type { Bedside } from './useBedside.js';
 import type { PatientRecords } from './usePatientRecords.js';
 import { VerdictPanel } from './VerdictPanel.js';
 import { confirmBlock, toVerdictView } from './verdict.resource.js';
+
+/** The witness, whose badge was just scanned, proves it is theirs with their PIN. */
+function WitnessPin({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
+  const [pin, setPin] = useState('');
+  return (
+    <form
+      className="card"
+      aria-labelledby="witness-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (pin) onSubmit(pin);
+      }}
+    >
+      <h3 id="witness-heading" style={{ margin: 0 }}>
+        Witness: enter your PIN
+      </h3>
+      <label htmlFor="witness-pin">Witness’s PIN</label>
+      <input id="witness-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
+      <div className="verdict-actions">
+        <button type="submit" className="primary" disabled={!pin || busy}>
+          Witness this dose
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
 
 /** Whatever the last scan produced: verdict, notice, given, waiting, ended, replayed, a blood bag or a device. */
 export function ResultPanel({ bedside, records }: { bedside: Bedside; records: PatientRecords }) {
@@ -36,6 +66,9 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
           onConfirm={() => void bedside.confirm()}
           onDismiss={dismiss}
         />
+        {panel.witnessBadge ? (
+          <WitnessPin busy={busy} onSubmit={(pin) => void bedside.witness(pin)} onCancel={() => dispatch({ type: 'witness-badge', raw: null })} />
+        ) : null}
         {panel.verdict.alternatives?.length ? (
           <section className="card" aria-labelledby="other-orders">
             <h3 id="other-orders">This pack fits other orders too</h3>

@@ -32,7 +32,7 @@ export function VerdictPanel({ view, overrideReason, onOverrideChosen, indicatio
       ) : null}
       <p className="instruction">{view.instruction}</p>
       <ProblemList problems={view.problems} title={view.title} />
-      {view.witness === 'done' ? <p className="title">✓ Witnessed</p> : null}
+      {view.witness === 'done' ? <p className="title">✓ Witnessed{view.witnessName ? ` by ${view.witnessName}` : ''}</p> : null}
       {view.needsOverrideReason ? (
         <ReasonPicker
           id="override-reason"

@@ -2,6 +2,9 @@ import {
   administrationResponseSchema,
   patientSummarySchema,
   scanResponseSchema,
+  witnessResponseSchema,
+  type WitnessRequest,
+  type WitnessResponse,
   type AdministrationRequest,
   type AdministrationResponse,
   type PatientSummary,
@@ -26,4 +29,9 @@ export function finishPatient(http: HttpClient, deviceId: string): Promise<void>
 
 export function fetchPatient(http: HttpClient, patientId: string): Promise<PatientSummary> {
   return http.get(`/api/patients/${encodeURIComponent(patientId)}`, patientSummarySchema);
+}
+
+/** A second clinician's badge and PIN for the high-alert dose waiting on this handheld. */
+export function postWitness(http: HttpClient, request: WitnessRequest): Promise<WitnessResponse> {
+  return http.send('POST', '/api/witnesses', request, witnessResponseSchema);
 }

@@ -79,17 +79,21 @@ describe('nurseReducer', () => {
     expect(state.patient?.id).toBe('p-ada');
   });
 
-  it('marks a high-alert verdict witnessed when the server accepts a second badge', () => {
+  it('a witness’s badge asks for their PIN; the server’s witnessed verdict replaces the one waiting; a stray badge discards nothing', () => {
     const waiting = nurseReducer(identify(initialNurseState, 'e1'), answered(productScanResponse('e4', buildVerdict({ witness: 'required' })), 'e1'));
-    const badge: ScanResponse = {
+    const badge = nurseReducer(waiting, { type: 'witness-badge', raw: ']d28017505555500000000017' });
+    expect(badge.panel).toMatchObject({ kind: 'verdict', witnessBadge: ']d28017505555500000000017' });
+    const witnessed = nurseReducer(badge, { type: 'witnessed', productScanEventId: 'e4', verdict: buildVerdict({ title: 'Witnessed by Wendy', witness: 'done', witnessedBy: { staffId: 's-wendy', name: 'Wendy' } }) });
+    expect(witnessed.panel).toMatchObject({ kind: 'verdict', productScanEventId: 'e4', witnessBadge: null, verdict: { witness: 'done', witnessedBy: { name: 'Wendy' } } });
+    // Then a stray badge scan: the server says nothing needs a witness, and the witnessed verdict stays.
+    const stray: ScanResponse = {
       eventId: 'e5',
-      interpretation: { ok: true, scan: { kind: 'staff', gsrn: '505555500000000017' }, symbology: ']d2', raw: 'x' },
+      interpretation: { ok: true, scan: { kind: 'staff', gsrn: '505555500000000024' }, symbology: ']d2', raw: 'x' },
       patient: ada,
-      verdict: buildVerdict({ title: 'Witnessed by Wendy', witness: 'done' }),
+      verdict: buildVerdict({ outcome: 'info', title: 'Badge of Sam: nothing needs a witness now.' }),
       replayed: false,
     };
-    const witnessed = nurseReducer(waiting, answered(badge, 'e1'));
-    expect(witnessed.panel).toMatchObject({ kind: 'verdict', productScanEventId: 'e4', verdict: { witness: 'done', title: 'Witnessed by Wendy' } });
+    expect(nurseReducer(witnessed, answered(stray, 'e1')).panel).toEqual(witnessed.panel);
   });
 
   it('replays the queue through the same positive-ID rules, and does not reopen a replayed pack for confirming', () => {

@@ -26,7 +26,15 @@ export type Panel =
   /** A wristband was read and the server has not answered yet: nobody's name or chart is shown. */
   | { kind: 'identifying' }
   /** A pack was checked: the verdict screen. */
-  | { kind: 'verdict'; productScanEventId: string; verdict: Verdict; overrideReason: OverrideReason | null; indication: string }
+  | {
+      kind: 'verdict';
+      productScanEventId: string;
+      verdict: Verdict;
+      overrideReason: OverrideReason | null;
+      indication: string;
+      /** A witness's badge, scanned for this dose: their PIN is asked next. */
+      witnessBadge: string | null;
+    }
   /** Any other scan the server answered (wrong barcode, unknown wristband, badge…). */
   | { kind: 'notice'; verdict: Verdict }
   | { kind: 'given'; administration: Administration; replayed: boolean }
@@ -73,6 +81,10 @@ export type NurseAction =
   | { type: 'scan-answered'; request: ScanRequest; response: ScanResponse; at: number }
   | { type: 'work-queued'; label: string; eventId: string; at: number }
   | { type: 'override-chosen'; reason: OverrideReason | null }
+  /** A witness scanned their badge for the dose on screen. */
+  | { type: 'witness-badge'; raw: string | null }
+  /** The server accepted the witness's badge and PIN: the verdict, witnessed. */
+  | { type: 'witnessed'; productScanEventId: string; verdict: Verdict }
   /** What an as-needed dose is for, as the nurse types it. */
   | { type: 'indication-typed'; text: string }
   | { type: 'administered'; response: AdministrationResponse; at: number }
@@ -132,20 +144,10 @@ function panelForScan(state: NurseState, response: ScanResponse): Panel {
   if (!interpretation.ok) return { kind: 'notice', verdict };
   switch (interpretation.scan.kind) {
     case 'product':
-      return { kind: 'verdict', productScanEventId: response.eventId, verdict, overrideReason: null, indication: '' };
+      return { kind: 'verdict', productScanEventId: response.eventId, verdict, overrideReason: null, indication: '', witnessBadge: null };
     case 'staff':
-      // A stray badge must not wipe a blood check or device answer (least of all a stop) off the screen.
-      if (state.panel.kind === 'transfusion' || state.panel.kind === 'device') return state.panel;
-      // A badge scanned while a high-alert dose waits is the witness: the server
-      // answers with that dose's verdict again, witnessed (or with why not).
-      if (
-        state.panel.kind === 'verdict' &&
-        state.panel.verdict.witness === 'required' &&
-        verdict.witness !== undefined &&
-        verdict.prescriptionId === state.panel.verdict.prescriptionId
-      ) {
-        return { ...state.panel, verdict, overrideReason: null };
-      }
+      // A stray badge never wipes a verdict (least of all a witnessed one), a blood check or a device answer off the screen.
+      if (state.panel.kind === 'transfusion' || state.panel.kind === 'device' || state.panel.kind === 'verdict') return state.panel;
       return { kind: 'notice', verdict };
     case 'patient': {
       if (verdict.outcome !== 'match' && verdict.outcome !== 'info') return { kind: 'notice', verdict };
@@ -216,6 +218,12 @@ export function nurseReducer(state: NurseState, action: NurseAction): NurseState
         : { ...state, panel: { kind: 'waiting', label: action.label }, lastActivityAt: action.at, announcement: null };
     case 'override-chosen':
       return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, overrideReason: action.reason } } : state;
+    case 'witness-badge':
+      return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, witnessBadge: action.raw } } : state;
+    case 'witnessed':
+      return state.panel.kind === 'verdict' && state.panel.productScanEventId === action.productScanEventId
+        ? { ...state, panel: { ...state.panel, verdict: action.verdict, witnessBadge: null } }
+        : state;
     case 'indication-typed':
       return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, indication: action.text } } : state;
     case 'administered':

@@ -7,7 +7,9 @@ type ScanRoute =
   /** A blood-bag label: collected on the handheld, checked by the server as one unit. */
   | { to: 'blood' }
   | { to: 'device'; label: string }
-  | { to: 'second-checker' };
+  | { to: 'second-checker' }
+  /** A badge while a high-alert dose waits for its witness: they enter their PIN next. */
+  | { to: 'witness' };
 
 export interface ScanRouteContext {
   /** Blood and devices belong to the identified patient; without one, the server answers as before. */
@@ -16,6 +18,8 @@ export interface ScanRouteContext {
   collectingBlood: boolean;
   /** A transfusion check waits for the second checker's badge. */
   awaitingSecondChecker: boolean;
+  /** A high-alert dose's verdict waits for a witness. */
+  awaitingWitness?: boolean;
 }
 
 /**
@@ -28,6 +32,7 @@ export function routeScan(raw: string, config: ClientConfig, context: ScanRouteC
   if (interpretation.ok) {
     const kind = interpretation.scan.kind;
     if (kind === 'staff' && context.awaitingSecondChecker) return { to: 'second-checker' };
+    if (kind === 'staff' && context.awaitingWitness) return { to: 'witness' };
     if (!context.hasPatient) return { to: 'server' };
     // A badge or a pump's tag while a bag is being read stays with the bag, which keeps its labels
     // and says what comes when (transfusion-state.ts), rather than leaving the bag for the device panel

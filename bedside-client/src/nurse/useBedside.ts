@@ -11,7 +11,7 @@ import { useWardList } from '../offline/ward-list.js';
 import { describeRaw } from '../scanning/describe-raw.js';
 import { useServices } from '../services.js';
 import { playOutcome } from './feedback.js';
-import { fetchPatient, finishPatient, postAdministration, postScan } from './bedside.resource.js';
+import { fetchPatient, finishPatient, postAdministration, postScan, postWitness } from './bedside.resource.js';
 import { awaitsSecondChecker } from '../transfusion/transfusion-state.js';
 import { useTransfusionSteps, type TransfusionSteps } from '../transfusion/useTransfusionSteps.js';
 import { initialNurseState, nurseReducer, type NurseAction, type NurseState, type ReplayResult } from './nurse-state.js';
@@ -28,6 +28,8 @@ export interface Bedside {
   scan: (raw: string, source: ScanSource) => Promise<void>;
   /** Checks the last pack again for one chosen order, when several of the patient's orders fit it. */
   scanForOrder: (prescriptionId: string) => Promise<void>;
+  /** The witness's PIN, after their badge was scanned for the dose on screen. */
+  witness: (pin: string) => Promise<void>;
   confirm: () => Promise<void>;
   finish: (reason: 'timeout' | 'finished') => Promise<void>;
   transfusion: TransfusionSteps;
@@ -90,6 +92,7 @@ export function useBedside(): Bedside {
         hasPatient: now.patient !== null,
         collectingBlood: now.panel.kind === 'transfusion' && now.panel.flow.step === 'collecting',
         awaitingSecondChecker: now.panel.kind === 'transfusion' && awaitsSecondChecker(now.panel.flow),
+        awaitingWitness: now.panel.kind === 'verdict' && now.panel.verdict.witness === 'required',
       });
       switch (route.to) {
         case 'blood':
@@ -97,6 +100,9 @@ export function useBedside(): Bedside {
           return;
         case 'device':
           dispatch({ type: 'device', action: { type: 'scanned', raw, label: route.label, eventId: newEventId() }, at: Date.now() });
+          return;
+        case 'witness':
+          dispatch({ type: 'witness-badge', raw });
           return;
         case 'second-checker':
           await transfusion.secondChecker(raw);
@@ -202,6 +208,26 @@ export function useBedside(): Bedside {
     }
   }, [http, deviceId, connectivity, outbox, dispatch, inOrder]);
 
+  const witness = useCallback(
+    async (pin: string) => {
+      const panel = stateRef.current.panel;
+      if (panel.kind !== 'verdict' || !panel.witnessBadge) return;
+      setError(null);
+      setBusy(true);
+      try {
+        const response = await inOrder(() =>
+          postWitness(http, { deviceId, eventId: newEventId(), productScanEventId: panel.productScanEventId, badge: panel.witnessBadge ?? '', pin }),
+        );
+        dispatch({ type: 'witnessed', productScanEventId: response.productScanEventId, verdict: response.verdict });
+      } catch (caught) {
+        setError(errorMessage(caught));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [http, deviceId, dispatch, inOrder],
+  );
+
   const finish = useCallback(
     async (reason: 'timeout' | 'finished') => {
       // Ending the ID locally is always safe; the server times out on its own if it missed this.
@@ -211,7 +237,7 @@ export function useBedside(): Bedside {
     [http, deviceId],
   );
 
-  return { state, dispatch, connectivity, outbox, busy, error, scan, scanForOrder, confirm, finish, transfusion, equipment, recordsVersion };
+  return { state, dispatch, connectivity, outbox, busy, error, scan, scanForOrder, witness, confirm, finish, transfusion, equipment, recordsVersion };
 }
 
 async function queue(

@@ -93,8 +93,8 @@ describe('confirmBlock', () => {
       }),
     );
     expect(view.needsOverrideReason).toBe(false);
-    expect(view.instruction).toBe('Ask a second nurse to scan their badge now to witness this dose.');
-    expect(confirmBlock(view, online)).toEqual({ canConfirm: false, reason: 'High-alert drug: scan a second nurse’s badge to witness.' });
+    expect(view.instruction).toBe('Ask a second nurse to scan their badge and enter their PIN here to witness this dose.');
+    expect(confirmBlock(view, online)).toEqual({ canConfirm: false, reason: 'High-alert drug: a second nurse witnesses with their badge and PIN.' });
   });
 
   it('cannot confirm a pack no prescription matches', () => {

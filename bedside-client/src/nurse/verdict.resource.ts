@@ -22,6 +22,8 @@ export interface VerdictView {
   /** A warning other than the witness one: proceeding needs a coded override reason. */
   needsOverrideReason: boolean;
   witness: 'not-needed' | 'required' | 'done';
+  /** Who witnessed it, once done. */
+  witnessName: string | null;
 }
 
 export interface CheckLine {
@@ -104,7 +106,7 @@ const HEADINGS: Record<VerdictOutcome, string> = {
 
 function instructionFor(verdict: Verdict, needsReason: boolean): string {
   if (verdict.witness === 'required' && verdict.outcome !== 'stop') {
-    return 'Ask a second nurse to scan their badge now to witness this dose.';
+    return 'Ask a second nurse to scan their badge and enter their PIN here to witness this dose.';
   }
   switch (verdict.outcome) {
     case 'match':
@@ -149,6 +151,7 @@ export function toVerdictView(verdict: Verdict): VerdictView {
     doseText: verdict.doseToGive ? (verdict.doseLine ?? verdict.doseToGive.text) : null,
     needsOverrideReason,
     witness: verdict.witness ?? 'not-needed',
+    witnessName: verdict.witnessedBy?.name ?? null,
   };
 }
 
@@ -181,7 +184,7 @@ export function confirmBlock(view: VerdictView, input: { online: boolean; hasPre
   if (!input.online) {
     return { canConfirm: false, reason: 'Offline: no dose can be confirmed until the ward server is back. Do not give on this check.' };
   }
-  if (view.witness === 'required') return { canConfirm: false, reason: 'High-alert drug: scan a second nurse’s badge to witness.' };
+  if (view.witness === 'required') return { canConfirm: false, reason: 'High-alert drug: a second nurse witnesses with their badge and PIN.' };
   if (view.needsOverrideReason && !input.overrideChosen) return { canConfirm: false, reason: 'Choose the reason for giving despite the warning.' };
   if (input.indicationMissing) return { canConfirm: false, reason: 'As-needed dose: say what it is for.' };
   return { canConfirm: true };

@@ -117,10 +117,18 @@ describe('high-alert witness', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/second nurse/);
 
-    const witness = (await nurse.scan(barcode('badge-demo-nurse-2'))).body;
-    expect(witness.verdict.witness).toBe('done');
-    expect(ruleOutcome(witness, 'high-alert-witness')).toBe('pass');
-    expect(witness.verdict.outcome).toBe('match');
+    // A badge alone does not witness: the witness enters their PIN too.
+    const badgeOnly = (await nurse.scan(barcode('badge-demo-nurse-2'))).body;
+    expect(badgeOnly.verdict.witness).toBe('required');
+    expect(badgeOnly.verdict.title).toMatch(/enter their PIN/);
+    expect((await nurse.administerWith(scan.eventId, scan.verdict.prescriptionId, { indication: 'pain' })).status).toBe(409);
+
+    const witness = await nurse.witness(scan.eventId, barcode('badge-demo-nurse-2'), '1234');
+    expect(witness.status).toBe(200);
+    expect(witness.body.verdict.witness).toBe('done');
+    expect(witness.body.verdict.witnessedBy).toEqual({ staffId: 'staff-demo-nurse-2', name: expect.any(String) });
+    expect(ruleOutcome(witness.body, 'high-alert-witness')).toBe('pass');
+    expect(witness.body.verdict.outcome).toBe('match');
 
     // An as-needed dose says what it is for.
     const without = await nurse.administer(scan.eventId, scan.verdict.prescriptionId);
@@ -132,6 +140,23 @@ describe('high-alert witness', () => {
     expect(given.body.administration.indication).toBe('pain 7/10');
     const types = server.wardscan.repos.db.prepare('SELECT type FROM audit_log ORDER BY seq').pluck().all();
     expect(types).toContain('witness');
+  });
+
+  it('refuses a witness with the wrong PIN, and counts it against the witness’s account', async () => {
+    const scan = await morphineForClara();
+    const wrong = await nurse.witness(scan.eventId, barcode('badge-demo-nurse-2'), '0000');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.message).toMatch(/Witness check failed/);
+    const failures = server.wardscan.repos.db.prepare("SELECT failed_sign_ins FROM staff WHERE id = 'staff-demo-nurse-2'").pluck().get();
+    expect(failures).toBe(1);
+    expect((await nurse.administerWith(scan.eventId, scan.verdict.prescriptionId, { indication: 'pain' })).status).toBe(409);
+  });
+
+  it('refuses the giving nurse as their own witness, before any PIN is checked', async () => {
+    const scan = await morphineForClara();
+    const self = await nurse.witness(scan.eventId, barcode('badge-demo-nurse'), '1234');
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toMatch(/second person/);
   });
 
   it("does not accept the giving nurse's own badge as witness", async () => {

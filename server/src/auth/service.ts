@@ -31,26 +31,20 @@ const LOCKED = (minutes: number) =>
       'Try again then, or ask an admin to check the account.',
   );
 
+
 /**
- * Checks the credentials and opens a session; every failure is audited and
- * answers the same vague 401, except on a locked account. The secret is
- * checked off the event loop (scrypt on libuv's pool), against a dummy hash
- * when there is no account to check it against (or it is locked), so a
- * sign-in neither stalls the bedside answers nor says by its timing whether a
- * username exists. A hash below today's cost is replaced once the secret has
- * been proved. The writes go through the group commit, so their fsync is off
- * the event loop too.
- *
- * Issue 16: wrong secrets are counted per account, whatever the client's
- * address; at the limit the account is locked with a growing back-off
- * (lockout.ts), the lock is audited for the ward's admins and managers, and
- * while it lasts even the right secret is refused. A success resets the count.
+ * Proves that whoever holds the badge knows its PIN (or the username its
+ * password): the secret is checked off the event loop, against a dummy hash
+ * when there is no account (or it is locked), every failure is audited
+ * without the typed text, and wrong secrets count toward the account's
+ * lockout whatever they were typed for (sign-in or witnessing a dose).
  */
-export async function signIn(
+export async function proveSecret(
   { repos, config, durable, tellAccountLocked }: Pick<AppDeps, 'repos' | 'config' | 'durable' | 'tellAccountLocked'>,
   req: CreateSessionRequest,
   clientIp: string,
-): Promise<SessionResponse> {
+  purpose: 'Sign-in' | 'Witness check',
+): Promise<{ staff: StaffRecord; stored: string }> {
   const method = 'badge' in req ? 'badge' : 'password';
   const secret = 'badge' in req ? req.pin : req.password;
   const staff = findStaff(repos, config, req);
@@ -68,26 +62,52 @@ export async function signIn(
           : proved
             ? null
             : 'wrong-secret';
+  if (staff && stored !== null && !failure) return { staff, stored };
+  const now = config.now();
+  // Never the typed text of a username no account has: it may be a password typed in the wrong box.
+  const who = !staff ? `unknown ${method === 'badge' ? 'badge' : 'username'}` : `${method === 'badge' ? 'badge of' : 'username'} ${staff.username}`;
+  const lockedNow = await durable.write(() =>
+    repos.transaction(() => {
+      repos.audit.append({ type: 'sign-in-failed', userId: staff?.id ?? null, summary: `${purpose} failed (${who})`, detail: { method, failure: failure ?? 'unknown-account', clientIp } }, now);
+      return staff && failure === 'wrong-secret' ? countFailure(repos, config, staff, now, clientIp) : null;
+    }),
+  );
+  if (lockedFor !== null) throw LOCKED(lockedFor);
+  if (lockedNow !== null) {
+    tellAccountLocked(lockedNow.event);
+    throw LOCKED(lockedNow.minutes);
+  }
+  throw UNAUTHENTICATED(`${purpose} failed: check your badge and PIN, or username and password.`);
+}
+
+/**
+ * Checks the credentials and opens a session; every failure is audited and
+ * answers the same vague 401, except on a locked account. The secret is
+ * checked off the event loop (scrypt on libuv's pool), against a dummy hash
+ * when there is no account to check it against (or it is locked), so a
+ * sign-in neither stalls the bedside answers nor says by its timing whether a
+ * username exists. A hash below today's cost is replaced once the secret has
+ * been proved. The writes go through the group commit, so their fsync is off
+ * the event loop too.
+ *
+ * Issue 16: wrong secrets are counted per account, whatever the client's
+ * address; at the limit the account is locked with a growing back-off
+ * (lockout.ts), the lock is audited for the ward's admins and managers, and
+ * while it lasts even the right secret is refused. A success resets the count.
+ */
+export async function signIn(
+  deps: Pick<AppDeps, 'repos' | 'config' | 'durable' | 'tellAccountLocked'>,
+  req: CreateSessionRequest,
+  clientIp: string,
+): Promise<SessionResponse> {
+  const { repos, config, durable } = deps;
+  const method = 'badge' in req ? 'badge' : 'password';
+  const secret = 'badge' in req ? req.pin : req.password;
+  const { staff, stored } = await proveSecret(deps, req, clientIp, 'Sign-in');
   const now = config.now();
   const audit = (who: string, f: SignInFailure) =>
-    repos.audit.append({ type: 'sign-in-failed', userId: staff?.id ?? null, summary: `Sign-in failed (${who})`, detail: { method, failure: f, clientIp } }, now);
-  if (!staff || failure) {
-    // Never the typed text of a username no account has: it may be a password typed in the wrong box.
-    const who = !staff ? `unknown ${method === 'badge' ? 'badge' : 'username'}` : `${method === 'badge' ? 'badge of' : 'username'} ${staff.username}`;
-    const lockedNow = await durable.write(() =>
-      repos.transaction(() => {
-        audit(who, failure ?? 'unknown-account');
-        return staff && failure === 'wrong-secret' ? countFailure(repos, config, staff, now, clientIp) : null;
-      }),
-    );
-    if (lockedFor !== null) throw LOCKED(lockedFor);
-    if (lockedNow !== null) {
-      tellAccountLocked(lockedNow.event);
-      throw LOCKED(lockedNow.minutes);
-    }
-    throw UNAUTHENTICATED('Sign-in failed: check your badge and PIN, or username and password.');
-  }
-  const rehash = stored !== null && needsRehash(stored, config.passwordHashCost) ? await hashSecretAsync(secret, config.passwordHashCost) : null;
+    repos.audit.append({ type: 'sign-in-failed', userId: staff.id, summary: `Sign-in failed (${who})`, detail: { method, failure: f, clientIp } }, now);
+  const rehash = needsRehash(stored, config.passwordHashCost) ? await hashSecretAsync(secret, config.passwordHashCost) : null;
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + config.sessionHours * 3600_000).toISOString();
   const lockedMeanwhile = await durable.write(() =>

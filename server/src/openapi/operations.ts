@@ -1,5 +1,7 @@
 import {
   notGivenRequestSchema,
+  witnessRequestSchema,
+  witnessResponseSchema,
   notGivenResponseSchema,
   patientChartSchema,
   prnEffectRequestSchema,
@@ -65,6 +67,11 @@ import {
   bloodGroupSchema,
   transfusionStartRequestSchema,
   transfusionStepResponseSchema,
+  complianceQuerySchema,
+  wardComplianceSchema,
+  trustComplianceQuerySchema,
+  trustComplianceSchema,
+  measureReportQuerySchema,
   type Role,
 } from '@wardscan/shared';
 import { z } from 'zod';
@@ -137,6 +144,9 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/recalls/:id/lift', summary: 'Lift a recall', tag: 'pharmacy', roles: PHARMACY, params: { id }, response: json(recallSchema) },
   { method: 'get', path: '/audit', summary: 'Audit log: filter, page, or export CSV (format=csv)', tag: 'audit', roles: ['ward-manager', 'admin'], query: auditQuerySchema, response: json(auditPageSchema) },
   { method: 'get', path: '/metrics/ward/:id', summary: 'Scan compliance, override rate and stops by rule, per day', tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: metricsQuerySchema, response: json(wardMetricsSchema) },
+  { method: 'get', path: '/metrics/ward/:id/compliance', summary: "Scan compliance from the chart: every dose due (given, how the patient and pack were identified, not given by reason, missed, documented late), Leapfrog patient and medication scan compliance, missed-dose, override and manual-identification rates, stops per 100 doses, minutes from due to given; in all, per ward day and per shift, with partial days said so (the ward's manager, or an admin)", tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: complianceQuerySchema, response: json(wardComplianceSchema) },
+  { method: 'get', path: '/metrics/trust/compliance', summary: 'Every ward’s compliance figures side by side, ranked, with a daily trend over the last 14, 28 or 90 days (ward level only); format=csv for a formula-safe CSV', tag: 'audit', roles: ['admin'], query: trustComplianceQuerySchema, response: json(trustComplianceSchema) },
+  { method: 'get', path: '/metrics/trust/measure-report', summary: 'The same figures as FHIR R4: a collection Bundle of the Measure (a group per figure) and one summary MeasureReport per ward for the period', tag: 'audit', roles: ['admin'], query: measureReportQuerySchema, response: { kind: 'file', mediaType: 'application/fhir+json' } },
   { method: 'post', path: '/transfusions/check', summary: 'Check one blood bag (its scanned labels) against the wristband-identified patient', tag: 'transfusion', roles: BEDSIDE_BLOOD, body: transfusionCheckRequestSchema, response: json(transfusionCheckResponseSchema, 201) },
   { method: 'post', path: '/transfusions/checks/:eventId/second-checker', summary: "Add the second checker's badge to a transfusion check", tag: 'transfusion', roles: BEDSIDE_BLOOD, params: { eventId: eventIdSchema }, body: secondCheckerRequestSchema, response: json(transfusionCheckResponseSchema) },
   { method: 'post', path: '/transfusions/start', summary: 'Start the transfusion of a checked unit', tag: 'transfusion', roles: BEDSIDE_BLOOD, body: transfusionStartRequestSchema, response: json(transfusionStepResponseSchema, 201) },
@@ -147,6 +157,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/wards/:id/band-list', summary: "The ward's patients, signed (ECDSA P-256 / SHA-256, IEEE P1363, base64url) for the handheld to identify wristbands by while offline; valid 12 hours; the ward's own nurses only", tag: 'wards', roles: ['nurse'], params: { id }, response: json(signedBandListSchema) },
   { method: 'get', path: '/patients/:id/chart', summary: "The eMAR chart: today's scheduled doses (given, not given, missed, due, later; missed doses stay until documented) and as-needed orders with last given, next allowed, 24-hour total and reviews due", tag: 'patients', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(patientChartSchema) },
   { method: 'get', path: '/wards/:id/round', summary: "The ward round: every bed with its patient's missed and due doses, as-needed orders, reviews due, running transfusions and devices", tag: 'wards', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(wardRoundSchema) },
+  { method: 'post', path: '/witnesses', summary: "A second clinician witnesses a high-alert dose with their badge and PIN (wrong PINs count toward the witness's own lockout)", tag: 'bedside', roles: ['nurse'], body: witnessRequestSchema, response: json(witnessResponseSchema) },
   { method: 'post', path: '/not-given', summary: 'Document a scheduled dose as not given, with a coded reason (UK drug chart omission codes)', tag: 'bedside', roles: ['nurse'], body: notGivenRequestSchema, response: json(notGivenResponseSchema, 201) },
   { method: 'post', path: '/administrations/:id/effect', summary: "Record an as-needed dose's effect at its review", tag: 'bedside', roles: ['nurse'], params: { id }, body: prnEffectRequestSchema, response: json(prnEffectResponseSchema, 201) },
   { method: 'get', path: '/band-list-key', summary: 'The public key band lists are signed with, as a JWK with its RFC 7638 thumbprint (keyId)', tag: 'wards', roles: ALL_STAFF, response: json(bandListKeySchema) },

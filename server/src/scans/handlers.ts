@@ -3,7 +3,8 @@ import { contextState, type ContextState, type DeviceContext, type IdMethod } fr
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient, idMethodOf } from './patient-checks.js';
 import { plainNhsNumberPolicy } from '../wards/scan-settings.js';
-import { checkProduct, withWitness } from './product-checks.js';
+import { checkProduct } from './product-checks.js';
+import { witnessProblem } from './witness-rules.js';
 import { chartOf, timingFor, type BedsideEnv, type Chart } from './bedside.js';
 import { equipmentKeyOf } from '../equipment/domain.js';
 import { wardDate } from '../domain/ward-time.js';
@@ -28,8 +29,6 @@ export interface ScanDecision {
   /** The scanned pack's GTIN, so an administration can find the pack again. */
   readonly gtin?: string;
   readonly slotAt?: Date | null;
-  /** A witness badge accepted for the pending high-alert product scan. */
-  readonly witness?: { readonly productEventId: string; readonly staffId: string; readonly verdict: Verdict };
   /** A staff badge scan (its verdict is informational or the pending product's). */
   readonly isBadge?: boolean;
   /** The patient's chart the checks read, reused for the banner in the same transaction. */
@@ -142,20 +141,14 @@ function onStaff(env: BedsideEnv, scan: StaffScan, state: ContextState): ScanDec
   const pendingId = state.kind === 'active' ? state.context.pendingProductEventId : null;
   const pending = pendingId ? env.repos.scans.get(pendingId) : undefined;
   const base = { patient, wardId: patient?.wardId ?? env.user.wardId, change: { kind: 'keep' } as const };
-  const needsWitness = pending && pending.response.verdict.witness === 'required';
-  if (!needsWitness || !pending) {
+  if (!pending || pending.response.verdict.witness !== 'required') {
     return { ...base, verdict: { outcome: 'info', title: badge ? `Badge of ${badge.name}: nothing needs a witness now.` : 'Staff badge not recognised.', checks: [] } };
   }
-  const refuse = (message: string): ScanDecision => ({
-    ...base,
-    verdict: { ...pending.response.verdict, checks: pending.response.verdict.checks.map((c) => (c.rule === 'high-alert-witness' ? { ...c, message } : c)), title: message },
-  });
-  if (!badge || !badge.active) return refuse('Witness badge not recognised: the witness must be a registered member of staff.');
-  if (badge.id === env.user.id) return refuse('The witness must be a second person, not the nurse giving the dose.');
-  if (badge.role === 'admin') return refuse(`${badge.name} cannot witness a dose: the witness must be a nurse, pharmacist or ward manager.`);
-  const product = pending.productId ? env.repos.products.byId(pending.productId) : undefined;
-  const verdict = withWitness(pending.response.verdict, badge.name, product?.name ?? 'the dose');
-  return { ...base, verdict, witness: { productEventId: pending.eventId, staffId: badge.id, verdict } };
+  // A badge alone never witnesses: the witness also enters their PIN (POST /api/witnesses).
+  const problem = witnessProblem(badge, env.user);
+  const message = problem ?? `Badge of ${badge?.name ?? 'the witness'} read: they enter their PIN on this handheld to witness the dose.`;
+  const verdict = pending.response.verdict;
+  return { ...base, verdict: { ...verdict, checks: verdict.checks.map((c) => (c.rule === 'high-alert-witness' ? { ...c, message } : c)), title: message } };
 }
 
 function onLocation(env: BedsideEnv, scan: LocationScan, state: ContextState): ScanDecision {

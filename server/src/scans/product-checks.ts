@@ -283,10 +283,11 @@ function notPrescribedMessage(input: ProductCheckInput, chosenElsewhere: boolean
 }
 
 /** The product verdict once a second person's badge has witnessed it. */
-export function withWitness(verdict: Verdict, witnessName: string, productName: string): Verdict {
+export function withWitness(verdict: Verdict, witness: { staffId: string; name: string }, productName: string): Verdict {
+  const witnessName = witness.name;
   const checks = verdict.checks.map((c) =>
     c.rule === 'high-alert-witness' ? { ...c, outcome: 'pass' as const, message: `Witnessed by ${witnessName}.` } : c,
   );
   const outcome = worstOutcome(checks);
-  return { ...verdict, checks, outcome, witness: 'done', title: title(outcome, productName, checks, verdict.doseToGive) };
+  return { ...verdict, checks, outcome, witness: 'done', witnessedBy: witness, title: title(outcome, productName, checks, verdict.doseToGive) };
 }

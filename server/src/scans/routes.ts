@@ -1,12 +1,14 @@
-import { administrationRequestSchema, scanRequestSchema } from '@wardscan/shared';
+import { administrationRequestSchema, scanRequestSchema, witnessRequestSchema } from '@wardscan/shared';
 import { Router } from 'express';
 import { recordAdministration } from '../administrations/service.js';
 import { requireRole } from '../auth/service.js';
-import { notFound } from '../http/api-error.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { recordScan } from './service.js';
+import { recordWitness } from './witness.js';
 import { deviceIdSchema } from '@wardscan/shared';
 
 /** The bedside flow over REST; `realtime/` offers the same over socket.io. */
@@ -31,6 +33,21 @@ export function bedsideRoutes(deps: AppDeps): Router {
     deps.emitAlerts(result.alerts);
     if (result.changed) deps.tellWardChanged(result.changed);
     res.status(result.response.replayed ? 200 : 201).json(result.response);
+  });
+  // PIN guesses: limited per asking nurse as well as counted against the witness's account (proveSecret).
+  const witnessLimiter = rateLimit({
+    windowMs: config.loginRateLimit.windowMs,
+    limit: config.loginRateLimit.max,
+    keyGenerator: (_req, res) => userOf(res).id,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new ApiError('RATE_LIMITED', 'Too many witness attempts from this handheld. Wait a minute and try again.')),
+  });
+  router.post('/witnesses', witnessLimiter, async (req, res) => {
+    const user = userOf(res);
+    requireRole(user, 'nurse');
+    const request = parseInput(witnessRequestSchema, req.body, 'witness');
+    res.json(await recordWitness(deps, user, request, req.ip ?? 'unknown'));
   });
   /** "Finish patient": ends this device's positive patient ID. */
   router.delete('/devices/:deviceId/context', (req, res) => {

@@ -126,13 +126,9 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
         return never;
       }
     }
-    if (d.witness) {
-      const pending = repos.scans.get(d.witness.productEventId);
-      if (pending) repos.scans.recordWitness(pending.eventId, d.witness.staffId, { ...pending.response, verdict: d.witness.verdict });
-    }
     repos.audit.append(
       {
-        type: d.witness ? 'witness' : 'scan',
+        type: 'scan',
         wardId: d.wardId,
         patientId: d.patient?.id ?? null,
         userId: env.user.id,
@@ -148,7 +144,6 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
           checks: d.verdict.checks,
           ...(d.verdict.prescriptionId ? { prescriptionId: d.verdict.prescriptionId } : {}),
           ...(d.productId ? { productId: d.productId } : {}),
-          ...(d.witness ? { witnessOf: d.witness.productEventId, witnessStaffId: d.witness.staffId } : {}),
           ...(request.scannedAt ? { scannedAt: request.scannedAt } : {}),
           ...(request.heldForMs ? { capturedAt: capturedIso } : {}),
         },

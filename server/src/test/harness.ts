@@ -126,6 +126,9 @@ export function handheld(server: TestServer, token: string, deviceId = `handheld
       server.api('POST', '/scans', { token, body: { deviceId, eventId, raw, source: 'scanner', ...extra } }),
     administerWith: async (productScanEventId: string, prescriptionId: string, extra: Record<string, unknown>, eventId: string = randomUUID()) =>
       server.api('POST', '/administrations', { token, body: { deviceId, eventId, productScanEventId, prescriptionId, ...extra } }),
+    /** A second clinician's badge and PIN for the pending high-alert dose. */
+    witness: async (productScanEventId: string, badge: string, pin: string, eventId: string = randomUUID()) =>
+      server.api('POST', '/witnesses', { token, body: { deviceId, eventId, productScanEventId, badge, pin } }),
     scan: async (raw: string, source: 'camera' | 'scanner' | 'keyboard' = 'scanner', eventId: string = randomUUID(), prescriptionId?: string) =>
       server.api('POST', '/scans', { token, body: { deviceId, eventId, raw, source, ...(prescriptionId ? { prescriptionId } : {}) } }),
     administer: async (productScanEventId: string, prescriptionId: string, overrideReason?: string, eventId: string = randomUUID()) =>

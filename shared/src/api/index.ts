@@ -21,3 +21,5 @@ export * from './accounts.js';
 export * from './setup.js';
 export * from './band-list.js';
 export * from './chart.js';
+export * from './witness.js';
+export * from './compliance.js';

@@ -98,6 +98,8 @@ export const verdictSchema = z.object({
   doseLine: z.string().optional(),
   /** High-alert dose: a second staff badge must be scanned before it can be given. */
   witness: z.enum(['required', 'done']).optional(),
+  /** Who witnessed it, once done. */
+  witnessedBy: z.object({ staffId: idSchema, name: z.string() }).optional(),
   /** What the dose contains, per ingredient, for limits across prescriptions. */
   ingredients: z.array(ingredientGivenSchema).optional(),
   /**
