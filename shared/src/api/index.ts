@@ -23,3 +23,4 @@ export * from './band-list.js';
 export * from './chart.js';
 export * from './witness.js';
 export * from './compliance.js';
+export * from './radar.js';
