@@ -242,7 +242,7 @@ export function checkProduct(input: ProductCheckInput): ProductCheckResult {
     ? [...common, ...chosen.checks]
     : [...common, { rule: 'right-drug', outcome: 'stop', message: notPrescribedMessage(input, fits.length > 0) }];
   if (product.highAlert) {
-    checks.push({ rule: 'high-alert-witness', outcome: 'warning', message: 'High-alert drug: a second nurse must scan their badge as witness.' });
+    checks.push({ rule: 'high-alert-witness', outcome: 'warning', message: 'High-alert drug: a second nurse must witness with their badge and PIN.' });
   }
   const outcome = worstOutcome(checks);
   const alternatives = candidates
@@ -256,6 +256,7 @@ export function checkProduct(input: ProductCheckInput): ProductCheckResult {
     title: title(outcome, product.name, checks, chosen?.doseToGive),
     checks,
     ...(chosen ? { prescriptionId: chosen.prescription.id } : {}),
+    ...(chosen?.slotAt ? { slotAt: chosen.slotAt.toISOString() } : {}),
     ...(chosen?.doseToGive ? { doseToGive: chosen.doseToGive } : {}),
     ...(chosen?.doseLine ? { doseLine: chosen.doseLine } : {}),
     ...(product.highAlert ? { witness: 'required' as const } : {}),

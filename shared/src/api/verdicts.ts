@@ -88,6 +88,8 @@ export const verdictSchema = z.object({
   title: z.string(),
   checks: z.array(checkSchema),
   prescriptionId: idSchema.optional(),
+  /** The scheduled dose this pack was checked for (regular orders): what "not given" documents. */
+  slotAt: z.iso.datetime({ offset: true }).optional(),
   doseToGive: doseToGiveSchema.optional(),
   /**
    * The dose to give as the nurse reads it, from the order checked: amount,
