@@ -4,6 +4,7 @@ import { forbidden } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
+import { radarRoutes } from '../radar/routes.js';
 import { csvHeader, csvRow } from './csv.js';
 
 const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -14,8 +15,11 @@ const DEFAULT_TIME_ZONE = 'Europe/London';
  * all. Rows carry the ward, bed, patient and nurse names and the ward's time
  * zone; the CSV carries them too, with the ward-local time beside the instant.
  */
-export function auditRoutes({ repos }: AppDeps): Router {
+export function auditRoutes(deps: AppDeps): Router {
+  const { repos } = deps;
   const router = Router();
+  // The workaround radar reads the same records for the same people.
+  router.use(radarRoutes(deps));
   router.get('/audit', (req, res) => {
     const user = userOf(res);
     const q = parseInput(auditQuerySchema, req.query, 'query');

@@ -58,6 +58,9 @@ const cases: Case[] = [
   { name: 'read the Ward 7B audit', method: 'GET', path: '/audit?wardId=ward-7b', allowed: ['ward-manager', 'admin'] },
   { name: 'read the audit (own ward by default)', method: 'GET', path: '/audit', allowed: ['ward-manager', 'manager-8a', 'admin'] },
   { name: 'read Ward 7B metrics', method: 'GET', path: '/metrics/ward/ward-7b', allowed: ['ward-manager', 'admin'] },
+  { name: "read Ward 7B's workaround radar", method: 'GET', path: '/wards/ward-7b/radar', allowed: ['ward-manager', 'admin'] },
+  { name: "read Ward 7B's radar thresholds", method: 'GET', path: '/wards/ward-7b/radar-settings', allowed: ['ward-manager', 'admin'] },
+  { name: "set Ward 7B's radar thresholds", method: 'PUT', path: '/wards/ward-7b/radar-settings', body: () => ({ bad: 1 }), allowed: ['ward-manager', 'admin'] },
   { name: 'read Ward 7B compliance', method: 'GET', path: '/metrics/ward/ward-7b/compliance', allowed: ['ward-manager', 'admin'] },
   { name: 'read the trust compliance view', method: 'GET', path: '/metrics/trust/compliance', allowed: ['admin'] },
   { name: 'export the trust MeasureReport', method: 'GET', path: '/metrics/trust/measure-report', allowed: ['admin'] },
@@ -82,6 +85,7 @@ const cases: Case[] = [
   { name: "read Ward 7B's band list", method: 'GET', path: '/wards/ward-7b/band-list', allowed: ['nurse'] },
   { name: "read a Ward 7B patient's chart", method: 'GET', path: '/patients/patient-agnes-morrow/chart', allowed: ['nurse', 'ward-manager', 'admin'] },
   { name: "read Ward 7B's round", method: 'GET', path: '/wards/ward-7b/round', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: 'identify a Ward 7B patient from the list', method: 'POST', path: '/manual-identifications', body: () => ({ deviceId: 'd', eventId: uuid(), patientId: 'patient-agnes-morrow', reason: 'band-unreadable' }), allowed: ['nurse'] },
   { name: 'witness a dose', method: 'POST', path: '/witnesses', body: () => ({}), allowed: ['nurse', 'nurse-8a'] },
   // A Ward 7B order: the 8A nurse is refused by ward.
   { name: 'document a Ward 7B dose not given', method: 'POST', path: '/not-given', body: () => ({ deviceId: 'd', eventId: uuid(), prescriptionId: 'rx-1', slotAt: '2026-11-24T12:00:00.000Z', reason: 'patient-away' }), allowed: ['nurse'] },

@@ -1,5 +1,7 @@
 import {
   notGivenRequestSchema,
+  manualIdRequestSchema,
+  manualIdResponseSchema,
   witnessRequestSchema,
   witnessResponseSchema,
   notGivenResponseSchema,
@@ -72,6 +74,7 @@ import {
   trustComplianceQuerySchema,
   trustComplianceSchema,
   measureReportQuerySchema,
+  radarQuerySchema, radarSettingsInputSchema, wardRadarSchema, wardRadarSettingsSchema,
   type Role,
 } from '@wardscan/shared';
 import { z } from 'zod';
@@ -144,6 +147,9 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/recalls/:id/lift', summary: 'Lift a recall', tag: 'pharmacy', roles: PHARMACY, params: { id }, response: json(recallSchema) },
   { method: 'get', path: '/audit', summary: 'Audit log: filter, page, or export CSV (format=csv)', tag: 'audit', roles: ['ward-manager', 'admin'], query: auditQuerySchema, response: json(auditPageSchema) },
   { method: 'get', path: '/metrics/ward/:id', summary: 'Scan compliance, override rate and stops by rule, per day', tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: metricsQuerySchema, response: json(wardMetricsSchema) },
+  { method: 'get', path: '/wards/:id/radar', summary: 'Workaround radar: patterns in the ward’s scans and doses that mean the bedside check is being bypassed, each flag with its events (from/to; default the last 7 days, at most 92)', tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: radarQuerySchema, response: json(wardRadarSchema) },
+  { method: 'get', path: '/wards/:id/radar-settings', summary: "The ward's workaround radar thresholds (its own, the defaults, and those in force)", tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, response: json(wardRadarSettingsSchema) },
+  { method: 'put', path: '/wards/:id/radar-settings', summary: "Set the ward's workaround radar thresholds (any left out take the default; audited)", tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, body: radarSettingsInputSchema, response: json(wardRadarSettingsSchema) },
   { method: 'get', path: '/metrics/ward/:id/compliance', summary: "Scan compliance from the chart: every dose due (given, how the patient and pack were identified, not given by reason, missed, documented late), Leapfrog patient and medication scan compliance, missed-dose, override and manual-identification rates, stops per 100 doses, minutes from due to given; in all, per ward day and per shift, with partial days said so (the ward's manager, or an admin)", tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: complianceQuerySchema, response: json(wardComplianceSchema) },
   { method: 'get', path: '/metrics/trust/compliance', summary: 'Every ward’s compliance figures side by side, ranked, with a daily trend over the last 14, 28 or 90 days (ward level only); format=csv for a formula-safe CSV', tag: 'audit', roles: ['admin'], query: trustComplianceQuerySchema, response: json(trustComplianceSchema) },
   { method: 'get', path: '/metrics/trust/measure-report', summary: 'The same figures as FHIR R4: a collection Bundle of the Measure (a group per figure) and one summary MeasureReport per ward for the period', tag: 'audit', roles: ['admin'], query: measureReportQuerySchema, response: { kind: 'file', mediaType: 'application/fhir+json' } },
@@ -158,6 +164,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/patients/:id/chart', summary: "The eMAR chart: today's scheduled doses (given, not given, missed, due, later; missed doses stay until documented) and as-needed orders with last given, next allowed, 24-hour total and reviews due", tag: 'patients', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(patientChartSchema) },
   { method: 'get', path: '/wards/:id/round', summary: "The ward round: every bed with its patient's missed and due doses, as-needed orders, reviews due, running transfusions and devices", tag: 'wards', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(wardRoundSchema) },
   { method: 'post', path: '/witnesses', summary: "A second clinician witnesses a high-alert dose with their badge and PIN (wrong PINs count toward the witness's own lockout)", tag: 'bedside', roles: ['nurse'], body: witnessRequestSchema, response: json(witnessResponseSchema) },
+  { method: 'post', path: '/manual-identifications', summary: "When a wristband will not scan: choose the patient from the ward list with a coded reason, as the ward's policy allows (blocked, a second nurse's badge and PIN, or allowed); recorded as a manual identification and alerted", tag: 'bedside', roles: ['nurse'], body: manualIdRequestSchema, response: json(manualIdResponseSchema, 201) },
   { method: 'post', path: '/not-given', summary: 'Document a scheduled dose as not given, with a coded reason (UK drug chart omission codes)', tag: 'bedside', roles: ['nurse'], body: notGivenRequestSchema, response: json(notGivenResponseSchema, 201) },
   { method: 'post', path: '/administrations/:id/effect', summary: "Record an as-needed dose's effect at its review", tag: 'bedside', roles: ['nurse'], params: { id }, body: prnEffectRequestSchema, response: json(prnEffectResponseSchema, 201) },
   { method: 'get', path: '/band-list-key', summary: 'The public key band lists are signed with, as a JWK with its RFC 7638 thumbprint (keyId)', tag: 'wards', roles: ALL_STAFF, response: json(bandListKeySchema) },
