@@ -9,9 +9,10 @@ import type { Db } from '../db/database.js';
 /**
  * How the patient was identified: 'wristband' is a DCB1077 GSRN scanned from
  * the band's GS1 DataMatrix; 'nhs-number-barcode' a plain NHS Number barcode,
- * which may come from notes or a label rather than the band; 'keyed' typed.
+ * which may come from notes or a label rather than the band; 'keyed' typed;
+ * 'manual' chosen from the ward list because the band would not scan.
  */
-export type IdMethod = 'wristband' | 'nhs-number-barcode' | 'keyed';
+export type IdMethod = 'wristband' | 'nhs-number-barcode' | 'keyed' | 'manual';
 
 export interface DeviceContext {
   readonly deviceId: string;

@@ -209,6 +209,8 @@ function identificationCheck(patient: PatientRecord, identifiedBy: IdMethod): Ch
       return { rule: 'right-patient', outcome: 'warning', message: `${patientName(patient)} was identified by a plain NHS Number barcode, not the wristband: check the wristband by eye.` };
     case 'keyed':
       return { rule: 'right-patient', outcome: 'warning', message: `${patientName(patient)} was identified by a typed number, not the wristband: check the wristband by eye.` };
+    case 'manual':
+      return { rule: 'right-patient', outcome: 'warning', message: `${patientName(patient)} was chosen from the ward list because the wristband would not scan: confirm name and date of birth with the patient, and replace the band.` };
     default: {
       const never: never = identifiedBy;
       return never;

@@ -1,4 +1,4 @@
-import { administrationRequestSchema, scanRequestSchema, witnessRequestSchema } from '@wardscan/shared';
+import { administrationRequestSchema, manualIdRequestSchema, scanRequestSchema, witnessRequestSchema } from '@wardscan/shared';
 import { Router } from 'express';
 import { recordAdministration } from '../administrations/service.js';
 import { requireRole } from '../auth/service.js';
@@ -9,6 +9,7 @@ import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { recordScan } from './service.js';
 import { recordWitness } from './witness.js';
+import { identifyManually } from './manual-id.js';
 import { deviceIdSchema } from '@wardscan/shared';
 
 /** The bedside flow over REST; `realtime/` offers the same over socket.io. */
@@ -48,6 +49,14 @@ export function bedsideRoutes(deps: AppDeps): Router {
     requireRole(user, 'nurse');
     const request = parseInput(witnessRequestSchema, req.body, 'witness');
     res.json(await recordWitness(deps, user, request, req.ip ?? 'unknown'));
+  });
+  router.post('/manual-identifications', witnessLimiter, async (req, res) => {
+    const user = userOf(res);
+    requireRole(user, 'nurse');
+    const request = parseInput(manualIdRequestSchema, req.body, 'manual identification');
+    const result = await identifyManually(deps, user, request, req.ip ?? 'unknown');
+    deps.emitAlerts(result.alerts);
+    res.status(result.response.replayed ? 200 : 201).json(result.response);
   });
   /** "Finish patient": ends this device's positive patient ID. */
   router.delete('/devices/:deviceId/context', (req, res) => {

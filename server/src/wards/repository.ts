@@ -1,4 +1,4 @@
-import type { PlainNhsNumberPolicy } from '@wardscan/shared';
+import type { PlainNhsNumberPolicy, ManualIdPolicy } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 
 export interface BedView {
@@ -44,6 +44,12 @@ export function createWardRepository(db: Db) {
       (db.prepare<[string], { plain_nhs_number: PlainNhsNumberPolicy | null }>('SELECT plain_nhs_number FROM wards WHERE id = ?').get(id)?.plain_nhs_number ?? null),
     setPlainNhsNumber: (id: string, policy: PlainNhsNumberPolicy | null): void => {
       db.prepare('UPDATE wards SET plain_nhs_number = ? WHERE id = ?').run(policy, id);
+    },
+    /** The ward's own manual identification policy; null when it has none (the default applies). */
+    manualIdentification: (id: string): ManualIdPolicy | null =>
+      db.prepare<[string], { manual_identification: ManualIdPolicy | null }>('SELECT manual_identification FROM wards WHERE id = ?').get(id)?.manual_identification ?? null,
+    setManualIdentification: (id: string, policy: ManualIdPolicy | null): void => {
+      db.prepare('UPDATE wards SET manual_identification = ? WHERE id = ?').run(policy, id);
     },
     list: (): WardView[] => (db.prepare('SELECT * FROM wards ORDER BY name').all() as { id: string; name: string; time_zone: string }[]).map(view),
     ids: (): string[] => db.prepare('SELECT id FROM wards ORDER BY id').pluck().all() as string[],

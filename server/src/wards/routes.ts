@@ -40,8 +40,10 @@ export function wardRoutes(deps: AppDeps): Router {
     if (repos.wards.timeZone(wardId) === undefined) throw notFound('Ward');
     const input = parseInput(wardScanSettingsInputSchema, req.body, 'scan settings');
     repos.transaction(() => {
-      repos.wards.setPlainNhsNumber(wardId, input.plainNhsNumber);
-      repos.audit.append({ type: 'ward-settings', wardId, userId: user.id, summary: 'Plain NHS Number barcode policy changed', detail: { plainNhsNumber: input.plainNhsNumber } }, config.now());
+      // A setting left out of the request stays as it is.
+      if (input.plainNhsNumber !== undefined) repos.wards.setPlainNhsNumber(wardId, input.plainNhsNumber);
+      if (input.manualIdentification !== undefined) repos.wards.setManualIdentification(wardId, input.manualIdentification);
+      repos.audit.append({ type: 'ward-settings', wardId, userId: user.id, summary: 'Scan settings changed', detail: { ...input } }, config.now());
     });
     res.json(wardScanSettings(repos, config, wardId));
   });

@@ -1,4 +1,4 @@
-import type { PlainNhsNumberPolicy, WardScanSettings } from '@wardscan/shared';
+import { DEFAULT_MANUAL_ID_POLICY, type ManualIdPolicy, type PlainNhsNumberPolicy, type WardScanSettings } from '@wardscan/shared';
 import type { ServerConfig } from '../config.js';
 import type { Repositories } from '../repositories.js';
 
@@ -12,6 +12,16 @@ export function plainNhsNumberPolicy(repos: Repositories, config: ServerConfig, 
   return own ?? (config.acceptPlainNhsNumber ? 'identifies' : 'refused');
 }
 
+/** Whether a patient may be chosen from the ward list when the band will not scan, on this ward. */
+export function manualIdPolicy(repos: Repositories, wardId: string): ManualIdPolicy {
+  return repos.wards.manualIdentification(wardId) ?? DEFAULT_MANUAL_ID_POLICY;
+}
+
 export function wardScanSettings(repos: Repositories, config: ServerConfig, wardId: string): WardScanSettings {
-  return { wardId, plainNhsNumber: repos.wards.plainNhsNumber(wardId), effective: { plainNhsNumber: plainNhsNumberPolicy(repos, config, wardId) } };
+  return {
+    wardId,
+    plainNhsNumber: repos.wards.plainNhsNumber(wardId),
+    manualIdentification: repos.wards.manualIdentification(wardId),
+    effective: { plainNhsNumber: plainNhsNumberPolicy(repos, config, wardId), manualIdentification: manualIdPolicy(repos, wardId) },
+  };
 }

@@ -86,14 +86,27 @@ export const PLAIN_NHS_NUMBER_POLICIES = ['identifies', 'refused'] as const;
 export const plainNhsNumberPolicySchema = z.enum(PLAIN_NHS_NUMBER_POLICIES);
 export type PlainNhsNumberPolicy = z.infer<typeof plainNhsNumberPolicySchema>;
 
-/** PUT /wards/{wardId}/scan-settings: null returns the ward to the server's default (WARDSCAN_ACCEPT_PLAIN_NHS_NUMBER). */
-export const wardScanSettingsInputSchema = z.object({ plainNhsNumber: plainNhsNumberPolicySchema.nullable() }).strict();
+/**
+ * Whether a nurse may identify a patient by choosing them from the ward list
+ * when the wristband will not scan (issue 12): never, with a second nurse's
+ * badge and PIN (the default), or alone. Always recorded and reported.
+ */
+export const MANUAL_ID_POLICIES = ['blocked', 'second-nurse', 'allowed'] as const;
+export const manualIdPolicySchema = z.enum(MANUAL_ID_POLICIES);
+export type ManualIdPolicy = z.infer<typeof manualIdPolicySchema>;
+export const DEFAULT_MANUAL_ID_POLICY: ManualIdPolicy = 'second-nurse';
+
+/** PUT /wards/{wardId}/scan-settings: null returns the ward to the server's default (WARDSCAN_ACCEPT_PLAIN_NHS_NUMBER; a second nurse for manual identification). */
+export const wardScanSettingsInputSchema = z
+  .object({ plainNhsNumber: plainNhsNumberPolicySchema.nullable().optional(), manualIdentification: manualIdPolicySchema.nullable().optional() })
+  .strict();
 export type WardScanSettingsInput = z.infer<typeof wardScanSettingsInputSchema>;
 
 /** The ward's own setting (null: none) and the policy in force. */
 export const wardScanSettingsSchema = z.object({
   wardId: idSchema,
   plainNhsNumber: plainNhsNumberPolicySchema.nullable(),
-  effective: z.object({ plainNhsNumber: plainNhsNumberPolicySchema }),
+  manualIdentification: manualIdPolicySchema.nullable(),
+  effective: z.object({ plainNhsNumber: plainNhsNumberPolicySchema, manualIdentification: manualIdPolicySchema }),
 });
 export type WardScanSettings = z.infer<typeof wardScanSettingsSchema>;

@@ -3,7 +3,7 @@ import { deviceIdSchema, idSchema, instantSchema } from './common.js';
 import { LIMITS } from './limits.js';
 import { ruleIdSchema, verdictOutcomeSchema } from './verdicts.js';
 
-export const AUDIT_EVENT_TYPES = ['scan', 'administration', 'override', 'witness', 'sign-in', 'sign-in-failed', 'account-locked', 'account', 'catalogue', 'recall', 'label-print', 'fhir-import', 'ward-settings', 'not-given', 'prn-review'] as const;
+export const AUDIT_EVENT_TYPES = ['scan', 'administration', 'override', 'witness', 'sign-in', 'sign-in-failed', 'account-locked', 'account', 'catalogue', 'recall', 'label-print', 'fhir-import', 'ward-settings', 'not-given', 'prn-review', 'manual-id'] as const;
 export const auditEventTypeSchema = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof auditEventTypeSchema>;
 

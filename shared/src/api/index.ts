@@ -24,3 +24,4 @@ export * from './chart.js';
 export * from './witness.js';
 export * from './compliance.js';
 export * from './radar.js';
+export * from './manual-id.js';
