@@ -58,13 +58,13 @@ describe("the ward's plain NHS Number setting", () => {
   it("reads the server default when the ward has no setting of its own", async () => {
     const res = await server.api('GET', '/wards/ward-7b/scan-settings', { token: await server.signIn('demo-nurse') });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ wardId: 'ward-7b', plainNhsNumber: null, effective: { plainNhsNumber: 'identifies' } });
+    expect(res.body).toEqual({ wardId: 'ward-7b', plainNhsNumber: null, manualIdentification: null, effective: { plainNhsNumber: 'identifies', manualIdentification: 'second-nurse' } });
   });
 
   it("stops a plain NHS Number on a ward that refuses it: it is not the wristband", async () => {
     const set = await setPolicy('refused');
     expect(set.status).toBe(200);
-    expect(set.body).toEqual({ wardId: 'ward-7b', plainNhsNumber: 'refused', effective: { plainNhsNumber: 'refused' } });
+    expect(set.body).toEqual({ wardId: 'ward-7b', plainNhsNumber: 'refused', manualIdentification: null, effective: { plainNhsNumber: 'refused', manualIdentification: 'second-nurse' } });
     const res = (await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner')).body;
     expect(res.verdict.outcome).toBe('stop');
     expect(ruleOutcome(res, 'right-patient')).toBe('stop');
@@ -81,15 +81,15 @@ describe("the ward's plain NHS Number setting", () => {
     const refused = (await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner')).body;
     expect(refused.verdict.title).toMatch(/not the wristband/);
     expect(refused.patient).toBeNull();
-    expect((await setPolicy('identifies')).body.effective).toEqual({ plainNhsNumber: 'identifies' });
+    expect((await setPolicy('identifies')).body.effective.plainNhsNumber).toBe('identifies');
     expect((await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner')).body.patient.id).toBe(AGNES);
-    expect((await setPolicy(null)).body).toEqual({ wardId: 'ward-7b', plainNhsNumber: null, effective: { plainNhsNumber: 'refused' } });
+    expect((await setPolicy(null)).body).toMatchObject({ wardId: 'ward-7b', plainNhsNumber: null, effective: { plainNhsNumber: 'refused' } });
   });
 
   it('records who changed the setting in the audit log', async () => {
     await setPolicy('refused');
     const row = db().prepare("SELECT summary, detail FROM audit_log WHERE type = 'ward-settings' ORDER BY seq DESC LIMIT 1").get() as { summary: string; detail: string };
-    expect(row.summary).toMatch(/Plain NHS Number/);
+    expect(row.summary).toMatch(/Scan settings changed/);
     expect(JSON.parse(row.detail)).toEqual({ plainNhsNumber: 'refused' });
   });
 
