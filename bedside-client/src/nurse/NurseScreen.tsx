@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { ScanSource } from '@wardscan/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { interpretScan, type ScanSource } from '@wardscan/shared';
+import { interpretOptions } from '../scanning/describe-raw.js';
+import { ManualIdForm, type BadgeSink } from './ManualIdForm.js';
+import { patientName } from './nurse-state.js';
 import { PatientDevices } from '../equipment/PatientDevices.js';
 import { OutboxList } from '../offline/OutboxList.js';
 import { CameraScanner } from '../scanning/camera/CameraScanner.js';
@@ -33,8 +36,17 @@ export function NurseScreen() {
     if (state.patient && secondsLeft <= 0) void bedside.finish('timeout');
   }, [state.patient, secondsLeft, bedside.finish]);
 
+  // While the unreadable-band form waits for the second nurse, their badge goes there, not to the bedside check.
+  const badgeSink = useRef<BadgeSink>(null);
+  const takeBadges = useCallback((sink: BadgeSink) => {
+    badgeSink.current = sink;
+  }, []);
   // Slow keystrokes arrive as source 'keyboard': sent marked as typed, and the server's policy decides.
-  const onScan = (raw: string, source: ScanSource) => void bedside.scan(raw, source);
+  const onScan = (raw: string, source: ScanSource) => {
+    const scanned = interpretScan(raw, interpretOptions(config));
+    if (badgeSink.current && scanned.ok && scanned.scan.kind === 'staff') badgeSink.current(raw);
+    else void bedside.scan(raw, source);
+  };
   useHidScanner(onScan, config);
 
   return (
@@ -81,7 +93,20 @@ export function NurseScreen() {
             )}
           </>
         ) : null}
-        {nobody && connectivity.online ? <WardRoundView version={wardVersion} /> : null}
+        {nobody && connectivity.online ? (
+          <WardRoundView
+            version={wardVersion}
+            patientActions={(patient) => (
+              <ManualIdForm
+                patientId={patient.id}
+                patientName={patientName(patient)}
+                wardId={user.wardId ?? ''}
+                takeBadges={takeBadges}
+                onIdentified={(response) => bedside.dispatch({ type: 'manually-identified', eventId: response.eventId, patient: response.patient, verdict: response.verdict, at: Date.now() })}
+              />
+            )}
+          />
+        ) : null}
       </div>
     </>
   );

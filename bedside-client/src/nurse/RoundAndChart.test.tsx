@@ -11,6 +11,7 @@ import { NurseScreen } from './NurseScreen.js';
 
 const WRISTBAND = '8018509999999900101371';
 const PACK = '01050999970000131735123110PA2611A\u001d21SN100001';
+const BADGE = ']d28017505555500000000017';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -29,6 +30,9 @@ function ward(patient = buildPatient()) {
       const r = body as NotGivenRequest;
       return json({ notGiven: { id: 'ng-1', eventId: r.eventId, prescriptionId: r.prescriptionId, patientId: 'p-ada', slotAt: r.slotAt, reason: r.reason, note: r.note ?? null, recordedBy: 'u-nurse', recordedByName: 'Nia Nurse', recordedAt: r.slotAt }, replayed: false }, 201);
     },
+    'GET /api/wards/ward-1/scan-settings': () => json({ wardId: 'ward-1', plainNhsNumber: null, manualIdentification: null, effective: { plainNhsNumber: 'identifies', manualIdentification: 'second-nurse' } }),
+    'POST /api/manual-identifications': ({ body }) =>
+      json({ eventId: (body as { eventId: string }).eventId, patient, verdict: buildVerdict({ outcome: 'warning', title: 'LOVELACE, Ada, chosen from the ward list' }), replayed: false }, 201),
     'POST /api/administrations': ({ body }) => {
       const r = body as { eventId: string; productScanEventId: string };
       return json(administrationResponse(r.eventId, r.productScanEventId), 201);
@@ -54,6 +58,30 @@ describe('the ward round (the nurse’s home)', () => {
     expect(screen.getByRole('button', { name: 'Reprint wristband' })).toBeVisible();
     // Documenting needs the patient identified.
     expect(screen.queryByRole('button', { name: 'Not given…' })).toBeNull();
+  });
+});
+
+describe('a wristband that will not scan', () => {
+  it('identifies the patient from the list with a reason and the second nurse’s badge and PIN, and packs are then bound to that identification', async () => {
+    const server = ward();
+    renderSignedIn(<NurseScreen />);
+    await userEvent.click(await screen.findByRole('button', { name: /LOVELACE, Ada/ }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Wristband will not scan…' }));
+    const identify = screen.getByRole('button', { name: 'Identify LOVELACE, Ada' });
+    await userEvent.selectOptions(screen.getByLabelText('Why can the wristband not be scanned?'), 'band-damaged');
+    expect(identify).toBeDisabled();
+    // The second nurse's badge goes to the form, not to the bedside check.
+    await scan(BADGE);
+    expect(await screen.findByText('Second nurse’s badge read.')).toBeVisible();
+    expect(server.requests.filter((r) => r.path === '/api/scans')).toHaveLength(0);
+    await typeSlowly(screen.getByLabelText('Second nurse’s PIN'), '1234');
+    await userEvent.click(identify);
+    const banner = await screen.findByRole('region', { name: 'Patient' });
+    expect(await within(banner).findByRole('heading', { name: 'LOVELACE, Ada' })).toBeVisible();
+    const sent = server.requests.find((r) => r.path === '/api/manual-identifications')?.body as { eventId: string; reason: string; secondNurse: { badge: string; pin: string } };
+    expect(sent).toMatchObject({ patientId: 'p-ada', reason: 'band-damaged', secondNurse: { badge: BADGE, pin: '1234' } });
+    await scan(PACK);
+    await waitFor(() => expect(server.requests.find((r) => r.path === '/api/scans')?.body).toMatchObject({ identificationEventId: sent.eventId }));
   });
 });
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { formatNhsNumber, type RoundBed } from '@wardscan/shared';
 import { wristbandPdfPath } from '../labels/labels.resource.js';
 import { PdfLink } from '../labels/PdfLink.js';
@@ -8,20 +8,21 @@ import { ChartView } from './ChartView.js';
 import { patientName } from './nurse-state.js';
 import { usePatientChart, useWardRound } from './useChart.js';
 
-type Patient = NonNullable<RoundBed['patient']>;
+export type RoundPatient = NonNullable<RoundBed['patient']>;
+type Patient = RoundPatient;
 
 /**
  * The nurse's home: the ward's beds with what each patient needs now,
  * refreshed live. A patient's chart opens read-only (giving a dose still
  * needs the wristband), with a reprint for a band that will not scan.
  */
-export function WardRoundView({ version }: { version: number }) {
+export function WardRoundView({ version, patientActions }: { version: number; patientActions?: (patient: Patient) => ReactNode }) {
   const round = useWardRound(version);
   const [open, setOpen] = useState<Patient | null>(null);
   if (!round) return null;
   if (round.status === 'loading') return <p role="status">Loading the ward…</p>;
   if (round.status === 'error') return <ErrorBox>Could not load the ward round: {round.message}</ErrorBox>;
-  if (open) return <ReadOnlyChart patient={open} version={version} onClose={() => setOpen(null)} />;
+  if (open) return <ReadOnlyChart patient={open} version={version} onClose={() => setOpen(null)} actions={patientActions?.(open)} />;
   const { data } = round;
   return (
     <section aria-labelledby="round-heading">
@@ -66,7 +67,7 @@ function Needs({ patient }: { patient: Patient }) {
   );
 }
 
-function ReadOnlyChart({ patient, version, onClose }: { patient: Patient; version: number; onClose: () => void }) {
+function ReadOnlyChart({ patient, version, onClose, actions }: { patient: Patient; version: number; onClose: () => void; actions?: ReactNode }) {
   const { chart } = usePatientChart(patient.id, version);
   return (
     <section className="card" aria-labelledby="read-only-heading">
@@ -83,6 +84,7 @@ function ReadOnlyChart({ patient, version, onClose }: { patient: Patient; versio
         </button>
         <PdfLink label="Reprint wristband" path={wristbandPdfPath(patient.id)} filename={`wristband-${patient.nhsNumber}.pdf`} />
       </div>
+      {actions}
       {chart?.status === 'ready' ? <ChartView chart={chart.data} now={new Date()} /> : chart?.status === 'error' ? <ErrorBox>{chart.message}</ErrorBox> : <p role="status">Loading the chart…</p>}
     </section>
   );

@@ -76,6 +76,8 @@ export type NurseAction =
   | { type: 'band-captured'; eventId: string; listed: ListedPatient | null; at: number }
   /** Offline: the handheld's signed ward list identified the band being identified. */
   | { type: 'band-listed'; eventId: string; listed: ListedPatient; at: number }
+  /** The band would not scan: the server accepted the patient chosen from the ward list (a manual identification). */
+  | { type: 'manually-identified'; eventId: string; patient: PatientSummary; verdict: Verdict; at: number }
   /** A barcode that looked like a wristband did not read. */
   | { type: 'band-unreadable'; eventId: string; at: number }
   | { type: 'scan-answered'; request: ScanRequest; response: ScanResponse; at: number }
@@ -192,6 +194,20 @@ export function nurseReducer(state: NurseState, action: NurseAction): NurseState
         panel: state.panel.kind === 'identifying' ? { kind: 'ready' } : state.panel,
         announcement: announce(state.replacing, action.listed),
       };
+    case 'manually-identified': {
+      // The identification event stands where a band scan would: later packs are bound to it.
+      const reading = positiveIdReducer(state.id, { type: 'band-scanned', eventId: action.eventId, localPatientId: null });
+      const id = positiveIdReducer(reading, { type: 'band-answered', eventId: action.eventId, patientId: action.patient.id });
+      return {
+        id,
+        patient: action.patient,
+        listedPatient: null,
+        replacing: null,
+        panel: { kind: 'notice', verdict: action.verdict },
+        lastActivityAt: action.at,
+        announcement: announce(lastShown(state), action.patient),
+      };
+    }
     case 'band-unreadable':
       return {
         ...state,
