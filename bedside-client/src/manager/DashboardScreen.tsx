@@ -7,6 +7,7 @@ import { connectWardFeed, daysAgo, fetchWardMetrics, fetchWards, type FeedStatus
 import { LiveFeed } from './LiveFeed.js';
 import { MetricsCharts } from './MetricsCharts.js';
 import { MismatchLog } from './MismatchLog.js';
+import { RadarPanel } from './RadarPanel.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
 const FEED_LIMIT = 50;
@@ -81,6 +82,7 @@ export function DashboardScreen() {
       </section>
       </div>
       <DevicesTable wardId={wardId} refreshKey={refreshKey} />
+      <RadarPanel wardId={wardId} refreshKey={refreshKey} />
       <MismatchLog wardId={wardId} refreshKey={refreshKey} />
     </div>
   );

@@ -1,15 +1,39 @@
 import { useEffect, useState } from 'react';
-import { AUDIT_EVENT_TYPES, RULE_IDS, type AuditPage } from '@wardscan/shared';
+import { AUDIT_EVENT_TYPES, OVERRIDE_REASONS, RULE_IDS, formatNhsNumber, type AuditFacets, type AuditLogEntry, type AuditPage } from '@wardscan/shared';
 import { errorMessage } from '../api/api-error.js';
 import { PROBLEM_LABELS } from '../nurse/verdict.resource.js';
 import { useServices } from '../services.js';
-import { formatDateTime } from '../ui/format.js';
 import { emptyFilters, fetchAuditCsv, fetchAuditPage, type AuditFilters } from './dashboard.resource.js';
+import { formatWardDateTime } from './ward-clock.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
 const PAGE_SIZE = 20;
+const NO_FACETS: AuditFacets = { wards: [], patients: [], users: [], devices: [] };
 
-/** The audit log, filtered to what went wrong, a page at a time, with a CSV export of the same filter. */
+const reasonText = (reason: string): string => (reason in OVERRIDE_REASONS ? OVERRIDE_REASONS[reason as keyof typeof OVERRIDE_REASONS] : reason);
+
+/** A choice the server no longer lists (another period) stays selectable while it is chosen. */
+function withChosen<T extends { id: string }>(list: T[], chosen: string, make: (id: string) => T): T[] {
+  return chosen && !list.some((x) => x.id === chosen) ? [...list, make(chosen)] : list;
+}
+
+function PatientCell({ entry }: { entry: AuditLogEntry }) {
+  if (!entry.patient) return <>—</>;
+  return (
+    <>
+      {entry.patient.name}
+      <div className="hint">NHS {formatNhsNumber(entry.patient.nhsNumber)}</div>
+      {entry.patient.identified ? null : <div className="hint">named by the band scanned; not identified</div>}
+    </>
+  );
+}
+
+/**
+ * The audit log, filtered to what went wrong, a page at a time, with a CSV
+ * export of the same filter: when (on the ward's clock), ward, bed, patient,
+ * nurse, device, outcome, the rules that failed and the override reason.
+ * At 360 px the table scrolls sideways inside its own region.
+ */
 export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; refreshKey: number }) {
   const { http } = useServices();
   const [filters, setFilters] = useState<AuditFilters>({ ...emptyFilters, outcome: 'stop' });
@@ -48,6 +72,11 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
     }
   }
 
+  const facets = data?.facets ?? NO_FACETS;
+  const wards = withChosen(facets.wards, filters.onWardId, (id) => ({ id, name: id }));
+  const patients = withChosen(facets.patients, filters.patientId, (id) => ({ id, name: id, nhsNumber: '' }));
+  const users = withChosen(facets.users, filters.userId, (id) => ({ id, name: id }));
+  const devices = filters.deviceId && !facets.devices.includes(filters.deviceId) ? [...facets.devices, filters.deviceId] : facets.devices;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <section className="card" aria-labelledby="log-heading">
@@ -55,6 +84,50 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
         Mismatch log
       </h2>
       <div className="filters">
+        <div>
+          <label htmlFor="f-ward">Ward</label>
+          <select id="f-ward" value={filters.onWardId} onChange={(e) => setFilter('onWardId', e.target.value)}>
+            <option value="">Any</option>
+            {wards.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-patient">Patient</label>
+          <select id="f-patient" value={filters.patientId} onChange={(e) => setFilter('patientId', e.target.value)}>
+            <option value="">Any</option>
+            {patients.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.nhsNumber ? `${p.name} (${formatNhsNumber(p.nhsNumber)})` : p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-nurse">Nurse</label>
+          <select id="f-nurse" value={filters.userId} onChange={(e) => setFilter('userId', e.target.value)}>
+            <option value="">Any</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-device">Device</label>
+          <select id="f-device" value={filters.deviceId} onChange={(e) => setFilter('deviceId', e.target.value)}>
+            <option value="">Any</option>
+            {devices.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </div>
         <div>
           <label htmlFor="f-outcome">Outcome</label>
           <select id="f-outcome" value={filters.outcome} onChange={(e) => setFilter('outcome', e.target.value as AuditFilters['outcome'])}>
@@ -103,27 +176,43 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
       {!data && !error ? <p role="status">Loading the log…</p> : null}
       {data && data.entries.length === 0 ? <p>Nothing matches these filters.</p> : null}
       {data && data.entries.length > 0 ? (
-        <table aria-label="Mismatch log">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">What</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.entries.map((entry) => (
-              <tr key={entry.seq}>
-                <td>{formatDateTime(entry.at)}</td>
-                <td>{entry.outcome ? <span className={`outcome-tag ${entry.outcome}`}>{entry.outcome.toUpperCase()}</span> : entry.type}</td>
-                <td>
-                  {entry.summary}
-                  {entry.rules.length > 0 ? <div className="hint">{entry.rules.map((rule) => PROBLEM_LABELS[rule]).join(', ')}</div> : null}
-                </td>
+        // Wider than a handheld: the table scrolls sideways in its own region, the page does not.
+        <div role="region" aria-label="Mismatch log table (scrolls sideways)" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+          <table aria-label="Mismatch log" style={{ minWidth: 900 }}>
+            <thead>
+              <tr>
+                <th scope="col">When (ward time)</th>
+                <th scope="col">Ward</th>
+                <th scope="col">Bed</th>
+                <th scope="col">Patient</th>
+                <th scope="col">Nurse</th>
+                <th scope="col">Device</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Rules failed</th>
+                <th scope="col">Override reason</th>
+                <th scope="col">What</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.entries.map((entry) => (
+                <tr key={entry.seq}>
+                  <td>{formatWardDateTime(entry.at, entry.wardTimeZone)}</td>
+                  <td>{entry.wardName ?? '—'}</td>
+                  <td>{entry.bedLabel ?? '—'}</td>
+                  <td>
+                    <PatientCell entry={entry} />
+                  </td>
+                  <td>{entry.userName ?? '—'}</td>
+                  <td>{entry.deviceId ?? '—'}</td>
+                  <td>{entry.outcome ? <span className={`outcome-tag ${entry.outcome}`}>{entry.outcome.toUpperCase()}</span> : entry.type}</td>
+                  <td>{entry.rules.length > 0 ? entry.rules.map((rule) => PROBLEM_LABELS[rule]).join(', ') : '—'}</td>
+                  <td>{entry.overrideReason ? reasonText(entry.overrideReason) : '—'}</td>
+                  <td>{entry.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {data ? (
         <nav className="row" aria-label="Log pages" style={{ marginTop: 8 }}>

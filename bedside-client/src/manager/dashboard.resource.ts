@@ -20,6 +20,11 @@ export type WardList = Ward[];
 
 /** The mismatch log's filters as the form holds them; '' means "any". */
 export interface AuditFilters {
+  /** Rows on this ward (the log itself is the viewed ward's: its rows and its staff's elsewhere). */
+  onWardId: string;
+  patientId: string;
+  userId: string;
+  deviceId: string;
   outcome: VerdictOutcome | '';
   rule: RuleId | '';
   type: AuditEventType | '';
@@ -28,12 +33,16 @@ export interface AuditFilters {
   to: string;
 }
 
-export const emptyFilters: AuditFilters = { outcome: '', rule: '', type: '', from: '', to: '' };
+export const emptyFilters: AuditFilters = { onWardId: '', patientId: '', userId: '', deviceId: '', outcome: '', rule: '', type: '', from: '', to: '' };
 
 /** Filters + page → the `/api/audit` query string. Day bounds become instants at local midnight. */
 export function auditQueryString(wardId: string | null, filters: AuditFilters, page: number, pageSize: number, format: 'json' | 'csv' = 'json'): string {
   const params = new URLSearchParams();
   if (wardId) params.set('wardId', wardId);
+  if (filters.onWardId) params.set('onWardId', filters.onWardId);
+  if (filters.patientId) params.set('patientId', filters.patientId);
+  if (filters.userId) params.set('userId', filters.userId);
+  if (filters.deviceId) params.set('deviceId', filters.deviceId);
   if (filters.outcome) params.set('outcome', filters.outcome);
   if (filters.rule) params.set('rule', filters.rule);
   if (filters.type) params.set('type', filters.type);
