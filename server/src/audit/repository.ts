@@ -67,8 +67,8 @@ function where(f: Filters): { sql: string; params: unknown[] } {
  * - A ward's log (`wardId`): rows on the ward, and rows by its staff on other
  *   wards (a nurse's stop on another ward reaches her own manager too).
  */
-const LOG_FROM = /* sql */ `
-FROM audit_log a
+/** The names joined onto rows of `a` (audit_log, or a page of it). */
+const LOG_JOINS = /* sql */ `
 LEFT JOIN wards w ON w.id = a.ward_id
 LEFT JOIN staff u ON u.id = a.user_id
 LEFT JOIN wards uw ON uw.id = u.ward_id
@@ -103,8 +103,13 @@ interface LogRow extends StoredAuditRow {
 
 type LogFilters = Filters;
 
-/** The WHERE clause of the joined log. `facets` leaves out the filters the facets choose between. */
-function logWhere(f: LogFilters, facets = false): { sql: string; params: unknown[] } {
+/**
+ * The WHERE clause of the log, over audit_log alone (so a page is chosen,
+ * counted and sorted before any name is joined). A patient matches the rows
+ * naming them, and scan rows that identified nobody whose band named them.
+ * `facets` leaves out the filters the facets choose between.
+ */
+function logWhere(db: Db, f: LogFilters, facets = false): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const eq = (col: string, v: unknown) => {
@@ -128,8 +133,14 @@ function logWhere(f: LogFilters, facets = false): { sql: string; params: unknown
   if (!facets) {
     eq('a.ward_id', f.onWardId);
     if (f.patientId !== undefined) {
-      clauses.push('p.id = ?');
-      params.push(f.patientId);
+      const ids = db.prepare<[string], { gsrn: string | null; nhs: string }>('SELECT wristband_gsrn AS gsrn, nhs_number AS nhs FROM patients WHERE id = ?').get(f.patientId);
+      clauses.push(`(a.patient_id = ? OR (a.patient_id IS NULL AND a.type = 'scan' AND EXISTS (
+        SELECT 1 FROM scan_events se WHERE se.event_id = a.event_id AND se.patient_id IS NULL
+          AND json_extract(se.response, '$.interpretation.scan.kind') = 'patient'
+          AND (json_extract(se.response, '$.interpretation.scan.gsrn') = ?
+            OR (json_extract(se.response, '$.interpretation.scan.nhsNumber') = ?
+              AND NOT EXISTS (SELECT 1 FROM patients g WHERE g.wristband_gsrn = json_extract(se.response, '$.interpretation.scan.gsrn')))))))`);
+      params.push(f.patientId, ids?.gsrn ?? null, ids?.nhs ?? null);
     }
     eq('a.user_id', f.userId);
     eq('a.device_id', f.deviceId);
@@ -224,36 +235,70 @@ export function createAuditRepository(db: Db, seal: AuditSeal = openAuditSeal(db
       return { entries: rows.map(storedRowToEntry), total };
     },
     /**
-     * A page of the log with names joined (see LOG_FROM), newest first.
+     * A page of the log with names joined (see LOG_JOINS), newest first.
      * `timeZone` is the zone for rows that have no ward (the viewed ward's).
      */
     logPage(f: LogFilters, page: number, pageSize: number, timeZone: string): { entries: AuditLogEntry[]; total: number } {
-      const w = logWhere(f);
-      const total = (db.prepare(`SELECT count(*) AS n ${LOG_FROM} ${w.sql}`).get(...w.params) as { n: number }).n;
+      const w = logWhere(db, f);
+      const total = (db.prepare(`SELECT count(*) AS n FROM audit_log a ${w.sql}`).get(...w.params) as { n: number }).n;
       const rows = db
-        .prepare(`SELECT ${LOG_COLUMNS} ${LOG_FROM} ${w.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`)
+        .prepare(`SELECT ${LOG_COLUMNS} FROM (SELECT * FROM audit_log a ${w.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?) a ${LOG_JOINS} ORDER BY a.seq DESC`)
         .all(...w.params, pageSize, (page - 1) * pageSize) as LogRow[];
       return { entries: rows.map((r) => toLogEntry(r, timeZone)), total };
     },
     /** The log with names joined, in order, one row at a time: the CSV export. */
     *iterateLog(f: LogFilters, timeZone: string): Generator<AuditLogEntry> {
-      const w = logWhere(f);
-      for (const r of db.prepare(`SELECT ${LOG_COLUMNS} ${LOG_FROM} ${w.sql} ORDER BY a.seq`).iterate(...w.params) as IterableIterator<LogRow>) {
+      const w = logWhere(db, f);
+      for (const r of db.prepare(`SELECT ${LOG_COLUMNS} FROM audit_log a ${LOG_JOINS} ${w.sql} ORDER BY a.seq`).iterate(...w.params) as IterableIterator<LogRow>) {
         yield toLogEntry(r, timeZone);
       }
     },
-    /** What the log's filters can choose from, within its ward and period. */
+    /**
+     * What the log's filters can choose from, within its ward and period: one
+     * pass over the rows' ids, then their names (up to FACET_LIMIT of each).
+     */
     logFacets(f: LogFilters): AuditFacets {
-      const w = logWhere(f, true);
-      const all = <T>(select: string, rest: string): T[] => db.prepare(`SELECT DISTINCT ${select} ${LOG_FROM} ${w.sql} ${rest} LIMIT ${FACET_LIMIT}`).all(...w.params) as T[];
+      const w = logWhere(db, f, true);
+      const combos = db.prepare(`SELECT DISTINCT a.ward_id AS w, a.user_id AS u, a.device_id AS d, a.patient_id AS p FROM audit_log a ${w.sql}`).raw().all(...w.params) as [string | null, string | null, string | null, string | null][];
+      const wardIds = new Set<string>();
+      const userIds = new Set<string>();
+      const devices = new Set<string>();
+      const patientIds = new Set<string>();
+      for (const [wd, u, d, pt] of combos) {
+        if (wd) wardIds.add(wd);
+        if (u) userIds.add(u);
+        if (d) devices.add(d);
+        if (pt) patientIds.add(pt);
+      }
+      // Patients a refused band named (rows that identified nobody).
       const and = w.sql ? 'AND' : 'WHERE';
+      const named = db
+        .prepare(
+          `SELECT DISTINCT p.id FROM audit_log a JOIN scan_events se ON se.event_id = a.event_id ${LOG_JOINS.slice(LOG_JOINS.indexOf('LEFT JOIN patients p'), LOG_JOINS.indexOf('LEFT JOIN beds b'))}
+           ${w.sql} ${and} a.patient_id IS NULL AND a.type = 'scan' AND se.patient_id IS NULL AND p.id IS NOT NULL`,
+        )
+        .pluck()
+        .all(...w.params) as string[];
+      for (const id of named) patientIds.add(id);
+      const named_ = <T>(sql: string, ids: Set<string>): T[] => {
+        const list = [...ids].slice(0, FACET_LIMIT * 4);
+        const out: T[] = [];
+        // SQLite's parameter limit: in chunks.
+        for (let i = 0; i < list.length; i += 500) {
+          const chunk = list.slice(i, i + 500);
+          out.push(...(db.prepare(sql.replace('(?)', `(${chunk.map(() => '?').join(',')})`)).all(...chunk) as T[]));
+        }
+        return out;
+      };
+      const byName = <T extends { name: string }>(list: T[]): T[] => list.sort((x, y) => x.name.localeCompare(y.name)).slice(0, FACET_LIMIT);
       return {
-        wards: all<{ id: string; name: string }>('w.id AS id, w.name AS name', `${and} w.id IS NOT NULL ORDER BY w.name`),
-        patients: all<{ id: string; given: string; family: string; nhs: string }>('p.id AS id, p.given_name AS given, p.family_name AS family, p.nhs_number AS nhs', `${and} p.id IS NOT NULL ORDER BY p.family_name, p.given_name`).map(
-          (r) => ({ id: r.id, name: patientName({ givenName: r.given, familyName: r.family }), nhsNumber: r.nhs }),
-        ),
-        users: all<{ id: string; name: string }>('u.id AS id, u.name AS name', `${and} u.id IS NOT NULL ORDER BY u.name`),
-        devices: all<{ d: string }>('a.device_id AS d', `${and} a.device_id IS NOT NULL ORDER BY a.device_id`).map((r) => r.d),
+        wards: byName(named_<{ id: string; name: string }>('SELECT id, name FROM wards WHERE id IN (?)', wardIds)),
+        patients: named_<{ id: string; given: string; family: string; nhs: string }>('SELECT id, given_name AS given, family_name AS family, nhs_number AS nhs FROM patients WHERE id IN (?)', patientIds)
+          .sort((x, y) => x.family.localeCompare(y.family) || x.given.localeCompare(y.given))
+          .slice(0, FACET_LIMIT)
+          .map((r) => ({ id: r.id, name: patientName({ givenName: r.given, familyName: r.family }), nhsNumber: r.nhs })),
+        users: byName(named_<{ id: string; name: string }>('SELECT id, name FROM staff WHERE id IN (?)', userIds)),
+        devices: [...devices].sort().slice(0, FACET_LIMIT),
       };
     },
     /** Every row in order, for export and verification, without loading them all at once. */
