@@ -25,6 +25,9 @@ const base = (c: AlertContext) => ({
   patientName: patientName(c.patient),
   bedLabel: c.patient.bedLabel,
   overrideReason: null,
+  // For routing (alert-routing.ts): the checker's ward and the patient's, which may differ.
+  nurseWardId: c.user.wardId,
+  patientWardId: c.patient.wardId,
 });
 
 /** A stop or a real warning in a bedside check (transfusion or device). */
