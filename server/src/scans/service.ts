@@ -34,6 +34,9 @@ function alertsFor(env: BedsideEnv, request: ScanRequest, d: ScanDecision): Ward
       rules: failedRules(d),
       message: d.verdict.title,
       overrideReason: null,
+      // Saves the emitter looking them up to route the alert (realtime/alert-routing.ts).
+      nurseWardId: env.user.wardId,
+      patientWardId: d.patient?.wardId ?? null,
     },
   ];
 }
