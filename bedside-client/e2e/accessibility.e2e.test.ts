@@ -68,11 +68,35 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await hidScan(page, barcode('pack-bisoprolol').raw);
     await page.getByRole('alert').getByRole('heading', { name: /^(MATCH|WARNING)$/ }).waitFor();
     expect(await violations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Not given – back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
 
     for (const id of ['blood-agnes-din', 'blood-agnes-group', 'blood-agnes-product']) await hidScan(page, barcode(id).raw);
     await page.getByRole('button', { name: 'Check this unit' }).click();
     await waitOrExplain(page, page.getByText('Second checker: scan your badge'));
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it("the nurse's ward round, a patient's read-only chart, and the identified patient's chart", async () => {
+    const { page } = await handheld(e2e.browser, e2e.server.origin);
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    const round = page.getByRole('region', { name: 'Ward 7B Acute Medicine: the round' });
+    await waitOrExplain(page, round);
+    await round.getByRole('button').first().waitFor();
+    expect(await violations(page)).toEqual([]);
+
+    await round.getByRole('button', { name: /MORROW, Agnes/ }).click();
+    await waitOrExplain(page, page.getByText('Read only: scan the wristband to give a dose.'));
+    await page.getByRole('heading', { name: 'Today’s doses' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Back to the round' }).click();
+
+    await hidScan(page, barcode('wristband-agnes-morrow').raw);
+    await page.getByRole('region', { name: 'Patient' }).getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();
+    await waitOrExplain(page, page.getByRole('heading', { name: 'Today’s doses' }));
+    expect(await violations(page)).toEqual([]);
+    // Documenting a dose as not given, with its coded reasons.
+    await page.getByRole('button', { name: 'Not given…' }).first().click();
+    await page.getByLabel(/^Why was the .* dose not given\?$/).waitFor();
     expect(await violations(page)).toEqual([]);
   });
 

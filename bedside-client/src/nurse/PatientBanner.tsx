@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { formatNhsNumber, type PatientSummary } from '@wardscan/shared';
 import { formatCountdown, formatDate } from '../ui/format.js';
 import { patientName, type ListedPatient } from './nurse-state.js';
+import { useVerdictsShown } from './verdict-signal.js';
 
 interface Props {
   patient: PatientSummary | null;
@@ -14,8 +15,31 @@ interface Props {
   reprint?: ReactNode;
 }
 
-/** Who the nurse is treating. Sticky at the top of every bedside screen. */
+/** Where the banner stands for the patient it shows: verdict counts (see verdict-signal.ts). */
+interface Fold {
+  patientId: string | null;
+  /** Verdicts shown before this patient was identified: a later one confirms them. */
+  verdictsAtId: number;
+  /** The nurse opened the folded banner while this many verdicts had been shown; the next verdict folds it again. */
+  openedAt: number | null;
+}
+
+/**
+ * Who the nurse is treating. Sticky at the top of every bedside screen.
+ * In full when the patient is identified, so name, NHS Number, birth date,
+ * bed and allergies are read against the wristband; once a verdict is on
+ * screen it folds to one line (name · NHS No. · bed) with the allergies
+ * still shown, and opens again with "More".
+ */
 export function PatientBanner({ patient, listed = null, secondsLeft, onFinish, reprint }: Props) {
+  const verdicts = useVerdictsShown();
+  const patientId = patient?.id ?? null;
+  const [stored, setFold] = useState<Fold>({ patientId, verdictsAtId: verdicts, openedAt: null });
+  // A new patient (or none) starts over in full; the same patient refreshed keeps its state.
+  const fold: Fold = stored.patientId === patientId ? stored : { patientId, verdictsAtId: verdicts, openedAt: null };
+  if (fold !== stored) setFold(fold);
+  const confirmed = patient !== null && verdicts > fold.verdictsAtId;
+  const folded = confirmed && fold.openedAt !== verdicts;
   if (!patient && listed) {
     return (
       <section className="banner" aria-label="Patient">
@@ -45,6 +69,31 @@ export function PatientBanner({ patient, listed = null, secondsLeft, onFinish, r
       </section>
     );
   }
+  if (folded) {
+    return (
+      <section className="banner folded" aria-label="Patient">
+        <div className="banner-line">
+          <div className="banner-who">
+            <h1 className="name">{patientName(patient)}</h1>
+            <p className="banner-ids">
+              <span className="visually-hidden">NHS No. </span>
+              <span className="nhs">{formatNhsNumber(patient.nhsNumber)}</span> · {patient.bedLabel ?? 'No bed recorded'}
+            </p>
+          </div>
+          <button
+            type="button"
+            className="banner-toggle"
+            aria-label="More about the patient"
+            aria-expanded={false}
+            onClick={() => setFold({ ...fold, openedAt: verdicts })}
+          >
+            More
+          </button>
+        </div>
+        <Allergies patient={patient} />
+      </section>
+    );
+  }
   return (
     <section className="banner" aria-label="Patient">
       <h1 className="name">{patientName(patient)}</h1>
@@ -65,7 +114,16 @@ export function PatientBanner({ patient, listed = null, secondsLeft, onFinish, r
           Finish patient
         </button>
       </div>
-      {reprint}
+      {reprint || confirmed ? (
+        <div className="banner-actions">
+          {reprint}
+          {confirmed ? (
+            <button type="button" className="banner-toggle" aria-label="Less about the patient" aria-expanded={true} onClick={() => setFold({ ...fold, openedAt: null })}>
+              Less
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }
