@@ -7,17 +7,18 @@ const CatalogueScreen = lazy(() => import('./pharmacy/CatalogueScreen.js').then(
 const DashboardScreen = lazy(() => import('./manager/DashboardScreen.js').then((m) => ({ default: m.DashboardScreen })));
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen.js').then((m) => ({ default: m.LabelsScreen })));
 const StaffAccountsScreen = lazy(() => import('./account/StaffAccountsScreen.js').then((m) => ({ default: m.StaffAccountsScreen })));
+const TrustScreen = lazy(() => import('./manager/TrustScreen.js').then((m) => ({ default: m.TrustScreen })));
 
-type Tab = 'bedside' | 'catalogue' | 'dashboard' | 'labels' | 'staff';
+type Tab = 'bedside' | 'catalogue' | 'dashboard' | 'labels' | 'staff' | 'trust';
 
 const TABS_BY_ROLE: Record<Role, Tab[]> = {
   nurse: ['bedside'],
   pharmacist: ['catalogue', 'labels'],
   'ward-manager': ['dashboard'],
-  admin: ['dashboard', 'catalogue', 'labels', 'staff'],
+  admin: ['dashboard', 'trust', 'catalogue', 'labels', 'staff'],
 };
 
-const TAB_NAMES: Record<Tab, string> = { bedside: 'Bedside', catalogue: 'Catalogue', dashboard: 'Ward dashboard', labels: 'Labels', staff: 'Staff accounts' };
+const TAB_NAMES: Record<Tab, string> = { bedside: 'Bedside', catalogue: 'Catalogue', dashboard: 'Ward dashboard', labels: 'Labels', staff: 'Staff accounts', trust: 'Trust' };
 
 /** Each role lands on its own screen; a role with several gets tabs. */
 export function RoleHome({ role }: { role: Role }) {
@@ -53,6 +54,8 @@ function screenFor(tab: Tab) {
       return <LabelsScreen />;
     case 'staff':
       return <StaffAccountsScreen />;
+    case 'trust':
+      return <TrustScreen />;
     default: {
       const unreachable: never = tab;
       return unreachable;

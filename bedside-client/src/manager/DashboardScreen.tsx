@@ -4,6 +4,7 @@ import { errorMessage } from '../api/api-error.js';
 import { DevicesTable } from '../equipment/DevicesTable.js';
 import { useServices } from '../services.js';
 import { connectWardFeed, daysAgo, fetchWardMetrics, fetchWards, type FeedStatus, type WardList } from './dashboard.resource.js';
+import { ComplianceSection } from './ComplianceSection.js';
 import { LiveFeed } from './LiveFeed.js';
 import { MetricsCharts } from './MetricsCharts.js';
 import { MismatchLog } from './MismatchLog.js';
@@ -81,6 +82,7 @@ export function DashboardScreen() {
         {metrics ? <MetricsCharts metrics={metrics} /> : metricsError ? null : <p role="status">Loading figures…</p>}
       </section>
       </div>
+      <ComplianceSection wardId={wardId} refreshKey={refreshKey} days={PERIOD_DAYS} />
       <DevicesTable wardId={wardId} refreshKey={refreshKey} />
       <RadarPanel wardId={wardId} refreshKey={refreshKey} />
       <MismatchLog wardId={wardId} refreshKey={refreshKey} />

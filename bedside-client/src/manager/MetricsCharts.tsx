@@ -1,24 +1,40 @@
 import type { WardMetrics } from '@wardscan/shared';
-import { compliancePoints, meanRate, overridePoints, percent, stopsByRule, type RatePoint, type RuleCount } from './charts.resource.js';
+import { meanRate, overridePoints, percent, stopsByRule, type RatePoint, type RuleCount } from './charts.resource.js';
 import { formatDate } from '../ui/format.js';
 
 const WIDTH = 320;
 const HEIGHT = 140;
 const PAD = { left: 36, right: 8, top: 8, bottom: 22 };
 
-/** Scan compliance, override rate and stops by rule over the period. */
+/**
+ * Override rate and stops by rule over the period. Scan compliance is the
+ * chart-based figure of ComplianceSection: doses recorded here could only be
+ * recorded by scanning, so their share could not fall below 100%.
+ */
 export function MetricsCharts({ metrics }: { metrics: WardMetrics }) {
   if (metrics.days.length === 0) return <p className="card">No figures for this period yet.</p>;
   return (
     <div className="charts">
-      <RateChart id="compliance" title="Scan compliance" points={compliancePoints(metrics)} />
       <RateChart id="overrides" title="Override rate" points={overridePoints(metrics)} />
       <StopsChart counts={stopsByRule(metrics)} />
     </div>
   );
 }
 
-function RateChart({ id, title, points }: { id: string; title: string; points: RatePoint[] }) {
+export interface RateChartProps {
+  id: string;
+  title: string;
+  points: RatePoint[];
+  /** The spoken and written summary; by default the mean of the days that had doses, saying how many. */
+  summary?: string;
+  /** A target drawn as a line, e.g. 0.95. */
+  target?: number;
+  /** How a value reads in the table; whole percent by default. */
+  format?: (value: number | null) => string;
+}
+
+/** A rate per day as a line, with its figures as a table under it (the chart's text equivalent). */
+export function RateChart({ id, title, points, summary: given, target, format = percent }: RateChartProps) {
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + (points.length === 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
@@ -27,14 +43,16 @@ function RateChart({ id, title, points }: { id: string; title: string; points: R
   const first = points[0];
   const last = points[points.length - 1];
   const mean = meanRate(points);
+  // Days with nothing to measure are not averaged in, and the summary says how many days were.
   const summary =
-    mean === null
+    given ??
+    (mean === null
       ? `${title}: no doses given in these ${points.length} days.`
-      : `${title}: average ${percent(mean)} over ${points.length} days${last ? `, latest day ${percent(last.value)}` : ''}.`;
+      : `${title}: average ${percent(mean)} over ${measured.length} day${measured.length === 1 ? '' : 's'} with doses given (of ${points.length})${last ? `, latest day ${percent(last.value)}` : ''}.`);
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>
-        <strong>{title}</strong> · {summary.slice(title.length + 2)}
+        <strong>{title}</strong> · {summary.startsWith(`${title}: `) ? summary.slice(title.length + 2) : summary}
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         {[0, 0.5, 1].map((v) => (
@@ -45,6 +63,14 @@ function RateChart({ id, title, points }: { id: string; title: string; points: R
             </text>
           </g>
         ))}
+        {target !== undefined ? (
+          <g>
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(target)} y2={y(target)} stroke="#007f3b" strokeWidth="2" strokeDasharray="6 3" />
+            <text x={WIDTH - PAD.right} y={y(target) - 4} textAnchor="end" fontSize="11" fill="#007f3b">
+              target {Math.round(target * 100)}%
+            </text>
+          </g>
+        ) : null}
         {mean === null ? (
           <text x={(PAD.left + WIDTH) / 2} y={HEIGHT / 2} textAnchor="middle" fontSize="13" fill="#4c6272">
             No doses given yet
@@ -72,7 +98,8 @@ function RateChart({ id, title, points }: { id: string; title: string; points: R
             {points.map((p) => (
               <tr key={p.date}>
                 <th scope="row">{formatDate(p.date)}</th>
-                <td>{percent(p.value)}</td>
+                <td>{format(p.value)}</td>
+                {p.detail !== undefined ? <td>{p.detail}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -5,16 +5,14 @@ export interface RatePoint {
   date: string;
   /** 0..1, or null on a day with nothing to measure. */
   value: number | null;
+  /** Said beside the value in the chart's table, e.g. "177 of 185 · partial: not over yet". */
+  detail?: string;
 }
 
 export interface RuleCount {
   rule: string;
   label: string;
   count: number;
-}
-
-export function compliancePoints(metrics: WardMetrics): RatePoint[] {
-  return metrics.days.map((day) => ({ date: day.date, value: day.scanCompliance }));
 }
 
 export function overridePoints(metrics: WardMetrics): RatePoint[] {
