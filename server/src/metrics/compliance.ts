@@ -15,10 +15,10 @@
  * Nothing before the ward's first record counts: an order that predates
  * Wardscan on the ward would otherwise show every earlier dose as missed.
  */
-import type { ComplianceBucket, ComplianceTotal, CoverageNote, ManualIdMethod } from '@wardscan/shared';
+import { complianceFigures, type ComplianceBucket, type ComplianceTotal, type CoverageNote, type ManualIdMethod } from '@wardscan/shared';
 import type { Schedule } from '../domain/records.js';
 import { addDays, wardInstant } from '../domain/ward-time.js';
-import { scheduledSlotsBetween } from './due-doses.js';
+import { SlotCalendar } from './due-doses.js';
 import { Tally, type DoseFate } from './tally.js';
 
 const MINUTE = 60_000;
@@ -245,13 +245,16 @@ export function computeCompliance(input: ComplianceInput): WardComplianceReport[
   const wardAt = wardHistory(input);
   const lo = Math.min(...[...periods.values()].map((p) => p.countFrom));
   const hi = Math.min(now + 1, Math.max(...[...periods.values()].map((p) => p.end)));
+  const calendars = new Map<string, SlotCalendar>();
   for (const order of input.orders) {
     if (order.schedule.kind !== 'regular' || !(lo < hi)) continue;
+    // An order's times are the clock of the ward the patient is on now, as the chart reads them.
     const home = input.patientWard(order.patientId);
     const zone = home ? input.zoneOf(home) : 'Europe/London';
+    let calendar = calendars.get(zone);
+    if (!calendar) calendars.set(zone, (calendar = new SlotCalendar(zone, new Date(lo), new Date(hi))));
     const done = documented.get(order.id);
-    for (const slot of scheduledSlotsBetween(order, new Date(lo), new Date(hi), zone)) {
-      const t = slot.getTime();
+    for (const t of calendar.slots(order, lo, hi)) {
       if (done?.has(t)) continue;
       const ward = wardAt(order.patientId, t);
       const period = ward === undefined ? undefined : periods.get(ward);
@@ -267,18 +270,22 @@ export function computeCompliance(input: ComplianceInput): WardComplianceReport[
 }
 
 function report(p: WardPeriod, input: ComplianceInput, now: number): WardComplianceReport {
-  const bucket = (f: Frame): ComplianceBucket => ({
-    date: f.date,
-    shift: f.shift,
-    start: new Date(f.start).toISOString(),
-    end: new Date(f.end).toISOString(),
-    ...coverageOf(f.start, f.end, p.ward.recordsFrom, now, f.cut),
-    counts: f.tally.counts(),
-    figures: f.tally.figures(),
-  });
+  const bucket = (f: Frame): ComplianceBucket => {
+    const counts = f.tally.counts();
+    return {
+      date: f.date,
+      shift: f.shift,
+      start: new Date(f.start).toISOString(),
+      end: new Date(f.end).toISOString(),
+      ...coverageOf(f.start, f.end, p.ward.recordsFrom, now, f.cut),
+      counts,
+      figures: complianceFigures(counts),
+    };
+  };
   const days = p.days.map(bucket);
   const measured = days.filter((d) => d.coverage !== 'none');
   const notes = [...new Set(measured.flatMap((d) => d.notes))];
+  const total = p.total.counts();
   return {
     ward: p.ward,
     days,
@@ -292,8 +299,8 @@ function report(p: WardPeriod, input: ComplianceInput, now: number): WardComplia
       notes: measured.length === 0 ? [...new Set(days.flatMap((d) => d.notes))] : notes,
       days: measured.length,
       partialDays: measured.filter((d) => d.coverage === 'partial').length,
-      counts: p.total.counts(),
-      figures: p.total.figures(),
+      counts: total,
+      figures: complianceFigures(total),
     },
   };
 }

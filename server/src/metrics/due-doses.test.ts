@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chartSlots } from '../domain/chart.js';
 import type { PrescriptionRecord } from '../domain/records.js';
 import { wardDate, wardInstant } from '../domain/ward-time.js';
-import { scheduledSlotsBetween } from './due-doses.js';
+import { scheduledSlotsBetween, SlotCalendar } from './due-doses.js';
 
 const order = (overrides: Partial<PrescriptionRecord> = {}): PrescriptionRecord =>
   ({
@@ -70,6 +70,34 @@ describe('scheduledSlotsBetween', () => {
             ),
           );
           expect(ours).toEqual(shown);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is what the calendar gives for many orders over one range, in any zone and across clock changes', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 60 * 24 * 40 }),
+        fc.constantFrom('Europe/London', 'America/New_York', 'Pacific/Chatham', 'Australia/Lord_Howe', 'Asia/Kolkata'),
+        fc.array(
+          fc.record({
+            times: fc.uniqueArray(fc.constantFrom('00:00', '00:30', '01:00', '01:30', '02:00', '02:15', '02:30', '03:00', '08:00', '12:00', '22:00', '23:59'), { minLength: 1, maxLength: 4 }),
+            start: fc.integer({ min: -3 * 1440, max: 45 * 1440 }),
+            length: fc.option(fc.integer({ min: 1, max: 50 * 1440 })),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (from, minutes, timeZone, orders) => {
+          const to = new Date(from.getTime() + minutes * 60_000);
+          const calendar = new SlotCalendar(timeZone, from, to);
+          for (const o of orders) {
+            const startsAt = new Date(from.getTime() + o.start * 60_000);
+            const rx = order({ schedule: { kind: 'regular', times: o.times }, startsAt: startsAt.toISOString(), stopsAt: o.length === null ? null : new Date(startsAt.getTime() + o.length * 60_000).toISOString() });
+            expect(calendar.slots(rx, from.getTime(), to.getTime())).toEqual(scheduledSlotsBetween(rx, from, to, timeZone).map((d) => d.getTime()));
+          }
         },
       ),
       { numRuns: 300 },

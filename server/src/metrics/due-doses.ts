@@ -34,3 +34,55 @@ export function scheduledSlotsBetween(order: ScheduledOrder, from: Date, to: Dat
   // Two clock times can land on one instant across a daylight-saving gap: keep each instant once, in order.
   return slots.sort((a, b) => a.getTime() - b.getTime()).filter((s, i, all) => i === 0 || all[i - 1]?.getTime() !== s.getTime());
 }
+
+/**
+ * The same slots for many orders over one range, fast: each clock time's
+ * instant on each ward date of the range is worked out once (by
+ * `wardInstant`), then an order's slots are a binary search and a walk per
+ * time. Equal to `scheduledSlotsBetween` for any order (property-tested); the
+ * trust view expands tens of thousands of orders over 90 days.
+ */
+export class SlotCalendar {
+  private readonly dates: string[] = [];
+  private readonly byTime = new Map<string, Float64Array>();
+
+  constructor(
+    private readonly timeZone: string,
+    from: Date,
+    to: Date,
+  ) {
+    const last = addDays(wardDate(to, timeZone), 1);
+    for (let date = addDays(wardDate(from, timeZone), -1); date <= last; date = addDays(date, 1)) this.dates.push(date);
+  }
+
+  private instants(hhmm: string): Float64Array {
+    let known = this.byTime.get(hhmm);
+    if (!known) {
+      known = Float64Array.from(this.dates, (date) => wardInstant(date, hhmm, this.timeZone).getTime());
+      this.byTime.set(hhmm, known);
+    }
+    return known;
+  }
+
+  /** Epoch ms of each scheduled time of a regular order in [from, to) (within the calendar's range), in order. */
+  slots(order: ScheduledOrder, from: number, to: number): number[] {
+    if (order.schedule.kind !== 'regular') return [];
+    const lo = Math.max(from, Date.parse(order.startsAt));
+    const hi = Math.min(to, order.stopsAt ? Date.parse(order.stopsAt) : Infinity);
+    if (!(lo < hi)) return [];
+    const out: number[] = [];
+    for (const hhmm of order.schedule.times) {
+      const all = this.instants(hhmm);
+      let a = 0;
+      let b = all.length;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if ((all[mid] as number) < lo) a = mid + 1;
+        else b = mid;
+      }
+      for (let i = a; i < all.length && (all[i] as number) < hi; i++) out.push(all[i] as number);
+    }
+    if (order.schedule.times.length > 1) out.sort((x, y) => x - y);
+    return out.filter((t, i) => i === 0 || out[i - 1] !== t);
+  }
+}

@@ -1,4 +1,4 @@
-import { complianceFigures, type ComplianceCounts, type ComplianceFigure, type ManualIdMethod } from '@wardscan/shared';
+import type { ComplianceCounts, ManualIdMethod } from '@wardscan/shared';
 
 /** How one due dose ended, as the chart records it (or does not). */
 export type DoseFate =
@@ -90,13 +90,14 @@ export class Tally {
   counts(): ComplianceCounts {
     const sorted = [...this.minutes].sort((a, b) => a - b);
     const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+    const c = this.c;
     return {
-      ...structuredClone(this.c),
+      ...c,
+      manualIdentificationByMethod: { ...c.manualIdentificationByMethod },
+      notGivenByReason: { ...c.notGivenByReason },
+      overridesByRule: { ...c.overridesByRule },
+      stopsByRule: { ...c.stopsByRule },
       minutesFromDue: { count: sorted.length, median: round(nearestRank(sorted, 0.5)), p90: round(nearestRank(sorted, 0.9)) },
     };
-  }
-
-  figures(): ComplianceFigure[] {
-    return complianceFigures(this.counts());
   }
 }

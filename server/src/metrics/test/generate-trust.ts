@@ -98,7 +98,7 @@ export interface GenerateOptions {
   readonly timesPerOrder: readonly [number, number];
   /** Move one patient of the first ward to the second, halfway. */
   readonly transfer?: boolean;
-  /** Write a wristband scan before each dose given (for a realistic database size). */
+  /** Write a wristband scan before a patient's doses, once per round (for a realistic database size). */
   readonly bandScans?: boolean;
   /** Keep every dose's truth (off for the bench's million doses). */
   readonly keepTruth?: boolean;
@@ -187,11 +187,16 @@ export function generateTrust(repos: Repositories, o: GenerateOptions): Generate
     return eventId;
   };
 
+  const lastBand = new Map<string, number>();
   const give = (wardId: string, patientId: string, prescriptionId: string, slotAt: number | null, givenAt: number, fate: Fate): readonly RuleId[] | null => {
     const method: IdMethod = fate === 'manual-keyed' ? 'keyed' : fate === 'manual-nhs' ? 'nhs-number-barcode' : 'wristband';
     // A typed identifier or a plain NHS Number barcode is a warning the nurse overrides; so is an early or late dose ('override').
     const overridden: RuleId[] | null = fate === 'manual-keyed' ? ['keyed-patient-id'] : fate === 'manual-nhs' ? ['right-patient'] : fate === 'override' ? [r.pick(['right-time', 'cumulative-dose', 'allergy-status'] as const)] : null;
-    if (o.bandScans) scan('band', { wardId, patientId, at: givenAt - 2 * MINUTE, source: method === 'keyed' ? 'keyboard' : 'scanner', method, rules: [] });
+    // One band scan serves the doses of a round: a new one only when the last was over 15 minutes before.
+    if (o.bandScans && Math.abs(givenAt - (lastBand.get(patientId) ?? -Infinity)) > 15 * MINUTE) {
+      lastBand.set(patientId, givenAt);
+      scan('band', { wardId, patientId, at: givenAt - 2 * MINUTE, source: method === 'keyed' ? 'keyboard' : 'scanner', method, rules: [] });
+    }
     const productScanEventId = scan('product', { wardId, patientId, at: givenAt - MINUTE, source: fate === 'keyed-product' ? 'keyboard' : 'scanner', method, rules: overridden ?? [], prescriptionId, slotAt });
     const late = fate === 'late';
     const administration = {
