@@ -52,12 +52,16 @@ describe('GET /fhir/r4/Patient', () => {
     expect((await search('/Patient/nobody', admin)).status).toBe(404);
   });
 
-  it('refuses a pharmacist (403) and an unsupported search parameter (400)', async () => {
+  it('refuses a pharmacist (403), and an unsupported search parameter when asked to be strict (400)', async () => {
     const pharmacist = await server.signIn('demo-pharmacist');
     expect((await search(`/Patient/${patientId}`, pharmacist)).status).toBe(403);
-    const res = await search('/Patient?name=Ashworth', admin);
-    expect(res.status).toBe(400);
-    expect(res.body.issue[0].code).toBe('not-supported');
+    const strict = await fhir(server, 'GET', '/Patient?name=Ashworth', { token: admin, headers: { prefer: 'handling=strict' } });
+    expect(strict.status).toBe(400);
+    expect(strict.body.issue[0].code).toBe('not-supported');
+    // Lenient (the default): name is ignored, and identifier is still required.
+    const lenient = await search('/Patient?name=Ashworth', admin);
+    expect(lenient.status).toBe(400);
+    expect(lenient.body.issue[0].code).toBe('required');
   });
 });
 
@@ -118,8 +122,8 @@ describe('GET /fhir/r4/metadata', () => {
     const resources = res.body.rest[0].resource.map((r: any) => [r.type, r.interaction.map((i: any) => i.code), r.searchParam.map((p: any) => p.name)]);
     expect(resources).toEqual([
       ['Patient', ['read', 'search-type'], ['identifier']],
-      ['MedicationAdministration', ['search-type'], ['patient']],
-      ['AuditEvent', ['search-type'], ['patient', 'date', 'outcome', '_count']],
+      ['MedicationAdministration', ['read', 'search-type'], ['patient', 'subject', '_lastUpdated', 'effective-time', 'status']],
+      ['AuditEvent', ['search-type'], ['patient', 'date', '_lastUpdated', 'outcome']],
     ]);
     expect(res.body.rest[0].interaction).toEqual([{ code: 'transaction' }]);
   });

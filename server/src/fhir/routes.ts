@@ -3,19 +3,28 @@ import { requireRole, requireWardAccess } from '../auth/service.js';
 import type { AppDeps } from '../http/deps.js';
 import { decompressionErrors, requireAuth, userOf, wellFormedBody } from '../http/middleware.js';
 import { applyImport } from './apply-import.js';
-import { capabilityStatement } from './capability-statement.js';
+import { capabilityStatement, SUPPORTED_TYPES } from './capability-statement.js';
+import { fhirBase, formatNegotiation, jsonBodies, unsupportedInteraction } from './http-conformance.js';
 import { importBundle } from './import-bundle.js';
 import { fhirErrorHandler, FhirError, issue, sendFhir } from './operation-outcome.js';
-import { createFhirReadRepository } from './read-repository.js';
+import { createFhirReadRepository, type DoseResource } from './read-repository.js';
 import { createFhirRepository } from './repository.js';
-import { dateWindow, onlyParams, outcomeParam, patientIdParam, single, values } from './search-params.js';
+import { dateWindow, idParam, outcomeParam, patientIdParam, searchControls, single, values } from './search-params.js';
 import { NHS_NUMBER_SYSTEM, TRUST_MRN_SYSTEM } from './systems.js';
 import { auditEventToFhir } from './to-fhir/audit-event.js';
 import { searchset } from './to-fhir/bundle.js';
-import { administrationToFhir } from './to-fhir/medication-administration.js';
+import { administrationToFhir, notGivenToFhir } from './to-fhir/medication-administration.js';
 import { patientToFhir } from './to-fhir/patient.js';
 
-const selfUrl = (req: Request): string => `${req.baseUrl}${req.url}`;
+/** The query as given, in order, repeats kept (for the searchset's links). */
+const paramsOf = (req: Request): [string, string][] => [...new URL(req.originalUrl, 'http://x').searchParams.entries()];
+/** MedicationAdministration status → which records: completed (given) or not-done (not given); a status we never write matches nothing. */
+const statusParam = (status: string | undefined): { kinds?: readonly ('given' | 'not-given')[] } => {
+  if (status === undefined) return {};
+  const kinds = status.split(',').flatMap((s) => (s === 'completed' ? ['given' as const] : s === 'not-done' ? ['not-given' as const] : []));
+  return { kinds };
+};
+const doseToFhir = (d: DoseResource) => (d.kind === 'given' ? administrationToFhir(d.dose) : notGivenToFhir(d.dose));
 
 /**
  * FHIR R4 exchange at /fhir/r4: transaction import (admin) and the reads listed
@@ -37,8 +46,10 @@ function fhirRouter({ repos, config }: AppDeps): Router {
   // No other FHIR route parses a body at all.
   const importBody = express.json({ type: ['application/fhir+json', 'application/json'], limit: '5mb', strict: true });
 
+  router.use(formatNegotiation);
   router.get('/metadata', (_req, res) => sendFhir(res, 200, capabilityStatement(config.now().toISOString())));
   router.use(requireAuth(repos, config));
+  router.use(jsonBodies);
 
   const adminOnly: RequestHandler = (_req, res, next) => {
     requireRole(userOf(res), 'admin');
@@ -57,12 +68,17 @@ function fhirRouter({ repos, config }: AppDeps): Router {
     return patient;
   };
 
-  router.get('/Patient/:id', (req, res) => sendFhir(res, 200, patientToFhir(patientFor(patientIdParam(req.params.id), res))));
+  const patientResource = (p: Parameters<typeof patientToFhir>[0]) => {
+    const meta = reads.patientVersion(p.id);
+    return { ...patientToFhir(p), ...(meta ? { meta } : {}) };
+  };
+
+  router.get('/Patient/:id', (req, res) => sendFhir(res, 200, patientResource(patientFor(patientIdParam(req.params.id), res))));
 
   router.get('/Patient', (req, res) => {
     const user = userOf(res);
     requireRole(user, 'admin', 'nurse', 'ward-manager');
-    onlyParams(req.query, ['identifier']);
+    const controls = searchControls(req.query, ['identifier'], req.get('prefer'));
     const token = single(req.query, 'identifier');
     if (!token) throw new FhirError(400, [issue('required', `Search by identifier=${NHS_NUMBER_SYSTEM}|<NHS Number>.`)]);
     const [system, value] = token.includes('|') ? [token.slice(0, token.indexOf('|')), token.slice(token.indexOf('|') + 1)] : [undefined, token];
@@ -78,36 +94,62 @@ function fhirRouter({ repos, config }: AppDeps): Router {
             : [];
     // Nurses and ward managers see only their own ward's patients.
     const visible = found.filter((p): p is NonNullable<typeof p> => !!p && (user.role === 'admin' || p.wardId === user.wardId));
-    sendFhir(res, 200, searchset(visible.map(patientToFhir), selfUrl(req)));
+    const page = visible.slice(controls.offset, controls.offset + controls.count);
+    sendFhir(res, 200, searchset({ base: fhirBase(req), type: 'Patient', params: paramsOf(req), controls, total: visible.length, resources: page.map(patientResource) }));
   });
 
+  router.get('/MedicationAdministration/:id', (req, res) => {
+    const found = reads.medicationAdministration(idParam(req.params.id, 'MedicationAdministration'));
+    if (!found) throw new FhirError(404, [issue('not-found', `MedicationAdministration/${req.params.id} not found.`)]);
+    patientFor(found.dose.patientId, res);
+    sendFhir(res, 200, doseToFhir(found));
+  });
+
+  // Doses given and doses documented as not given, oldest update first. Admins may search every patient (incremental pull by _lastUpdated); nurses and ward managers name a patient on their ward.
   router.get('/MedicationAdministration', (req, res) => {
-    onlyParams(req.query, ['patient']);
-    const param = single(req.query, 'patient');
-    if (!param) throw new FhirError(400, [issue('required', 'Search by patient=<id>.')]);
-    const patient = patientFor(patientIdParam(param), res);
-    sendFhir(res, 200, searchset(reads.givenDoses(patient.id).map(administrationToFhir), selfUrl(req)));
+    const controls = searchControls(req.query, ['patient', 'subject', '_lastUpdated', 'effective-time', 'date', 'status'], req.get('prefer'));
+    const patientParam = single(req.query, 'patient') ?? single(req.query, 'subject');
+    if (req.query.patient !== undefined && req.query.subject !== undefined) throw new FhirError(400, [issue('invalid', 'Give patient or subject, not both.')]);
+    const user = userOf(res);
+    if (!patientParam && user.role !== 'admin') throw new FhirError(400, [issue('required', 'Search by patient=<id>.')]);
+    const patientId = patientParam ? patientFor(patientIdParam(patientParam), res).id : undefined;
+    const effective = [...values(req.query, 'effective-time'), ...values(req.query, 'date')];
+    const { total, doses } = reads.searchDoses(
+      {
+        ...(patientId ? { patientId } : {}),
+        lastUpdated: dateWindow(values(req.query, '_lastUpdated'), '_lastUpdated'),
+        effective: dateWindow(effective, 'effective-time'),
+        ...statusParam(single(req.query, 'status')),
+      },
+      controls,
+    );
+    sendFhir(res, 200, searchset({ base: fhirBase(req), type: 'MedicationAdministration', params: paramsOf(req), controls, total, resources: doses.map(doseToFhir) }));
   });
 
+  // Newest first; the paging links pin the log as it stood at the first page (_snapshot), so rows added meanwhile do not shift later pages.
   router.get('/AuditEvent', (req, res) => {
     const user = userOf(res);
-    onlyParams(req.query, ['patient', 'date', 'outcome', '_count']);
+    const controls = searchControls(req.query, ['patient', 'date', 'outcome', '_lastUpdated', '_snapshot'], req.get('prefer'));
     if (user.role !== 'admin' && user.role !== 'ward-manager') throw new FhirError(403, [issue('forbidden', 'Only ward managers and admins read the audit trail.')]);
     const patient = single(req.query, 'patient');
     const outcome = outcomeParam(single(req.query, 'outcome'));
-    const count = Number(single(req.query, '_count') ?? 50);
-    if (!Number.isInteger(count) || count < 1 || count > 500) throw new FhirError(400, [issue('invalid', '_count must be 1 to 500.')]);
+    const snapshotParam = single(req.query, '_snapshot');
+    if (snapshotParam !== undefined && !/^\d{1,15}$/.test(snapshotParam)) throw new FhirError(400, [issue('invalid', '_snapshot is a paging link\'s row number.')]);
+    const snapshot = snapshotParam !== undefined ? Number(snapshotParam) : reads.auditHead();
+    const dates = [...values(req.query, 'date'), ...values(req.query, '_lastUpdated')];
     const filters = {
       ...(patient ? { patientId: patientIdParam(patient) } : {}),
       ...(outcome && outcome !== 'none' ? { outcome } : {}),
       ...(user.role === 'ward-manager' ? { wardId: user.wardId ?? '-' } : {}),
-      ...dateWindow(values(req.query, 'date')),
+      at: dateWindow(dates),
+      maxSeq: snapshot,
     };
-    const entries = outcome === 'none' ? [] : repos.audit.query(filters, 1, count).entries;
-    sendFhir(res, 200, searchset(entries.map(auditEventToFhir), selfUrl(req)));
+    const { total, entries } = outcome === 'none' ? { total: 0, entries: [] } : reads.searchAudit(filters, controls);
+    const params = paramsOf(req).filter(([k]) => k !== '_snapshot');
+    sendFhir(res, 200, searchset({ base: fhirBase(req), type: 'AuditEvent', params, controls, total, resources: entries.map(auditEventToFhir), pin: [['_snapshot', String(snapshot)]] }));
   });
 
-  router.use((req, _res, next) => next(new FhirError(404, [issue('not-supported', `${req.method} /fhir/r4${req.path} is not supported; see /fhir/r4/metadata.`)])));
+  router.use(unsupportedInteraction(SUPPORTED_TYPES));
   router.use(decompressionErrors, fhirErrorHandler(config.logger));
   return router;
 }

@@ -28,6 +28,15 @@ export const EXT_OVERRIDE_REASON = 'https://fhir.wardscan.example/StructureDefin
 export const OVERRIDE_REASON_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/override-reason';
 export const AUDIT_TYPE_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/audit-event-type';
 export const RULE_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/rule';
+/** Wardscan's not-given reasons (shared NOT_GIVEN_REASONS), beside the SNOMED CT code where one exists. */
+export const NOT_GIVEN_REASON_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/not-given-reason';
+/** When a dose's record reached the server, for one documented late (the capture time is effectiveDateTime). */
+export const EXT_DOCUMENTED_AT = 'https://fhir.wardscan.example/StructureDefinition/documented-at';
+/** Wardscan's own staff and prescription ids, for references a receiver resolves by identifier. */
+export const STAFF_ID_SYSTEM = 'https://fhir.wardscan.example/Id/staff';
+export const PRESCRIPTION_ID_SYSTEM = 'https://fhir.wardscan.example/Id/prescription';
+/** A record's event id (a UUID) as an identifier: stable, so a receiver deduplicates a resent resource. */
+export const URI_SYSTEM = 'urn:ietf:rfc:3986';
 
 /** Ward ids for wards known only by GLN: deterministic, so a re-import finds the same ward. */
 export const wardIdForGln = (gln: string): string => `ward-gln-${gln}`;

@@ -15,14 +15,14 @@ export const transactionOf = (...resources: object[]): Bundle =>
   ({ resourceType: 'Bundle', type: 'transaction', entry: resources.map((resource) => ({ resource, request: { method: 'POST', url: (resource as { resourceType: string }).resourceType } })) }) as Bundle;
 
 /** A request to /fhir/r4 on the real test server; FHIR JSON in and out. */
-export async function fhir(server: TestServer, method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}) {
-  const headers: Record<string, string> = { accept: 'application/fhir+json' };
+export async function fhir(server: TestServer, method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { accept: 'application/fhir+json', ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  if (body !== undefined) headers['content-type'] = 'application/fhir+json';
+  if (body !== undefined) headers['content-type'] ??= 'application/fhir+json';
   const res = await fetch(`${server.baseUrl}/fhir/r4${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as any };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: res.headers, body: (text ? JSON.parse(text) : undefined) as any };
 }
 
 /** Every row of the tables an import writes, for before/after comparison. */

@@ -10,6 +10,8 @@ export function auditEventToFhir(e: AuditEntry): AuditEvent {
   return {
     resourceType: 'AuditEvent',
     id: String(e.seq),
+    // A row is never changed: one version, recorded when it was written.
+    meta: { versionId: '1', lastUpdated: e.at },
     type: { system: AUDIT_TYPE_SYSTEM, code: e.type, display: e.type },
     recorded: e.at,
     ...(e.outcome ? { outcome: OUTCOME_CODES[e.outcome] } : {}),

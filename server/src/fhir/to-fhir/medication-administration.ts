@@ -1,18 +1,52 @@
-import type { MedicationAdministration } from '@medplum/fhirtypes';
-import { isCountUnit, OVERRIDE_REASONS, type DoseUnit, type MedicationRoute, type OverrideReason } from '@wardscan/shared';
+import type { CodeableConcept, Identifier, MedicationAdministration, MedicationRequest, Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
+import { isCountUnit, NOT_GIVEN_REASONS, OVERRIDE_REASONS, type DoseUnit, type MedicationRoute, type NotGivenReason, type OverrideReason } from '@wardscan/shared';
 import { routeCode, SNOMED_UNITS, ucumCode } from '../from-fhir/codes.js';
-import { DMD_SYSTEM, EXT_OVERRIDE_REASON, GTIN_SYSTEM, MED_ADMIN_FUNCTION_SYSTEM, OVERRIDE_REASON_SYSTEM, SNOMED_SYSTEM, UCUM_SYSTEM } from '../systems.js';
+import {
+  DMD_SYSTEM,
+  EXT_DOCUMENTED_AT,
+  EXT_OVERRIDE_REASON,
+  GSRN_SYSTEM,
+  GTIN_SYSTEM,
+  MED_ADMIN_FUNCTION_SYSTEM,
+  NHS_NUMBER_SYSTEM,
+  NOT_GIVEN_REASON_SYSTEM,
+  OVERRIDE_REASON_SYSTEM,
+  PRESCRIPTION_ID_SYSTEM,
+  SNOMED_SYSTEM,
+  STAFF_ID_SYSTEM,
+  UCUM_SYSTEM,
+  URI_SYSTEM,
+} from '../systems.js';
 
-/** One recorded dose with what the nurse scanned (repository row, see `fhir/read-repository.ts`). */
-export interface GivenDose {
+/** A member of staff as a performer: their id, name and badge (GSRN) if they have one. */
+export interface StaffRef {
+  readonly id: string;
+  readonly name: string;
+  readonly badge: string | null;
+}
+
+/** What a dose record shares, given or not (repository rows, see `fhir/read-repository.ts`). */
+interface DoseRecord {
   readonly id: string;
   readonly eventId: string;
   readonly patientId: string;
+  readonly nhsNumber: string;
   readonly prescriptionId: string;
+  /** The identifier the EPR's MedicationRequest was imported with; null for orders from elsewhere. */
+  readonly order: { readonly system: string; readonly value: string } | null;
+  /** When the record reached the server (meta.lastUpdated). */
+  readonly lastUpdated: string;
+}
+
+/** One recorded dose with what the nurse scanned. */
+export interface GivenDose extends DoseRecord {
+  /** When the nurse confirmed it on the handheld (the capture time). */
   readonly givenAt: string;
-  readonly givenBy: { readonly id: string; readonly name: string };
-  readonly witness: { readonly id: string; readonly name: string } | null;
+  readonly documentedLate: boolean;
+  readonly givenBy: StaffRef;
+  readonly witness: StaffRef | null;
   readonly overrideReason: OverrideReason | null;
+  readonly indication: string | null;
   readonly doseText: string;
   readonly dose: { readonly value: string; readonly unit: DoseUnit };
   readonly route: MedicationRoute;
@@ -26,6 +60,38 @@ export interface GivenDose {
   };
 }
 
+/** A scheduled dose documented as not given. */
+export interface NotGivenDose extends DoseRecord {
+  readonly slotAt: string;
+  readonly reason: NotGivenReason;
+  readonly note: string | null;
+  readonly recordedBy: StaffRef;
+  /** The order as prescribed: what was due. */
+  readonly drug: string;
+  readonly medicationCode: string | null;
+  readonly dose: { readonly value: string; readonly unit: DoseUnit };
+  readonly route: MedicationRoute;
+}
+
+/**
+ * SNOMED CT for the reasons that have a code in the value set FHIR R4 binds
+ * MedicationAdministration.statusReason to (example binding):
+ * http://hl7.org/fhir/R4/valueset-reason-medication-not-given-codes.html —
+ * "is-a 242990004 Drug not available for administration" and "is-a 182895007
+ * Drug declined by patient" (expansion: SNOMED CT International 31-Jul-2020,
+ * also listed at hl7.org/fhir/R4B/valueset-reason-medication-not-given-codes.html).
+ * No published source gives a code for the other reasons (nil by mouth, away
+ * from the ward, unable to administer, withheld, self-administered, other):
+ * they are sent as text and Wardscan's own code only, never a guessed concept.
+ */
+export const NOT_GIVEN_SNOMED: Readonly<Partial<Record<NotGivenReason, { code: string; display: string }>>> = {
+  'patient-refused': { code: '182895007', display: 'Drug declined by patient' },
+  'drug-unavailable': { code: '242990004', display: 'Drug not available for administration' },
+};
+
+/** How references are written: `literal` for our own reads (the id on this server, with the identifier beside it); `logical` for a resource sent elsewhere, where our ids mean nothing. */
+export type ReferenceStyle = 'literal' | 'logical';
+
 /** A dose as FHIR writes it: UCUM for measures, SNOMED CT for counted units (as UK Core does for tablets), else UCUM's annotation. */
 function doseQuantity(dose: { readonly value: string; readonly unit: DoseUnit }) {
   const value = Number(dose.value);
@@ -36,16 +102,55 @@ function doseQuantity(dose: { readonly value: string; readonly unit: DoseUnit })
 
 const fn = (code: 'performer' | 'witness') => ({ coding: [{ system: MED_ADMIN_FUNCTION_SYSTEM, code, display: code === 'performer' ? 'Performer' : 'Witness' }] });
 
+const ref = <T extends Resource>(style: ReferenceStyle, literal: string, identifier: Identifier, display?: string): Reference<T> => ({
+  ...(style === 'literal' ? { reference: literal } : {}),
+  identifier,
+  ...(display ? { display } : {}),
+});
+
+const staffRef = (style: ReferenceStyle, s: StaffRef): Reference<Practitioner> =>
+  ref<Practitioner>(style, `Practitioner/${s.id}`, s.badge ? { system: GSRN_SYSTEM, value: s.badge } : { system: STAFF_ID_SYSTEM, value: s.id }, s.name);
+
+/** The EPR's order when it is known (its own identifier), else our prescription id. */
+const requestRef = (style: ReferenceStyle, d: DoseRecord): Reference<MedicationRequest> =>
+  ref<MedicationRequest>(style, `MedicationRequest/${d.prescriptionId}`, d.order ? { system: d.order.system, value: d.order.value } : { system: PRESCRIPTION_ID_SYSTEM, value: d.prescriptionId });
+
+/** The elements every dose record has, given or not. */
+function common(d: DoseRecord, style: ReferenceStyle) {
+  return {
+    resourceType: 'MedicationAdministration' as const,
+    id: d.id,
+    // Records are never changed once written: one version.
+    meta: { versionId: '1', lastUpdated: d.lastUpdated },
+    identifier: [{ system: URI_SYSTEM, value: `urn:uuid:${d.eventId}` }],
+    category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medication-admin-category', code: 'inpatient', display: 'Inpatient' }] },
+    subject: ref<Patient>(style, `Patient/${d.patientId}`, { system: NHS_NUMBER_SYSTEM, value: d.nhsNumber }),
+    request: requestRef(style, d),
+  };
+}
+
 /**
  * A given dose as MedicationAdministration: the scanned pack (GTIN, batch,
- * expiry) as a contained Medication, the nurse and any witness as performers,
- * and a coded override reason as an extension and a note.
+ * expiry, dm+d AMPP) as a contained Medication, the nurse and any witness as
+ * performers, the capture time as effectiveDateTime, a coded override reason
+ * as an extension and a note, and a late record's arrival as an extension
+ * and a note (meta.lastUpdated is always when it reached the server).
  */
-export function administrationToFhir(d: GivenDose): MedicationAdministration {
+export function administrationToFhir(d: GivenDose, style: ReferenceStyle = 'literal'): MedicationAdministration {
   const pack = d.product;
+  const extension = [
+    ...(d.overrideReason ? [{ url: EXT_OVERRIDE_REASON, valueCoding: { system: OVERRIDE_REASON_SYSTEM, code: d.overrideReason, display: OVERRIDE_REASONS[d.overrideReason] } }] : []),
+    ...(d.documentedLate ? [{ url: EXT_DOCUMENTED_AT, valueDateTime: d.lastUpdated }] : []),
+  ];
+  const notes = [
+    ...(d.overrideReason ? [{ text: `Given after a warning; override reason: ${OVERRIDE_REASONS[d.overrideReason]}.` }] : []),
+    ...(d.documentedLate ? [{ text: `Documented late: given at ${d.givenAt}, recorded on the server at ${d.lastUpdated}.` }] : []),
+  ];
+  const { resourceType, id, meta, identifier, category, subject, request } = common(d, style);
   return {
-    resourceType: 'MedicationAdministration',
-    id: d.id,
+    resourceType,
+    id,
+    meta,
     contained: [
       {
         resourceType: 'Medication',
@@ -60,22 +165,63 @@ export function administrationToFhir(d: GivenDose): MedicationAdministration {
         ...(pack.batch || pack.expiry ? { batch: { ...(pack.batch ? { lotNumber: pack.batch } : {}), ...(pack.expiry ? { expirationDate: pack.expiry } : {}) } } : {}),
       },
     ],
-    ...(d.overrideReason
-      ? { extension: [{ url: EXT_OVERRIDE_REASON, valueCoding: { system: OVERRIDE_REASON_SYSTEM, code: d.overrideReason, display: OVERRIDE_REASONS[d.overrideReason] } }] }
-      : {}),
-    identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${d.eventId}` }],
+    ...(extension.length ? { extension } : {}),
+    identifier,
     status: 'completed',
+    category,
     medicationReference: { reference: '#pack' },
-    subject: { reference: `Patient/${d.patientId}` },
+    subject,
     effectiveDateTime: d.givenAt,
     performer: [
-      { function: fn('performer'), actor: { reference: `Practitioner/${d.givenBy.id}`, display: d.givenBy.name } },
-      ...(d.witness ? [{ function: fn('witness'), actor: { reference: `Practitioner/${d.witness.id}`, display: d.witness.name } }] : []),
+      { function: fn('performer'), actor: staffRef(style, d.givenBy) },
+      ...(d.witness ? [{ function: fn('witness'), actor: staffRef(style, d.witness) }] : []),
     ],
-    request: { reference: `MedicationRequest/${d.prescriptionId}` },
-    ...(d.overrideReason ? { note: [{ text: `Given after a warning; override reason: ${OVERRIDE_REASONS[d.overrideReason]}.` }] } : {}),
+    ...(d.indication ? { reasonCode: [{ text: d.indication }] } : {}),
+    request,
+    ...(notes.length ? { note: notes } : {}),
     dosage: {
       text: d.doseText,
+      route: { coding: [{ system: SNOMED_SYSTEM, code: routeCode(d.route) }], text: d.route },
+      dose: doseQuantity(d.dose),
+    },
+  };
+}
+
+/** The coded reason: SNOMED CT where a published code exists, Wardscan's own code always, and the words. */
+export function notGivenReasonConcept(reason: NotGivenReason): CodeableConcept {
+  const snomed = NOT_GIVEN_SNOMED[reason];
+  return {
+    coding: [
+      ...(snomed ? [{ system: SNOMED_SYSTEM, code: snomed.code, display: snomed.display }] : []),
+      { system: NOT_GIVEN_REASON_SYSTEM, code: reason, display: NOT_GIVEN_REASONS[reason] },
+    ],
+    text: NOT_GIVEN_REASONS[reason],
+  };
+}
+
+/**
+ * A scheduled dose documented as not given: status not-done with the coded
+ * reason, effectiveDateTime the time it was due, the medicine and dose as
+ * ordered, and the nurse who documented it.
+ */
+export function notGivenToFhir(d: NotGivenDose, style: ReferenceStyle = 'literal'): MedicationAdministration {
+  const { resourceType, id, meta, identifier, category, subject, request } = common(d, style);
+  return {
+    resourceType,
+    id,
+    meta,
+    identifier,
+    status: 'not-done',
+    statusReason: [notGivenReasonConcept(d.reason)],
+    category,
+    medicationCodeableConcept: { ...(d.medicationCode ? { coding: [{ system: DMD_SYSTEM, code: d.medicationCode }] } : {}), text: d.drug },
+    subject,
+    effectiveDateTime: d.slotAt,
+    performer: [{ function: fn('performer'), actor: staffRef(style, d.recordedBy) }],
+    request,
+    ...(d.note ? { note: [{ text: d.note }] } : {}),
+    dosage: {
+      text: `${d.dose.value} ${d.dose.unit} ${d.route} (not given)`,
       route: { coding: [{ system: SNOMED_SYSTEM, code: routeCode(d.route) }], text: d.route },
       dose: doseQuantity(d.dose),
     },
