@@ -4,7 +4,7 @@ import { AGNES } from '../test/fixtures.js';
 import { handheld, startTestServer, type TestServer } from '../test/harness.js';
 import { decodePng } from './decode-png.js';
 import { wristbandLabelSpec } from './label-sheet.js';
-import { renderSymbolPng } from './render-labels-pdf.js';
+import { renderLabelsPdf, renderSymbolPng } from './render-labels-pdf.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -28,6 +28,19 @@ describe('printable labels', () => {
     const audit = await server.api('GET', `/audit?type=label-print&patientId=${AGNES}`, { token: admin });
     expect(audit.body.total).toBe(1);
     expect(audit.body.entries[0].summary).toContain('Agnes MORROW');
+  });
+
+  it('serves the PDF this thread would render for the band (rendered on the worker thread)', async () => {
+    const token = await server.signIn('demo-nurse');
+    const res = await pdf(`/patients/${AGNES}/wristband.pdf`, token);
+    expect(res.status).toBe(200);
+    const patient = server.wardscan.repos.patients.byId(AGNES)!;
+    // The creation date (and the file ID made from it) is the moment of rendering: read it back, and blank the ID.
+    const created = /\(D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z\)/.exec(res.bytes.toString('latin1'))!;
+    const at = new Date(`${created[1]}-${created[2]}-${created[3]}T${created[4]}:${created[5]}:${created[6]}Z`);
+    const here = await renderLabelsPdf([wristbandLabelSpec(patient, '5099999')], `Wristband ${patient.nhsNumber}`, { creationDate: at });
+    const blankId = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/, (id) => id.replace(/[0-9a-f]/g, '0')), 'latin1');
+    expect(blankId(res.bytes).equals(blankId(here))).toBe(true);
   });
 
   it('refuses a wristband to a nurse from another ward', async () => {

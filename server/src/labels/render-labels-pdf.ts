@@ -38,9 +38,19 @@ function textSize(doc: PDFKit.PDFDocument, spec: LabelSpec, width: number, heigh
   return 5;
 }
 
-/** Lays the labels out two to a row on A4 and returns the PDF bytes. */
-export async function renderLabelsPdf(specs: readonly LabelSpec[], title = 'Wardscan demo labels'): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: title, Creator: 'Wardscan' } });
+export interface RenderOptions {
+  /** The PDF's creation date (and so its file ID); now unless given. Tests fix it to compare bytes. */
+  readonly creationDate?: Date;
+}
+
+/**
+ * Lays the labels out two to a row on A4 and returns the PDF bytes. Synchronous work of
+ * tens of milliseconds a label (seconds for the demo sheet): the server calls it through
+ * render-pool.ts, on a worker thread, never on the event loop.
+ */
+export async function renderLabelsPdf(specs: readonly LabelSpec[], title = 'Wardscan demo labels', options: RenderOptions = {}): Promise<Buffer> {
+  const info = { Title: title, Creator: 'Wardscan', ...(options.creationDate ? { CreationDate: options.creationDate } : {}) };
+  const doc = new PDFDocument({ size: 'A4', margin: 0, info });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

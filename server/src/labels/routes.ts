@@ -7,14 +7,14 @@ import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { buildLabelSheet, readDemoWardFiles, wristbandLabelSpec } from './label-sheet.js';
-import { renderLabelsPdf } from './render-labels-pdf.js';
+import { labelRenderer } from './render-pool.js';
 
 const sendPdf = (res: Response, name: string, pdf: Buffer): void => {
   res.type('application/pdf').setHeader('content-disposition', `inline; filename="${name}"`);
   res.send(pdf);
 };
 
-/** Printable barcodes: a worn wristband's reprint, and the demo ward's label sheet. */
+/** Printable barcodes: a worn wristband's reprint, and the demo ward's label sheet, rendered on a worker thread (render-pool.ts). */
 export function labelRoutes({ repos, config }: AppDeps): Router {
   const router = Router();
 
@@ -26,7 +26,7 @@ export function labelRoutes({ repos, config }: AppDeps): Router {
     requireWardAccess(user, patient.wardId, 'nurse');
     const prefix = config.nhsCompanyPrefixes[0];
     if (!prefix) throw notFound('NHS company prefix setting');
-    const pdf = await renderLabelsPdf([wristbandLabelSpec(patient, prefix)], `Wristband ${patient.nhsNumber}`);
+    const pdf = await labelRenderer().render([wristbandLabelSpec(patient, prefix)], `Wristband ${patient.nhsNumber}`);
     repos.audit.append(
       { type: 'label-print', userId: user.id, wardId: patient.wardId, patientId: patient.id, summary: `Reprinted wristband for ${patient.givenName} ${patient.familyName.toUpperCase()}` },
       config.now(),
@@ -37,7 +37,7 @@ export function labelRoutes({ repos, config }: AppDeps): Router {
   router.get('/labels/demo-ward.pdf', async (_req, res) => {
     const user = userOf(res);
     requireRole(user, 'pharmacist', 'admin');
-    const pdf = await renderLabelsPdf(buildLabelSheet(readDemoWardFiles(DEMO_WARD_DIR)));
+    const pdf = await labelRenderer().render(buildLabelSheet(readDemoWardFiles(DEMO_WARD_DIR)));
     repos.audit.append({ type: 'label-print', userId: user.id, summary: 'Printed the demo ward label sheet' }, config.now());
     sendPdf(res, 'wardscan-demo-labels.pdf', pdf);
   });

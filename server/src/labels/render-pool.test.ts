@@ -1,0 +1,99 @@
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_WARD_DIR } from '../fixtures/demo-ward.js';
+import { buildLabelSheet, readDemoWardFiles, wristbandLabelSpec } from './label-sheet.js';
+import { renderLabelsPdf } from './render-labels-pdf.js';
+import { createLabelRenderPool, startRenderWorker } from './render-pool.js';
+
+const pool = createLabelRenderPool(1);
+afterAll(() => pool.close());
+
+const AT = new Date('2026-11-24T08:00:00.000Z');
+const wristband = wristbandLabelSpec({ id: 'p1', nhsNumber: '9434765919', mrn: 'RX999', birthDate: '1950-05-05', familyName: 'Ashworth', givenName: 'Maria' }, '5099999');
+
+/** A PDF's objects, their numbers and references left out, in a fixed order. */
+const pdfObjects = (pdf: Buffer): string[] =>
+  pdf
+    .toString('latin1')
+    .split(/\n\d+ 0 obj\n/)
+    .slice(1)
+    .map((o) => o.slice(0, o.lastIndexOf('endobj')).replace(/\d+ 0 R\b/g, 'R'))
+    .sort();
+
+/** While `work` runs: how long the event loop spent in stretches of over 20 ms without running a 5 ms timer, and the longest. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; busyMs: number; ms: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  let busyMs = 0;
+  const gap = () => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    if (now - last > 20) busyMs += now - last;
+    last = now;
+  };
+  const timer = setInterval(gap, 5);
+  const t0 = performance.now();
+  try {
+    const result = await work();
+    gap();
+    return { result, stallMs, busyMs, ms: performance.now() - t0 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe('label PDFs on a worker thread', () => {
+  it('renders the very bytes the same call renders on this thread: a wristband', async () => {
+    const here = await renderLabelsPdf([wristband], 'Wristband 9434765919', { creationDate: AT });
+    const there = await pool.render([wristband], 'Wristband 9434765919', { creationDate: AT });
+    expect(there.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(there.equals(here)).toBe(true);
+  }, 60_000);
+
+  it('renders the same demo sheet as this thread: the same objects, numbered in the order their images finished', async () => {
+    // pdfkit numbers each image's object when its (asynchronous) decoding ends, so two renders of the
+    // sheet on one thread already differ in numbering, never in content or length.
+    const sheet = buildLabelSheet(readDemoWardFiles(DEMO_WARD_DIR));
+    const here = await renderLabelsPdf(sheet, undefined, { creationDate: AT });
+    const there = await pool.render(sheet, undefined, { creationDate: AT });
+    expect(there.length).toBe(here.length);
+    expect(pdfObjects(there)).toEqual(pdfObjects(here));
+    expect(pdfObjects(here).filter((o) => o.includes('/Subtype /Image')).length).toBeGreaterThanOrEqual(sheet.length); // a symbol each
+  }, 60_000);
+
+  it('keeps the event loop free while a sheet renders, which on this thread holds it in long stretches', async () => {
+    const sheet = buildLabelSheet(readDemoWardFiles(DEMO_WARD_DIR)).slice(0, 20);
+    await pool.render([wristband]); // the thread is up and warm
+    const here = await longestStall(() => renderLabelsPdf(sheet));
+    const there = await longestStall(() => pool.render(sheet));
+    // On this thread the loop is held for most of the render, in stretches of one label or more.
+    expect(here.busyMs).toBeGreaterThan(here.ms * 0.3);
+    expect(there.busyMs).toBeLessThan(here.busyMs / 4);
+    expect(there.result.length).toBe(here.result.length);
+  }, 60_000);
+
+  it('answers each of many jobs with its own PDF, in any order they were asked', async () => {
+    const names = ['Ann', 'Bea', 'Cal', 'Dee'];
+    const specs = names.map((givenName, i) => wristbandLabelSpec({ id: `p${i}`, nhsNumber: '9434765919', mrn: null, birthDate: '1950-05-05', familyName: 'Test', givenName }, '5099999'));
+    const pdfs = await Promise.all(specs.map((s) => pool.render([s], s.title, { creationDate: AT })));
+    for (const [i, s] of specs.entries()) expect(pdfs[i]!.equals(await renderLabelsPdf([s], s.title, { creationDate: AT }))).toBe(true);
+  }, 60_000);
+
+  it("fails a job that cannot be encoded with the encoder's reason, and goes on", async () => {
+    const bad = { ...wristband, bcid: 'gs1datamatrix' as const, text: '(01)05099997000144' }; // wrong check digit
+    await expect(pool.render([bad])).rejects.toThrow(/Rendering the labels failed: .*checksum/i);
+    expect((await pool.render([wristband])).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('fails only the job of a thread that dies, and starts a new thread for the next', async () => {
+    let started = 0;
+    const dying = createLabelRenderPool(1, () => (started++ === 0 ? new Worker('process.exit(3)', { eval: true }) : startRenderWorker()));
+    try {
+      await expect(dying.render([wristband])).rejects.toThrow(/stopped \(exit code 3\)/);
+      expect((await dying.render([wristband])).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(started).toBe(2);
+    } finally {
+      await dying.close();
+    }
+  }, 60_000);
+});
