@@ -108,10 +108,38 @@ export function adviceFor(finding: Finding): Advice {
         fix: 'Set the handheld’s keyboard to a layout without dead keys (for example UK or US English), or set the scanner to send characters as Alt codes (“Alt mode” or “Universal keyboard”), then scan the test symbol again.',
       };
     case 'not-test-symbol':
+      return finding.symbol === 'first'
+        ? {
+            severity: 'must',
+            title: `That did not read as the test symbol. Received: ${finding.received || 'nothing'}.`,
+            fix: 'Scan the test symbol on this page. If it still fails, reset the scanner to its factory defaults and try again.',
+          }
+        : {
+            severity: 'must',
+            title: `That did not read as the second test symbol (the Code 128 barcode). Received: ${finding.received || 'nothing'}.`,
+            fix: 'Scan the second test symbol on this page. If it still fails, reset the scanner to its factory defaults and scan both test symbols again.',
+          };
+    case 'chars-ok':
+      return { severity: 'ok', title: `The characters ${finding.chars.join(' ')} of the second test symbol arrive as the scanner read them.` };
+    case 'char-changed': {
+      const what = finding.received === null ? 'nothing arrives' : finding.lost ? `it arrives as ${finding.received}, a key that types nothing here` : `it arrives as ${quoted(finding.received)}`;
+      return finding.lost
+        ? {
+            severity: 'must',
+            title: `The scanner does not send ${quoted(finding.meant)} in a way this handheld can read: ${what}. A barcode with ${quoted(finding.meant)} in it is misread.`,
+            fix: `Set the scanner’s keyboard layout (“Keyboard country”) to the one this handheld uses, or have it send characters its layout has no key for as Alt codes (“Alt mode” or “Universal keyboard”), then scan both test symbols again.`,
+          }
+        : {
+            severity: 'must',
+            title: `The scanner turns ${quoted(finding.meant)} into something else: ${what}. A barcode with ${quoted(finding.meant)} in it is misread.`,
+            fix: `Turn off any data editing or character replacement for ${quoted(finding.meant)} in the scanner’s settings, and set its keyboard layout to the one this handheld uses, then scan both test symbols again.`,
+          };
+    }
+    case 'gs-substitute-clash':
       return {
         severity: 'must',
-        title: `That did not read as the test symbol. Received: ${finding.received || 'nothing'}.`,
-        fix: 'Scan the test symbol on this page. If it still fails, reset the scanner to its factory defaults and try again.',
+        title: `The scanner sends ${quoted(visibleText(finding.text))} in place of the group separator (GS), so a ${quoted(visibleText(finding.text))} in a barcode (the second test symbol has one) is read as GS.`,
+        fix: 'Set the scanner to send GS as ASCII 29 (turn off the FNC1/GS substitution), then scan both test symbols again.',
       };
     default: {
       const unreachable: never = finding;

@@ -2,15 +2,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interpretScan } from '@wardscan/shared';
 import { recordScan, type GsSent, type SimulatedScanner } from '../test/scanner-recordings.js';
-import { learnScannerProfile } from './learn-scanner-profile.js';
+import { learnFromBothTestSymbols, learnScannerProfile } from './learn-scanner-profile.js';
 import { createProfiledDecoder, parseScannerProfile, type ScannerProfile } from './scanner-profile.js';
 import type { RecordedKey } from './scanner-keys.js';
-import { TEST_SYMBOL_RAW } from './test-symbol.js';
+import { TEST_CODE128_RAW, TEST_SYMBOL_RAW } from './test-symbol.js';
 
 const GS = '\u001d';
 
 function learned(scanner: SimulatedScanner): ScannerProfile {
   const result = learnScannerProfile(recordScan(TEST_SYMBOL_RAW, scanner), { expected: TEST_SYMBOL_RAW, maxKeyGapMs: 50, now: new Date(0) });
+  if (!result.ok) throw new Error(`not learned: ${JSON.stringify(result.findings)}`);
+  return result.profile;
+}
+
+function learnedFromBoth(scanner: SimulatedScanner): ScannerProfile {
+  const result = learnFromBothTestSymbols(recordScan(TEST_SYMBOL_RAW, scanner), recordScan(TEST_CODE128_RAW, scanner, 5000), {
+    expected: [TEST_SYMBOL_RAW, TEST_CODE128_RAW],
+    maxKeyGapMs: 50,
+    now: new Date(0),
+  });
   if (!result.ok) throw new Error(`not learned: ${JSON.stringify(result.findings)}`);
   return result.profile;
 }
@@ -87,6 +97,29 @@ describe('recorded scanner sequences, decoded with the learned profile', () => {
     expect(decode(profile, recordScan(raw, scanner))).toEqual([{ raw, source: 'scanner' }]);
   });
 
+  it('a US-layout scanner on a UK keyboard, Code 128 "]C0BAY#4~£": Shift+3 arrived as "£", Shift+` as "¬", and its own £ as Alt+0163', () => {
+    const profile = learnedFromBoth({ scanner: 'us', host: 'uk', gs: 'ctrl-bracket', noKey: 'alt-code' });
+    const recorded: RecordedKey[] = [
+      k(']', 'BracketRight', 0), k('Shift', '+ShiftLeft', 5), k('C', '+KeyC', 9), k('0', 'Digit0', 14), k('Shift', '+ShiftLeft', 19), k('B', '+KeyB', 23),
+      k('Shift', '+ShiftLeft', 28), k('A', '+KeyA', 32), k('Shift', '+ShiftLeft', 37), k('Y', '+KeyY', 41), k('Shift', '+ShiftLeft', 46), k('£', '+Digit3', 50),
+      k('4', 'Digit4', 55), k('Shift', '+ShiftLeft', 60), k('¬', '+Backquote', 64),
+      k('Alt', 'AltLeft', 69, { altKey: true }), k('0', 'Numpad0', 73, { altKey: true }), k('1', 'Numpad1', 77, { altKey: true }),
+      k('6', 'Numpad6', 81, { altKey: true }), k('3', 'Numpad3', 85, { altKey: true }), k('Enter', 'Enter', 91),
+    ];
+    expect(decode(profile, recorded)).toEqual([{ raw: ']C0BAY#4~£', source: 'scanner' }]);
+    expect(decode(null, recorded)).toEqual([{ raw: ']C0BAY£4¬£', source: 'scanner' }]);
+  });
+
+  it('a US-layout scanner on a French keyboard: Shift+` types nothing (Unidentified), and its position says "~"', () => {
+    const profile = learnedFromBoth({ scanner: 'us', host: 'fr', gs: 'ctrl-bracket', noKey: 'alt-code' });
+    const recorded: RecordedKey[] = [
+      k('$', 'BracketRight', 0), k('C', '+KeyC', 5), k('à', 'Digit0', 10), k('Q', '+KeyA', 15), k('Shift', '+ShiftLeft', 20),
+      k('Unidentified', '+Backquote', 24), k('&', 'Digit1', 29), k('Enter', 'Enter', 34),
+    ];
+    expect(decode(profile, recorded)).toEqual([{ raw: ']C0A~1', source: 'scanner' }]);
+    expect(decode(null, recorded)).toEqual([{ raw: '$CàQ&', source: 'scanner' }]);
+  });
+
   it("leaves a person's typing as typed: the correction is for the scanner only", () => {
     const profile = learned({ scanner: 'us', host: 'uk', gs: 'ctrl-bracket' });
     const typed: RecordedKey[] = [k('a', 'KeyA', 0), k('"', '+Digit2', 200), k('b', 'KeyB', 400), k('Enter', 'Enter', 600)];
@@ -127,5 +160,24 @@ describe('learn, then decode (property)', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // Hundreds of learn-then-decode runs: about 1.5 s alone, far more on a loaded machine.
+  }, 30_000);
+
+  // At least 4 characters: a shorter burst is taken for typing (the wedge decoder's minScannerLength).
+  const code128Text = fc.string({ unit: fc.constantFrom(...'ABCYZQWMabyzqwm0123456789-./@#"£~'), minLength: 4, maxLength: 20 });
+
+  it('reads any Code 128 with @ # " £ / ~ exactly as meant, for any scanner set-up learned from both symbols whose GS substitute is not ~', () => {
+    const tildeFree = scanner.filter((sim) => typeof sim.gs !== 'object' || sim.gs.text !== '~');
+    fc.assert(
+      fc.property(tildeFree, code128Text, (sim, text) => {
+        const full: SimulatedScanner = { ...sim, noKey: 'alt-code' };
+        const profile = learnedFromBoth(full);
+        const raw = `]C0${text}`;
+        const [scan] = decode(profile, recordScan(raw, full));
+        expect(scan).toEqual({ raw: sim.aim ? raw : text, source: 'scanner' });
+      }),
+      { numRuns: 300 },
+    );
+    // Hundreds of learn-then-decode runs: about 1.5 s alone, far more on a loaded machine.
+  }, 30_000);
 });

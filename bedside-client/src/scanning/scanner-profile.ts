@@ -61,6 +61,13 @@ export function meantChar(layout: LayoutCorrection | null, token: { key: string;
   return Object.hasOwn(layout.charMap, token.key) ? layout.charMap[token.key]! : token.key;
 }
 
+/** What a key that types no character on this keyboard ('Unidentified') meant, by its position in the scanner's layout; null if unknown. */
+export function positionChar(layout: LayoutCorrection | null, token: Extract<KeyToken, { kind: 'named' }>): string | null {
+  const { code, shiftKey } = token.event;
+  if (token.key !== 'Unidentified' || !layout?.scanner || !code) return null;
+  return layoutChar(layout.scanner, code, shiftKey === true);
+}
+
 /** Whether a Ctrl key combination is the scanner's GS. */
 function isProfileGsCtrl(gs: GsForm, token: Extract<KeyToken, { kind: 'ctrl' }>): boolean {
   if (gs.kind !== 'ctrl' || token.event.metaKey) return false;
@@ -92,9 +99,12 @@ export function wedgeEventsOf(profile: ScannerProfile | null, token: KeyToken): 
     }
     case 'terminator':
       return { events: [{ key: token.key, timeStamp: at }], data: false };
-    case 'named':
+    case 'named': {
       if (profile?.gs.kind === 'key' && profile.gs.key === token.key) return { events: [{ key: token.key, timeStamp: at, scanned: GS }], data: true };
-      return { events: [], data: false };
+      // A key that types nothing on this keyboard, where the scanner's layout has a character: '~' from a US-layout scanner on a French keyboard.
+      const meant = positionChar(profile?.layout ?? null, token);
+      return meant === null ? { events: [], data: false } : { events: [{ key: token.key, timeStamp: at, scanned: meant }], data: true };
+    }
     default: {
       const unreachable: never = token;
       return unreachable;

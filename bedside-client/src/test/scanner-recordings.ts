@@ -28,14 +28,18 @@ const US_PUNCTUATION: Record<string, Position> = {
   '%': ['Digit5', true],
 };
 
-/** A UK-layout scanner differs from a US one here. */
+/** A UK-layout scanner differs from a US one here ('£' has no key on a US layout). */
 const UK_PUNCTUATION: Record<string, Position> = {
   ...US_PUNCTUATION,
   '"': ['Digit2', true],
   '@': ['Quote', true],
   '#': ['Backslash', false],
   '~': ['Backslash', true],
+  '£': ['Digit3', true],
 };
+
+/** Characters a scanner's layout has no key for: a US layout has none for '£'. */
+const NO_KEY: Record<ScannerLayout, ReadonlySet<string>> = { us: new Set(['£']), uk: new Set() };
 
 export function scannerPosition(layout: ScannerLayout, char: string): Position {
   if (/^[a-z]$/.test(char)) return [`Key${char.toUpperCase()}`, false];
@@ -91,6 +95,15 @@ export interface SimulatedScanner {
   /** Sends the AIM identifier in front of the data (the raw given already holds it). */
   aim?: boolean;
   gapMs?: number;
+  /**
+   * What it does with a character its layout has no key for ('£' on a US
+   * layout): 'alt-code' types Alt and the character's Windows-1252 code on
+   * the numeric keypad (Alt+0163: "Alt mode", "Universal keyboard"),
+   * 'drop' leaves it out. Not set: such a character is a mistake in the test.
+   */
+  noKey?: 'alt-code' | 'drop';
+  /** Characters of the data its data editing replaces before typing them ('' leaves one out), e.g. { '~': '^' }. */
+  replace?: Readonly<Record<string, string>>;
 }
 
 /** The keydowns `scanner` produces for `raw` (GS as ASCII 29, AIM identifier included). */
@@ -102,7 +115,16 @@ export function recordScan(raw: string, scanner: SimulatedScanner, start = 1000)
     events.push({ ...event, timeStamp: at });
     at += gap;
   };
+  const typeAltCode = (char: string) => {
+    press({ key: 'Alt', code: 'AltLeft', altKey: true });
+    for (const digit of char.charCodeAt(0).toString().padStart(4, '0')) press({ key: digit, code: `Numpad${digit}`, altKey: true });
+  };
   const typeChar = (char: string) => {
+    if (NO_KEY[scanner.scanner].has(char)) {
+      if (scanner.noKey === 'alt-code') typeAltCode(char);
+      else if (scanner.noKey !== 'drop') throw new Error(`a ${scanner.scanner}-layout scanner has no key for ${JSON.stringify(char)}: say what it does (noKey)`);
+      return;
+    }
     const [code, shift] = scannerPosition(scanner.scanner, char);
     if (shift) press({ key: 'Shift', code: 'ShiftLeft', shiftKey: true });
     press({ key: hostKey(scanner.host, code, shift), code, shiftKey: shift });
@@ -123,7 +145,7 @@ export function recordScan(raw: string, scanner: SimulatedScanner, start = 1000)
   [...(scanner.prefix ?? '')].forEach(typeChar);
   for (const char of body) {
     if (char === '\u001d') typeGs();
-    else typeChar(char);
+    else [...(scanner.replace?.[char] ?? char)].forEach(typeChar);
   }
   [...(scanner.suffix ?? '')].forEach(typeChar);
   const terminator = scanner.terminator === undefined ? 'Enter' : scanner.terminator;
