@@ -13,7 +13,7 @@ import type { IdMethod } from '../../devices/context-repository.js';
 import { addDays, wardInstant } from '../../domain/ward-time.js';
 import type { Repositories } from '../../repositories.js';
 import type { ScanEventRecord } from '../../scans/repository.js';
-import { buildPatient, buildPrescription } from '../../test/fixtures.js';
+import { buildPrescription } from '../../test/fixtures.js';
 
 const MINUTE = 60_000;
 
@@ -152,6 +152,16 @@ export function generateTrust(repos: Repositories, o: GenerateOptions): Generate
   let omissions = 0;
   let scans = 0;
   const t = o.templates;
+  // NHS Numbers in the never-issued 999 range (DOMAIN.md), 9996… so none is a fixture's; valid mod 11.
+  let patients = 0;
+  let nhs = 0;
+  const nextNhsNumber = (): string => {
+    for (;;) {
+      const stem = `9996${String(++nhs).padStart(5, '0')}`;
+      const c = 11 - ([...stem].reduce((sum, d, i) => sum + Number(d) * (10 - i), 0) % 11);
+      if (c !== 10) return stem + (c === 11 ? '0' : String(c));
+    }
+  };
 
   const scan = (kind: 'band' | 'product' | 'stop', e: { wardId: string; patientId: string; at: number; source: 'scanner' | 'keyboard'; method: IdMethod; rules: readonly RuleId[]; prescriptionId?: string; slotAt?: number | null }) => {
     const eventId = uuid();
@@ -260,7 +270,19 @@ export function generateTrust(repos: Repositories, o: GenerateOptions): Generate
       const endDate = stay.dischargeDate ?? addDays(lastDate, 1);
       const transferAt = moves ? at(moveDate, '07:30') : Infinity;
       const secondWard = o.wards[1]?.id ?? ward.id;
-      const patient = buildPatient(repos, { wardId: moves && transferAt <= now ? secondWard : ward.id, bedId: current && !(moves && transferAt <= now) ? stay.bedId : null, givenName: `Gen${stay.bedId.slice(-6)}`, familyName: ward.name });
+      const patient = { id: `patient-gen-${++patients}`, nhsNumber: nextNhsNumber() };
+      repos.patients.insert({
+        ...patient,
+        wristbandGsrn: gs1(`5099999${patient.nhsNumber}`),
+        mrn: null,
+        familyName: ward.name,
+        givenName: `Gen${patients}`,
+        birthDate: '1950-01-01',
+        wardId: moves && transferAt <= now ? secondWard : ward.id,
+        bedId: current && !(moves && transferAt <= now) ? stay.bedId : null,
+        allergyStatus: 'nkda',
+        allergies: [],
+      });
       const startsAt = at(stay.admitDate, stay.admitTime);
       const stopsAt = stay.dischargeDate === null ? null : at(stay.dischargeDate, stay.dischargeTime);
       const wardAt = (instant: number) => (instant >= transferAt ? secondWard : ward.id);
