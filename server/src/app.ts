@@ -25,6 +25,7 @@ import { createRepositories, type Repositories } from './repositories.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { createFirstAdminSetup, type FirstAdminSetup } from './setup/first-admin.js';
 import { setupRoutes } from './setup/routes.js';
+import { smartClientRoutes, smartConfiguration, smartTokenRoutes } from './smart/routes.js';
 import { bedsideRoutes } from './scans/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { wardRoutes } from './wards/routes.js';
@@ -98,11 +99,13 @@ export function createApp(config: ServerConfig): WardscanApp {
   api.use(openApiRoutes());
   api.use(sessionRoutes(deps));
   api.use(setupRoutes(setup));
+  api.use(smartTokenRoutes(deps));
   api.use(requireAuth(repos, config));
-  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes, chartRoutes]) api.use(routes(deps));
+  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes, chartRoutes, smartClientRoutes]) api.use(routes(deps));
   api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
   app.use('/api', errorHandler(config.logger));
+  app.get('/fhir/r4/.well-known/smart-configuration', smartConfiguration);
   app.use('/fhir/r4', fhirRoutes(deps));
 
   const clientDir = config.clientDir;

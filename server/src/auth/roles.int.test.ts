@@ -100,6 +100,9 @@ const cases: Case[] = [
   { name: 'associate a device', method: 'POST', path: '/equipment/assign', body: () => ({}), allowed: BEDSIDE_STAFF },
   { name: 'release a device', method: 'POST', path: '/equipment/release', body: () => ({}), allowed: BEDSIDE_STAFF },
   { name: "see Ward 7B's devices", method: 'GET', path: '/equipment/assignments?wardId=ward-7b', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: 'list system clients', method: 'GET', path: '/smart-clients', allowed: ['admin'] },
+  { name: 'register a system client', method: 'POST', path: '/smart-clients', body: () => ({}), allowed: ['admin'] },
+  { name: 'deactivate a system client', method: 'DELETE', path: '/smart-clients/client-none', allowed: ['admin'] },
 ];
 
 describe('role matrix', () => {

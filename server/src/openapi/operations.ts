@@ -78,6 +78,7 @@ import {
   type Role,
 } from '@wardscan/shared';
 import { z } from 'zod';
+import { smartClientInputSchema, smartClientSchema, tokenResponseSchema } from '../smart/schemas.js';
 
 /** What a successful call returns: a JSON body, no body, or a file. */
 export type OperationResponse =
@@ -176,4 +177,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/equipment/assign', summary: 'Associate a scanned device (GIAI or UDI) with the identified patient and infusion', tag: 'equipment', roles: BEDSIDE_BLOOD, body: equipmentAssignRequestSchema, response: json(equipmentAssignResponseSchema, 201) },
   { method: 'post', path: '/equipment/release', summary: 'Release a device when its infusion ends', tag: 'equipment', roles: BEDSIDE_BLOOD, body: equipmentReleaseRequestSchema, response: json(equipmentReleaseResponseSchema) },
   { method: 'get', path: '/equipment/assignments', summary: 'Which device is with which patient now', tag: 'equipment', roles: ['nurse', 'ward-manager', 'admin'], query: equipmentAssignmentsQuerySchema, response: json(z.array(equipmentAssignmentSchema)) },
+  { method: 'post', path: '/oauth/token', summary: 'SMART Backend Services token endpoint (OAuth 2.0 client credentials): an application/x-www-form-urlencoded body of grant_type=client_credentials, scope (system scopes, SMART v1 or v2), client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer and client_assertion (a JWT signed RS384 or ES384 by a registered key; iss = sub = client_id, aud = this URL, exp at most 5 minutes ahead, jti never reused); answers a bearer token for /fhir/r4 valid 5 minutes, or an OAuth error', tag: 'system', roles: null, response: json(tokenResponseSchema) },
+  { method: 'get', path: '/smart-clients', summary: 'Registered system clients (SMART Backend Services): their keys, allowed scopes and whether active', tag: 'admin', roles: ['admin'], response: json(z.array(smartClientSchema)) },
+  { method: 'post', path: '/smart-clients', summary: "Register a system client by its public JWK Set (or one JWK; RS384 or EC P-384) and the system scopes it may be granted; registering a client again replaces its keys and scopes and ends its tokens (audited)", tag: 'admin', roles: ['admin'], body: smartClientInputSchema, response: json(smartClientSchema, 201) },
+  { method: 'delete', path: '/smart-clients/:clientId', summary: 'Deactivate a system client: its access tokens end at once (audited)', tag: 'admin', roles: ['admin'], params: { clientId: id }, response: json(smartClientSchema) },
 ];
