@@ -1,7 +1,8 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { requireRole, requireWardAccess } from '../auth/service.js';
 import type { AppDeps } from '../http/deps.js';
-import { decompressionErrors, requireAuth, userOf, wellFormedBody } from '../http/middleware.js';
+import { decompressionErrors, userOf, wellFormedBody } from '../http/middleware.js';
+import { requireBundleScopes, requireFhirAuth } from '../smart/fhir-auth.js';
 import { applyImport } from './apply-import.js';
 import { capabilityStatement, SUPPORTED_TYPES } from './capability-statement.js';
 import { fhirBase, formatNegotiation, jsonBodies, unsupportedInteraction } from './http-conformance.js';
@@ -48,7 +49,8 @@ function fhirRouter({ repos, config }: AppDeps): Router {
 
   router.use(formatNegotiation);
   router.get('/metadata', (_req, res) => sendFhir(res, 200, capabilityStatement(config.now().toISOString())));
-  router.use(requireAuth(repos, config));
+  // A staff session, or a SMART Backend Services token checked against its scopes (smart/fhir-auth.ts).
+  router.use(requireFhirAuth(repos, config));
   router.use(jsonBodies);
 
   const adminOnly: RequestHandler = (_req, res, next) => {
@@ -56,6 +58,7 @@ function fhirRouter({ repos, config }: AppDeps): Router {
     next();
   };
   router.post('/', adminOnly, importBody, wellFormedBody, (req, res) => {
+    requireBundleScopes(res, req.body);
     const commands = importBundle(req.body);
     const responses = applyImport(repos, fhir, commands, { now: config.now(), userId: userOf(res).id, nhsCompanyPrefix: config.nhsCompanyPrefixes[0] });
     sendFhir(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: responses.map((response) => ({ response })) });
