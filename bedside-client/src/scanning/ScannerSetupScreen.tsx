@@ -5,11 +5,12 @@ import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { describeRaw, interpretOptions } from './describe-raw.js';
 import { markListening } from './hid-listener.js';
-import { learnScannerProfile, type Finding } from './learn-scanner-profile.js';
+import { learnFromBothTestSymbols, learnScannerProfile, type Finding, type LearnResult } from './learn-scanner-profile.js';
 import { adviceFor, overallSeverity, visibleText, type Advice } from './scanner-advice.js';
 import type { RecordedKey } from './scanner-keys.js';
 import { loadScannerProfile, saveScannerProfile } from './scanner-profile-store.js';
-import { TEST_SYMBOL_HRI, TEST_SYMBOL_RAW } from './test-symbol.js';
+import code128Url from './test-symbol-code128.svg?url';
+import { TEST_CODE128_CHECKED, TEST_CODE128_RAW, TEST_CODE128_TEXT, TEST_SYMBOL_HRI, TEST_SYMBOL_RAW } from './test-symbol.js';
 import symbolUrl from './test-symbol.svg?url';
 import { useHidScanner } from './useHidScanner.js';
 
@@ -53,57 +54,116 @@ function useKeyCapture(active: boolean, onCapture: (events: RecordedKey[]) => vo
   }, [active]);
 }
 
-type Outcome = { ok: true; findings: Finding[] } | { ok: false; findings: Finding[] };
+/**
+ * Where the page is: waiting for the first symbol (GS1 DataMatrix); with
+ * the first read (its profile kept already, so GS1 barcodes read right even
+ * if the second is never scanned), waiting for the second (Code 128); or
+ * done, with the profile both gave. `failed` is the last scan that did not
+ * read as the symbol asked for.
+ */
+type Step =
+  | { step: 'first'; failed: Finding[] | null }
+  | { step: 'second'; first: RecordedKey[]; findings: Finding[]; failed: Finding[] | null }
+  | { step: 'done'; findings: Finding[] };
+
+const FIRST: Step = { step: 'first', failed: null };
+const CHECKED = TEST_CODE128_CHECKED.join(' ');
 
 /**
- * Scanner set-up: the handheld learns how its scanner sends a known GS1
- * symbol (layout, GS, prefix, suffix, AIM identifier), keeps that for this
- * device, and says what to change on the scanner where it cannot cope.
+ * Scanner set-up: the handheld learns how its scanner sends two known
+ * symbols (layout, GS, prefix, suffix, AIM identifier, and the characters
+ * layouts swap), keeps that for this device, and says what to change on
+ * the scanner where it cannot cope.
  */
 export function ScannerSetupScreen({ onClose }: { onClose: () => void }) {
   const { config } = useServices();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [state, setState] = useState<Step>(FIRST);
   const [hasProfile, setHasProfile] = useState(() => loadScannerProfile(deviceId()) !== null);
-  const learning = outcome === null || !outcome.ok;
 
-  useKeyCapture(learning, (events) => {
-    const result = learnScannerProfile(events, { expected: TEST_SYMBOL_RAW, maxKeyGapMs: config.scannerMaxKeyGapMs, now: new Date() });
-    if (result.ok) {
+  useKeyCapture(state.step !== 'done', (events) => {
+    const options = { maxKeyGapMs: config.scannerMaxKeyGapMs, now: new Date() };
+    const keep = (result: Extract<LearnResult, { ok: true }>) => {
       saveScannerProfile(deviceId(), result.profile);
       setHasProfile(true);
+    };
+    const first = () => {
+      const result = learnScannerProfile(events, { ...options, expected: TEST_SYMBOL_RAW });
+      if (result.ok) keep(result);
+      return result;
+    };
+    if (state.step === 'first') {
+      const result = first();
+      setState(result.ok ? { step: 'second', first: events, findings: result.findings, failed: null } : { step: 'first', failed: result.findings });
+    } else if (state.step === 'second') {
+      const both = learnFromBothTestSymbols(state.first, events, { ...options, expected: [TEST_SYMBOL_RAW, TEST_CODE128_RAW] });
+      if (both.ok) {
+        keep(both);
+        setState({ step: 'done', findings: both.findings });
+        return;
+      }
+      // The first symbol scanned again (after a change on the scanner): start over from it.
+      const again = first();
+      setState(again.ok ? { step: 'second', first: events, findings: again.findings, failed: null } : { ...state, failed: both.findings });
     }
-    setOutcome(result);
   });
 
   const forget = () => {
     saveScannerProfile(deviceId(), null);
     setHasProfile(false);
-    setOutcome(null);
+    setState(FIRST);
   };
 
   return (
     <section className="screen" aria-labelledby="scanner-setup-heading">
       <h2 id="scanner-setup-heading">Set up scanner</h2>
-      {learning ? (
+      {state.step === 'first' ? (
         <>
-          <p>Scan this test symbol with the scanner you use with this handheld. Wardscan learns how the scanner sends it.</p>
+          <p>
+            Scan this test symbol with the scanner you use with this handheld, then the second one the page shows next. Wardscan learns how the
+            scanner sends them.
+          </p>
           <figure className="test-symbol">
             <img src={symbolUrl} width={224} height={224} alt="Test symbol: a GS1 DataMatrix" />
             <figcaption>{TEST_SYMBOL_HRI}</figcaption>
           </figure>
-          {outcome && !outcome.ok ? <AdviceList findings={outcome.findings} alert /> : null}
+          {state.failed ? <AdviceList findings={state.failed} alert /> : null}
           <p role="status">Waiting for the scan of the test symbol…</p>
+        </>
+      ) : state.step === 'second' ? (
+        <>
+          <h3>Then scan this one</h3>
+          <p>
+            The first test symbol has been read. This second one checks the characters {CHECKED}, which keyboard layouts swap and some scanners
+            cannot type.
+          </p>
+          <figure className="test-symbol">
+            <img
+              src={code128Url}
+              width={396}
+              height={104}
+              style={{ width: 'min(100%, 396px)', height: 'auto', maxHeight: 'none', maxWidth: '100%' }}
+              alt="Second test symbol: a Code 128 barcode"
+            />
+            <figcaption>{TEST_CODE128_TEXT}</figcaption>
+          </figure>
+          {state.failed ? <AdviceList findings={state.failed} alert /> : null}
+          <p role="status">Waiting for the scan of the second test symbol…</p>
+          <p className="hint">
+            If nothing arrives, the scanner may refuse barcodes with a character its keyboard layout has no key for (£): set its keyboard layout
+            to this handheld’s, or turn on its “Alt mode”.
+          </p>
+          <SetupResult findings={state.findings} firstOnly />
         </>
       ) : (
         <>
-          <SetupResult findings={outcome.findings} />
+          <SetupResult findings={state.findings} />
           <TryScan />
         </>
       )}
       <div className="row setup-actions">
-        {!learning ? (
-          <button type="button" onClick={() => setOutcome(null)}>
-            Scan the test symbol again
+        {state.step !== 'first' ? (
+          <button type="button" onClick={() => setState(FIRST)}>
+            Scan the test symbols again
           </button>
         ) : null}
         {hasProfile ? (
@@ -119,17 +179,20 @@ export function ScannerSetupScreen({ onClose }: { onClose: () => void }) {
   );
 }
 
-function SetupResult({ findings }: { findings: Finding[] }) {
+/** What the scans so far showed; `firstOnly` while the second symbol is still to be scanned. */
+function SetupResult({ findings, firstOnly = false }: { findings: Finding[]; firstOnly?: boolean }) {
   const severity = overallSeverity(findings);
   return (
     <div className="card" role="status">
       <h3>{severity === 'must' ? 'Change the scanner’s settings' : 'Your scanner is set up'}</h3>
       <p>
         {severity === 'must'
-          ? 'Scans from this scanner will be misread until you change the settings below. Then scan the test symbol again.'
-          : severity === 'should'
-            ? 'Wardscan reads this scanner correctly on this handheld. The changes below would make it read right everywhere.'
-            : 'Wardscan reads this scanner correctly on this handheld.'}
+          ? 'Scans from this scanner will be misread until you change the settings below. Then scan the test symbols again.'
+          : firstOnly
+            ? `Wardscan reads GS1 barcodes from this scanner correctly on this handheld. Scan the second test symbol above to check ${CHECKED} too.`
+            : severity === 'should'
+              ? 'Wardscan reads this scanner correctly on this handheld. The changes below would make it read right everywhere.'
+              : 'Wardscan reads this scanner correctly on this handheld.'}
       </p>
       <AdviceList findings={findings} />
     </div>
@@ -182,19 +245,19 @@ function TryScan() {
   const { config } = useServices();
   const [last, setLast] = useState<{ raw: string; source: ScanSource } | null>(null);
   useHidScanner((raw, source) => setLast({ raw, source }), config);
-  const isTestSymbol = last !== null && (last.raw === TEST_SYMBOL_RAW || last.raw === TEST_SYMBOL_RAW.slice(3));
+  const isTestSymbol = last !== null && [TEST_SYMBOL_RAW, TEST_CODE128_RAW].some((raw) => last.raw === raw || last.raw === raw.slice(3));
   const reading = last ? interpretScan(last.raw, interpretOptions(config)) : null;
   return (
     <div className="card">
       <h3>Try a scan</h3>
-      <p>Scan a pack, a wristband or the test symbol: Wardscan shows what it reads.</p>
+      <p>Scan a pack, a wristband or a test symbol: Wardscan shows what it reads.</p>
       {last && reading ? (
         <div role="status">
           <p>
             Read{last.source === 'keyboard' ? ' (as typing, not as a scan)' : ''}: <code className="scan-raw">{visibleText(last.raw)}</code>
           </p>
-          {isTestSymbol ? <p>This is the test symbol, read correctly.</p> : null}
-          {reading.ok ? <p>{describeRaw(last.raw, config)}</p> : <ErrorBox quiet>{reading.error.message}</ErrorBox>}
+          {isTestSymbol ? <p>This is a test symbol, read correctly.</p> : null}
+          {reading.ok ? <p>{describeRaw(last.raw, config)}</p> : isTestSymbol ? null : <ErrorBox quiet>{reading.error.message}</ErrorBox>}
         </div>
       ) : (
         <p className="hint" role="status">
