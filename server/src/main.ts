@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { configFromEnv } from './config.js';
+import { startFhirPush } from './fhir/push/worker.js';
 import { isEmpty, seedDemoWard } from './fixtures/demo-ward.js';
 
 let settings;
@@ -20,6 +21,7 @@ try {
 const { config, port, host, seedDemoWard: seed, plainHttpOnNetwork } = settings;
 const log = config.logger;
 const wardscan = createApp(config);
+startFhirPush(wardscan.repos.db, log, wardscan.httpServer); // outbound FHIR push when WARDSCAN_FHIR_PUSH_URL is set; stops when the server closes
 
 if (seed) {
   if (isEmpty(wardscan.repos)) {
