@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RecordedKey } from '../src/scanning/scanner-keys.js';
-import { TEST_SYMBOL_RAW } from '../src/scanning/test-symbol.js';
+import { TEST_CODE128_RAW, TEST_SYMBOL_RAW } from '../src/scanning/test-symbol.js';
 import { recordScan, type SimulatedScanner } from '../src/test/scanner-recordings.js';
 import { useE2eEnvironment } from './harness/environment.js';
 import { handheld, screenshot, signInWithPassword, waitOrExplain } from './harness/browser.js';
@@ -12,13 +12,14 @@ import { handheld, screenshot, signInWithPassword, waitOrExplain } from './harne
  * A US-layout scanner on a handheld whose keyboard is German: the keys
  * reach Chromium's input pipeline with the positions the scanner pressed
  * (`code`) and the characters a German layout makes of them (`key`), as a
- * real HID scanner's do. The set-up page learns the mismatch; every later
- * scan is read as the scanner meant it.
+ * real HID scanner's do; '£', which a US layout has no key for, comes as
+ * Alt+0163 on the numeric keypad. The set-up page learns the mismatch from
+ * its two test symbols; every later scan is read as the scanner meant it.
  */
 const e2e = useE2eEnvironment();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const GS = '\u001d';
-const US_SCANNER_ON_GERMAN_KEYBOARD: SimulatedScanner = { scanner: 'us', host: 'de', gs: 'ctrl-bracket' };
+const US_SCANNER_ON_GERMAN_KEYBOARD: SimulatedScanner = { scanner: 'us', host: 'de', gs: 'ctrl-bracket', noKey: 'alt-code' };
 
 async function violations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
@@ -73,7 +74,7 @@ async function typeRecorded(page: Page, events: readonly RecordedKey[]): Promise
 }
 
 describe('scanner set-up in Chromium', () => {
-  it('learns a US-layout scanner on a German keyboard from the test symbol, then reads a pack and a wristband as the scanner meant them', async () => {
+  it('learns a US-layout scanner on a German keyboard from the two test symbols, then reads a pack and a wristband as the scanner meant them', async () => {
     const { page } = await handheld(e2e.browser, e2e.server.origin);
     await signInWithPassword(page, 'demo-nurse');
     await page.getByRole('button', { name: 'Set up scanner' }).click();
@@ -84,8 +85,23 @@ describe('scanner set-up in Chromium', () => {
     await screenshot(page, 'scanner-setup-1-test-symbol', true);
 
     await typeRecorded(page, recordScan(TEST_SYMBOL_RAW, US_SCANNER_ON_GERMAN_KEYBOARD));
-    await waitOrExplain(page, page.getByRole('heading', { name: 'Your scanner is set up' }));
-    await page.getByText(/types in a US English keyboard layout, but this handheld’s keyboard is set to German \(QWERTZ\)/).waitFor();
+    // Then scan this one: the Code 128 with @ # " £ / ~.
+    await waitOrExplain(page, page.getByText('Waiting for the scan of the second test symbol…'));
+    const second = page.getByRole('img', { name: 'Second test symbol: a Code 128 barcode' });
+    await second.waitFor();
+    expect(await second.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    // Drawn at least 1.5 CSS px a module (198 modules with its quiet zone) on the handheld's screen.
+    expect((await second.boundingBox())?.width).toBeGreaterThanOrEqual(1.5 * 198);
+    await page.getByRole('heading', { name: 'Your scanner is set up' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    await screenshot(page, 'scanner-setup-2-second-symbol', true);
+
+    // '@' arrives as '"', '#' as '§', '"' as 'Ä', '/' as '-', '~' as '°', and '£' as Alt+0163.
+    await typeRecorded(page, recordScan(TEST_CODE128_RAW, US_SCANNER_ON_GERMAN_KEYBOARD));
+    await waitOrExplain(page, page.getByRole('heading', { name: 'Try a scan' }));
+    await page.getByRole('heading', { name: 'Your scanner is set up' }).waitFor();
+    await page.getByText(/types in a US English keyboard layout, but this handheld’s keyboard is set to German \(QWERTZ\): “"” arrived as “Ä”, “@” arrived as “"”, “#” arrived as “§”, “~” arrived as “°”/).waitFor();
+    await page.getByText('The characters @ # " £ / ~ of the second test symbol arrive as the scanner read them.').waitFor();
 
     // Y, Z and '-' arrive as Z, Y and ß on this keyboard; ']' as '+', and GS as Ctrl and '+'.
     await typeRecorded(page, recordScan(`]d2010509999700005117351231` + `10ZY-2608${GS}21SN400001`, US_SCANNER_ON_GERMAN_KEYBOARD));
@@ -94,7 +110,7 @@ describe('scanner set-up in Chromium', () => {
     expect(await read.textContent()).toBe('Read: ]d201050999970000511735123110ZY-2608⟨GS⟩21SN400001');
     await page.getByText('Pack, GTIN 05099997000051, batch ZY-2608').waitFor();
     expect(await violations(page)).toEqual([]);
-    await screenshot(page, 'scanner-setup-2-learned', true);
+    await screenshot(page, 'scanner-setup-3-learned', true);
 
     // Every later scan: at the bedside, the wristband's AIM identifier arrives as '+d2' and is read as ']d2'.
     await page.getByRole('button', { name: 'Done' }).click();
