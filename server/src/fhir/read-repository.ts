@@ -243,12 +243,12 @@ export function createFhirReadRepository(db: Db) {
       const w = doseWhere(f);
       const total = prepared(`SELECT (SELECT count(*) FROM administrations a ${w.a.sql}) + (SELECT count(*) FROM dose_omissions o ${w.o.sql}) AS n`).pluck().get(...w.a.params, ...w.o.params) as number;
       if (page.count === 0 || page.offset >= total) return { total, doses: [] };
+      // A compound ORDER BY (not a sorted subquery): SQLite merges the two arms, each read in order from its index, so a page costs its offset, not a sort of every match.
       const refs = prepared(
-        `SELECT kind, id FROM (
-           SELECT 'given' AS kind, a.id AS id, ${GIVEN_UPDATED} AS updated FROM administrations a ${w.a.sql}
-           UNION ALL
-           SELECT 'not-given' AS kind, o.id AS id, ${NOT_GIVEN_UPDATED} AS updated FROM dose_omissions o ${w.o.sql}
-         ) ORDER BY updated, id LIMIT ? OFFSET ?`,
+        `SELECT 'given' AS kind, a.id AS id, ${GIVEN_UPDATED} AS updated FROM administrations a ${w.a.sql}
+         UNION ALL
+         SELECT 'not-given' AS kind, o.id AS id, ${NOT_GIVEN_UPDATED} AS updated FROM dose_omissions o ${w.o.sql}
+         ORDER BY updated, id LIMIT ? OFFSET ?`,
       ).all(...w.a.params, ...w.o.params, page.count, page.offset) as DoseRef[];
       return { total, doses: refs.map(dose).filter((d): d is DoseResource => d !== undefined) };
     },
