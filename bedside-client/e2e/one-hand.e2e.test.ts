@@ -100,9 +100,23 @@ async function expectFolded(banner: Locator, nhs: RegExp, allergies: RegExp): Pr
 describe('one hand at 360×740: the verdict, the dose and the action without scrolling', () => {
   it('match (as-needed paracetamol): word, dose, what it is for and "Confirm given" on screen; banner folded; targets ≥ 44 px', async () => {
     const page = await nurseAtBedside();
-    // The home screen (the ward round) first.
-    await page.getByRole('region', { name: /: the round$/ }).waitFor();
+    // The home screen (the ward round) first, then a patient's read-only chart and its unreadable-band fallback.
+    const round = page.getByRole('region', { name: /: the round$/ });
+    await round.waitFor();
     expect(await smallTargets(page)).toEqual([]);
+    await round.getByRole('button', { name: /MORROW, Agnes/ }).click();
+    await page.getByRole('heading', { name: 'Today’s doses' }).waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    const fallback = page.getByRole('button', { name: 'Wristband will not scan…' });
+    await fallback.waitFor();
+    if (await fallback.isEnabled()) {
+      await fallback.click();
+      await page.getByLabel('Why can the wristband not be scanned?').waitFor();
+      expect(await smallTargets(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+    }
+    await page.getByRole('button', { name: 'Back to the round' }).click();
+    await round.waitFor();
 
     const banner = await identify(page, 'wristband-jasper-kemble', 'KEMBLE, Jasper');
     await screenshot(page, 'one-hand-0-identified');
@@ -125,6 +139,12 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     await screenshot(page, 'one-hand-1-banner-opened');
     await banner.getByRole('button', { name: 'Less about the patient' }).click();
     await banner.getByRole('button', { name: 'More about the patient' }).waitFor();
+
+    // Given: the record of it, with its one button.
+    await verdict.getByLabel(/What is this dose for\?/).pressSequentially('headache', { delay: 80 });
+    await verdict.getByRole('button', { name: '✓ Confirm given' }).click();
+    await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
+    expect(await smallTargets(page)).toEqual([]);
   });
 
   it('warning (half of an unscored tablet): word, dose, the override reason and "Override and confirm given" on screen', async () => {
@@ -141,6 +161,11 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     await expectFolded(banner, /^\d{3} \d{3} \d{4}$/, /no known drug allergies/);
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, 'one-hand-2-warning');
+
+    // The chart under the verdict: documenting a dose as not given there.
+    await page.getByRole('region', { name: 'Today’s doses' }).getByRole('button', { name: 'Not given…' }).first().click();
+    await page.getByLabel(/^Why was the .* dose not given\?$/).waitFor();
+    expect(await smallTargets(page)).toEqual([]);
   });
 
   it('high-alert (morphine, witness by badge and PIN): word, dose, what it is for and "Confirm given" on screen', async () => {
@@ -157,6 +182,10 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     console.log(`[layout] witness: ${JSON.stringify(boxes)}`);
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, 'one-hand-3-witness');
+    // The witness's badge opens their PIN entry.
+    await hidScan(page, barcode('badge-demo-nurse-2').raw);
+    await page.getByLabel('Witness’s PIN').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
   });
 
   it('stop (penicillin allergy), scanned with the page scrolled down the chart: the verdict is brought into view', async () => {
