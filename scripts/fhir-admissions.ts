@@ -29,12 +29,15 @@ export function bigBundle(patients: number): Bundle {
     const p = structuredClone(patient);
     Object.assign(p, { fullUrl: url });
     (p.resource as any).identifier = [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }];
+    // A conditional update changes only the resource its URL names: the URL follows the identifier.
+    p.request = { method: 'PUT', url: `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${nhs}` };
     const e = structuredClone(encounter);
     (e.resource as any).subject = { reference: url };
     (e.resource as any).location = [{ location: { reference: base[0]!.fullUrl } }];
     const rx = [prn, structuredClone(base[7]!)].map((r, k) => {
       const c = structuredClone(r);
       (c.resource as any).identifier = [{ system: 'https://fhir.wardscan.example/Id/eprescribing', value: `B-${i}-${k}` }];
+      c.request = { method: 'PUT', url: `MedicationRequest?identifier=https://fhir.wardscan.example/Id/eprescribing|B-${i}-${k}` };
       (c.resource as any).subject = { reference: url };
       return c;
     });

@@ -20,6 +20,11 @@ export interface PatientRecord {
   readonly allergies: readonly Allergy[];
   /** "nkda" is a recorded absence of drug allergies; "unknown" means nobody has asked yet. */
   readonly allergyStatus: AllergyStatus;
+  /** UK Core NHS Number verification status ('01' verified) as the EPR sent it; absent when never sent. */
+  readonly nhsVerification?: string | null;
+  /** When they were discharged (off the ward list, their band no longer identifies them); absent or null while admitted. */
+  readonly dischargedAt?: string | null;
+  readonly deceased?: boolean;
 }
 
 /** When a prescription is due: at fixed ward clock times, or as needed with limits. */

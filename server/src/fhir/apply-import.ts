@@ -2,9 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { BundleEntryResponse } from '@medplum/fhirtypes';
 import { patientGsrn, type ProductInput } from '@wardscan/shared';
 import type { Repositories } from '../repositories.js';
-import { WRITE_ORDER, type ImportCommand, type PatientRef, type PlaceRef, type ProductRef } from './commands.js';
+import { WRITE_ORDER, type IdentifierSearch, type ImportCommand, type PatientCommand, type PatientRef, type PlaceRef, type ProductRef } from './commands.js';
+import type { PatientRecord } from '../domain/records.js';
 import { FhirError, issue } from './operation-outcome.js';
-import type { FhirRepository, WriteResult } from './repository.js';
+import type { FhirRepository, RegisteredPatientRow, WriteResult } from './repository.js';
+import { GLN_SYSTEM, GSRN_SYSTEM, GTIN_SYSTEM, NHS_NUMBER_SYSTEM, WARD_ID_SYSTEM, wardIdForGln } from './systems.js';
+import { mrnSystem } from './from-fhir/patient.js';
 
 export interface EntryResult {
   readonly entry: number;
@@ -29,10 +32,106 @@ interface Context {
   readonly commands: readonly ImportCommand[];
 }
 
-function patientOf(c: Context, ref: PatientRef, entry: number, field: string) {
-  const p = ref.by === 'nhs-number' ? c.repos.patients.byNhsNumber(ref.nhsNumber) : c.repos.patients.byId(ref.id);
-  if (!p) throw reject(entry, `No patient ${ref.by === 'id' ? `Patient/${ref.id}` : `with NHS Number ${ref.nhsNumber}`} on record or in this bundle.`, field, 'not-found');
-  return p;
+/** A patient as the import finds them: on a ward's record (in any state), or registered at the hospital only. */
+type FoundPatient = { readonly on: 'ward'; readonly record: PatientRecord } | { readonly on: 'registered'; readonly row: RegisteredPatientRow };
+
+/** By NHS Number, hospital number or id, whatever state the record is in; a merged record answers with its survivor. */
+function findPatient(c: Context, ref: PatientRef, follow = true): FoundPatient | undefined {
+  const onWard = (id: string | undefined, hops = 0): FoundPatient | undefined => {
+    const state = id ? c.fhir.patientState(id) : undefined;
+    if (!state) return undefined;
+    if (follow && state.replaced_by && hops < 5) return onWard(state.replaced_by, hops + 1);
+    const record = c.repos.patients.byId(state.id);
+    return record ? { on: 'ward', record } : undefined;
+  };
+  const mrnIds = ref.by === 'mrn' ? c.fhir.patientIdsByMrn(ref.mrn) : [];
+  const ward =
+    ref.by === 'nhs-number' ? onWard(c.fhir.patientStateByNhs(ref.nhsNumber)?.id) : ref.by === 'id' ? onWard(ref.id) : mrnIds.length === 1 ? onWard(mrnIds[0]) : undefined;
+  if (ward) return ward;
+  const row = ref.by === 'nhs-number' ? c.fhir.registered('nhs', ref.nhsNumber) : ref.by === 'mrn' ? c.fhir.registered('mrn', ref.mrn) : c.fhir.registered('id', ref.id);
+  return row ? { on: 'registered', row } : undefined;
+}
+
+const describeRef = (ref: PatientRef): string => (ref.by === 'id' ? `Patient/${ref.id}` : ref.by === 'mrn' ? `with hospital number ${ref.mrn}` : `with NHS Number ${ref.nhsNumber}`);
+
+function patientOf(c: Context, ref: PatientRef, entry: number, field: string): PatientRecord {
+  const found = findPatient(c, ref);
+  if (!found) throw reject(entry, `No patient ${describeRef(ref)} on record or in this bundle.`, field, 'not-found');
+  if (found.on === 'registered') throw new NotOnWard(found.row);
+  return found.record;
+}
+
+/** Thrown by patientOf for a patient the hospital knows who is on no ward: their orders and allergies are answered, not charted. */
+class NotOnWard extends Error {
+  constructor(readonly row: RegisteredPatientRow) {
+    super('not on a ward');
+  }
+}
+
+const sameRef = (a: PatientRef, b: PatientRef): boolean =>
+  a.by === b.by && (a.by === 'nhs-number' ? a.nhsNumber === (b as typeof a).nhsNumber : a.by === 'mrn' ? a.mrn === (b as typeof a).mrn : a.id === (b as typeof a).id);
+
+/** The patient command's own key: NHS Number, else hospital number. */
+const keyOf = (cmd: PatientCommand): PatientRef => (cmd.nhsNumber ? { by: 'nhs-number', nhsNumber: cmd.nhsNumber } : { by: 'mrn', mrn: cmd.mrn ?? '' });
+
+/** The in-progress Encounter of this bundle that places the patient, if any (by either of their numbers). */
+function placementFor(c: Context, cmd: PatientCommand) {
+  const keys: PatientRef[] = [...(cmd.nhsNumber ? [{ by: 'nhs-number' as const, nhsNumber: cmd.nhsNumber }] : []), ...(cmd.mrn ? [{ by: 'mrn' as const, mrn: cmd.mrn }] : [])];
+  const found = c.commands.find((p) => p.kind === 'placement' && keys.some((k) => sameRef(k, p.patient)));
+  return found?.kind === 'placement' ? found : undefined;
+}
+
+/** Puts a patient on a ward: a new row, or a registered patient's (same id). A deceased patient or one without an NHS Number cannot be admitted. */
+function admit(c: Context, id: string, p: { nhsNumber: string | null; mrn: string | null; familyName: string; givenName: string; birthDate: string; nhsVerification: string | null; deceased: boolean; deceasedAt: string | null }, placement: { place: PlaceRef; entry: number }) {
+  if (p.deceased) throw reject(placement.entry, 'A deceased patient cannot be admitted to a ward.', '.subject', 'business-rule');
+  if (!p.nhsNumber) throw reject(placement.entry, 'A patient needs an NHS Number to be admitted to a ward: their wristband carries it (DCB1077). They stay registered by hospital number.', '.subject', 'business-rule');
+  const place = placeOf(c, placement.place, placement.entry);
+  if (place.bedId && c.fhir.bedOccupant(place.bedId)) throw reject(placement.entry, 'That bed already has a patient on record.', '.location', 'conflict');
+  const prefix = c.nhsCompanyPrefix;
+  const { nhsVerification, deceased, deceasedAt, ...fields } = p;
+  c.repos.patients.insert({ id, ...fields, nhsNumber: p.nhsNumber, ...place, wristbandGsrn: prefix && prefix.length <= 7 ? patientGsrn(prefix, p.nhsNumber) : null, allergies: [], allergyStatus: 'unknown' });
+  c.fhir.setPatientStatus(id, { nhsVerification, deceased, deceasedAt });
+}
+
+const combine = (...results: WriteResult[]): WriteResult => (results.includes('created') ? 'created' : results.includes('updated') ? 'updated' : 'unchanged');
+
+function applyPatient(c: Context, cmd: PatientCommand): EntryResult {
+  const { entry } = cmd;
+  const nowIso = c.now.toISOString();
+  const status = { nhsVerification: cmd.nhsVerification, deceased: cmd.deceased !== null, deceasedAt: cmd.deceased?.at ?? null };
+  const found = findPatient(c, keyOf(cmd), false);
+  const placement = placementFor(c, cmd);
+  if (found?.on === 'ward') {
+    const current = found.record;
+    const results = [c.fhir.updatePatient(current.id, current, { mrn: cmd.mrn ?? current.mrn, familyName: cmd.familyName, givenName: cmd.givenName, birthDate: cmd.birthDate }), c.fhir.setPatientStatus(current.id, status)];
+    if (status.deceased) results.push(c.fhir.discharge(current.id, status.deceasedAt && status.deceasedAt < nowIso ? status.deceasedAt : nowIso));
+    if (cmd.replacedBy) {
+      const survivor = findPatient(c, cmd.replacedBy);
+      if (survivor?.on !== 'ward' || survivor.record.id === current.id) throw reject(entry, 'Patient.link replaced-by must name another patient on record (on a ward) to merge into.', '.link', 'not-found');
+      results.push(c.fhir.replaceBy(current.id, survivor.record.id, nowIso));
+    }
+    return { entry, result: combine(...results), location: `Patient/${current.id}` };
+  }
+  const row: RegisteredPatientRow = {
+    id: found?.on === 'registered' ? found.row.id : `patient-${randomUUID()}`,
+    nhs_number: cmd.nhsNumber,
+    mrn: cmd.mrn,
+    family_name: cmd.familyName,
+    given_name: cmd.givenName,
+    birth_date: cmd.birthDate,
+    nhs_verification: cmd.nhsVerification,
+    deceased: status.deceased ? 1 : 0,
+    deceased_at: status.deceasedAt,
+  };
+  if (placement) {
+    admit(c, row.id, { nhsNumber: cmd.nhsNumber, mrn: cmd.mrn, familyName: cmd.familyName, givenName: cmd.givenName, birthDate: cmd.birthDate, ...status }, placement);
+    if (found) c.fhir.unregister(row.id);
+    return { entry, result: found ? 'updated' : 'created', location: `Patient/${row.id}` };
+  }
+  const note = 'Known to the hospital, not on a ward: they cannot be identified at a bedside until an Encounter admits them.';
+  if (found) return { entry, result: c.fhir.updateRegistered(row, nowIso), location: `Patient/${row.id}`, note };
+  c.fhir.register(row, nowIso);
+  return { entry, result: 'created', location: `Patient/${row.id}`, note };
 }
 
 function placeOf(c: Context, place: PlaceRef, entry: number): { wardId: string; bedId: string | null } {
@@ -86,25 +185,31 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       if (!same) c.repos.products.save(id, next, c.now.toISOString());
       return { entry, result: !current ? 'created' : same ? 'unchanged' : 'updated', location: `Medication/${id}` };
     }
-    case 'patient': {
-      const fields = { mrn: cmd.mrn, familyName: cmd.familyName, givenName: cmd.givenName, birthDate: cmd.birthDate };
-      const current = c.repos.patients.byNhsNumber(cmd.nhsNumber);
-      if (current) return { entry, result: c.fhir.updatePatient(current.id, current, fields), location: `Patient/${current.id}` };
-      const placement = c.commands.find((p) => p.kind === 'placement' && p.patient.by === 'nhs-number' && p.patient.nhsNumber === cmd.nhsNumber);
-      if (placement?.kind !== 'placement') throw reject(entry, 'A new patient needs a ward: add an in-progress Encounter whose location is their ward or bed.', '', 'business-rule');
-      const place = placeOf(c, placement.place, placement.entry);
-      if (place.bedId && c.fhir.bedOccupant(place.bedId)) throw reject(placement.entry, 'That bed already has a patient on record.', '.location', 'conflict');
-      const id = `patient-${randomUUID()}`;
-      const prefix = c.nhsCompanyPrefix;
-      c.repos.patients.insert({ id, nhsNumber: cmd.nhsNumber, ...fields, ...place, wristbandGsrn: prefix && prefix.length <= 7 ? patientGsrn(prefix, cmd.nhsNumber) : null, allergies: [], allergyStatus: 'unknown' });
-      return { entry, result: 'created', location: `Patient/${id}` };
-    }
+    case 'patient':
+      return applyPatient(c, cmd);
     case 'placement': {
-      const patient = patientOf(c, cmd.patient, entry, '.subject');
+      const found = findPatient(c, cmd.patient);
+      if (!found) throw reject(entry, `No patient ${describeRef(cmd.patient)} on record or in this bundle.`, '.subject', 'not-found');
+      if (found.on === 'registered') {
+        const r = found.row;
+        admit(c, r.id, { nhsNumber: r.nhs_number, mrn: r.mrn, familyName: r.family_name, givenName: r.given_name, birthDate: r.birth_date, nhsVerification: r.nhs_verification, deceased: r.deceased === 1, deceasedAt: r.deceased_at }, cmd);
+        c.fhir.unregister(r.id);
+        return { entry, result: 'updated', location: `Patient/${r.id}` };
+      }
+      const patient = found.record;
+      if (patient.deceased) throw reject(entry, 'A deceased patient cannot be admitted to a ward.', '.subject', 'business-rule');
       const place = placeOf(c, cmd.place, entry);
       const occupant = place.bedId ? c.fhir.bedOccupant(place.bedId) : undefined;
       if (occupant && occupant !== patient.id) throw reject(entry, 'That bed already has another patient on record.', '.location', 'conflict');
       return { entry, result: c.fhir.placePatient(patient.id, patient, place), location: `Patient/${patient.id}` };
+    }
+    case 'discharge': {
+      const found = findPatient(c, cmd.patient);
+      if (!found) throw reject(entry, `No patient ${describeRef(cmd.patient)} on record or in this bundle.`, '.subject', 'not-found');
+      if (found.on === 'registered') return { entry, result: 'unchanged', location: `Patient/${found.row.id}`, note: 'Not on a ward: nothing to discharge.' };
+      const nowIso = c.now.toISOString();
+      const at = cmd.at && new Date(cmd.at).toISOString() < nowIso ? new Date(cmd.at).toISOString() : nowIso;
+      return { entry, result: c.fhir.discharge(found.record.id, at), location: `Patient/${found.record.id}` };
     }
     case 'prescription': {
       const patient = patientOf(c, cmd.patient, entry, '.subject');
@@ -153,6 +258,83 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
   }
 }
 
+/** The resources on record a conditional request's search matches (as `Type/id`), for the kind of resource the entry is. */
+function matching(c: Context, cmd: ImportCommand, s: IdentifierSearch): string[] {
+  const v = s.value.trim();
+  const unsupported = (): never => {
+    throw new FhirError(400, [issue('not-supported', `Wardscan cannot match a ${cmd.kind} on ${s.param} ${s.system}: use the identifier it matches ${cmd.kind}s on.`, `Bundle.entry[${cmd.entry}].request`)]);
+  };
+  switch (cmd.kind) {
+    case 'patient':
+      if (s.system === NHS_NUMBER_SYSTEM) {
+        const digits = v.replace(/\s/g, '');
+        const id = c.fhir.patientStateByNhs(digits)?.id ?? c.fhir.registered('nhs', digits)?.id;
+        return id ? [`Patient/${id}`] : [];
+      }
+      if (s.system === mrnSystem()) {
+        const registered = c.fhir.registered('mrn', v)?.id;
+        return [...c.fhir.patientIdsByMrn(v), ...(registered ? [registered] : [])].map((id) => `Patient/${id}`);
+      }
+      return unsupported();
+    case 'prescription': {
+      const id = prescriptionIdFor(s.system, v);
+      return c.fhir.prescription(id) ? [`MedicationRequest/${id}`] : [];
+    }
+    case 'ward': {
+      const wardId = s.system === WARD_ID_SYSTEM ? v : s.system === GLN_SYSTEM ? wardIdForGln(v) : unsupported();
+      return c.fhir.ward(wardId) ? [`Location/${wardId}`] : [];
+    }
+    case 'bed': {
+      if (s.system !== GLN_SYSTEM) return unsupported();
+      const bed = c.fhir.bedByGln(v);
+      return bed ? [`Location/${bed.id}`] : [];
+    }
+    case 'staff': {
+      if (s.system !== GSRN_SYSTEM) return unsupported();
+      const staff = c.fhir.staffByBadge(v);
+      return staff ? [`Practitioner/${staff.id}`] : [];
+    }
+    case 'product': {
+      if (s.system !== GTIN_SYSTEM || !/^\d{8,14}$/.test(v)) return unsupported();
+      const owner = c.repos.products.gtinOwner(v.padStart(14, '0'));
+      return owner ? [`Medication/${owner}`] : [];
+    }
+    default:
+      return unsupported();
+  }
+}
+
+/**
+ * One entry under its request's conditions (FHIR http.html): `ifNoneExist`
+ * that matches creates nothing; a conditional update changes exactly the
+ * resource its URL matches, and `Type/id` that resource; several matches are
+ * 412. A write that would land elsewhere fails the transaction.
+ */
+function applyEntry(c: Context, cmd: ImportCommand): EntryResult {
+  const r = cmd.request;
+  const where = `Bundle.entry[${cmd.entry}].request`;
+  const found = r && r.kind !== 'instance-update' ? matching(c, cmd, r.search) : [];
+  if (found.length > 1) {
+    throw new FhirError(412, [issue('multiple-matches', `${r?.kind === 'if-none-exist' ? 'ifNoneExist' : 'request.url'} matches ${found.length} resources (${found.join(', ')}): nothing was changed.`, where)]);
+  }
+  if (r?.kind === 'if-none-exist' && found[0]) {
+    return { entry: cmd.entry, result: 'unchanged', location: found[0], note: `ifNoneExist matched ${found[0]}: not created again.` };
+  }
+  let result: EntryResult;
+  try {
+    result = apply(c, cmd);
+  } catch (err) {
+    if (!(err instanceof NotOnWard)) throw err;
+    // An order or allergy for a patient on no ward: answered, kept off the chart, the rest of the bundle goes in.
+    result = { entry: cmd.entry, result: 'unchanged', location: null, note: `Not charted: Patient/${err.row.id} is not on a ward. Send it again once an Encounter has admitted them.` };
+  }
+  const target = r?.kind === 'instance-update' ? `${r.type}/${r.id}` : r?.kind === 'conditional-update' ? found[0] : undefined;
+  if (target && result.location !== target) {
+    throw new FhirError(409, [issue('conflict', `request.url names ${target}, but this resource's identifiers are those of ${result.location ?? 'another resource'}: nothing was changed.`, `${where}.url`)]);
+  }
+  return result;
+}
+
 /**
  * Applies the commands in one SQLite transaction, with the audit row: all or
  * nothing, committed before the response is sent.
@@ -161,7 +343,7 @@ export function applyImport(repos: Repositories, fhir: FhirRepository, commands:
   return repos.db.transaction(() => {
     const c: Context = { repos, fhir, now: opts.now, nhsCompanyPrefix: opts.nhsCompanyPrefix, commands };
     const ordered = [...commands].sort((a, b) => WRITE_ORDER.indexOf(a.kind) - WRITE_ORDER.indexOf(b.kind) || a.entry - b.entry);
-    const results = ordered.map((cmd) => apply(c, cmd)).sort((a, b) => a.entry - b.entry);
+    const results = ordered.map((cmd) => applyEntry(c, cmd)).sort((a, b) => a.entry - b.entry);
     const count = (r: WriteResult) => results.filter((x) => x.result === r).length;
     repos.audit.append(
       {

@@ -9,7 +9,11 @@ import type { Schedule } from '../domain/records.js';
  * transaction. `entry` is the index of the Bundle entry the command came from.
  */
 
-export type PatientRef = { readonly by: 'nhs-number'; readonly nhsNumber: string } | { readonly by: 'id'; readonly id: string };
+export type PatientRef =
+  | { readonly by: 'nhs-number'; readonly nhsNumber: string }
+  /** The trust's hospital number (the MRN system this server is set to). */
+  | { readonly by: 'mrn'; readonly mrn: string }
+  | { readonly by: 'id'; readonly id: string };
 
 /** Where an Encounter places a patient: a ward, or a bed (which implies its ward). */
 export type PlaceRef =
@@ -24,18 +28,45 @@ export type ProductRef = { readonly by: 'gtin'; readonly gtin: string } | { read
 export interface PatientCommand {
   readonly kind: 'patient';
   readonly entry: number;
-  readonly nhsNumber: string;
+  /** Null for a patient known by hospital number only (they cannot be admitted to a ward until they have one). */
+  readonly nhsNumber: string | null;
   readonly mrn: string | null;
   readonly familyName: string;
   readonly givenName: string;
   readonly birthDate: string;
+  /** UK Core NHSNumberVerificationStatus code ('01' verified); null when not sent. */
+  readonly nhsVerification: string | null;
+  /** deceased[x]: true or a date; null when alive or not said. */
+  readonly deceased: { readonly at: string | null } | null;
+  /** Patient.link replaced-by: the surviving record this one was merged into. */
+  readonly replacedBy: PatientRef | null;
 }
 
-export type ImportCommand =
+/** A search a conditional request names: one identifier (or, for a Medication, code) token. */
+export interface IdentifierSearch {
+  readonly param: 'identifier' | 'code';
+  readonly system: string;
+  readonly value: string;
+}
+
+/**
+ * What the entry's `request` asks beyond "create or update by identifier"
+ * (FHIR http.html): create only if nothing matches `ifNoneExist`; update
+ * exactly the one resource a conditional URL matches (the resource must
+ * carry that identifier); or update the resource with this id.
+ */
+export type EntryRequest =
+  | { readonly kind: 'if-none-exist'; readonly search: IdentifierSearch }
+  | { readonly kind: 'conditional-update'; readonly search: IdentifierSearch }
+  | { readonly kind: 'instance-update'; readonly type: string; readonly id: string };
+
+export type ImportCommand = (
   | { readonly kind: 'ward'; readonly entry: number; readonly wardId: string; readonly name: string }
   | { readonly kind: 'bed'; readonly entry: number; readonly gln: string; readonly label: string; readonly wardId: string }
   | PatientCommand
   | { readonly kind: 'placement'; readonly entry: number; readonly patient: PatientRef; readonly place: PlaceRef }
+  /** A finished Encounter: the patient leaves the ward (no more doses, their band identifies no one). */
+  | { readonly kind: 'discharge'; readonly entry: number; readonly patient: PatientRef; readonly at: string | null }
   | { readonly kind: 'staff'; readonly entry: number; readonly badgeGsrn: string; readonly name: string }
   | {
       readonly kind: 'product';
@@ -81,9 +112,10 @@ export type ImportCommand =
   /** A valid entry Wardscan keeps off the chart on purpose (an option or a plan is not an order to give): it answers, writes nothing. */
   | { readonly kind: 'not-charted'; readonly entry: number; readonly reason: string }
   /** A "no known drug allergies" record: a status on the patient, not a substance. */
-  | { readonly kind: 'no-known-allergies'; readonly entry: number; readonly patient: PatientRef };
+  | { readonly kind: 'no-known-allergies'; readonly entry: number; readonly patient: PatientRef }
+) & { readonly request?: EntryRequest };
 
 export type CommandKind = ImportCommand['kind'];
 
 /** Writes run in this order whatever the bundle order, so that what is referred to exists first. */
-export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'prescription', 'allergy', 'no-known-allergies', 'not-charted'];
+export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'discharge', 'prescription', 'allergy', 'no-known-allergies', 'not-charted'];

@@ -25,7 +25,11 @@ describe('mapping the admission bundle', () => {
   it('maps every entry to a command keyed by its identifiers', () => {
     const commands = importBundle(admissionBundle());
     expect(commands.map((c) => c.kind)).toEqual(['ward', 'bed', 'bed', 'patient', 'placement', 'staff', 'product', 'prescription', 'prescription', 'allergy']);
-    expect(commands[2]).toEqual({ kind: 'bed', entry: 2, gln: '5099998071203', label: 'Bed 20', wardId: 'ward-7b' });
+    expect(commands[2]).toEqual({
+      kind: 'bed', entry: 2, gln: '5099998071203', label: 'Bed 20', wardId: 'ward-7b',
+      // Its PUT's conditional URL: the update may change only the bed with that GLN.
+      request: { kind: 'conditional-update', search: { param: 'identifier', system: 'https://www.gs1.org/gln', value: '5099998071203' } },
+    });
     expect(commands[6]).toMatchObject({ gtins: ['05099997009993'], drug: 'omeprazole', strength: { numerator: { value: '20', unit: 'mg' }, denominator: { value: '1', unit: 'capsule' } }, form: 'capsule', routes: ['oral'] });
     expect(commands[7]).toMatchObject({ schedule: { kind: 'regular', times: ['08:00'] }, product: { by: 'gtin', gtin: '05099997009993' }, ended: false });
     expect(commands[8]).toMatchObject({ drug: 'Paracetamol', patient: { by: 'nhs-number', nhsNumber: '9990030014' }, schedule: { kind: 'prn', minIntervalMinutes: 240, maxDailyDose: '4' } });
@@ -62,7 +66,7 @@ describe('what Wardscan refuses, and says where', () => {
     for (const intent of ['proposal', 'plan', 'option'] as const) {
       const b = admissionBundle();
       (b.entry![7]!.resource as MedicationRequest).intent = intent;
-      expect(importBundle(b).find((c) => c.entry === 7)).toEqual({ kind: 'not-charted', entry: 7, reason: `intent "${intent}" is not an order to give: not charted.` });
+      expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ kind: 'not-charted', entry: 7, reason: `intent "${intent}" is not an order to give: not charted.` });
     }
   });
 

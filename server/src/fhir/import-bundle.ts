@@ -1,5 +1,5 @@
 import type { AllergyIntolerance, Bundle, BundleEntry, Encounter, Location, Medication, MedicationRequest, OperationOutcomeIssue, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
-import type { ImportCommand } from './commands.js';
+import type { EntryRequest, IdentifierSearch, ImportCommand } from './commands.js';
 import { validateR4 } from './definitions.js';
 import { allergyFromFhir } from './from-fhir/allergy.js';
 import { encounterFromFhir, locationFromFhir } from './from-fhir/location.js';
@@ -8,7 +8,8 @@ import { medicationFromFhir } from './from-fhir/medication.js';
 import { patientFromFhir } from './from-fhir/patient.js';
 import { practitionerFromFhir } from './from-fhir/practitioner.js';
 import { FhirError, issue } from './operation-outcome.js';
-import { fail, type EntryContext, type Mapped } from './references.js';
+import { fail, ok, type EntryContext, type Mapped } from './references.js';
+import { NHS_NUMBER_SYSTEM } from './systems.js';
 
 /** The resource types a transaction may carry, and what each becomes. */
 export const IMPORTABLE_TYPES = ['Patient', 'Location', 'Encounter', 'Practitioner', 'Medication', 'MedicationRequest', 'AllergyIntolerance'] as const;
@@ -53,6 +54,65 @@ function entryShapeIssues(entries: readonly BundleEntry[]): OperationOutcomeIssu
   return issues;
 }
 
+/** `identifier=system|value` (or `code=` for a Medication): the one search a conditional request may name. */
+function searchFrom(query: string, type: string, where: string): Mapped<IdentifierSearch> {
+  const q = query.startsWith(`${type}?`) ? query.slice(type.length + 1) : query.startsWith('?') ? query.slice(1) : query;
+  const params = [...new URLSearchParams(q)];
+  const [first] = params;
+  const allowed = type === 'Medication' ? ['identifier', 'code'] : ['identifier'];
+  if (params.length !== 1 || !first || !allowed.includes(first[0])) {
+    return fail(`Wardscan matches a ${type} on one ${allowed.join(' or ')}=system|value; "${query}" asks for something else.`, where, 'not-supported');
+  }
+  const [param, token] = first;
+  const bar = token.indexOf('|');
+  if (bar <= 0 || bar === token.length - 1) return fail(`${param}=${token} needs both a system and a value (system|value).`, where, 'invalid');
+  return ok({ param: param as IdentifierSearch['param'], system: token.slice(0, bar), value: token.slice(bar + 1) });
+}
+
+const sameValue = (system: string, a: string, b: string): boolean => (system === NHS_NUMBER_SYSTEM ? a.replace(/\s/g, '') === b.replace(/\s/g, '') : a.trim() === b.trim());
+
+/** Whether the resource carries the identifier (or code) a conditional URL names. */
+function carries(resource: Resource, s: IdentifierSearch): boolean {
+  const r = resource as { identifier?: { system?: string; value?: string }[]; code?: { coding?: { system?: string; code?: string }[] } };
+  if (s.param === 'code') return (r.code?.coding ?? []).some((c) => c.system === s.system && !!c.code && sameValue(s.system, c.code, s.value));
+  return (r.identifier ?? []).some((i) => i.system === s.system && !!i.value && sameValue(s.system, i.value, s.value));
+}
+
+/**
+ * The entry's request as FHIR's transaction rules read it: a POST's url is
+ * the resource type (with `ifNoneExist` a conditional create); a PUT's is a
+ * conditional URL (whose identifier the resource must carry: a PUT to one
+ * patient's URL never updates another) or `Type/id`.
+ */
+function requestOf(e: BundleEntry, i: number): Mapped<EntryRequest | undefined> {
+  const resource = e.resource as Resource;
+  const type = resource.resourceType;
+  const where = `Bundle.entry[${i}].request`;
+  const url = (e.request?.url ?? '').trim();
+  if (e.request?.method === 'POST') {
+    if (url.replace(/\/$/, '') !== type) return fail(`A POST of a ${type} has request.url "${type}"; this one has "${url}".`, `${where}.url`, 'invalid');
+    const ifNoneExist = e.request.ifNoneExist?.trim();
+    if (!ifNoneExist) return ok(undefined);
+    const search = searchFrom(ifNoneExist, type, `${where}.ifNoneExist`);
+    return search.ok ? ok({ kind: 'if-none-exist', search: search.value }) : search;
+  }
+  const instance = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(url);
+  if (instance) {
+    const [, urlType = '', id = ''] = instance;
+    if (urlType !== type) return fail(`request.url names a ${urlType}; the resource is a ${type}.`, `${where}.url`, 'invalid');
+    if (resource.id !== undefined && resource.id !== id) return fail(`request.url is ${url} but the resource's id is ${resource.id}.`, `Bundle.entry[${i}].resource.id`, 'invalid');
+    return ok({ kind: 'instance-update', type, id });
+  }
+  const q = url.indexOf('?');
+  if (q < 0 || url.slice(0, q) !== type) return fail(`A PUT of a ${type} has request.url ${type}?identifier=system|value or ${type}/<id>; this one has "${url}".`, `${where}.url`, 'invalid');
+  const search = searchFrom(url.slice(q + 1), type, `${where}.url`);
+  if (!search.ok) return search;
+  if (!carries(resource, search.value)) {
+    return fail(`request.url matches ${search.value.param} ${search.value.system}|${search.value.value}, which this ${type} does not carry: a conditional update changes only the resource it matches.`, `${where}.url`, 'conflict');
+  }
+  return ok({ kind: 'conditional-update', search: search.value });
+}
+
 /**
  * A transaction Bundle as validated write commands, or a FhirError naming
  * every entry that is wrong and why (400: not valid FHIR R4; 422: valid FHIR
@@ -78,8 +138,13 @@ export function importBundle(body: unknown): ImportCommand[] {
   const issues: OperationOutcomeIssue[] = [];
   entries.forEach((e, index) => {
     const mapped = mapEntry(e.resource as Resource, { index, at: `Bundle.entry[${index}].resource`, entries });
-    if (mapped.ok) commands.push(mapped.value);
-    else issues.push(...mapped.issues);
+    if (!mapped.ok) {
+      issues.push(...mapped.issues);
+      return;
+    }
+    const request = requestOf(e, index);
+    if (!request.ok) issues.push(...request.issues);
+    else commands.push(request.value ? { ...mapped.value, request: request.value } : mapped.value);
   });
   // An entry referring to a faulty entry repeats its issue: report each once.
   const unique = [...new Map(issues.map((i) => [`${i.expression?.join()}|${i.details?.text}`, i])).values()];

@@ -118,12 +118,15 @@ describe('a bad entry is named and nothing is written', () => {
     const rows = auditCount(server);
     const bundle = admissionBundle();
     (bundle.entry![3]!.resource as any).identifier = [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990030022' }];
+    bundle.entry![3]!.request!.url = 'Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9990030022';
     (bundle.entry![3]!.resource as any).name[0].family = 'Newcomer';
     (bundle.entry![0]!.resource as any).name = 'Ward 9 renamed';
     (bundle.entry![4]!.resource as any).location[0].location.reference = bundle.entry![1]!.fullUrl;
     (bundle.entry![7]!.resource as any).identifier[0].value = 'EP-2001';
+    bundle.entry![7]!.request!.url = 'MedicationRequest?identifier=https://fhir.wardscan.example/Id/eprescribing|EP-2001';
     const rx = bundle.entry![8]!.resource as any;
     rx.identifier[0].value = 'EP-2002';
+    bundle.entry![8]!.request!.url = 'MedicationRequest?identifier=https://fhir.wardscan.example/Id/eprescribing|EP-2002';
     rx.medicationCodeableConcept = { coding: [{ system: 'https://www.gs1.org/gtin', code: '05099997009986' }], text: 'Unlisted' };
     const res = await fhir(server, 'POST', '', { token: admin, body: bundle });
     expect(res.status).toBe(422);

@@ -26,10 +26,31 @@ export type ParsedReference =
   | { readonly kind: 'literal'; readonly type: string; readonly id: string }
   | { readonly kind: 'contained'; readonly id: string };
 
+const RESTFUL = /^(https?:\/\/.+)\/[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * The entry a reference names (bundle.html#references): its fullUrl exactly;
+ * or, for a relative `Type/id`, the entry whose absolute fullUrl is that
+ * reference against the referring entry's base (`https://x/fhir/Patient/1`
+ * from `https://x/fhir/MedicationRequest/9`), else the one entry whose
+ * absolute fullUrl ends in `/Type/id`. -1 when none.
+ */
+function entryIndexOf(text: string, ctx: EntryContext): number {
+  const exact = ctx.entries.findIndex((e) => e.fullUrl === text);
+  if (exact >= 0 || !/^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(text)) return exact;
+  const base = RESTFUL.exec(ctx.entries[ctx.index]?.fullUrl ?? '')?.[1];
+  if (base) {
+    const resolved = ctx.entries.findIndex((e) => e.fullUrl === `${base}/${text}`);
+    if (resolved >= 0) return resolved;
+  }
+  const ending = ctx.entries.flatMap((e, i) => (e.fullUrl && RESTFUL.test(e.fullUrl) && e.fullUrl.endsWith(`/${text}`) ? [i] : []));
+  return ending.length === 1 ? (ending[0] as number) : -1;
+}
+
 export function parseReference(ref: Reference | undefined, ctx: EntryContext, where: string, expectedType: string): Mapped<ParsedReference> {
   const text = ref?.reference;
   if (!text) return fail(`A reference to a ${expectedType} is required.`, where, 'required');
-  const index = ctx.entries.findIndex((e) => e.fullUrl === text);
+  const index = entryIndexOf(text, ctx);
   const target = index >= 0 ? ctx.entries[index]?.resource : undefined;
   if (target) {
     if (target.resourceType !== expectedType) return fail(`${text} is a ${target.resourceType}; a ${expectedType} is needed here.`, where, 'invalid');

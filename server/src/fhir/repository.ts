@@ -28,6 +28,38 @@ export interface PrescriptionRow {
   stops_at: string | null;
 }
 
+/** A patient known to the hospital but on no ward (migration 013). */
+export interface RegisteredPatientRow {
+  id: string;
+  nhs_number: string | null;
+  mrn: string | null;
+  family_name: string;
+  given_name: string;
+  birth_date: string;
+  nhs_verification: string | null;
+  deceased: 0 | 1;
+  deceased_at: string | null;
+}
+/** What the import keeps about a patient beyond name and numbers. */
+export interface PatientStatus {
+  readonly nhsVerification: string | null;
+  readonly deceased: boolean;
+  readonly deceasedAt: string | null;
+}
+/** A patient row as the import reads it: any state (discharged, deceased, merged). */
+export interface PatientStateRow {
+  id: string;
+  nhs_number: string;
+  mrn: string | null;
+  ward_id: string;
+  bed_id: string | null;
+  nhs_verification: string | null;
+  deceased: 0 | 1;
+  deceased_at: string | null;
+  discharged_at: string | null;
+  replaced_by: string | null;
+}
+
 /** Writes `next` when it differs from `current` in any of `keys`. */
 const differs = <T extends object>(current: T, next: T, keys: readonly (keyof T)[]): boolean => keys.some((k) => current[k] !== next[k]);
 
@@ -44,12 +76,75 @@ export function createFhirRepository(db: Db) {
   const allergyCount = db.prepare<[string], number>('SELECT count(*) FROM allergies WHERE patient_id = ?').pluck();
   const bedOccupant = db.prepare<[string], string>('SELECT id FROM patients WHERE bed_id = ?').pluck();
 
+  const patientState = db.prepare<[string], PatientStateRow>('SELECT id, nhs_number, mrn, ward_id, bed_id, nhs_verification, deceased, deceased_at, discharged_at, replaced_by FROM patients WHERE id = ?');
+  const patientStateByNhs = db.prepare<[string], PatientStateRow>('SELECT id, nhs_number, mrn, ward_id, bed_id, nhs_verification, deceased, deceased_at, discharged_at, replaced_by FROM patients WHERE nhs_number = ?');
+  const registeredBy = {
+    id: db.prepare<[string], RegisteredPatientRow>('SELECT * FROM registered_patients WHERE id = ?'),
+    nhs: db.prepare<[string], RegisteredPatientRow>('SELECT * FROM registered_patients WHERE nhs_number = ?'),
+    mrn: db.prepare<[string], RegisteredPatientRow>('SELECT * FROM registered_patients WHERE mrn = ?'),
+  };
+
   return {
+    patientState: (id: string) => patientState.get(id),
+    patientStateByNhs: (nhs: string) => patientStateByNhs.get(nhs),
+    registered: (by: keyof typeof registeredBy, key: string) => registeredBy[by].get(key),
+
+    /** A patient known to the hospital, on no ward (no Encounter yet, or only a hospital number). */
+    register(row: RegisteredPatientRow, at: string): void {
+      db.prepare(
+        `INSERT INTO registered_patients (id, nhs_number, mrn, family_name, given_name, birth_date, nhs_verification, deceased, deceased_at, registered_at, updated_at)
+         VALUES (@id, @nhs_number, @mrn, @family_name, @given_name, @birth_date, @nhs_verification, @deceased, @deceased_at, @at, @at)`,
+      ).run({ ...row, at });
+    },
+    updateRegistered(next: RegisteredPatientRow, at: string): WriteResult {
+      const current = registeredBy.id.get(next.id);
+      if (current && !differs(current, next, ['nhs_number', 'mrn', 'family_name', 'given_name', 'birth_date', 'nhs_verification', 'deceased', 'deceased_at'])) return 'unchanged';
+      db.prepare(
+        `UPDATE registered_patients SET nhs_number = @nhs_number, mrn = @mrn, family_name = @family_name, given_name = @given_name, birth_date = @birth_date,
+           nhs_verification = @nhs_verification, deceased = @deceased, deceased_at = @deceased_at, updated_at = @at WHERE id = @id`,
+      ).run({ ...next, at });
+      return 'updated';
+    },
+    /** Admitted: the registration gives way to the ward's patient row (same id). */
+    unregister: (id: string): void => void db.prepare('DELETE FROM registered_patients WHERE id = ?').run(id),
+
+    setPatientStatus(id: string, next: PatientStatus): WriteResult {
+      const current = patientState.get(id);
+      if (!current) return 'unchanged';
+      const same = current.nhs_verification === next.nhsVerification && (current.deceased === 1) === next.deceased && current.deceased_at === next.deceasedAt;
+      if (same) return 'unchanged';
+      db.prepare('UPDATE patients SET nhs_verification = ?, deceased = ?, deceased_at = ? WHERE id = ?').run(next.nhsVerification, next.deceased ? 1 : 0, next.deceasedAt, id);
+      return 'updated';
+    },
+    /**
+     * Discharged (or died): off the ward list and out of their bed, their band
+     * identifies no one, no dose is due after `at`, and any handheld's positive
+     * ID of them ends.
+     */
+    discharge(id: string, at: string): WriteResult {
+      const current = patientState.get(id);
+      if (!current || current.discharged_at) return 'unchanged';
+      db.prepare('UPDATE patients SET discharged_at = ?, bed_id = NULL WHERE id = ?').run(at, id);
+      db.prepare('UPDATE prescriptions SET stops_at = ? WHERE patient_id = ? AND (stops_at IS NULL OR stops_at > ?)').run(at, id, at);
+      db.prepare('DELETE FROM device_contexts WHERE patient_id = ?').run(id);
+      return 'updated';
+    },
+    /** Merged into `survivorId` (Patient.link replaced-by): the old record's band and NHS Number find the survivor; its doses stop. */
+    replaceBy(id: string, survivorId: string, at: string): WriteResult {
+      const current = patientState.get(id);
+      if (!current || current.replaced_by === survivorId) return 'unchanged';
+      db.prepare('UPDATE patients SET replaced_by = ?, bed_id = NULL WHERE id = ?').run(survivorId, id);
+      db.prepare('UPDATE prescriptions SET stops_at = ? WHERE patient_id = ? AND (stops_at IS NULL OR stops_at > ?)').run(at, id, at);
+      db.prepare('DELETE FROM device_contexts WHERE patient_id = ?').run(id);
+      return 'updated';
+    },
     ward: (id: string) => ward.get(id),
     bedByGln: (gln: string) => bedByGln.get(gln),
     bedById: (id: string) => bedById.get(id),
     bedOccupant: (bedId: string): string | undefined => bedOccupant.get(bedId),
     prescription: (id: string) => rx.get(id),
+    staffByBadge: (gsrn: string) => staffByBadge.get(gsrn),
+    patientIdsByMrn: (mrn: string): string[] => db.prepare<[string], string>('SELECT id FROM patients WHERE mrn = ? ORDER BY id').pluck().all(mrn),
 
     upsertWard(id: string, name: string): WriteResult {
       const current = ward.get(id);
@@ -95,9 +190,10 @@ export function createFhirRepository(db: Db) {
       return 'updated';
     },
 
-    placePatient(id: string, current: { wardId: string; bedId: string | null }, next: { wardId: string; bedId: string | null }): WriteResult {
-      if (current.wardId === next.wardId && current.bedId === next.bedId) return 'unchanged';
-      db.prepare('UPDATE patients SET ward_id = ?, bed_id = ? WHERE id = ?').run(next.wardId, next.bedId, id);
+    /** Admits, transfers or readmits: the patient's ward and bed now (a discharge is lifted). */
+    placePatient(id: string, current: { wardId: string; bedId: string | null; dischargedAt?: string | null }, next: { wardId: string; bedId: string | null }): WriteResult {
+      if (current.wardId === next.wardId && current.bedId === next.bedId && !current.dischargedAt) return 'unchanged';
+      db.prepare('UPDATE patients SET ward_id = ?, bed_id = ?, discharged_at = NULL WHERE id = ?').run(next.wardId, next.bedId, id);
       return 'updated';
     },
 

@@ -14,9 +14,15 @@ interface PatientRow {
   bed_id: string | null;
   allergy_status: AllergyStatus;
   bed_label: string | null;
+  nhs_verification: string | null;
+  deceased: 0 | 1;
+  discharged_at: string | null;
+  replaced_by: string | null;
 }
 
 const SELECT = 'SELECT p.*, b.label AS bed_label FROM patients p LEFT JOIN beds b ON b.id = p.bed_id';
+/** On a ward's list: not discharged, not deceased, not merged into another record. */
+const ON_WARD = 'p.discharged_at IS NULL AND p.deceased = 0 AND p.replaced_by IS NULL';
 
 export type NewPatient = Omit<PatientRecord, 'bedLabel'>;
 
@@ -37,10 +43,24 @@ export function createPatientRepository(db: Db) {
     bedLabel: r.bed_label,
     allergies: allergiesOf.all(r.id).map((a): Allergy => ({ substance: a.substance, code: a.code, reaction: a.reaction })),
     allergyStatus: r.allergy_status,
+    nhsVerification: r.nhs_verification,
+    dischargedAt: r.discharged_at,
+    deceased: r.deceased === 1,
   });
   const byId = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.id = ?`);
   const byNhs = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.nhs_number = ?`);
   const byGsrn = db.prepare<[string], PatientRow>(`${SELECT} WHERE p.wristband_gsrn = ?`);
+  /*
+   * A band or NHS Number identifies the record in force (issue 13): a record
+   * merged into another (FHIR Patient.link replaced-by) answers with the
+   * surviving one; a discharged or deceased patient is no one on a ward, so
+   * their band identifies nobody. `byNhsNumberAny` finds any record.
+   */
+  const inForce = (r: PatientRow | undefined, hops = 0): PatientRow | undefined => {
+    if (!r) return undefined;
+    if (r.replaced_by && hops < 5) return inForce(byId.get(r.replaced_by), hops + 1);
+    return r.discharged_at || r.deceased ? undefined : r;
+  };
   const insert = db.prepare(
     `INSERT INTO patients (id, nhs_number, wristband_gsrn, mrn, family_name, given_name, birth_date, ward_id, bed_id, allergy_status)
      VALUES (@id, @nhsNumber, @wristbandGsrn, @mrn, @familyName, @givenName, @birthDate, @wardId, @bedId, @allergyStatus)`,
@@ -49,12 +69,14 @@ export function createPatientRepository(db: Db) {
   const one = (r: PatientRow | undefined) => (r ? toRecord(r) : undefined);
   return {
     byId: (id: string) => one(byId.get(id)),
-    byNhsNumber: (nhs: string) => one(byNhs.get(nhs)),
-    byWristbandGsrn: (gsrn: string) => one(byGsrn.get(gsrn)),
+    byNhsNumber: (nhs: string) => one(inForce(byNhs.get(nhs))),
+    byWristbandGsrn: (gsrn: string) => one(inForce(byGsrn.get(gsrn))),
+    /** Any record with this NHS Number: discharged, deceased or merged too. */
+    byNhsNumberAny: (nhs: string) => one(byNhs.get(nhs)),
     list: (wardId?: string): PatientRecord[] =>
       (wardId
-        ? (db.prepare(`${SELECT} WHERE p.ward_id = ? ORDER BY p.family_name`).all(wardId) as PatientRow[])
-        : (db.prepare(`${SELECT} ORDER BY p.family_name`).all() as PatientRow[])
+        ? (db.prepare(`${SELECT} WHERE p.ward_id = ? AND ${ON_WARD} ORDER BY p.family_name`).all(wardId) as PatientRow[])
+        : (db.prepare(`${SELECT} WHERE ${ON_WARD} ORDER BY p.family_name`).all() as PatientRow[])
       ).map(toRecord),
     insert: (p: NewPatient): void => {
       const { allergies, ...row } = p;

@@ -42,7 +42,7 @@ export function patientRoutes({ repos, config }: AppDeps): Router {
     const input = parseInput(patientInputSchema, req.body, 'patient');
     // Only a valid NHS Number may ever identify a patient (mod 11).
     if (!isValidNhsNumber(input.nhsNumber)) throw invalid('nhsNumber: the check digit is wrong.', 'nhsNumber');
-    if (repos.patients.byNhsNumber(input.nhsNumber)) throw conflict('A patient with this NHS Number is already on record.', 'nhsNumber');
+    if (repos.patients.byNhsNumberAny(input.nhsNumber)) throw conflict('A patient with this NHS Number is already on record.', 'nhsNumber');
     if (!repos.wards.get(input.wardId)) throw invalid('wardId: no such ward.', 'wardId');
     if (input.bedId && !repos.wards.get(input.wardId)?.beds.some((b) => b.id === input.bedId)) throw invalid('bedId: no such bed on this ward.', 'bedId');
     const prefix = config.nhsCompanyPrefixes[0];

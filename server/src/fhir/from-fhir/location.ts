@@ -87,8 +87,12 @@ function placeRefFrom(ref: Reference | undefined, ctx: EntryContext, where: stri
  */
 export function encounterFromFhir(e: Encounter, ctx: EntryContext): Mapped<ImportCommand> {
   const at = ctx.at;
+  if (e.status === 'finished') {
+    const patient = patientRefFrom(e.subject, ctx, `${at}.subject`);
+    return patient.ok ? ok({ kind: 'discharge', entry: ctx.index, patient: patient.value, at: e.period?.end ?? null }) : patient;
+  }
   if (e.status !== 'in-progress' && e.status !== 'arrived') {
-    return fail(`Wardscan records where a patient is now: only in-progress or arrived encounters (this one is ${e.status}).`, `${at}.status`, 'not-supported');
+    return fail(`Wardscan records where a patient is now: in-progress or arrived encounters admit or transfer, finished ones discharge (this one is ${e.status}).`, `${at}.status`, 'not-supported');
   }
   const current = (e.location ?? []).map((l, i) => ({ l, i })).filter(({ l }) => !l.status || l.status === 'active');
   // A bed is more exact than its ward: take it when both are listed.
