@@ -75,8 +75,8 @@ export function rankWards(reports: readonly WardComplianceReport[]): WardComplia
   return [...reports].sort((a, b) => key(b) - key(a) || b.total.counts.given - a.total.counts.given || a.ward.name.localeCompare(b.ward.name));
 }
 
-export function trustCompliance(env: ComplianceEnv, days: number, to?: string): TrustCompliance {
-  const { reports } = trustReports(env, days, to);
+/** The trust view of every ward's reports: ranked, each with its daily trend of TREND_FIGURES. */
+export function trustView(reports: readonly WardComplianceReport[], days: number, generatedAt: Date): TrustCompliance {
   let rank = 0;
   const wards = rankWards(reports).map((r): TrustWard => ({
     wardId: r.ward.id,
@@ -85,5 +85,5 @@ export function trustCompliance(env: ComplianceEnv, days: number, to?: string): 
     total: r.total,
     trend: r.days.map((d) => ({ date: d.date, coverage: d.coverage, notes: d.notes, figures: d.figures.filter((f) => (TREND_FIGURES as readonly string[]).includes(f.id)) })),
   }));
-  return { days, generatedAt: env.now.toISOString(), wards };
+  return { days, generatedAt: generatedAt.toISOString(), wards };
 }

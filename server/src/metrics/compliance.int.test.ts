@@ -224,6 +224,17 @@ describe('the trust view', () => {
   });
 });
 
+describe('off the event loop', () => {
+  it('answers a bedside request while a trust report is being computed', async () => {
+    const done: string[] = [];
+    const report = server.api('GET', '/metrics/trust/compliance?days=90&to=2026-10-31', { token: admin }).then(() => done.push('report'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const health = server.api('GET', '/health').then(() => done.push('health'));
+    await Promise.all([report, health]);
+    expect(done).toEqual(['health', 'report']);
+  });
+});
+
 describe('who sees what', () => {
   it('a ward manager sees their own ward’s compliance only, and not the trust view', async () => {
     const token = await server.signIn('gen-manager');

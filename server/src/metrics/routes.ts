@@ -9,7 +9,8 @@ import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { trustCsv } from './compliance-csv.js';
 import { createComplianceRepository } from './compliance-repository.js';
-import { trustCompliance, trustReports, wardCompliance, type ComplianceEnv } from './compliance-service.js';
+import { trustView } from './compliance-service.js';
+import { complianceRunner } from './compliance-thread.js';
 import { wardDays } from './domain.js';
 import { createMetricsRepository } from './repository.js';
 
@@ -28,8 +29,7 @@ function period(q: { from?: string | undefined; to?: string | undefined }, today
 export function metricsRoutes({ repos, config }: AppDeps): Router {
   const router = Router();
   const metrics = createMetricsRepository(repos.db);
-  const compliance = createComplianceRepository(repos.db);
-  const env = (): ComplianceEnv => ({ repo: compliance, now: config.now(), windowMinutes: config.doseWindowMinutes });
+  const compliance = complianceRunner({ dbFile: config.dbFile, repo: createComplianceRepository(repos.db), now: config.now, windowMinutes: config.doseWindowMinutes });
 
   router.get('/metrics/ward/:id', (req, res) => {
     const wardId = parseInput(idSchema, req.params.id, 'ward id');
@@ -46,40 +46,41 @@ export function metricsRoutes({ repos, config }: AppDeps): Router {
   });
 
   // Compliance from the chart (issue 15): the ward's own manager, or an admin.
-  router.get('/metrics/ward/:id/compliance', (req, res) => {
+  router.get('/metrics/ward/:id/compliance', async (req, res) => {
     const wardId = parseInput(idSchema, req.params.id, 'ward id');
     requireWardAccess(userOf(res), wardId, 'ward-manager');
     const ward = repos.wards.get(wardId);
     if (!ward) throw notFound('Ward');
     const q = parseInput(complianceQuerySchema, req.query, 'query');
     const { from, to } = period(q, wardDate(config.now(), ward.timeZone), DEFAULT_DAYS);
-    res.json(wardCompliance(env(), ward, from, to));
+    res.json(await compliance.ward({ id: ward.id, name: ward.name, timeZone: ward.timeZone }, from, to));
   });
 
   // The trust view: every ward's figures side by side, ward level only, for admins.
-  router.get('/metrics/trust/compliance', (req, res) => {
+  router.get('/metrics/trust/compliance', async (req, res) => {
     requireRole(userOf(res), 'admin');
     const q = parseInput(trustComplianceQuerySchema, req.query, 'query');
+    const now = config.now();
+    const { from, to, reports } = await compliance.trust(q.days, q.to);
     if (q.format === 'csv') {
-      const { from, to, reports } = trustReports(env(), q.days, q.to);
       res.type('text/csv; charset=utf-8').attachment(`wardscan-compliance-${from}-to-${to}.csv`).send(trustCsv(reports));
       return;
     }
-    res.json(trustCompliance(env(), q.days, q.to));
+    res.json(trustView(reports, q.days, now));
   });
 
-  router.get('/metrics/trust/measure-report', (req, res) => {
+  router.get('/metrics/trust/measure-report', async (req, res) => {
     requireRole(userOf(res), 'admin');
     const q = parseInput(measureReportQuerySchema, req.query, 'query');
     if (q.wardId && !repos.wards.timeZone(q.wardId)) throw notFound('Ward');
-    const e = env();
-    const { from, to, reports } = trustReports(e, q.days, q.to);
+    const now = config.now();
+    const { from, to, reports } = await compliance.trust(q.days, q.to);
     const wards = reports.filter((r) => !q.wardId || r.ward.id === q.wardId).map((r) => ({ id: r.ward.id, name: r.ward.name, total: r.total }));
     // attachment() sets the type from the file name: FHIR's own media type goes on after it.
     res
       .attachment(`wardscan-measure-report-${from}-to-${to}.json`)
       .type('application/fhir+json')
-      .send(JSON.stringify(measureReportBundle(wards, e.now.toISOString())));
+      .send(JSON.stringify(measureReportBundle(wards, now.toISOString())));
   });
   return router;
 }

@@ -23,7 +23,7 @@ const bump = (record: Record<string, number>, key: string, by = 1): void => {
 };
 
 /** Nearest-rank percentile (the smallest value with at least p of the values at or below it). */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
+export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1] ?? null;
 }
@@ -88,7 +88,7 @@ export class Tally {
   }
 
   counts(): ComplianceCounts {
-    const sorted = [...this.minutes].sort((a, b) => a - b);
+    const sorted = Float64Array.from(this.minutes).sort(); // a typed array sorts numerically, natively
     const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
     const c = this.c;
     return {
