@@ -5,6 +5,7 @@ import type { Repositories } from '../repositories.js';
 import { WRITE_ORDER, type IdentifierSearch, type ImportCommand, type PatientCommand, type PatientRef, type PlaceRef, type ProductRef } from './commands.js';
 import type { PatientRecord } from '../domain/records.js';
 import { FhirError, issue } from './operation-outcome.js';
+import { recordOrderIdentifier } from './order-identifiers.js';
 import type { FhirRepository, RegisteredPatientRow, WriteResult } from './repository.js';
 import { GLN_SYSTEM, GSRN_SYSTEM, GTIN_SYSTEM, NHS_NUMBER_SYSTEM, WARD_ID_SYSTEM, wardIdForGln } from './systems.js';
 import { mrnSystem } from './from-fhir/patient.js';
@@ -221,21 +222,33 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       const current = c.fhir.prescription(id);
       if (current && current.patient_id !== patient.id) throw reject(entry, 'This prescription identifier is already used for another patient.', '.identifier', 'conflict');
       const nowIso = c.now.toISOString();
-      // Ended: no dose after now; an earlier end already on record stays.
-      const stopsAt = !cmd.ended ? cmd.stopsAt : [current?.stops_at, cmd.stopsAt, nowIso].filter((s): s is string => !!s).sort()[0] ?? nowIso;
-      const result = c.fhir.upsertPrescription({
-        id,
-        patient_id: patient.id,
-        drug,
-        medication_code: medicationCode,
-        product_id: product?.id ?? null,
-        dose_value: cmd.dose.value,
-        dose_unit: cmd.dose.unit,
-        route: cmd.route,
-        schedule: JSON.stringify(cmd.schedule),
-        starts_at: cmd.startsAt,
-        stops_at: stopsAt,
+      const phases = [{ ...cmd, id }, ...cmd.then.map((p, i) => ({ ...p, id: `${id}-s${i + 2}` }))];
+      const results = phases.map((p) => {
+        const previous = p.id === id ? current : c.fhir.prescription(p.id);
+        // Ended: no dose after now; an earlier end already on record stays.
+        const stopsAt = !cmd.ended ? p.stopsAt : [previous?.stops_at, p.stopsAt, nowIso].filter((s): s is string => !!s).sort()[0] ?? nowIso;
+        const written = c.fhir.upsertPrescription({
+          id: p.id,
+          patient_id: patient.id,
+          drug,
+          medication_code: medicationCode,
+          product_id: product?.id ?? null,
+          dose_value: p.dose.value,
+          dose_unit: p.dose.unit,
+          route: p.route,
+          schedule: JSON.stringify(p.schedule),
+          starts_at: p.startsAt,
+          stops_at: stopsAt,
+          status: cmd.onHold ? 'on-hold' : 'active',
+          needs_review: p.review,
+          dose_range: p.doseRange ? JSON.stringify(p.doseRange) : null,
+        });
+        // The EPR's own order identifier, for MedicationAdministration.request (fhir/order-identifiers.ts).
+        return recordOrderIdentifier(c.repos.db, p.id, cmd.identifier) && written === 'unchanged' ? 'updated' : written;
       });
+      const result = combine(...results);
+      const notes = [cmd.onHold ? 'On hold: no dose is due until the order is active again.' : null, ...phases.map((p) => p.review)].filter((n): n is string => !!n);
+      if (notes.length) return { entry, result, location: `MedicationRequest/${id}`, note: [...new Set(notes)].join(' ') };
       return { entry, result, location: `MedicationRequest/${id}` };
     }
     case 'allergy': {

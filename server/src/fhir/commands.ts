@@ -95,8 +95,15 @@ export type ImportCommand = (
       readonly schedule: Schedule;
       readonly startsAt: string;
       readonly stopsAt: string | null;
-      /** stopped, cancelled, completed, on-hold or entered-in-error: no more doses from now. */
+      /** stopped, cancelled, completed or entered-in-error: no more doses from now. */
       readonly ended: boolean;
+      /** on-hold: kept, no dose due while held; active again when the EPR says so. */
+      readonly onHold: boolean;
+      /** Why it needs review by pharmacy or a nurse before a dose is called a match (a dose range, a dose in words); null when exact. */
+      readonly review: string | null;
+      readonly doseRange: { readonly low: string; readonly high: string; readonly unit: string } | null;
+      /** Later steps of a sequential (tapering) order, each charted as its own consecutive period. */
+      readonly then: readonly PrescriptionPhase[];
     }
   | {
       readonly kind: 'allergy';
@@ -114,6 +121,17 @@ export type ImportCommand = (
   /** A "no known drug allergies" record: a status on the patient, not a substance. */
   | { readonly kind: 'no-known-allergies'; readonly entry: number; readonly patient: PatientRef }
 ) & { readonly request?: EntryRequest };
+
+/** One step of a sequential dosage (dosageInstruction.sequence 2, 3…): from the end of the one before. */
+export interface PrescriptionPhase {
+  readonly dose: Quantity;
+  readonly route: MedicationRoute;
+  readonly schedule: Schedule;
+  readonly startsAt: string;
+  readonly stopsAt: string | null;
+  readonly review: string | null;
+  readonly doseRange: { readonly low: string; readonly high: string; readonly unit: string } | null;
+}
 
 export type CommandKind = ImportCommand['kind'];
 

@@ -61,11 +61,15 @@ describe('official HL7 R4 examples', () => {
     });
   });
 
-  it('refuses the example oxycodone order: a dose range (1 to 2 tablets) cannot be checked at the bedside', () => {
-    const err = refusal(transactionOf(medicationRequest()));
-    expect(err.status).toBe(422);
-    expect(err.issues.map((i) => i.expression?.[0])).toEqual(['Bundle.entry[0].resource.dosageInstruction[0].doseAndRate']);
-    expect(err.issues[0]?.code).toBe('not-supported');
+  it('takes the example oxycodone order\'s dose range (1 to 2 tablets, v3 TAB) for review, never as one exact dose (issue 13)', () => {
+    const [command] = importBundle(transactionOf(medicationRequest()));
+    expect(command).toMatchObject({
+      kind: 'prescription',
+      dose: { value: '1', unit: 'tablet' },
+      doseRange: { low: '1', high: '2', unit: 'tablet' },
+      review: expect.stringMatching(/Dose range 1 to 2 tablet/),
+      schedule: { kind: 'prn', minIntervalMinutes: 240 },
+    });
   });
 
   it('reads the example PRN timing (every 4 to 6 hours) as a 4-hour minimum interval once the dose is exact', () => {

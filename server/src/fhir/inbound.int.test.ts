@@ -1,4 +1,4 @@
-import type { AllergyIntolerance, Bundle, BundleEntry, Encounter, Patient } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Bundle, BundleEntry, Encounter, MedicationRequest, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barcode } from '../test/fixtures.js';
 import { handheld, startTestServer, type TestServer } from '../test/harness.js';
@@ -239,5 +239,94 @@ describe('admissions: transfer, discharge, deceased, merge', () => {
     const nurse = handheld(server, await server.signIn('demo-nurse'));
     const band = await nurse.scan(barcode('wristband-frank-oswald'));
     expect(band.body.verdict.checks.find((c: { rule: string }) => c.rule === 'right-patient')?.message).toMatch(/Gwen/);
+  });
+});
+
+describe('orders the bedside cannot check as one exact dose, and orders on hold', () => {
+  const TABLET = { system: 'http://snomed.info/sct', code: '428673006', unit: 'tablet' };
+  /** The UK Core paracetamol example as an active order for Desmond; `edit` changes its dosage (what changes is said in each test). */
+  const order = (value: string, edit: (r: MedicationRequest) => void = () => {}): MedicationRequest => {
+    const r: MedicationRequest = {
+      ...fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json'),
+      intent: 'order',
+      status: 'active',
+      identifier: [{ system: 'https://fhir.example-trust.nhs.uk/Id/prescription', value }],
+      subject: { reference: byNhs(DESMOND.nhs) },
+      authoredOn: '2026-11-24T06:00:00Z',
+      requester: undefined,
+    };
+    edit(r);
+    return r;
+  };
+  const rxId = (value: string) => server.wardscan.repos.db.prepare("SELECT id FROM prescriptions WHERE order_identifier_value = ? AND id NOT LIKE '%-s%'").pluck().get(value) as string;
+  const activeIds = () => server.wardscan.repos.prescriptions.active(DESMOND.id, server.clock.now()).map((p) => p.id);
+
+  it('keeps an on-hold order with no dose due and the pack not matched, and resumes it when active again', async () => {
+    expect((await send(bundle(post(order('hold-1'))))).status).toBe(200);
+    const id = rxId('hold-1');
+    expect(activeIds()).toContain(id);
+    const held = await send(bundle(post(order('hold-1', (r) => (r.status = 'on-hold')))));
+    expect(held.status).toBe(200);
+    expect(held.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/On hold/);
+    expect(activeIds()).not.toContain(id);
+    expect(server.wardscan.repos.prescriptions.held(DESMOND.id, server.clock.now())).toContainEqual(expect.objectContaining({ id, onHold: true }));
+    const nurse = handheld(server, await server.signIn('demo-nurse'));
+    await nurse.scan(barcode('wristband-desmond-harlow'));
+    expect((await nurse.scan(barcode('pack-paracetamol'))).body.verdict.outcome).not.toBe('match');
+    await send(bundle(post(order('hold-1'))));
+    expect(activeIds()).toContain(id);
+  });
+
+  it('ends future doses of a stopped, cancelled, completed or entered-in-error order', async () => {
+    for (const status of ['stopped', 'cancelled', 'completed', 'entered-in-error'] as const) {
+      await send(bundle(post(order(`end-${status}`))));
+      const id = rxId(`end-${status}`);
+      expect(activeIds()).toContain(id);
+      expect((await send(bundle(post(order(`end-${status}`, (r) => (r.status = status)))))).status).toBe(200);
+      expect(activeIds()).not.toContain(id);
+    }
+  });
+
+  it('imports a dose range (1 to 2 tablets) flagged for review, not checked as one dose', async () => {
+    // Changed: the example's 500 mg doseQuantity becomes a doseRange of 1 to 2 tablets.
+    const res = await send(bundle(post(order('range-1', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseRange: { low: { value: 1, ...TABLET }, high: { value: 2, ...TABLET } } }])))));
+    expect(res.status).toBe(200);
+    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/Dose range 1 to 2 tablet: the nurse chooses a dose within it/);
+    const id = rxId('range-1');
+    expect(activeIds()).not.toContain(id);
+    expect(server.wardscan.repos.prescriptions.held(DESMOND.id, server.clock.now())).toContainEqual(expect.objectContaining({ id, doseRange: { low: '1', high: '2', unit: 'tablet' }, review: expect.stringMatching(/Dose range/) }));
+  });
+
+  it('imports a dose in words only ("1 tablet daily") for review, beside an exact order in the same bundle', async () => {
+    // Changed: the example's doseAndRate and timing are removed; its text says the dose.
+    const words = order('words-1', (r) => {
+      const d = r.dosageInstruction![0]!;
+      delete d.doseAndRate;
+      delete d.timing;
+      d.text = '1 tablet daily';
+    });
+    const res = await send(bundle(post(words), post(order('exact-1'))));
+    expect(res.status).toBe(200);
+    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/words only \("1 tablet daily"\): needs review by pharmacy or a nurse/);
+    expect(activeIds()).toContain(rxId('exact-1'));
+    expect(activeIds()).not.toContain(rxId('words-1'));
+  });
+
+  it('charts sequential dosage instructions (a tapering course) as consecutive periods', async () => {
+    const step = (sequence: number, mg: number, days?: number) => ({
+      sequence,
+      timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' as const, ...(days ? { boundsDuration: { value: days, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } } : {}) } },
+      route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006' }] },
+      doseAndRate: [{ doseQuantity: { value: mg, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+    });
+    // Listed out of order on purpose: charted by sequence.
+    const taper = order('taper-1', (r) => (r.dosageInstruction = [step(2, 20, 3), step(1, 40, 3), step(3, 10)]));
+    expect((await send(bundle(post(taper)))).status).toBe(200);
+    const rows = server.wardscan.repos.db.prepare("SELECT dose_value, starts_at, stops_at FROM prescriptions WHERE order_identifier_value = 'taper-1' ORDER BY starts_at").all();
+    expect(rows).toEqual([
+      { dose_value: '40', starts_at: '2026-11-24T06:00:00.000Z', stops_at: '2026-11-27T06:00:00.000Z' },
+      { dose_value: '20', starts_at: '2026-11-27T06:00:00.000Z', stops_at: '2026-11-30T06:00:00.000Z' },
+      { dose_value: '10', starts_at: '2026-11-30T06:00:00.000Z', stops_at: null },
+    ]);
   });
 });

@@ -41,8 +41,9 @@ beforeAll(async () => {
   nurse = handheld(server, nurseToken);
   const res = await fhir(server, 'POST', '', { token: admin, body: admissionBundle() });
   importedPatient = res.body.entry[3].response.location.replace('Patient/', '');
-  // What the import records beside the order it charts (fhir/order-identifiers.ts): the EPR's own identifier.
-  expect(recordOrderIdentifier(server.wardscan.repos.db, prescriptionIdFor(ORDER.system, ORDER.value), ORDER)).toBe(true);
+  // The import records the EPR's own identifier beside the order it charts (fhir/order-identifiers.ts): already there.
+  expect(recordOrderIdentifier(server.wardscan.repos.db, prescriptionIdFor(ORDER.system, ORDER.value), ORDER)).toBe(false);
+  expect(server.wardscan.repos.db.prepare('SELECT order_identifier_value FROM prescriptions WHERE id = ?').pluck().get(prescriptionIdFor(ORDER.system, ORDER.value))).toBe(ORDER.value);
 
   // 07:58: omeprazole for the imported patient, ordered as EP-1001.
   server.clock.set('2026-11-24T07:58:00.000Z');

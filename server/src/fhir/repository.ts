@@ -26,6 +26,12 @@ export interface PrescriptionRow {
   schedule: string;
   starts_at: string;
   stops_at: string | null;
+  /** 'active', or 'on-hold' (no dose due while held). */
+  status: 'active' | 'on-hold';
+  /** Why pharmacy or a nurse must review it before a dose is called a match; null when the dose is exact. */
+  needs_review: string | null;
+  /** JSON { low, high, unit } for a dose range. */
+  dose_range: string | null;
 }
 
 /** A patient known to the hospital but on no ward (migration 013). */
@@ -202,10 +208,11 @@ export function createFhirRepository(db: Db) {
       const keys = Object.keys(next) as (keyof PrescriptionRow)[];
       if (current && !differs(current, next, keys)) return 'unchanged';
       db.prepare(
-        `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at)
-         VALUES (@id, @patient_id, @drug, @medication_code, @product_id, @dose_value, @dose_unit, @route, @schedule, @starts_at, @stops_at)
+        `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at, status, needs_review, dose_range)
+         VALUES (@id, @patient_id, @drug, @medication_code, @product_id, @dose_value, @dose_unit, @route, @schedule, @starts_at, @stops_at, @status, @needs_review, @dose_range)
          ON CONFLICT(id) DO UPDATE SET drug = excluded.drug, medication_code = excluded.medication_code, product_id = excluded.product_id, dose_value = excluded.dose_value,
-           dose_unit = excluded.dose_unit, route = excluded.route, schedule = excluded.schedule, starts_at = excluded.starts_at, stops_at = excluded.stops_at`,
+           dose_unit = excluded.dose_unit, route = excluded.route, schedule = excluded.schedule, starts_at = excluded.starts_at, stops_at = excluded.stops_at,
+           status = excluded.status, needs_review = excluded.needs_review, dose_range = excluded.dose_range`,
       ).run(next);
       return current ? 'updated' : 'created';
     },

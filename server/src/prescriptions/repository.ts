@@ -40,9 +40,13 @@ const toRecord = (r: PrescriptionRow, dmd: DmdRepository): PrescriptionRecord =>
 export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
   const record = (r: PrescriptionRow): PrescriptionRecord => toRecord(r, dmd);
   const active = db.prepare<[string, string, string], PrescriptionRow>(
-    'SELECT * FROM prescriptions WHERE patient_id = ? AND starts_at <= ? AND (stops_at IS NULL OR stops_at > ?) ORDER BY id',
+    // On hold, or needing review (a dose range, a dose in words): no dose is due and none is checked as a match (issue 13); see `held`.
+    "SELECT * FROM prescriptions WHERE patient_id = ? AND starts_at <= ? AND (stops_at IS NULL OR stops_at > ?) AND status = 'active' AND needs_review IS NULL ORDER BY id",
   );
   const byId = db.prepare<[string], PrescriptionRow>('SELECT * FROM prescriptions WHERE id = ?');
+  const held = db.prepare<[string, string, string], { id: string; drug: string; status: string; needs_review: string | null; dose_range: string | null; starts_at: string; stops_at: string | null }>(
+    "SELECT id, drug, status, needs_review, dose_range, starts_at, stops_at FROM prescriptions WHERE patient_id = ? AND starts_at <= ? AND (stops_at IS NULL OR stops_at > ?) AND (status <> 'active' OR needs_review IS NOT NULL) ORDER BY id",
+  );
   const doses = db.prepare<[string, string], { given_at: string; slot_at: string | null }>(
     'SELECT given_at, slot_at FROM administrations WHERE prescription_id = ? AND given_at >= ? ORDER BY given_at',
   );
@@ -59,6 +63,15 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
     active: (patientId: string, now: Date): PrescriptionRecord[] => {
       const iso = now.toISOString();
       return active.all(patientId, iso, iso).map(record);
+    },
+    /**
+     * The patient's orders in force that the bedside does not check: on hold,
+     * or waiting for review by pharmacy or a nurse (why, and the dose range if
+     * one), for the chart and the ward manager's list.
+     */
+    held: (patientId: string, now: Date): { id: string; drug: string; onHold: boolean; review: string | null; doseRange: { low: string; high: string; unit: string } | null }[] => {
+      const iso = now.toISOString();
+      return held.all(patientId, iso, iso).map((r) => ({ id: r.id, drug: r.drug, onHold: r.status === 'on-hold', review: r.needs_review, doseRange: r.dose_range ? (JSON.parse(r.dose_range) as { low: string; high: string; unit: string }) : null }));
     },
     /** Doses recorded since `since` (the rules look back two days at most). */
     pastDoses: (prescriptionId: string, since: Date): PastDose[] =>

@@ -67,6 +67,10 @@ export const SNOMED_UNITS: Readonly<Record<string, DoseUnit>> = {
   '415818006': 'vial',
 };
 
+/** HL7 v3 orderableDrugForm, as the HL7 R4 examples count tablets and capsules ({ code: "TAB" }). */
+export const ORDERABLE_DRUG_FORM_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm';
+const ORDERABLE_DRUG_FORMS: Readonly<Record<string, DoseUnit>> = { TAB: 'tablet', CAP: 'capsule' };
+
 /** The UCUM code Wardscan writes for each dose unit. */
 export const ucumCode = (unit: DoseUnit): string => Object.entries(UCUM_UNITS).find(([, u]) => u === unit)?.[0] ?? unit;
 
@@ -87,8 +91,10 @@ export function decimalFrom(value: number | undefined, where: string): Mapped<st
 /** A UCUM or SNOMED CT quantity as an exact Wardscan quantity; a unit Wardscan cannot count or measure is refused, never guessed. */
 export function quantityFrom(q: FhirQuantity | undefined, where: string): Mapped<{ value: string; unit: DoseUnit }> {
   if (!q) return fail('A quantity is required.', where, 'required');
-  if ((q.system !== UCUM_SYSTEM && q.system !== SNOMED_SYSTEM) || !q.code) return fail(`The unit must be a UCUM (${UCUM_SYSTEM}) or SNOMED CT (${SNOMED_SYSTEM}) code.`, `${where}.system`, 'invalid');
-  const unit = q.system === SNOMED_SYSTEM ? SNOMED_UNITS[q.code] : (UCUM_UNITS[q.code] ?? UCUM_ANNOTATED[q.code]);
+  if ((q.system !== UCUM_SYSTEM && q.system !== SNOMED_SYSTEM && q.system !== ORDERABLE_DRUG_FORM_SYSTEM) || !q.code) {
+    return fail(`The unit must be a UCUM (${UCUM_SYSTEM}) or SNOMED CT (${SNOMED_SYSTEM}) code.`, `${where}.system`, 'invalid');
+  }
+  const unit = q.system === SNOMED_SYSTEM ? SNOMED_UNITS[q.code] : q.system === ORDERABLE_DRUG_FORM_SYSTEM ? ORDERABLE_DRUG_FORMS[q.code] : (UCUM_UNITS[q.code] ?? UCUM_ANNOTATED[q.code]);
   if (!unit) return fail(`Unit "${q.code}"${q.unit ? ` (${q.unit})` : ''} is not a dose unit Wardscan knows.`, `${where}.code`, 'not-supported');
   const value = decimalFrom(q.value, `${where}.value`);
   return value.ok ? ok({ value: value.value, unit }) : value;

@@ -76,12 +76,71 @@ function timesOf(timing: Timing | undefined, where: string): Mapped<string[]> {
   return ok([...new Set(times.map((t) => t.slice(0, 5)))].sort());
 }
 
-/** One dosage instruction as dose, route and schedule. Ranges and free text are refused: the bedside check needs one exact dose. */
-export function dosageFromFhir(d: Dosage, where: string): Mapped<{ dose: Quantity; route: MedicationRoute; schedule: Schedule }> {
+/** A dose range as sent (doseAndRate.doseRange), in one unit. */
+export interface DoseRange {
+  readonly low: string;
+  readonly high: string;
+  readonly unit: string;
+}
+
+export interface MappedDosage {
+  readonly dose: Quantity;
+  readonly route: MedicationRoute;
+  readonly schedule: Schedule;
+  /**
+   * Why the order is imported but needs review by pharmacy or a nurse before
+   * any dose is called a match: a range to choose from, or a dose in words
+   * only. Null for a dose the bedside checks exactly.
+   */
+  readonly review: string | null;
+  readonly doseRange: DoseRange | null;
+}
+
+/** The dose's clock times, or none when the text-only order gives no timing Wardscan can read. */
+const timesOrNone = (d: Dosage, where: string): Schedule => {
+  const times = timesOf(d.timing, where);
+  return { kind: 'regular', times: times.ok ? times.value : [] };
+};
+
+/**
+ * One dosage instruction as dose, route and schedule. An exact dose
+ * (doseQuantity) is checked at the bedside; a dose range or a dose in words
+ * only is imported for review (the order is kept and flagged, never refused
+ * and never checked as an exact dose).
+ */
+export function dosageFromFhir(d: Dosage, where: string): Mapped<MappedDosage> {
   const doseAndRate = d.doseAndRate ?? [];
+  const range = doseAndRate[0]?.doseRange;
+  if (doseAndRate.length === 0 && d.text?.trim()) {
+    const route = d.route ? routeFrom(d.route, `${where}.route`) : undefined;
+    if (route && !route.ok) return route;
+    return ok({
+      dose: { value: '', unit: '' as Quantity['unit'] },
+      route: (route?.value ?? 'unstated') as MedicationRoute,
+      schedule: timesOrNone(d, where),
+      review: `Dose given in words only ("${d.text.trim()}"): needs review by pharmacy or a nurse; the bedside cannot verify a dose against it.`,
+      doseRange: null,
+    });
+  }
+  if (doseAndRate.length === 1 && range) {
+    const steps = all(quantityFrom(range.low, `${where}.doseAndRate[0].doseRange.low`), quantityFrom(range.high, `${where}.doseAndRate[0].doseRange.high`), routeFrom(d.route, `${where}.route`));
+    if (!steps.ok) return steps;
+    const [low, high, route] = steps.value;
+    if (low.unit !== high.unit) return fail('A dose range is in one unit (low and high alike).', `${where}.doseAndRate[0].doseRange.high.code`, 'invalid');
+    const asNeeded = d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined;
+    const prn = asNeeded ? minIntervalOf(d.timing, where) : undefined;
+    if (prn && !prn.ok) return prn;
+    const schedule: Schedule = prn ? { kind: 'prn', minIntervalMinutes: prn.value, maxDailyDose: null } : timesOrNone(d, where);
+    return ok({
+      dose: low,
+      route,
+      schedule,
+      review: `Dose range ${low.value} to ${high.value} ${low.unit}: the nurse chooses a dose within it; it is not checked as one exact dose.`,
+      doseRange: { low: low.value, high: high.value, unit: low.unit },
+    });
+  }
   if (doseAndRate.length !== 1 || !doseAndRate[0]?.doseQuantity) {
-    const why = doseAndRate[0]?.doseRange ? 'a dose range cannot be checked at the bedside' : 'none was given';
-    return fail(`Wardscan needs exactly one doseAndRate.doseQuantity (${why}).`, `${where}.doseAndRate`, doseAndRate[0]?.doseRange ? 'not-supported' : 'required');
+    return fail('Wardscan needs exactly one doseAndRate.doseQuantity (or a doseRange, or the dose in words in dosageInstruction.text).', `${where}.doseAndRate`, 'required');
   }
   const basics = all(quantityFrom(doseAndRate[0].doseQuantity, `${where}.doseAndRate[0].doseQuantity`), routeFrom(d.route, `${where}.route`));
   if (!basics.ok) return basics;
@@ -90,8 +149,8 @@ export function dosageFromFhir(d: Dosage, where: string): Mapped<{ dose: Quantit
   if (asNeeded) {
     const prn = all(minIntervalOf(d.timing, where), maxDailyOf(d, dose, where));
     if (!prn.ok) return prn;
-    return ok({ dose, route, schedule: { kind: 'prn', minIntervalMinutes: prn.value[0], maxDailyDose: prn.value[1] } });
+    return ok({ dose, route, schedule: { kind: 'prn', minIntervalMinutes: prn.value[0], maxDailyDose: prn.value[1] }, review: null, doseRange: null });
   }
   const times = timesOf(d.timing, where);
-  return times.ok ? ok({ dose, route, schedule: { kind: 'regular', times: times.value } }) : times;
+  return times.ok ? ok({ dose, route, schedule: { kind: 'regular', times: times.value }, review: null, doseRange: null }) : times;
 }

@@ -1,8 +1,8 @@
 import type { Medication, MedicationRequest } from '@medplum/fhirtypes';
-import type { ImportCommand, ProductRef } from '../commands.js';
+import type { ImportCommand, PrescriptionPhase, ProductRef } from '../commands.js';
 import { all, conceptText, fail, ok, parseReference, type EntryContext, type Mapped } from '../references.js';
 import { DMD_SYSTEM, GTIN_SYSTEM } from '../systems.js';
-import { dosageFromFhir } from './dosage.js';
+import { dosageFromFhir, type MappedDosage } from './dosage.js';
 import { drugOf, gtinsOf } from './medication.js';
 import { patientRefFrom } from './patient.js';
 
@@ -11,7 +11,7 @@ type PrescriptionCommand = Extract<ImportCommand, { kind: 'prescription' | 'not-
 /** Intents that propose or plan rather than order: valid, answered, and kept off the chart (FHIR R4 request-intent). */
 const NOT_ORDERS = new Set(['proposal', 'plan', 'option', 'directive']);
 
-const ENDED = new Set(['stopped', 'cancelled', 'completed', 'on-hold', 'entered-in-error']);
+const ENDED = new Set(['stopped', 'cancelled', 'completed', 'entered-in-error']);
 const ORDERS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
 
 /** The drug and product a prescription names: a Medication (entry, contained, Medication/<id>, by GTIN) or a concept. */
@@ -74,6 +74,31 @@ function courseEnd(start: string, duration: { value?: number; code?: string; uni
   return ms !== undefined && duration?.value !== undefined ? new Date(new Date(start).getTime() + duration.value * ms).toISOString() : null;
 }
 
+interface DosageStep {
+  readonly dosage: MappedDosage;
+  readonly duration: { value?: number; code?: string; unit?: string } | undefined;
+}
+
+/**
+ * The order's dosage: one instruction, or several given one after another
+ * (each with its own `sequence`, e.g. a tapering course), in sequence order.
+ * Several instructions without distinct sequences (given together) are refused.
+ */
+function dosagesOf(dosages: MedicationRequest['dosageInstruction'] & object, at: string): Mapped<DosageStep[]> {
+  if (!dosages.length) return fail('Wardscan needs a dosageInstruction.', `${at}.dosageInstruction`, 'required');
+  const indexed = dosages.map((d, i) => ({ d, i }));
+  if (dosages.length > 1) {
+    const seqs = dosages.map((d) => d.sequence);
+    if (seqs.some((s) => s === undefined) || new Set(seqs).size !== seqs.length) {
+      return fail('Several dosageInstructions are charted only as steps one after another: give each a different sequence (1, 2, …).', `${at}.dosageInstruction`, 'not-supported');
+    }
+  }
+  const mapped = indexed.map(({ d, i }) => dosageFromFhir(d, `${at}.dosageInstruction[${i}]`));
+  const issues = mapped.flatMap((m) => (m.ok ? [] : m.issues));
+  if (issues.length) return { ok: false, issues };
+  return ok(indexed.map(({ d }, k) => ({ dosage: (mapped[k] as { value: MappedDosage }).value, duration: d.timing?.repeat?.boundsDuration })));
+}
+
 /** An inpatient order to give a medicine, mapped to a Wardscan prescription. */
 export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContext): Mapped<PrescriptionCommand> {
   const at = ctx.at;
@@ -82,7 +107,8 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
   if (!ORDERS.has(r.intent)) return fail(`Only orders are given at the bedside; intent "${r.intent}" is not an order.`, `${at}.intent`, 'not-supported');
   if (r.status === 'draft' || r.status === 'unknown') return fail(`A ${r.status} prescription cannot be given.`, `${at}.status`, 'not-supported');
   const identifier = r.identifier?.find((i) => i.system && i.value);
-  const dosages = r.dosageInstruction ?? [];
+  // Steps in sequence order (a tapering course may list them in any order).
+  const dosages = [...(r.dosageInstruction ?? [])].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
   const timing = dosages[0]?.timing?.repeat;
   const bounds = timing?.boundsPeriod;
   const start = bounds?.start ?? r.authoredOn;
@@ -90,11 +116,22 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     identifier ? ok(identifier) : fail('The prescription needs an identifier (system and value) so that a re-import updates it instead of adding a copy.', `${at}.identifier`, 'required'),
     patientRefFrom(r.subject, ctx, `${at}.subject`),
     medicationOf(r, ctx),
-    dosages.length === 1 && dosages[0] ? dosageFromFhir(dosages[0], `${at}.dosageInstruction[0]`) : fail('Wardscan needs exactly one dosageInstruction per MedicationRequest.', `${at}.dosageInstruction`, dosages.length ? 'not-supported' : 'required'),
+    dosagesOf(dosages, at),
     start ? ok(instantOf(start)) : fail('The prescription needs a start: authoredOn or timing.repeat.boundsPeriod.start.', `${at}.authoredOn`, 'required'),
   );
   if (!steps.ok) return steps;
-  const [id, patient, medication, dosage, startsAt] = steps.value;
+  const [id, patient, medication, [dosage, ...later], startsAt] = steps.value;
+  const firstStops = bounds?.end ? instantOf(bounds.end) : courseEnd(startsAt, timing?.boundsDuration);
+  // Sequential steps follow one another: each starts where the one before ends (its boundsDuration).
+  const then: PrescriptionPhase[] = [];
+  let from = firstStops;
+  for (const step of later) {
+    if (!from) return fail('Each step of a sequential dosage but the last needs its length (timing.repeat.boundsDuration) so the next can follow it.', `${at}.dosageInstruction.timing.repeat.boundsDuration`, 'required');
+    const stopsAt = courseEnd(from, step.duration);
+    then.push({ dose: step.dosage.dose, route: step.dosage.route, schedule: step.dosage.schedule, review: step.dosage.review, doseRange: step.dosage.doseRange, startsAt: from, stopsAt });
+    from = stopsAt;
+  }
+  if (!dosage) return fail('A dosageInstruction is required.', `${at}.dosageInstruction`, 'required');
   return ok({
     kind: 'prescription',
     entry: ctx.index,
@@ -103,9 +140,11 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     drug: medication.drug,
     medicationCode: medication.medicationCode,
     product: medication.product,
-    ...dosage,
+    ...dosage.dosage,
     startsAt,
-    stopsAt: bounds?.end ? instantOf(bounds.end) : courseEnd(startsAt, timing?.boundsDuration),
+    stopsAt: firstStops,
     ended: ENDED.has(r.status),
+    onHold: r.status === 'on-hold',
+    then,
   });
 }
