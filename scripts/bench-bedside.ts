@@ -187,6 +187,16 @@ const describeWindow = (label: string, w: GroupCommitWindow): string =>
   `${label}: ${w.commits} commits in ${w.syncs} fsyncs; fsync p50 ${w.fsyncMs.p50} / p99 ${w.fsyncMs.p99} / max ${w.fsyncMs.max} ms; ` +
   `after its commit a write waited for its fsync p50 ${w.waitMs.p50} / p99 ${w.waitMs.p99} / max ${w.waitMs.max} ms`;
 
+/**
+ * emitWithAck, refused at once on a closed socket: socket.io-client would buffer the event for a
+ * reconnection that never comes (reconnection is off), and the handheld would wait for ever.
+ * A socket that closes with the event in flight rejects it itself.
+ */
+function ask(c: Client | Socket, event: string, payload: unknown): Promise<unknown> {
+  if (!c.connected) return Promise.reject(new Error('socket has been disconnected'));
+  return (c as Socket).emitWithAck(event, payload);
+}
+
 /** Handhelds whose socket the server closed (e.g. a ping timeout on an overloaded machine): they sit out the rest of the run. */
 const dropped = new Map<Client, string>();
 let phaseName = '';
@@ -331,6 +341,8 @@ interface Row {
   interferedP99: number;
   cpu: Record<string, string>;
   loopMax: Record<string, number>;
+  /** Handhelds whose socket was dropped during the run (and the phase it happened in). */
+  lost: string;
 }
 
 async function benchAt(n: number): Promise<Row> {
@@ -376,17 +388,17 @@ async function benchAt(n: number): Promise<Row> {
   const loop = (pace: number) => async (c: Client, i: number) => {
     const deviceId = `bench-${i}`;
     let t0 = performance.now();
-    await c.emitWithAck('scan', { deviceId, eventId: randomUUID(), raw: wristbands[i]!, source: 'camera' });
+    await ask(c, 'scan', { deviceId, eventId: randomUUID(), raw: wristbands[i]!, source: 'camera' });
     verdicts.push(performance.now() - t0);
     await think(pace);
     t0 = performance.now();
-    const drug = (await c.emitWithAck('scan', { deviceId, eventId: randomUUID(), raw: PACK, source: 'camera' })) as ScanResponse;
+    const drug = (await ask(c, 'scan', { deviceId, eventId: randomUUID(), raw: PACK, source: 'camera' })) as ScanResponse;
     verdicts.push(performance.now() - t0);
     await think(pace);
     t0 = performance.now();
     // Omeprazole is as needed here, so the nurse says what for (servers that do not ask ignore it).
     const dose = { deviceId, eventId: randomUUID(), productScanEventId: drug.eventId, prescriptionId: `bench-rx-${i}`, indication: 'dyspepsia' };
-    const given = await c.emitWithAck('administer', dose);
+    const given = await ask(c, 'administer', dose);
     administrations.push(performance.now() - t0);
     if ('error' in (given as object)) {
       errors++;
@@ -408,10 +420,10 @@ async function benchAt(n: number): Promise<Row> {
   const warm = summary('warm-up (not counted)', warmed.verdicts, warmed.verdicts.length + warmed.administrations.length, WARMUP_SECONDS);
 
   const cpu: (CpuMs | null)[] = [];
-  const stats: BenchStats[] = [];
+  const stats: (BenchStats | null)[] = [];
   const mark = async () => {
     cpu.push(cpuNow(server.child.pid));
-    stats.push((await statsClient.emitWithAck(BENCH_STATS, null)) as BenchStats);
+    stats.push((await ask(statsClient, BENCH_STATS, null).catch(() => null)) as BenchStats | null);
   };
 
   // Phase 1, the network floor: a bare echo, same clients, same pacing.
@@ -420,7 +432,7 @@ async function benchAt(n: number): Promise<Row> {
   await mark();
   await runPhase('echo', clients, SECONDS, async (c) => {
     const t0 = performance.now();
-    await c.emitWithAck('echo', { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
+    await ask(c, 'echo', { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
     echo.push(performance.now() - t0);
     await think(THINK_MS);
   });
@@ -432,7 +444,7 @@ async function benchAt(n: number): Promise<Row> {
   let durableErrors = 0;
   await runPhase('durable echo', clients, SECONDS, async (c) => {
     const t0 = performance.now();
-    const answer = await (c as unknown as Socket).emitWithAck(BENCH_DURABLE_ECHO, { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
+    const answer = await ask(c, BENCH_DURABLE_ECHO, { deviceId: 'x', eventId: randomUUID(), raw: PACK, source: 'scanner' });
     durable.push(performance.now() - t0);
     if (answer && typeof answer === 'object' && 'error' in answer) durableErrors++;
     await think(THINK_MS);
@@ -479,6 +491,7 @@ async function benchAt(n: number): Promise<Row> {
     interferedP99: percentile(interfered.verdicts, 99),
     cpu: {},
     loopMax: {},
+    lost: '0',
   };
   console.log(
     `verdict p99 ÷ echo p99 = ${(row.verdictP99 / row.echoP99).toFixed(2)}×; verdict p99 ÷ durable-echo p99 = ${(row.verdictP99 / row.durableP99).toFixed(2)}× ` +
@@ -500,7 +513,8 @@ async function benchAt(n: number): Promise<Row> {
       (firstError ? `; the first administration error: ${firstError}` : ''),
   );
 
-  {
+  if (stats.includes(null)) console.log('(the server stats socket was dropped: no CPU or event-loop figures for this count)');
+  else {
     const proc = cpu.includes(null) ? null : (cpu as CpuMs[]);
     const phases: [string, number, number, number, number][] = [
       // name, index of the mark before it, acks, verdicts (scans), seconds
@@ -538,6 +552,7 @@ async function benchAt(n: number): Promise<Row> {
     );
   }
   const lost = [...dropped.entries()].filter(([c]) => clients.includes(c)).map(([, why]) => why);
+  if (lost.length) row.lost = `${lost.length} (from ${lost[0]!.split(':')[0]})`;
   if (lost.length) console.log(`WARNING: ${lost.length} of ${n} handhelds lost their socket and sat out the rest of the run (first: ${lost[0]}); the figures after that count fewer handhelds`);
   console.log(describeWindow('group commit (durable echo)', durableCommits));
   console.log(describeWindow('group commit (paced)', pacedCommits));
@@ -573,6 +588,7 @@ async function main(): Promise<void> {
       'verdict + interference': r.cpu['verdict (with interference)'] ?? '-',
       'loop stall max ms, verdicts': r.loopMax['verdict (paced)'] ?? '-',
       'with interference': r.loopMax['verdict (with interference)'] ?? '-',
+      'sockets lost': r.lost,
     })),
   );
   console.log('events are acknowledged only once on disk (committed, then its WAL fsynced by the group commit); echo writes nothing.');
