@@ -57,6 +57,8 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
       return (
         <>
         <VerdictPanel
+          key={panel.productScanEventId}
+          scheduledDose={panel.verdict.prescriptionId && panel.verdict.slotAt ? { prescriptionId: panel.verdict.prescriptionId, slotAt: panel.verdict.slotAt } : undefined}
           view={view}
           overrideReason={panel.overrideReason}
           onOverrideChosen={(reason) => dispatch({ type: 'override-chosen', reason })}

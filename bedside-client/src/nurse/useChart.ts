@@ -15,30 +15,33 @@ export function useWardVersion(): number {
   return version;
 }
 
-function useLoad<T>(load: (() => Promise<T>) | null, deps: readonly unknown[]): Loadable<T> | null {
-  const [state, setState] = useState<{ key: string; value: Loadable<T> } | null>(null);
-  const key = JSON.stringify(deps);
+/**
+ * Loads `load` for `subject` (a patient or ward), again whenever `version`
+ * changes. While a new version loads, the last one of the same subject stays
+ * on screen; another subject's never shows, it reads as loading.
+ */
+function useLoad<T>(load: (() => Promise<T>) | null, subject: string | null, version: string): Loadable<T> | null {
+  const [state, setState] = useState<{ subject: string | null; value: Loadable<T> } | null>(null);
   useEffect(() => {
     if (!load) return;
     let current = true;
     load()
-      .then((data) => current && setState({ key, value: { status: 'ready', data } }))
-      .catch((caught: unknown) => current && setState({ key, value: { status: 'error', message: errorMessage(caught) } }));
+      .then((data) => current && setState({ subject, value: { status: 'ready', data } }))
+      .catch((caught: unknown) => current && setState({ subject, value: { status: 'error', message: errorMessage(caught) } }));
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for deps
-  }, [key]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- subject and version stand for what `load` reads
+  }, [subject, version]);
   if (!load) return null;
-  // Another patient's chart is never shown while this one loads.
-  return state && state.key === key ? state.value : { status: 'loading' };
+  return state && state.subject === subject ? state.value : { status: 'loading' };
 }
 
 /** The ward round: every bed and what it needs, fetched again when any chart on the ward changes. */
 export function useWardRound(version: number): Loadable<WardRound> | null {
   const { http, user } = useServices();
   const wardId = user.wardId;
-  return useLoad(wardId ? () => fetchRound(http, wardId) : null, [wardId, version]);
+  return useLoad(wardId ? () => fetchRound(http, wardId) : null, wardId, String(version));
 }
 
 /** One patient's chart, with what the nurse can document on it. */
@@ -47,7 +50,7 @@ export function usePatientChart(patientId: string | null, version: number): { ch
   const [own, bumpOwn] = useReducer((v: number) => v + 1, 0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const chart = useLoad(patientId ? () => fetchChart(http, patientId) : null, [patientId, version, own]);
+  const chart = useLoad(patientId ? () => fetchChart(http, patientId) : null, patientId, `${version}.${own}`);
   const act = useCallback(async (work: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
