@@ -111,7 +111,7 @@ describe('RadarPanel', () => {
       </ServicesContext.Provider>,
     );
     expect(radarCalls()).toBe(1);
-    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh the radar' }));
     await waitFor(() => expect(radarCalls()).toBe(2));
   });
 });

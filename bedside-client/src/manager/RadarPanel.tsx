@@ -151,7 +151,7 @@ export function RadarPanel({ wardId, refreshKey }: { wardId: string | null; refr
           Workaround radar
         </h2>
         <button type="button" onClick={() => setTick((t) => t + 1)}>
-          Refresh
+          Refresh the radar
         </button>
         <div>
           <label htmlFor="radar-days">Period</label>
