@@ -138,7 +138,7 @@ describe('blood transfusion at the bedside, HID scanner', () => {
     // Released at the bedside, it is gone from the manager's table.
     await devices.getByRole('button', { name: 'Release Infusion pump 7B0001' }).click();
     await page.getByRole('list', { name: 'Devices with this patient' }).waitFor({ state: 'detached' });
-    await manager.page.getByRole('button', { name: 'Refresh' }).click();
+    await manager.page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await waitOrExplain(manager.page, manager.page.getByText('No devices are with patients now.'));
   });
 

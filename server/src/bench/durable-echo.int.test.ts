@@ -44,6 +44,8 @@ describe("bench:bedside's durable echo", () => {
     const busyUntil = Date.now() + 120;
     socket.emit('echo', null);
     while (Date.now() < busyUntil); // the server runs in this process: block its loop
+    // Let the histogram's timer fire (and record the stall) before the stats request is read.
+    await new Promise((resolve) => setTimeout(resolve, 30));
     const second = (await socket.emitWithAck(BENCH_STATS, null)) as BenchStats;
     expect(second.eventLoopDelayMs.max).toBeGreaterThanOrEqual(100);
     expect(second.cpuMicros.user).toBeGreaterThan(first.cpuMicros.user);

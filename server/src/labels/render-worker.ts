@@ -1,5 +1,3 @@
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { LabelSpec } from './label-sheet.js';
 import { renderLabelsPdf } from './render-labels-pdf.js';
@@ -21,18 +19,8 @@ export type RenderReply = { readonly id: number; readonly pdf: ArrayBuffer } | {
 const port = parentPort;
 if (!port) throw new Error('render-worker.ts runs as a worker thread (render-pool.ts starts it).');
 
-/**
- * Below the event loop on the CPU: on Linux a thread has its own nice value, so this thread alone
- * yields a busy core to the bedside answers (a print waits a little longer instead). Elsewhere,
- * or where it is not allowed, the thread runs at normal priority.
- */
-export const RENDER_NICE = 10;
-try {
-  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid) && tid > 0) setPriority(tid, RENDER_NICE);
-} catch {
-  // not Linux, or not permitted: normal priority
-}
+// The thread runs at normal priority. A nice value of 10 was tried (it yields a busy core to the
+// bedside answers), but on a loaded machine it starved the render: a label sheet took 16-20 s.
 
 port.on('message', (job: RenderRequest) => {
   renderLabelsPdf(job.specs, job.title, job.creationDate ? { creationDate: job.creationDate } : {}).then(
