@@ -140,24 +140,25 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       },
       env.now,
     );
-    const alerts: WardAlert[] = [];
-    if (lateConflict) {
-      alerts.push({
-        kind: 'stop',
-        wardId: patient.wardId,
-        at: env.now.toISOString(),
-        eventId: request.eventId,
-        deviceId: request.deviceId,
-        userId: env.user.id,
-        userName: env.user.name,
-        patientId: patient.id,
-        patientName: patientName(patient),
-        bedLabel: patient.bedLabel,
-        rules: [lateConflict.rule],
-        message: `Documented late by ${env.user.name} (given ${response.administration.givenAt}): ${lateConflict.message} Check for a double dose.`,
-        overrideReason: null,
-      });
-    }
+    // Both alerts this can raise are about the same dose, patient and nurse.
+    const alertOf = (kind: WardAlert['kind'], rules: WardAlert['rules'], message: string, reason: WardAlert['overrideReason']): WardAlert => ({
+      kind,
+      wardId: patient.wardId,
+      at: env.now.toISOString(),
+      eventId: request.eventId,
+      deviceId: request.deviceId,
+      userId: env.user.id,
+      userName: env.user.name,
+      patientId: patient.id,
+      patientName: patientName(patient),
+      bedLabel: patient.bedLabel,
+      rules,
+      message,
+      overrideReason: reason,
+    });
+    const alerts: WardAlert[] = lateConflict
+      ? [alertOf('stop', [lateConflict.rule], `Documented late by ${env.user.name} (given ${response.administration.givenAt}): ${lateConflict.message} Check for a double dose.`, null)]
+      : [];
     const changed = { wardId: patient.wardId, patientId: patient.id };
     if (!overrideReason) return { response, alerts, changed };
     repos.audit.append(
@@ -171,21 +172,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       },
       env.now,
     );
-    const alert: WardAlert = {
-      kind: 'override',
-      wardId: patient.wardId,
-      at: env.now.toISOString(),
-      eventId: request.eventId,
-      deviceId: request.deviceId,
-      userId: env.user.id,
-      userName: env.user.name,
-      patientId: patient.id,
-      patientName: patientName(patient),
-      bedLabel: patient.bedLabel,
-      rules: failed,
-      message: `${env.user.name} overrode: ${warnings.map((w) => w.message).join(' ')}`,
-      overrideReason,
-    };
+    const alert = alertOf('override', failed, `${env.user.name} overrode: ${warnings.map((w) => w.message).join(' ')}`, overrideReason);
     return { response, alerts: [...alerts, alert], changed };
   });
 }
