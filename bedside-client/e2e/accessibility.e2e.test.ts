@@ -54,7 +54,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
 
   it("the nurse's patient banner, match and stop screens, and the blood check", async () => {
     const { page } = await handheld(e2e.browser, e2e.server.origin);
-    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
     await hidScan(page, barcode('wristband-agnes-morrow').raw);
     await page.getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();
     expect(await violations(page)).toEqual([]);
@@ -78,7 +78,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
 
   it("the nurse's ward round, a patient's read-only chart, and the identified patient's chart", async () => {
     const { page } = await handheld(e2e.browser, e2e.server.origin);
-    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
     const round = page.getByRole('region', { name: 'Ward 7B Acute Medicine: the round' });
     await waitOrExplain(page, round);
     await round.getByRole('button').first().waitFor();

@@ -35,7 +35,7 @@ describe('camera path', () => {
     const { page } = await handheld(e2e.browser, e2e.server.origin);
     const scans = postedScans(page);
     const urls = fetchedUrls(page);
-    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
     // The pack is in front of the camera from the start: with no patient yet, the server says to scan the wristband.
     await waitOrExplain(page, page.getByRole('alert').getByRole('heading', { name: /STOP|SCANNED|WARNING/ }), 20_000);
     expect(scans[0]).toMatchObject({ source: 'camera', raw: ']d201050999970000131735123110PA2611A\u001d21SN100001' });
@@ -77,7 +77,7 @@ describe('camera path: bands as a camera sees them', () => {
   it('reads a rotated wristband and a Code 128 NHS Number band with a dark edge beside it', async () => {
     const { page } = await handheld(e2e.browser, e2e.server.origin);
     const scans = postedScans(page);
-    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
     await waitOrExplain(page, page.getByRole('heading', { name: 'KEMBLE, Jasper' }), 20_000);
     await waitOrExplain(page, page.getByRole('heading', { name: 'MORROW, Agnes' }), 20_000);
     const camera = scans.filter((scan) => scan.source === 'camera').map((scan) => scan.raw);
@@ -94,7 +94,7 @@ describe('camera path: bands as a camera sees them', () => {
       delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
     });
     const scans = postedScans(page);
-    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
     await page.locator('[aria-label="Camera scanner"][data-decoder="zxing-js"]').waitFor({ timeout: 20_000 });
     await waitOrExplain(page, page.getByRole('heading', { name: 'MORROW, Agnes' }), 20_000);
     expect(scans.filter((scan) => scan.source === 'camera').map((scan) => scan.raw)).toContain(`]C0${MORROW_NHS_NUMBER}`);

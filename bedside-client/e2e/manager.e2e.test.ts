@@ -13,7 +13,7 @@ describe('ward manager', () => {
     await waitOrExplain(manager.page, manager.page.getByRole('status').filter({ hasText: '● Live' }));
 
     const nurse = await handheld(e2e.browser, e2e.server.origin);
-    await signInWithBadge(nurse.page, barcode('badge-demo-nurse').raw, '1234');
+    await signInWithBadge(nurse.page, barcode('badge-demo-nurse').raw, '246810');
     await hidScan(nurse.page, barcode('wristband-agnes-morrow').raw);
     await nurse.page.getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();
 

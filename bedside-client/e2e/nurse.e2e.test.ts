@@ -10,7 +10,7 @@ const e2e = useE2eEnvironment();
 
 async function nurseAtBedside(): Promise<Page> {
   const { page } = await handheld(e2e.browser, e2e.server.origin);
-  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
   await waitOrExplain(page, page.getByRole('region', { name: 'Patient' }).getByText('No patient identified'));
   return page;
 }
@@ -87,7 +87,7 @@ describe('nurse at the bedside, HID scanner', () => {
     await screenshot(page, 'nurse-6-verdict-witness-needed');
     // The witness scans their badge and types their PIN on this handheld.
     await hidScan(page, barcode('badge-demo-nurse-2').raw);
-    await page.getByLabel('Witness’s PIN').fill('1234');
+    await page.getByLabel('Witness’s PIN').fill('246810');
     await page.getByRole('button', { name: 'Witness this dose' }).click();
     await verdict.getByText(/✓ Witnessed by /).waitFor();
     // A stray badge afterwards does not discard the witnessed verdict.

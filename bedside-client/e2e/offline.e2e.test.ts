@@ -27,7 +27,7 @@ function queuedEventIds(page: Page): Promise<string[]> {
 describe('network drops mid-round', () => {
   it('queues two scans while the server is down, keeps them over a reload, and sends each once when it returns', async () => {
     const { page } = await handheld(e2e.browser, e2e.server.origin);
-    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+    await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
     await hidScan(page, barcode('wristband-jasper-kemble').raw);
     await page.getByRole('heading', { name: 'KEMBLE, Jasper' }).waitFor();
     // The app shell must be cached before the server goes, or the reload below has nothing to load.

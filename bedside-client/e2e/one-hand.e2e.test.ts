@@ -17,7 +17,7 @@ const MIN_TARGET = 44;
 
 async function nurseAtBedside(): Promise<Page> {
   const { page } = await handheld(e2e.browser, e2e.server.origin);
-  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
   await waitOrExplain(page, page.getByRole('region', { name: 'Patient' }).getByText('No patient identified'));
   return page;
 }

@@ -13,7 +13,7 @@ const e2e = useE2eEnvironment();
 
 async function nurseHandheld() {
   const { page, context } = await handheld(e2e.browser, e2e.server.origin);
-  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
   return { page, context };
 }
 

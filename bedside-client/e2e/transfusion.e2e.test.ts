@@ -9,7 +9,7 @@ const e2e = useE2eEnvironment();
 
 async function nurseWith(wristbandId: string, heading: string): Promise<Page> {
   const { page } = await handheld(e2e.browser, e2e.server.origin);
-  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '1234');
+  await signInWithBadge(page, barcode('badge-demo-nurse').raw, '246810');
   await waitOrExplain(page, page.getByRole('region', { name: 'Patient' }).getByText('No patient identified'));
   await hidScan(page, barcode(wristbandId).raw);
   await waitOrExplain(page, page.getByRole('region', { name: 'Patient' }).getByRole('heading', { name: heading }));

@@ -35,7 +35,7 @@ const demo = wardscan.repos.staff.demoSignIns();
 if (demo.length > 0) {
   log.warn(
     { signIns: demo, db: config.dbFile },
-    'DEMO SIGN-INS ARE ACTIVE (password "demo-password", PIN 1234, published in the README): THIS IS A DEMO, never use this database on a real ward; ' +
+    'DEMO SIGN-INS ARE ACTIVE (password "demo-password", PIN 246810, published in the README): THIS IS A DEMO, never use this database on a real ward; ' +
       'a ward starts without WARDSCAN_DEMO_WARD on an empty database',
   );
 }

@@ -74,12 +74,12 @@ describe('a wristband that will not scan', () => {
     await scan(BADGE);
     expect(await screen.findByText('Second nurse’s badge read.')).toBeVisible();
     expect(server.requests.filter((r) => r.path === '/api/scans')).toHaveLength(0);
-    await typeSlowly(screen.getByLabelText('Second nurse’s PIN'), '1234');
+    await typeSlowly(screen.getByLabelText('Second nurse’s PIN'), '246810');
     await userEvent.click(identify);
     const banner = await screen.findByRole('region', { name: 'Patient' });
     expect(await within(banner).findByRole('heading', { name: 'LOVELACE, Ada' })).toBeVisible();
     const sent = server.requests.find((r) => r.path === '/api/manual-identifications')?.body as { eventId: string; reason: string; secondNurse: { badge: string; pin: string } };
-    expect(sent).toMatchObject({ patientId: 'p-ada', reason: 'band-damaged', secondNurse: { badge: BADGE, pin: '1234' } });
+    expect(sent).toMatchObject({ patientId: 'p-ada', reason: 'band-damaged', secondNurse: { badge: BADGE, pin: '246810' } });
     await scan(PACK);
     await waitFor(() => expect(server.requests.find((r) => r.path === '/api/scans')?.body).toMatchObject({ identificationEventId: sent.eventId }));
   });

@@ -32,9 +32,9 @@ describe('SignInScreen', () => {
       scannerBurst(BADGE);
     });
     expect(screen.getByRole('status')).toHaveTextContent('Badge scanned');
-    await person().type(screen.getByLabelText('PIN'), '1234');
+    await person().type(screen.getByLabelText('PIN'), '246810');
     await userEvent.click(screen.getAllByRole('button', { name: 'Sign in' })[0]!);
-    expect(server.requests[0]?.body).toEqual({ badge: BADGE, pin: '1234' });
+    expect(server.requests[0]?.body).toEqual({ badge: BADGE, pin: '246810' });
     expect(signedIn).toHaveLength(1);
   });
 

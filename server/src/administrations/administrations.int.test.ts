@@ -123,7 +123,7 @@ describe('high-alert witness', () => {
     expect(badgeOnly.verdict.title).toMatch(/enter their PIN/);
     expect((await nurse.administerWith(scan.eventId, scan.verdict.prescriptionId, { indication: 'pain' })).status).toBe(409);
 
-    const witness = await nurse.witness(scan.eventId, barcode('badge-demo-nurse-2'), '1234');
+    const witness = await nurse.witness(scan.eventId, barcode('badge-demo-nurse-2'), '246810');
     expect(witness.status).toBe(200);
     expect(witness.body.verdict.witness).toBe('done');
     expect(witness.body.verdict.witnessedBy).toEqual({ staffId: 'staff-demo-nurse-2', name: expect.any(String) });
@@ -154,7 +154,7 @@ describe('high-alert witness', () => {
 
   it('refuses the giving nurse as their own witness, before any PIN is checked', async () => {
     const scan = await morphineForClara();
-    const self = await nurse.witness(scan.eventId, barcode('badge-demo-nurse'), '1234');
+    const self = await nurse.witness(scan.eventId, barcode('badge-demo-nurse'), '246810');
     expect(self.status).toBe(403);
     expect(self.body.error.message).toMatch(/second person/);
   });

@@ -36,7 +36,7 @@ describe('per-account lockout after failed sign-ins', () => {
 
   it('refuses the badge and PIN of a locked account too: the lock is on the account, not on how or where it signs in', async () => {
     const nurse = server.wardscan.repos.staff.byId('staff-demo-nurse')!;
-    expect((await pin(nurse.badgeGsrn!, '1234')).status).toBe(429);
+    expect((await pin(nurse.badgeGsrn!, '246810')).status).toBe(429);
   });
 
   it('lets the account in once the lock has passed, and a success starts the count again', async () => {

@@ -158,7 +158,7 @@ describe('role matrix', () => {
   });
 
   it('signs in by badge barcode and PIN, and audits a failed sign-in', async () => {
-    const ok = await server.api('POST', '/sessions', { body: { badge: '8017509999800000000016', pin: '1234' } });
+    const ok = await server.api('POST', '/sessions', { body: { badge: '8017509999800000000016', pin: '246810' } });
     expect(ok.status).toBe(201);
     expect(ok.body.user).toMatchObject({ id: 'staff-demo-nurse', role: 'nurse', wardId: 'ward-7b' });
     const bad = await server.api('POST', '/sessions', { body: { badge: '8017509999800000000016', pin: '9999' } });

@@ -72,7 +72,7 @@ describe('as-needed doses', () => {
     server.clock.set('2026-11-24T08:00:00.000Z');
     await nurse.scan(barcode('wristband-clara-fenwick'));
     const pack = (await nurse.scan(barcode('pack-morphine'))).body;
-    expect((await nurse.witness(pack.eventId, barcode('badge-demo-nurse-2'), '1234')).status).toBe(200);
+    expect((await nurse.witness(pack.eventId, barcode('badge-demo-nurse-2'), '246810')).status).toBe(200);
     const given = await nurse.administerWith(pack.eventId, 'rx-7', { indication: 'pain 8/10' });
     expect(given.status).toBe(201);
 

@@ -57,7 +57,7 @@ beforeAll(async () => {
   server.clock.set('2026-11-24T08:00:00.000Z');
   await nurse.scan(barcode('wristband-clara-fenwick'));
   const morphine = (await nurse.scan(barcode('pack-morphine'))).body;
-  expect((await nurse.witness(morphine.eventId, barcode('badge-demo-nurse-2'), '1234')).status).toBe(200);
+  expect((await nurse.witness(morphine.eventId, barcode('badge-demo-nurse-2'), '246810')).status).toBe(200);
   const witnessed = await nurse.administerWith(morphine.eventId, 'rx-7', { indication: 'pain 8/10' });
   expect(witnessed.status).toBe(201);
   ids.morphine = witnessed.body.administration.eventId;

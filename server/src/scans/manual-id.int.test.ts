@@ -32,7 +32,7 @@ describe('choosing a patient from the list when the band will not scan', () => {
 
     const manager = await server.socket(await server.signIn('demo-manager'));
     const heard = new Promise<WardAlert>((resolve) => manager.on('ward:alert', resolve));
-    const ok = await identify({ secondNurse: { badge: barcode('badge-demo-nurse-2'), pin: '1234' } });
+    const ok = await identify({ secondNurse: { badge: barcode('badge-demo-nurse-2'), pin: '246810' } });
     expect(ok.status).toBe(201);
     expect(ok.body.patient.id).toBe(AGNES);
     expect(ok.body.verdict.outcome).toBe('warning');
@@ -46,7 +46,7 @@ describe('choosing a patient from the list when the band will not scan', () => {
   });
 
   it('the second nurse cannot be the nurse herself', async () => {
-    const self = await identify({ secondNurse: { badge: barcode('badge-demo-nurse'), pin: '1234' } });
+    const self = await identify({ secondNurse: { badge: barcode('badge-demo-nurse'), pin: '246810' } });
     expect(self.status).toBe(403);
     expect(self.body.error.message).toMatch(/second person/);
   });
@@ -62,7 +62,7 @@ describe('choosing a patient from the list when the band will not scan', () => {
 
   it('is not for another ward’s patient', async () => {
     const other = await server.signIn('demo-nurse-8a');
-    const res = await server.api('POST', '/manual-identifications', { token: other, body: { deviceId: 'hh-8a', eventId: uuid(), patientId: AGNES, reason: 'band-missing', secondNurse: { badge: barcode('badge-demo-nurse-2'), pin: '1234' } } });
+    const res = await server.api('POST', '/manual-identifications', { token: other, body: { deviceId: 'hh-8a', eventId: uuid(), patientId: AGNES, reason: 'band-missing', secondNurse: { badge: barcode('badge-demo-nurse-2'), pin: '246810' } } });
     expect(res.status).toBe(403);
   });
 });
