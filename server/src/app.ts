@@ -20,7 +20,8 @@ import { metricsRoutes } from './metrics/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { patientRoutes } from './patients/routes.js';
 import { productRoutes } from './products/routes.js';
-import { accountLockTeller, wardChangeTeller, alertEmitter, attachSockets, sessionLiveIn, socketsEnder, type WardscanServer } from './realtime/sockets.js';
+import { accountLockTeller, alertEmitter, attachSockets, roundRoom, sessionLiveIn, socketsEnder, type WardscanServer } from './realtime/sockets.js';
+import { batchWardChanges } from './realtime/ward-changes.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { createFirstAdminSetup, type FirstAdminSetup } from './setup/first-admin.js';
@@ -59,7 +60,9 @@ export function createApp(config: ServerConfig): WardscanApp {
   const anchoring = startAuditAnchoring(repos.audit, durable, (err) => config.logger.error({ err }, 'anchoring the audit log failed'));
   const app = express();
   const httpServer: HttpServer = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, app) : createServer(app);
-  const io = attachSockets(httpServer, { repos, config, durable });
+  // Sends only after attachSockets returns: a change is told once it is committed, never during set-up.
+  const wardChanges = batchWardChanges((event) => io.to(roundRoom(event.wardId)).emit('ward:changed', event), config.now);
+  const io = attachSockets(httpServer, { repos, config, durable, tellWardChanged: wardChanges.tell });
   const sessionLive = sessionLiveIn(repos, config);
   const setup = createFirstAdminSetup(repos, config);
   const deps: AppDeps = {
@@ -68,7 +71,7 @@ export function createApp(config: ServerConfig): WardscanApp {
     emitAlerts: alertEmitter(io, config.now, sessionLive, repos),
     endSessionSockets: socketsEnder(io),
     tellAccountLocked: accountLockTeller(io, config.now, sessionLive),
-    tellWardChanged: wardChangeTeller(io, config.now),
+    tellWardChanged: wardChanges.tell,
     durable,
   };
 
@@ -127,6 +130,7 @@ export function createApp(config: ServerConfig): WardscanApp {
     async close() {
       if (closed) return;
       closed = true;
+      wardChanges.close();
       // io.close() disconnects every socket and closes the HTTP server.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -37,12 +37,12 @@ export function postPrnEffect(http: HttpClient, administrationId: string, reques
  * given or not given anywhere on the ward), and when the feed reconnects,
  * since changes may have been missed meanwhile. Returns the disconnect.
  */
-export function watchWard(origin: string, token: string, onChange: (patientId: string | null) => void): () => void {
+export function watchWard(origin: string, token: string, onChange: (patientIds: readonly string[] | null) => void): () => void {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(origin || undefined, { auth: { token }, transports: ['websocket', 'polling'] });
   socket.on('connect', () => onChange(null));
   socket.on('ward:changed', (payload) => {
     const event = wardChangedEventSchema.safeParse(payload);
-    if (event.success) onChange(event.data.patientId);
+    if (event.success) onChange(event.data.patientIds);
   });
   return () => {
     socket.disconnect();

@@ -103,7 +103,7 @@ describe('the ward round', () => {
     const colleague = await server.socket(await server.signIn('demo-nurse-2'));
     const heard = new Promise<WardChangedEvent>((resolve) => colleague.on('ward:changed', resolve));
     await notGiven({ prescriptionId: 'rx-2', slotAt: '2026-11-24T08:00:00.000Z', reason: 'withheld-clinical', note: 'BP 88/50' });
-    expect(await heard).toMatchObject({ wardId: 'ward-7b', patientId: AGNES });
+    expect(await heard).toMatchObject({ wardId: 'ward-7b', patientIds: [AGNES] });
   });
 
   it('is not another ward’s nurse’s to read', async () => {

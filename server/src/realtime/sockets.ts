@@ -35,13 +35,6 @@ export const wardRoom = (wardId: string): string => `ward:${wardId}`;
 /** Everyone who works a ward's round (its nurses and managers; admins): told when a chart changes. */
 export const roundRoom = (wardId: string): string => `round:${wardId}`;
 
-/** Tells a ward's round room that a patient's chart changed, once the change is committed. */
-export function wardChangeTeller(io: WardscanServer, now: () => Date): (change: WardChange) => void {
-  return ({ wardId, patientId }) => {
-    io.to(roundRoom(wardId)).emit('ward:changed', { wardId, patientId, at: now().toISOString() });
-  };
-}
-
 /**
  * Sends committed alerts to their ward rooms, in the same tick as the
  * commit. With `repos`, each alert is routed first (alert-routing.ts): to
@@ -118,11 +111,10 @@ export function socketsEnder(io: WardscanServer): (tokenHash: string) => void {
  * in the ack; bad payloads never crash the server. Ward managers join their
  * ward's room, admins every ward's.
  */
-export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets' | 'tellAccountLocked' | 'tellWardChanged'>): WardscanServer {
-  const { repos, config } = deps;
+export function attachSockets(httpServer: HttpServer, deps: Omit<AppDeps, 'emitAlerts' | 'endSessionSockets' | 'tellAccountLocked'>): WardscanServer {
+  const { repos, config, tellWardChanged } = deps;
   const io: WardscanServer = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
   const emitAlerts = alertEmitter(io, config.now, sessionLiveIn(repos, config), repos);
-  const tellWardChanged = wardChangeTeller(io, config.now);
   const batch = createWriteBatch(repos.db, deps.durable);
 
   io.use((socket, next) => {

@@ -69,11 +69,12 @@ export const accountLockedEventSchema = z.object({
 export type AccountLockedEvent = z.infer<typeof accountLockedEventSchema>;
 
 /**
- * Sent to the nurses and managers of a ward when a patient's chart changed
+ * Sent to the nurses and managers of a ward when patients' charts changed
  * (a dose given or documented not given, an effect recorded), so round views
- * fetch it again. Carries no name: the view asks for what it may see.
+ * fetch them again. At most one a second per ward, naming every patient whose
+ * chart changed since the last. Carries no name: the view asks for what it may see.
  */
-export const wardChangedEventSchema = z.object({ wardId: idSchema, patientId: idSchema, at: instantSchema });
+export const wardChangedEventSchema = z.object({ wardId: idSchema, patientIds: z.array(idSchema).min(1), at: instantSchema });
 export type WardChangedEvent = z.infer<typeof wardChangedEventSchema>;
 
 export interface ServerToClientEvents {
