@@ -4,6 +4,7 @@ import { errorMessage } from '../api/api-error.js';
 import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { fetchEventLog, fetchWardRadar, RADAR_PATTERN_LABELS } from './radar.resource.js';
+import { RadarSettingsForm } from './RadarSettingsForm.js';
 import { formatWardDateTime } from './ward-clock.js';
 
 const PERIODS = [7, 14, 28] as const;
@@ -125,6 +126,7 @@ export function RadarPanel({ wardId, refreshKey }: { wardId: string | null; refr
   const [radar, setRadar] = useState<WardRadar | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+  const [editing, setEditing] = useState(false);
   const lastFetch = useRef(0);
 
   useEffect(() => {
@@ -153,6 +155,11 @@ export function RadarPanel({ wardId, refreshKey }: { wardId: string | null; refr
         <button type="button" onClick={() => setTick((t) => t + 1)}>
           Refresh the radar
         </button>
+        {wardId ? (
+          <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            Radar thresholds
+          </button>
+        ) : null}
         <div>
           <label htmlFor="radar-days">Period</label>
           <select id="radar-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
@@ -164,6 +171,9 @@ export function RadarPanel({ wardId, refreshKey }: { wardId: string | null; refr
           </select>
         </div>
       </div>
+      {wardId && editing ? (
+        <RadarSettingsForm wardId={wardId} onSaved={() => setTick((t) => t + 1)} />
+      ) : null}
       {error ? <ErrorBox>The radar could not be loaded: {error}</ErrorBox> : null}
       {!radar && !error ? <p role="status">Looking for workarounds…</p> : null}
       {radar && radar.flags.length === 0 ? <p>No workaround patterns in the last {days} days.</p> : null}

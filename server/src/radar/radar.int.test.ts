@@ -94,10 +94,24 @@ describe('GET /api/wards/:id/radar', () => {
     const audit = await server.api('GET', '/audit?type=ward-settings', { token: manager });
     expect(audit.body.entries[0]).toMatchObject({ summary: 'Workaround radar thresholds changed', detail: { radar: { copiedBandsPatients: 4 } }, userId: 'staff-demo-manager' });
 
-    // Refused: a maximum under the default minimum, an unknown field, out of range.
-    for (const body of [{ preScanMaxMinutes: 5 }, { copiedBands: 4 }, { copiedBandsPatients: 1 }]) {
-      expect((await server.api('PUT', '/wards/ward-7b/radar-settings', { token: manager, body })).status).toBe(400);
+    // Refused, each naming the field in words the settings form shows beside it: a maximum under
+    // the default minimum, out of range, not whole, and an unknown field.
+    const refusals: [object, string | undefined, RegExp][] = [
+      [{ preScanMaxMinutes: 5 }, 'preScanMaxMinutes', /^Must be more than the minutes before the band from which a pack counts as pre-scanned\.$/],
+      [{ preScanMinutes: 30, preScanMaxMinutes: 20 }, 'preScanMaxMinutes', /^preScanMaxMinutes: Must be more than the minutes before the band/],
+      [{ copiedBandsPatients: 1 }, 'copiedBandsPatients', /^copiedBandsPatients: At least 2\.$/],
+      [{ copiedBandsSeconds: 3601 }, 'copiedBandsSeconds', /^copiedBandsSeconds: At most 3600\.$/],
+      [{ bandReuseScans: 2.5 }, 'bandReuseScans', /^bandReuseScans: Enter a whole number\.$/],
+      [{ copiedBands: 4 }, undefined, /copiedBands/],
+    ];
+    for (const [body, field, message] of refusals) {
+      const refused = await server.api('PUT', '/wards/ward-7b/radar-settings', { token: manager, body });
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.field, JSON.stringify(body)).toBe(field);
+      expect(refused.body.error.message).toMatch(message);
     }
+    // A factor need not be whole.
+    expect((await server.api('PUT', '/wards/ward-7b/radar-settings', { token: manager, body: { copiedBandsPatients: 4, overrideRateFactor: 2.5 } })).status).toBe(200);
     // Another ward's manager and a nurse see neither the radar nor its thresholds.
     const other = await server.signIn('demo-manager-8a');
     expect((await radar(other)).status).toBe(403);

@@ -29,42 +29,72 @@ export const RADAR_PATTERNS = [
 export const radarPatternSchema = z.enum(RADAR_PATTERNS);
 export type RadarPattern = z.infer<typeof radarPatternSchema>;
 
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
+/**
+ * Each threshold's range, one place for the server's validation and the
+ * settings form's inputs. `step` 1: a whole number; the factor may be 2.5.
+ */
+export const RADAR_THRESHOLD_LIMITS = {
+  bandReuseScans: { min: 2, max: 50, step: 1 },
+  bandReuseMinutes: { min: 1, max: 240, step: 1 },
+  bandReuseBeds: { min: 2, max: 50, step: 1 },
+  awayFromBedScans: { min: 1, max: 50, step: 1 },
+  copiedBandsPatients: { min: 2, max: 50, step: 1 },
+  copiedBandsSeconds: { min: 5, max: 3600, step: 1 },
+  preScanMinutes: { min: 1, max: 720, step: 1 },
+  preScanMaxMinutes: { min: 2, max: 1440, step: 1 },
+  preScanPacks: { min: 1, max: 50, step: 1 },
+  keyedProductCount: { min: 2, max: 1000, step: 1 },
+  lateConfirmationMinutes: { min: 1, max: 1440, step: 1 },
+  overrideRateFactor: { min: 1, max: 100, step: 0.1 },
+  overrideRateMinGapPercent: { min: 0, max: 100, step: 1 },
+  overrideMinDoses: { min: 1, max: 10000, step: 1 },
+} as const;
+export type RadarThresholdId = keyof typeof RADAR_THRESHOLD_LIMITS;
+
+// Messages in words a ward manager can act on: the form shows them beside the field.
+const threshold = (id: RadarThresholdId) => {
+  const { min, max, step } = RADAR_THRESHOLD_LIMITS[id];
+  const n = z.number({ message: 'Enter a number.' });
+  return (step === 1 ? n.int({ message: 'Enter a whole number.' }) : n).min(min, { message: `At least ${min}.` }).max(max, { message: `At most ${max}.` });
+};
 
 /** A ward's thresholds. Every field has a default; a ward changes only those it wants to. */
 const radarThresholdsSchema = z.object({
   /** band-several-beds: this many scans of one band on one handheld… */
-  bandReuseScans: int(2, 50),
+  bandReuseScans: threshold('bandReuseScans'),
   /** …within this many minutes… */
-  bandReuseMinutes: int(1, 240),
+  bandReuseMinutes: threshold('bandReuseMinutes'),
   /** …with packs for at least this many beds. */
-  bandReuseBeds: int(2, 50),
+  bandReuseBeds: threshold('bandReuseBeds'),
   /** band-away-from-bed: this many location scans of another bed while a patient is identified, per nurse and patient. */
-  awayFromBedScans: int(1, 50),
+  awayFromBedScans: threshold('awayFromBedScans'),
   /** copied-bands: this many different patients' bands on one handheld… */
-  copiedBandsPatients: int(2, 50),
+  copiedBandsPatients: threshold('copiedBandsPatients'),
   /** …within this many seconds. */
-  copiedBandsSeconds: int(5, 3600),
+  copiedBandsSeconds: threshold('copiedBandsSeconds'),
   /** pre-scanned-tray: packs scanned at least this many minutes before the band of the patient they fit… */
-  preScanMinutes: int(1, 720),
+  preScanMinutes: threshold('preScanMinutes'),
   /** …and at most this many (older packs are another round's)… */
-  preScanMaxMinutes: int(2, 1440),
+  preScanMaxMinutes: threshold('preScanMaxMinutes'),
   /** …at least this many such packs before one band. */
-  preScanPacks: int(1, 50),
+  preScanPacks: threshold('preScanPacks'),
   /** keyed-product: one product typed in at least this many times in the period. */
-  keyedProductCount: int(2, 1000),
+  keyedProductCount: threshold('keyedProductCount'),
   /** late-confirmation: a dose confirmed (or documented) at least this many minutes after its pack scan (or its giving). */
-  lateConfirmationMinutes: int(1, 1440),
+  lateConfirmationMinutes: threshold('lateConfirmationMinutes'),
   /** override-outlier: a nurse's override rate at least this many times the rest of the ward's… */
-  overrideRateFactor: z.number().min(1).max(100),
+  overrideRateFactor: threshold('overrideRateFactor'),
   /** …and at least this many percentage points above it… */
-  overrideRateMinGapPercent: int(0, 100),
+  overrideRateMinGapPercent: threshold('overrideRateMinGapPercent'),
   /** …over at least this many of their doses. */
-  overrideMinDoses: int(1, 10000),
+  overrideMinDoses: threshold('overrideMinDoses'),
 });
 const preScanSpan = (s: { preScanMinutes?: number | undefined; preScanMaxMinutes?: number | undefined }) =>
   s.preScanMinutes === undefined || s.preScanMaxMinutes === undefined || s.preScanMaxMinutes > s.preScanMinutes;
-const PRE_SCAN_SPAN = { message: 'preScanMaxMinutes must be more than preScanMinutes.', path: ['preScanMaxMinutes'] };
+const PRE_SCAN_SPAN = {
+  message: 'Must be more than the minutes before the band from which a pack counts as pre-scanned.',
+  path: ['preScanMaxMinutes'],
+};
 
 export const radarSettingsSchema = radarThresholdsSchema.refine(preScanSpan, PRE_SCAN_SPAN);
 export type RadarSettings = z.infer<typeof radarSettingsSchema>;
