@@ -45,6 +45,18 @@ describe('write batch', () => {
     expect(gc.stats().commits).toBe(2);
   });
 
+  it('commits at most maxWrites together and lets the event loop run before the rest, keeping their order', async () => {
+    const gc = createGroupCommit(db, () => {});
+    const batch = createWriteBatch(db, gc, 2);
+    const turns: string[] = [];
+    const writes = [1, 2, 3, 4, 5].map((id) => batch.write(() => turns.push(`write ${id}`) && insert(id)()));
+    setImmediate(() => turns.push('other work'));
+    expect(await Promise.all(writes)).toEqual([1, 1, 1, 1, 1]);
+    expect(turns).toEqual(['write 1', 'write 2', 'other work', 'write 3', 'write 4', 'write 5']);
+    expect(rows()).toEqual([1, 2, 3, 4, 5]);
+    expect(gc.stats().commits).toBe(3);
+  });
+
   it('undoes only the write that threw, and answers it with its own error', async () => {
     const batch = createWriteBatch(db, createGroupCommit(db, () => {}));
     const failing = () => {
