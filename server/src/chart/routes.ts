@@ -5,7 +5,7 @@ import { notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
-import { chartOfPatient, recordNotGiven, recordPrnEffect, wardRound } from './service.js';
+import { chartOfPatient, ordersNeedingReview, recordNotGiven, recordPrnEffect, wardRound } from './service.js';
 
 /** The eMAR: a patient's chart, doses not given, PRN reviews, and the ward round view. */
 export function chartRoutes(deps: AppDeps): Router {
@@ -25,6 +25,12 @@ export function chartRoutes(deps: AppDeps): Router {
     const wardId = parseInput(idSchema, req.params.id, 'ward id');
     requireWardAccess(user, wardId, 'nurse', 'ward-manager');
     res.json(wardRound(env(user), wardId));
+  });
+  router.get('/wards/:id/orders-needing-review', (req, res) => {
+    const user = userOf(res);
+    const wardId = parseInput(idSchema, req.params.id, 'ward id');
+    requireWardAccess(user, wardId, 'ward-manager');
+    res.json(ordersNeedingReview(env(user), wardId));
   });
   router.post('/not-given', async (req, res) => {
     const user = userOf(res);

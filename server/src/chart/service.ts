@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NOT_GIVEN_REASONS, type NotGivenRequest, type NotGivenResponse, type PatientChart, type PrnEffectRequest, type RoundBed, type WardRound } from '@wardscan/shared';
+import { NOT_GIVEN_REASONS, type HeldOrder, type NotGivenRequest, type OrdersNeedingReview, type NotGivenResponse, type PatientChart, type PrnEffectRequest, type RoundBed, type WardRound } from '@wardscan/shared';
 import { captureTime } from '../domain/capture-time.js';
 import { chartSlots, MISSED_LOOKBACK_HOURS, prnLines, type ChartInput } from '../domain/chart.js';
 import { patientName, type PatientRecord, type PrescriptionRecord } from '../domain/records.js';
@@ -31,9 +31,22 @@ function chartInput(env: BedsideEnv, patient: PatientRecord): ChartInput {
   };
 }
 
+/** Orders in force with no dose due (on hold, or needing review), each with why. */
+function heldOrders(env: BedsideEnv, patient: PatientRecord): HeldOrder[] {
+  return env.repos.prescriptions
+    .heldRecords(patient.id, env.now)
+    .map(({ prescription: p, hold }) => ({ prescriptionId: p.id, drugName: p.drug, route: p.route, hold }));
+}
+
 export function chartOfPatient(env: BedsideEnv, patient: PatientRecord): PatientChart {
   const input = chartInput(env, patient);
-  return { patientId: patient.id, date: wardDate(env.now, input.t.timeZone), slots: chartSlots(input), prn: prnLines(input) };
+  return { patientId: patient.id, date: wardDate(env.now, input.t.timeZone), slots: chartSlots(input), prn: prnLines(input), held: heldOrders(env, patient) };
+}
+
+/** The ward's orders waiting for review by pharmacy or the prescriber (on hold or not), for the ward manager. */
+export function ordersNeedingReview(env: BedsideEnv, wardId: string): OrdersNeedingReview {
+  if (!env.repos.wards.get(wardId)) throw notFound('Ward');
+  return { wardId, at: env.now.toISOString(), orders: env.repos.prescriptions.needingReviewOnWard(wardId, env.now) };
 }
 
 /**
@@ -152,6 +165,8 @@ export function wardRound(env: BedsideEnv, wardId: string): WardRound {
         nextDueAt: nextDue?.slotAt ?? null,
         prn: chart.prn.length,
         reviewsDue: chart.prn.flatMap((l) => l.reviewsDue).filter((r) => Date.parse(r.reviewAt) <= now).length,
+        onHold: chart.held.filter((h) => h.hold.kind === 'on-hold').length,
+        needsReview: chart.held.filter((h) => h.hold.kind === 'needs-review').length,
         runningTransfusions: env.repos.transfusions.runningOf(patient.id).length,
         devices: devicesInUse.filter((d) => d.patientId === patient.id).length,
       },

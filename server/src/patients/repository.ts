@@ -17,7 +17,37 @@ interface PatientRow {
   nhs_verification: string | null;
   deceased: 0 | 1;
   discharged_at: string | null;
+  deceased_at: string | null;
   replaced_by: string | null;
+}
+
+interface RegisteredRow {
+  id: string;
+  nhs_number: string | null;
+  mrn: string | null;
+  family_name: string;
+  given_name: string;
+  birth_date: string;
+  deceased: 0 | 1;
+}
+
+/** A record in any state, with the two facts that take it off the ward besides discharge. */
+export interface PatientStanding {
+  readonly record: PatientRecord;
+  /** The record that replaced this one after a merge (FHIR Patient.link replaced-by). */
+  readonly replacedBy: string | null;
+  readonly deceasedAt: string | null;
+}
+
+/** Known to the hospital, on no ward: no Encounter has admitted them (issue 13). */
+export interface RegisteredPatient {
+  readonly id: string;
+  readonly nhsNumber: string | null;
+  readonly mrn: string | null;
+  readonly familyName: string;
+  readonly givenName: string;
+  readonly birthDate: string;
+  readonly deceased: boolean;
 }
 
 const SELECT = 'SELECT p.*, b.label AS bed_label FROM patients p LEFT JOIN beds b ON b.id = p.bed_id';
@@ -61,6 +91,11 @@ export function createPatientRepository(db: Db) {
     if (r.replaced_by && hops < 5) return inForce(byId.get(r.replaced_by), hops + 1);
     return r.discharged_at || r.deceased ? undefined : r;
   };
+  const registeredByNhs = db.prepare<[string], RegisteredRow>('SELECT * FROM registered_patients WHERE nhs_number = ?');
+  const registeredByMrn = db.prepare<[string], RegisteredRow>('SELECT * FROM registered_patients WHERE mrn = ?');
+  /** Any record, with what `inForce` reads to leave it out: for saying why a band identifies no one. */
+  const standing = (r: PatientRow | undefined): PatientStanding | undefined =>
+    r && { record: toRecord(r), replacedBy: r.replaced_by, deceasedAt: r.deceased_at };
   const insert = db.prepare(
     `INSERT INTO patients (id, nhs_number, wristband_gsrn, mrn, family_name, given_name, birth_date, ward_id, bed_id, allergy_status)
      VALUES (@id, @nhsNumber, @wristbandGsrn, @mrn, @familyName, @givenName, @birthDate, @wardId, @bedId, @allergyStatus)`,
@@ -73,6 +108,15 @@ export function createPatientRepository(db: Db) {
     byWristbandGsrn: (gsrn: string) => one(inForce(byGsrn.get(gsrn))),
     /** Any record with this NHS Number: discharged, deceased or merged too. */
     byNhsNumberAny: (nhs: string) => one(byNhs.get(nhs)),
+    /** The record a band's GSRN or NHS Number names, in whatever state it is (discharged, deceased, merged). */
+    standingByGsrn: (gsrn: string) => standing(byGsrn.get(gsrn)),
+    standingByNhsNumber: (nhs: string) => standing(byNhs.get(nhs)),
+    standingById: (id: string) => standing(byId.get(id)),
+    /** A patient known to the hospital but on no ward (registered_patients), by NHS Number or hospital number. */
+    registered: (by: { nhsNumber?: string | null; mrn?: string | null }): RegisteredPatient | undefined => {
+      const r = (by.nhsNumber ? registeredByNhs.get(by.nhsNumber) : undefined) ?? (by.mrn ? registeredByMrn.get(by.mrn) : undefined);
+      return r && { id: r.id, nhsNumber: r.nhs_number, mrn: r.mrn, familyName: r.family_name, givenName: r.given_name, birthDate: r.birth_date, deceased: r.deceased === 1 };
+    },
     list: (wardId?: string): PatientRecord[] =>
       (wardId
         ? (db.prepare(`${SELECT} WHERE p.ward_id = ? AND ${ON_WARD} ORDER BY p.family_name`).all(wardId) as PatientRow[])

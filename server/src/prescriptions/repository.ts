@@ -1,4 +1,4 @@
-import type { DoseUnit, MedicationRoute, OrderedMedication } from '@wardscan/shared';
+import type { DoseUnit, MedicationRoute, OrderedMedication, OrderHold } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 import type { DmdRepository } from '../dmd/repository.js';
 import type { PastDose, PrescriptionRecord, Schedule } from '../domain/records.js';
@@ -15,6 +15,24 @@ interface PrescriptionRow {
   schedule: string;
   starts_at: string;
   stops_at: string | null;
+  status: 'active' | 'on-hold';
+  needs_review: string | null;
+  dose_range: string | null;
+}
+
+type DoseRange = { low: string; high: string; unit: string };
+
+/** Why an order in force is not checked at the bedside, or null when it is (active, nothing to review). */
+export function holdOf(r: { status: string; needs_review: string | null; dose_range: string | null }): OrderHold | null {
+  if (r.status === 'on-hold') return { kind: 'on-hold', review: r.needs_review };
+  if (r.needs_review !== null) return { kind: 'needs-review', reason: r.needs_review, doseRange: r.dose_range ? (JSON.parse(r.dose_range) as DoseRange) : null };
+  return null;
+}
+
+/** An order in force that has no dose due and none checked as a match, and why. */
+export interface HeldPrescription {
+  readonly prescription: PrescriptionRecord;
+  readonly hold: OrderHold;
 }
 
 /** The order's medicine as this release knows its code: a VTM, VMP or AMP, a code not (yet) in the release, or words only. */
@@ -47,6 +65,16 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
   const held = db.prepare<[string, string, string], { id: string; drug: string; status: string; needs_review: string | null; dose_range: string | null; starts_at: string; stops_at: string | null }>(
     "SELECT id, drug, status, needs_review, dose_range, starts_at, stops_at FROM prescriptions WHERE patient_id = ? AND starts_at <= ? AND (stops_at IS NULL OR stops_at > ?) AND (status <> 'active' OR needs_review IS NOT NULL) ORDER BY id",
   );
+  const heldRows = db.prepare<[string, string, string], PrescriptionRow>(
+    "SELECT * FROM prescriptions WHERE patient_id = ? AND starts_at <= ? AND (stops_at IS NULL OR stops_at > ?) AND (status <> 'active' OR needs_review IS NOT NULL) ORDER BY id",
+  );
+  const reviewOnWard = db.prepare<[string, string, string], PrescriptionRow & { bed_label: string | null; nhs_number: string; family_name: string; given_name: string }>(
+    `SELECT r.*, p.nhs_number, p.family_name, p.given_name, b.label AS bed_label
+     FROM patients p JOIN prescriptions r ON r.patient_id = p.id LEFT JOIN beds b ON b.id = p.bed_id
+     WHERE p.ward_id = ? AND p.discharged_at IS NULL AND p.deceased = 0 AND p.replaced_by IS NULL
+       AND r.needs_review IS NOT NULL AND r.starts_at <= ? AND (r.stops_at IS NULL OR r.stops_at > ?)
+     ORDER BY p.family_name, p.given_name, r.starts_at, r.id`,
+  );
   const doses = db.prepare<[string, string], { given_at: string; slot_at: string | null }>(
     'SELECT given_at, slot_at FROM administrations WHERE prescription_id = ? AND given_at >= ? ORDER BY given_at',
   );
@@ -72,6 +100,28 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
     held: (patientId: string, now: Date): { id: string; drug: string; onHold: boolean; review: string | null; doseRange: { low: string; high: string; unit: string } | null }[] => {
       const iso = now.toISOString();
       return held.all(patientId, iso, iso).map((r) => ({ id: r.id, drug: r.drug, onHold: r.status === 'on-hold', review: r.needs_review, doseRange: r.dose_range ? (JSON.parse(r.dose_range) as { low: string; high: string; unit: string }) : null }));
+    },
+    /** The same orders as `held`, as full records (to match a scanned pack against) with why each is held. */
+    heldRecords: (patientId: string, now: Date): HeldPrescription[] => {
+      const iso = now.toISOString();
+      return heldRows.all(patientId, iso, iso).flatMap((r) => {
+        const hold = holdOf(r);
+        return hold ? [{ prescription: record(r), hold }] : [];
+      });
+    },
+    /** Orders in force on the ward's patients that wait for review (on hold or not), for the ward manager. */
+    needingReviewOnWard: (wardId: string, now: Date) => {
+      const iso = now.toISOString();
+      return reviewOnWard.all(wardId, iso, iso).map((r) => ({
+        prescriptionId: r.id,
+        drugName: r.drug,
+        route: r.route,
+        reason: r.needs_review ?? '',
+        doseRange: r.dose_range ? (JSON.parse(r.dose_range) as DoseRange) : null,
+        onHold: r.status === 'on-hold',
+        patient: { id: r.patient_id, nhsNumber: r.nhs_number, familyName: r.family_name, givenName: r.given_name, bedLabel: r.bed_label },
+        startsAt: r.starts_at,
+      }));
     },
     /** Doses recorded since `since` (the rules look back two days at most). */
     pastDoses: (prescriptionId: string, since: Date): PastDose[] =>

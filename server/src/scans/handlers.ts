@@ -2,6 +2,7 @@ import { looksLikeWristband, packBinding, UNREADABLE_WRISTBAND, type Interpretat
 import { contextState, type ContextState, type DeviceContext, type IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient, idMethodOf } from './patient-checks.js';
+import { notOnWardOf } from './not-on-ward.js';
 import { plainNhsNumberPolicy } from '../wards/scan-settings.js';
 import { checkProduct } from './product-checks.js';
 import { witnessProblem } from './witness-rules.js';
@@ -51,7 +52,10 @@ function onPatient(env: BedsideEnv, scan: PatientScan, source: ScanSource): Scan
   const byGsrn = scan.gsrn ? env.repos.patients.byWristbandGsrn(scan.gsrn) : undefined;
   const byNhs = scan.nhsNumber ? env.repos.patients.byNhsNumber(scan.nhsNumber) : undefined;
   const found = byGsrn ?? byNhs;
+  // A band that found no one, or found the record its own was merged into: say why its patient is on no ward.
+  const elsewhere = !found || (scan.gsrn ? found.wristbandGsrn !== scan.gsrn : found.nhsNumber !== scan.nhsNumber);
   const result = identifyPatient({
+    notOnWard: elsewhere ? notOnWardOf(env.repos, scan) : null,
     scan,
     source,
     found,
@@ -124,6 +128,7 @@ function onProduct(env: BedsideEnv, scan: ProductScan, request: ScanQuestion, st
     product,
     recalls: env.repos.products.activeRecalls(scan.gtin),
     prescriptions,
+    held: env.repos.prescriptions.heldRecords(patient.id, env.now),
     pastDoses,
     identifiedBy: state.context.method,
     history: env.repos.medicationHistory.givenSince(patient.id, new Date(env.now.getTime() - DAY)),

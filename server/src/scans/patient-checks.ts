@@ -1,6 +1,8 @@
 import { formatNhsNumber, worstOutcome, type Check, type PatientScan, type PlainNhsNumberPolicy, type ScanSource, type Verdict } from '@wardscan/shared';
 import type { IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
+import { unverifiedNhsNumberWords } from '../patients/nhs-verification.js';
+import { notOnWardCheck, type NotOnWard } from './not-on-ward.js';
 
 export interface PatientIdInput {
   readonly scan: PatientScan;
@@ -13,6 +15,8 @@ export interface PatientIdInput {
   readonly allowKeyedPatientId: boolean;
   /** The ward's policy for a plain NHS Number barcode (no wristband GSRN). */
   readonly plainNhsNumber: PlainNhsNumberPolicy;
+  /** When the band names someone on no ward (discharged, deceased, merged, never admitted): why. */
+  readonly notOnWard?: NotOnWard | null;
 }
 
 export interface PatientIdResult {
@@ -44,6 +48,15 @@ function detailsDisagree(scan: PatientScan, p: PatientRecord): string | null {
   return null;
 }
 
+/** What the title says about the identification's warnings, briefly (the checks say it in full). */
+function warningNote(checks: readonly Check[]): string {
+  const notes = checks
+    .filter((c) => c.outcome === 'warning')
+    .map((c): string | null => (c.rule === 'keyed-patient-id' ? 'typed, check the wristband' : c.rule === 'nhs-number-unverified' ? 'NHS Number not verified' : null))
+    .filter((n): n is string => n !== null);
+  return notes.length ? ` (${notes.join('; ')})` : '';
+}
+
 /**
  * Positive patient identification: only a validated identifier on the
  * wristband selects a patient, on the nurse's own ward; a typed identifier is
@@ -61,6 +74,8 @@ export function identifyPatient(input: PatientIdInput): PatientIdResult {
   }
   if (idMethodOf(scan, input.source) === 'nhs-number-barcode' && input.plainNhsNumber === 'refused') {
     checks.push({ rule: 'right-patient', outcome: 'stop', message: 'This barcode is not the wristband: scan the wristband.' });
+  } else if (input.notOnWard) {
+    checks.push(notOnWardCheck(input.notOnWard));
   } else if (!found) {
     checks.push({ rule: 'right-patient', outcome: 'stop', message: `No patient with ${label(scan)} is on record. Check the wristband; do not give anything.` });
   } else if (input.conflicting && input.conflicting.id !== found.id) {
@@ -74,12 +89,21 @@ export function identifyPatient(input: PatientIdInput): PatientIdResult {
         ? { rule: 'right-patient', outcome: 'stop', message: `The wristband's ${mismatch} does not match the record for ${label(scan)}. Do not proceed; replace the wristband.` }
         : { rule: 'right-patient', outcome: 'pass', message: `${patientName(found)}, born ${found.birthDate}, NHS Number ${formatNhsNumber(found.nhsNumber)}.` },
     );
+    const unverified = mismatch ? null : unverifiedNhsNumberWords(found.nhsVerification);
+    if (unverified) {
+      // Identified all the same (the band matches the record); the record's own identity is what is weak.
+      checks.push({
+        rule: 'nhs-number-unverified',
+        outcome: 'warning',
+        message: `NHS Number ${formatNhsNumber(found.nhsNumber)} is not verified: it is ${unverified}. Confirm name and date of birth with the patient before giving anything.`,
+      });
+    }
   }
   const outcome = worstOutcome(checks);
   const identified = outcome === 'stop' || !found ? null : found;
   const title =
     outcome === 'stop'
       ? `Stop: ${checks.find((c) => c.outcome === 'stop')?.message ?? 'patient not identified.'}`
-      : `${patientName(found as PatientRecord)} identified${outcome === 'warning' ? ' (typed, check the wristband)' : ''}`;
+      : `${patientName(found as PatientRecord)} identified${warningNote(checks)}`;
   return { verdict: { outcome, title, checks }, identified };
 }

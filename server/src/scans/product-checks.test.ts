@@ -22,6 +22,7 @@ function input(product: ProductRecord, prescriptions: PrescriptionRecord[], more
     product,
     recalls: [],
     prescriptions,
+    held: [],
     pastDoses: new Map(),
     identifiedBy: 'wristband',
     history: [],

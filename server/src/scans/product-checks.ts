@@ -8,6 +8,8 @@ import { wardClockTime, wardDate } from '../domain/ward-time.js';
 import { checkAllergy } from './allergy-check.js';
 import { checkCumulative, licensedLimits, type IngredientLimit } from './cumulative-check.js';
 import { ordersForProduct, type OrderFit } from './medicine-match.js';
+import { heldOrderChecks } from './held-orders.js';
+import type { HeldPrescription } from '../prescriptions/repository.js';
 
 /*
  * The bedside "rights" for a product scanned against the identified patient.
@@ -26,6 +28,8 @@ export interface ProductCheckInput extends TimingContext {
   readonly recalls: readonly ActiveRecall[];
   /** The patient's active prescriptions. */
   readonly prescriptions: readonly PrescriptionRecord[];
+  /** Orders in force that are on hold or need review: never checked, but named when the pack fits one. */
+  readonly held: readonly HeldPrescription[];
   readonly pastDoses: ReadonlyMap<string, readonly PastDose[]>;
   /** How the patient was identified on this device. */
   readonly identifiedBy: IdMethod;
@@ -240,9 +244,10 @@ export function checkProduct(input: ProductCheckInput): ProductCheckResult {
   const fits = ordersForProduct(product, input.prescriptions, input.vmpOfAmp);
   const candidates = fits.map((f) => checkAgainst(f, input, fits)).sort((a, b) => severity(b) - severity(a));
   const chosen = input.chosenPrescriptionId ? candidates.find((c) => c.prescription.id === input.chosenPrescriptionId) : candidates[0];
+  const held = chosen || fits.length > 0 ? null : heldOrderChecks(product, input.held, input.vmpOfAmp);
   const checks: Check[] = chosen
     ? [...common, ...chosen.checks]
-    : [...common, { rule: 'right-drug', outcome: 'stop', message: notPrescribedMessage(input, fits.length > 0) }];
+    : [...common, ...(held ?? [{ rule: 'right-drug', outcome: 'stop', message: notPrescribedMessage(input, fits.length > 0) }])];
   if (product.highAlert) {
     checks.push({ rule: 'high-alert-witness', outcome: 'warning', message: 'High-alert drug: a second nurse must witness with their badge and PIN.' });
   }

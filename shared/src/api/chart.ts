@@ -93,6 +93,32 @@ export const prnLineSchema = chartDrugSchema.extend({
 });
 export type PrnLine = z.infer<typeof prnLineSchema>;
 
+/**
+ * Why an order in force has no dose due and no dose checked at the bedside
+ * (issue 13): the EPR put it on hold, or it cannot be checked as one exact
+ * dose (a dose range, a dose in words only, a unit the server does not know)
+ * and waits for review by pharmacy or the prescriber. An order on hold that
+ * also needs review is shown on hold, with the review said too.
+ */
+export const orderHoldSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('on-hold'), review: z.string().nullable() }),
+  z.object({
+    kind: z.literal('needs-review'),
+    /** In plain words, as the import recorded it. */
+    reason: z.string(),
+    doseRange: z.object({ low: z.string(), high: z.string(), unit: z.string() }).nullable(),
+  }),
+]);
+export type OrderHold = z.infer<typeof orderHoldSchema>;
+
+export const heldOrderSchema = z.object({
+  prescriptionId: idSchema,
+  drugName: z.string(),
+  route: medicationRouteSchema,
+  hold: orderHoldSchema,
+});
+export type HeldOrder = z.infer<typeof heldOrderSchema>;
+
 /** `GET /api/patients/:id/chart`: today's doses (and missed ones before), as-needed orders with their history. */
 export const patientChartSchema = z.object({
   patientId: idSchema,
@@ -100,6 +126,8 @@ export const patientChartSchema = z.object({
   date: isoDateSchema,
   slots: z.array(chartSlotSchema),
   prn: z.array(prnLineSchema),
+  /** Orders in force with no dose due: on hold, or needing review. */
+  held: z.array(heldOrderSchema),
 });
 export type PatientChart = z.infer<typeof patientChartSchema>;
 
@@ -130,6 +158,9 @@ export const roundBedSchema = z.object({
       nextDueAt: instantSchema.nullable(),
       prn: z.number().int(),
       reviewsDue: z.number().int(),
+      /** Orders on hold, and orders needing review (no dose of either is counted as due). */
+      onHold: z.number().int(),
+      needsReview: z.number().int(),
       runningTransfusions: z.number().int(),
       devices: z.number().int(),
     })
@@ -145,3 +176,24 @@ export const wardRoundSchema = z.object({
   beds: z.array(roundBedSchema),
 });
 export type WardRound = z.infer<typeof wardRoundSchema>;
+
+/** One order on the ward waiting for review, for the ward manager. */
+export const orderNeedingReviewSchema = z.object({
+  prescriptionId: idSchema,
+  drugName: z.string(),
+  route: medicationRouteSchema,
+  reason: z.string(),
+  doseRange: z.object({ low: z.string(), high: z.string(), unit: z.string() }).nullable(),
+  onHold: z.boolean(),
+  patient: z.object({ id: idSchema, nhsNumber: nhsNumberSchema, familyName: z.string(), givenName: z.string(), bedLabel: z.string().nullable() }),
+  startsAt: instantSchema,
+});
+export type OrderNeedingReview = z.infer<typeof orderNeedingReviewSchema>;
+
+/** `GET /api/wards/:id/orders-needing-review`: the orders of the ward's patients that the bedside cannot check until reviewed. */
+export const ordersNeedingReviewSchema = z.object({
+  wardId: idSchema,
+  at: instantSchema,
+  orders: z.array(orderNeedingReviewSchema),
+});
+export type OrdersNeedingReview = z.infer<typeof ordersNeedingReviewSchema>;

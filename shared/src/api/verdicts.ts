@@ -27,6 +27,15 @@ export const RULE_IDS = [
   'wrong-bed',
   'keyed-patient-id',
   'unreadable-barcode',
+  // Issue 13: a band whose patient is on no ward now, or whose NHS Number is not verified.
+  'patient-discharged',
+  'patient-deceased',
+  'patient-not-admitted',
+  'patient-merged',
+  'nhs-number-unverified',
+  // Issue 13: an order the EPR put on hold, or one the bedside cannot check as one exact dose.
+  'order-on-hold',
+  'order-needs-review',
   // Blood transfusion (issue 5): BSH bedside check, one rule per question.
   'transfusion-patient',
   'transfusion-unit',
