@@ -85,6 +85,7 @@ const cases: Case[] = [
   { name: "read Ward 7B's band list", method: 'GET', path: '/wards/ward-7b/band-list', allowed: ['nurse'] },
   { name: "read a Ward 7B patient's chart", method: 'GET', path: '/patients/patient-agnes-morrow/chart', allowed: ['nurse', 'ward-manager', 'admin'] },
   { name: "read Ward 7B's round", method: 'GET', path: '/wards/ward-7b/round', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: "read Ward 7B's orders needing review", method: 'GET', path: '/wards/ward-7b/orders-needing-review', allowed: ['ward-manager', 'admin'] },
   { name: 'identify a Ward 7B patient from the list', method: 'POST', path: '/manual-identifications', body: () => ({ deviceId: 'd', eventId: uuid(), patientId: 'patient-agnes-morrow', reason: 'band-unreadable' }), allowed: ['nurse'] },
   { name: 'witness a dose', method: 'POST', path: '/witnesses', body: () => ({}), allowed: ['nurse', 'nurse-8a'] },
   // A Ward 7B order: the 8A nurse is refused by ward.
