@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { BundleEntryResponse } from '@medplum/fhirtypes';
+import type { BundleEntryResponse, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { patientGsrn, type ProductInput } from '@wardscan/shared';
 import type { Repositories } from '../repositories.js';
 import { WRITE_ORDER, type IdentifierSearch, type ImportCommand, type PatientCommand, type PatientRef, type PlaceRef, type ProductRef } from './commands.js';
 import type { PatientRecord } from '../domain/records.js';
-import { FhirError, issue } from './operation-outcome.js';
+import { ApiError } from '../http/api-error.js';
+import { FhirError, issue, toOutcome } from './operation-outcome.js';
 import { recordOrderIdentifier } from './order-identifiers.js';
 import type { FhirRepository, RegisteredPatientRow, WriteResult } from './repository.js';
 import { GLN_SYSTEM, GSRN_SYSTEM, GTIN_SYSTEM, NHS_NUMBER_SYSTEM, WARD_ID_SYSTEM, wardIdForGln } from './systems.js';
@@ -348,6 +349,25 @@ function applyEntry(c: Context, cmd: ImportCommand): EntryResult {
   return result;
 }
 
+const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 412: 'Precondition Failed', 422: 'Unprocessable Entity' };
+
+const responseOf = (r: EntryResult): BundleEntryResponse => ({
+  status: r.result === 'created' ? '201 Created' : '200 OK',
+  ...(r.location ? { location: r.location } : {}),
+  ...(r.note ? { outcome: { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'information' as const, code: 'informational' as const, diagnostics: r.note }] } } : {}),
+});
+
+/** A failed batch entry's response: its HTTP status and the OperationOutcome saying why. */
+export const failedResponse = (status: number, issues: OperationOutcomeIssue[]): BundleEntryResponse => ({
+  status: `${status} ${STATUS_TEXT[status] ?? 'Error'}`,
+  outcome: { resourceType: 'OperationOutcome', issue: issues },
+});
+
+const inWriteOrder = <T extends { readonly kind: ImportCommand['kind']; readonly entry: number }>(commands: readonly T[]): T[] =>
+  [...commands].sort((a, b) => WRITE_ORDER.indexOf(a.kind) - WRITE_ORDER.indexOf(b.kind) || a.entry - b.entry);
+
+const countOf = (results: readonly EntryResult[], r: WriteResult) => results.filter((x) => x.result === r).length;
+
 /**
  * Applies the commands in one SQLite transaction, with the audit row: all or
  * nothing, committed before the response is sent.
@@ -355,22 +375,65 @@ function applyEntry(c: Context, cmd: ImportCommand): EntryResult {
 export function applyImport(repos: Repositories, fhir: FhirRepository, commands: readonly ImportCommand[], opts: { now: Date; userId: string; nhsCompanyPrefix: string | undefined }): BundleEntryResponse[] {
   return repos.db.transaction(() => {
     const c: Context = { repos, fhir, now: opts.now, nhsCompanyPrefix: opts.nhsCompanyPrefix, commands };
-    const ordered = [...commands].sort((a, b) => WRITE_ORDER.indexOf(a.kind) - WRITE_ORDER.indexOf(b.kind) || a.entry - b.entry);
-    const results = ordered.map((cmd) => applyEntry(c, cmd)).sort((a, b) => a.entry - b.entry);
-    const count = (r: WriteResult) => results.filter((x) => x.result === r).length;
+    const results = inWriteOrder(commands).map((cmd) => applyEntry(c, cmd)).sort((a, b) => a.entry - b.entry);
     repos.audit.append(
       {
         type: 'fhir-import',
         userId: opts.userId,
-        summary: `FHIR import: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged`,
+        summary: `FHIR import: ${countOf(results, 'created')} created, ${countOf(results, 'updated')} updated, ${countOf(results, 'unchanged')} unchanged`,
         detail: { entries: results.length, changed: results.filter((r) => r.result !== 'unchanged').map((r) => `${r.result} ${r.location}`) },
       },
       opts.now,
     );
-    return results.map((r) => ({
-      status: r.result === 'created' ? '201 Created' : '200 OK',
-      ...(r.location ? { location: r.location } : {}),
-      ...(r.note ? { outcome: { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'information' as const, code: 'informational' as const, diagnostics: r.note }] } } : {}),
-    }));
+    return results.map(responseOf);
+  })();
+}
+
+/** A batch entry as the route hands it over: a command to apply, or already failed (invalid, or outside the client's scopes). */
+export type BatchEntry = { readonly ok: true; readonly command: ImportCommand } | { readonly ok: false; readonly status: number; readonly issues: OperationOutcomeIssue[] };
+
+/**
+ * A batch (FHIR R4 http.html, batch): each entry is applied on its own, as if
+ * it came alone: nothing else in the bundle places a new patient or is
+ * looked up, and one that fails (404, 409, 412, 422) is rolled back to its
+ * own savepoint while the others stand. The entries run in the order a
+ * transaction's do; all the survivors and one audit row are committed
+ * together before the response is sent. Answers one response per entry, in
+ * the bundle's order.
+ */
+export function applyBatch(repos: Repositories, fhir: FhirRepository, entries: readonly BatchEntry[], opts: { now: Date; userId: string; nhsCompanyPrefix: string | undefined }): BundleEntryResponse[] {
+  return repos.db.transaction(() => {
+    const responses: BundleEntryResponse[] = entries.map((e) => (e.ok ? { status: '' } : failedResponse(e.status, e.issues)));
+    const results: EntryResult[] = [];
+    const failed: number[] = entries.flatMap((e, i) => (e.ok ? [] : [i]));
+    const commands = entries.flatMap((e) => (e.ok ? [e.command] : []));
+    for (const cmd of inWriteOrder(commands)) {
+      const c: Context = { repos, fhir, now: opts.now, nhsCompanyPrefix: opts.nhsCompanyPrefix, commands: [cmd] };
+      try {
+        // A nested better-sqlite3 transaction is a savepoint: a failing entry undoes only its own writes.
+        const result = repos.db.transaction(() => applyEntry(c, cmd))();
+        results.push(result);
+        responses[cmd.entry] = responseOf(result);
+      } catch (err) {
+        if (!(err instanceof FhirError) && !(err instanceof ApiError)) throw err;
+        const { status, body } = toOutcome(err);
+        failed.push(cmd.entry);
+        responses[cmd.entry] = failedResponse(status, body.issue ?? []);
+      }
+    }
+    repos.audit.append(
+      {
+        type: 'fhir-import',
+        userId: opts.userId,
+        summary: `FHIR batch: ${countOf(results, 'created')} created, ${countOf(results, 'updated')} updated, ${countOf(results, 'unchanged')} unchanged, ${failed.length} failed`,
+        detail: {
+          entries: entries.length,
+          changed: results.filter((r) => r.result !== 'unchanged').map((r) => `${r.result} ${r.location}`),
+          failed: failed.sort((a, b) => a - b).map((i) => `entry ${i}: ${responses[i]?.status}`),
+        },
+      },
+      opts.now,
+    );
+    return responses;
   })();
 }

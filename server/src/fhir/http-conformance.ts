@@ -40,6 +40,16 @@ export const jsonBodies: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** FHIR's JSON format is UTF-8: a body declared in any other charset is 415 (http.html#mime-type). */
+export const utf8Only: RequestHandler = (req, _res, next) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    next(new FhirError(415, [issue('not-supported', `charset=${charset} is not accepted: FHIR JSON is UTF-8.`)]));
+    return;
+  }
+  next();
+};
+
 /** What the routes serve for each resource type: a type-level GET (search) and an instance GET (read). */
 export interface SupportedType {
   readonly search: boolean;

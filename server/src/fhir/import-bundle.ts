@@ -8,7 +8,7 @@ import { medicationFromFhir } from './from-fhir/medication.js';
 import { patientFromFhir } from './from-fhir/patient.js';
 import { practitionerFromFhir } from './from-fhir/practitioner.js';
 import { FhirError, issue } from './operation-outcome.js';
-import { fail, ok, type EntryContext, type Mapped } from './references.js';
+import { entryIndexOf, fail, ok, type EntryContext, type Mapped } from './references.js';
 import { NHS_NUMBER_SYSTEM } from './systems.js';
 
 /** The resource types a transaction may carry, and what each becomes. */
@@ -113,41 +113,124 @@ function requestOf(e: BundleEntry, i: number): Mapped<EntryRequest | undefined> 
   return ok({ kind: 'conditional-update', search: search.value });
 }
 
+/** The Bundle itself: a Bundle of type transaction or batch with 1 to MAX_ENTRIES entries, else the whole request is refused (400). */
+function bundleOf(body: unknown): { bundle: Bundle; entries: BundleEntry[] } {
+  const bundle = body as Bundle | null;
+  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
+    throw new FhirError(400, [issue('structure', 'POST /fhir/r4 takes a Bundle of type transaction or batch.', 'Bundle')]);
+  }
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
+    throw new FhirError(400, [issue('not-supported', `POST /fhir/r4 processes transaction bundles (all or nothing) and batch bundles (each entry on its own); this one is ${bundle.type}.`, 'Bundle.type')]);
+  }
+  const entries = bundle.entry ?? [];
+  if (entries.length === 0) throw new FhirError(400, [issue('required', 'The bundle has no entries.', 'Bundle.entry')]);
+  if (entries.length > MAX_ENTRIES) throw new FhirError(400, [issue('too-costly', `At most ${MAX_ENTRIES} entries per ${bundle.type}.`, 'Bundle.entry')]);
+  return { bundle, entries };
+}
+
+/** Not valid FHIR R4, or not an entry Wardscan can process: the Bundle's own shape, each entry's request and each resource. */
+function structuralIssues(bundle: Bundle, entries: readonly BundleEntry[]): OperationOutcomeIssue[] {
+  const structural = [...validateR4({ ...bundle, entry: entries.map(({ resource: _r, ...rest }) => rest) }), ...entryShapeIssues(entries)];
+  entries.forEach((e, i) => {
+    if (e.resource) structural.push(...validateR4(e.resource, `Bundle.entry[${i}].resource`));
+  });
+  return structural;
+}
+
+/** One entry as a write command (its request's conditions kept), or the issues that stop it. */
+function commandOf(e: BundleEntry, index: number, entries: readonly BundleEntry[]): Mapped<ImportCommand> {
+  const mapped = mapEntry(e.resource as Resource, { index, at: `Bundle.entry[${index}].resource`, entries });
+  if (!mapped.ok) return mapped;
+  const request = requestOf(e, index);
+  if (!request.ok) return request;
+  return ok(request.value ? { ...mapped.value, request: request.value } : mapped.value);
+}
+
+/** An entry referring to a faulty entry repeats its issue: report each once. */
+const uniqueIssues = (issues: readonly OperationOutcomeIssue[]): OperationOutcomeIssue[] => [...new Map(issues.map((i) => [`${i.expression?.join()}|${i.details?.text}`, i])).values()];
+
 /**
  * A transaction Bundle as validated write commands, or a FhirError naming
  * every entry that is wrong and why (400: not valid FHIR R4; 422: valid FHIR
  * that Wardscan cannot take safely). Pure: no database, no clock.
  */
 export function importBundle(body: unknown): ImportCommand[] {
-  const bundle = body as Bundle | null;
-  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
-    throw new FhirError(400, [issue('structure', 'POST /fhir/r4 takes a Bundle of type transaction.', 'Bundle')]);
-  }
-  if (bundle.type !== 'transaction') throw new FhirError(400, [issue('not-supported', `Only transaction bundles are processed (all or nothing); this one is ${bundle.type}.`, 'Bundle.type')]);
-  const entries = bundle.entry ?? [];
-  if (entries.length === 0) throw new FhirError(400, [issue('required', 'The bundle has no entries.', 'Bundle.entry')]);
-  if (entries.length > MAX_ENTRIES) throw new FhirError(400, [issue('too-costly', `At most ${MAX_ENTRIES} entries per transaction.`, 'Bundle.entry')]);
-
-  const structural = [...validateR4({ ...bundle, entry: entries.map(({ resource: _r, ...rest }) => rest) }), ...entryShapeIssues(entries)];
-  entries.forEach((e, i) => {
-    if (e.resource) structural.push(...validateR4(e.resource, `Bundle.entry[${i}].resource`));
-  });
+  const { bundle, entries } = bundleOf(body);
+  if (bundle.type !== 'transaction') throw new FhirError(400, [issue('not-supported', 'This is a batch: each entry is prepared on its own (importBatch).', 'Bundle.type')]);
+  const structural = structuralIssues(bundle, entries);
   if (structural.length) throw new FhirError(400, structural);
 
   const commands: ImportCommand[] = [];
   const issues: OperationOutcomeIssue[] = [];
   entries.forEach((e, index) => {
-    const mapped = mapEntry(e.resource as Resource, { index, at: `Bundle.entry[${index}].resource`, entries });
-    if (!mapped.ok) {
-      issues.push(...mapped.issues);
-      return;
-    }
-    const request = requestOf(e, index);
-    if (!request.ok) issues.push(...request.issues);
-    else commands.push(request.value ? { ...mapped.value, request: request.value } : mapped.value);
+    const command = commandOf(e, index, entries);
+    if (command.ok) commands.push(command.value);
+    else issues.push(...command.issues);
   });
-  // An entry referring to a faulty entry repeats its issue: report each once.
-  const unique = [...new Map(issues.map((i) => [`${i.expression?.join()}|${i.details?.text}`, i])).values()];
+  const unique = uniqueIssues(issues);
   if (unique.length) throw new FhirError(422, unique);
   return commands;
+}
+
+/** One entry of a batch, ready to apply, or why it fails (its own status and issues; the other entries go on). */
+export type BatchEntryPlan = { readonly ok: true; readonly command: ImportCommand } | { readonly ok: false; readonly status: number; readonly issues: OperationOutcomeIssue[] };
+
+const ENTRY_PATH = /^Bundle\.entry\[(\d+)\]/;
+
+/** Every `reference` string in a resource, with its FHIRPath. */
+function referencesIn(value: unknown, at: string, out: { text: string; at: string }[] = []): { text: string; at: string }[] {
+  if (Array.isArray(value)) value.forEach((v, i) => referencesIn(v, `${at}[${i}]`, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'reference' && typeof v === 'string') out.push({ text: v, at: `${at}.reference` });
+      else referencesIn(v, `${at}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * R4 batch rules (http.html#brules): entries have no interdependencies, and a
+ * reference to another entry of the batch is non-conformant. Such an entry
+ * fails on its own, saying how to send it instead.
+ */
+function crossEntryIssues(e: BundleEntry, index: number, entries: readonly BundleEntry[]): OperationOutcomeIssue[] {
+  const at = `Bundle.entry[${index}].resource`;
+  return referencesIn(e.resource, at).flatMap((r) => {
+    const target = entryIndexOf(r.text, { index, at, entries });
+    if (target < 0 || target === index) return [];
+    return [
+      issue(
+        'invalid',
+        `In a batch each entry stands alone: ${r.text} names entry ${target} of the same batch (FHIR R4 batch rules). Send them together as a transaction, or refer by identifier (e.g. Patient?identifier=system|value) to what is already on record.`,
+        r.at,
+      ),
+    ];
+  });
+}
+
+/**
+ * A batch Bundle, entry by entry (FHIR R4 http.html, batch): each valid entry
+ * becomes a command and each invalid one carries its own 400 (not valid FHIR,
+ * or refers to another entry) or 422 (valid FHIR Wardscan cannot take
+ * safely); only a fault in the Bundle itself refuses the whole request
+ * (FhirError). Pure, as importBundle.
+ */
+export function importBatch(body: unknown): BatchEntryPlan[] {
+  const { bundle, entries } = bundleOf(body);
+  if (bundle.type !== 'batch') throw new FhirError(400, [issue('not-supported', 'This is a transaction: it is prepared as a whole (importBundle).', 'Bundle.type')]);
+  const byEntry = new Map<number, OperationOutcomeIssue[]>();
+  const general: OperationOutcomeIssue[] = [];
+  for (const i of structuralIssues(bundle, entries)) {
+    const m = ENTRY_PATH.exec(i.expression?.[0] ?? '');
+    if (m) byEntry.set(Number(m[1]), [...(byEntry.get(Number(m[1])) ?? []), i]);
+    else general.push(i);
+  }
+  if (general.length) throw new FhirError(400, general);
+  return entries.map((e, index): BatchEntryPlan => {
+    const own = byEntry.get(index) ?? crossEntryIssues(e, index, entries);
+    if (own.length) return { ok: false, status: 400, issues: own };
+    const command = commandOf(e, index, entries);
+    return command.ok ? { ok: true, command: command.value } : { ok: false, status: 422, issues: uniqueIssues(command.issues) };
+  });
 }

@@ -136,9 +136,9 @@ describe('a bad entry is named and nothing is written', () => {
     expect(auditCount(server)).toBe(rows);
   });
 
-  it('answers a body that is not a transaction Bundle with 400, and junk JSON too', async () => {
+  it('answers a body that is not a transaction or batch Bundle with 400, and junk JSON too', async () => {
     expect((await fhir(server, 'POST', '', { token: admin, body: { resourceType: 'Patient' } })).status).toBe(400);
-    expect((await fhir(server, 'POST', '', { token: admin, body: { resourceType: 'Bundle', type: 'batch', entry: [] } })).body.issue[0].expression).toEqual(['Bundle.type']);
+    expect((await fhir(server, 'POST', '', { token: admin, body: { resourceType: 'Bundle', type: 'collection', entry: [] } })).body.issue[0].expression).toEqual(['Bundle.type']);
     const junk = await fhir(server, 'POST', '', { token: admin, raw: '{"resourceType": "Bundle", ' });
     expect(junk.status).toBe(400);
     expect(junk.body.resourceType).toBe('OperationOutcome');

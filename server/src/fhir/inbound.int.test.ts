@@ -238,7 +238,9 @@ describe('admissions: transfer, discharge, deceased, merge', () => {
     expect(server.wardscan.repos.patients.byNhsNumber(frank.nhsNumber)?.id).toBe('patient-gwen-talbot');
     const nurse = handheld(server, await server.signIn('demo-nurse'));
     const band = await nurse.scan(barcode('wristband-frank-oswald'));
-    expect(band.body.verdict.checks.find((c: { rule: string }) => c.rule === 'right-patient')?.message).toMatch(/Gwen/);
+    // The old band is stopped, naming the surviving record to print a new band from (scans: patient-merged).
+    expect(band.body.verdict).toMatchObject({ outcome: 'stop', checks: [{ rule: 'patient-merged' }] });
+    expect(band.body.verdict.title).toMatch(/merged into Gwen TALBOT/);
   });
 });
 

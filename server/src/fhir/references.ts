@@ -35,7 +35,7 @@ const RESTFUL = /^(https?:\/\/.+)\/[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
  * from `https://x/fhir/MedicationRequest/9`), else the one entry whose
  * absolute fullUrl ends in `/Type/id`. -1 when none.
  */
-function entryIndexOf(text: string, ctx: EntryContext): number {
+export function entryIndexOf(text: string, ctx: EntryContext): number {
   const exact = ctx.entries.findIndex((e) => e.fullUrl === text);
   if (exact >= 0 || !/^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(text)) return exact;
   const base = RESTFUL.exec(ctx.entries[ctx.index]?.fullUrl ?? '')?.[1];

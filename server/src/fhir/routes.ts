@@ -1,12 +1,12 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { requireRole, requireWardAccess } from '../auth/service.js';
 import type { AppDeps } from '../http/deps.js';
-import { decompressionErrors, userOf, wellFormedBody } from '../http/middleware.js';
-import { requireBundleScopes, requireFhirAuth } from '../smart/fhir-auth.js';
-import { applyImport } from './apply-import.js';
+import { decompressionErrors, userOf } from '../http/middleware.js';
+import { requireBundleScopes, requireFhirAuth, writeRefusal } from '../smart/fhir-auth.js';
+import { applyBatch, applyImport, type BatchEntry } from './apply-import.js';
 import { capabilityStatement, SUPPORTED_TYPES } from './capability-statement.js';
-import { fhirBase, formatNegotiation, jsonBodies, unsupportedInteraction } from './http-conformance.js';
-import { importBundle } from './import-bundle.js';
+import { fhirBase, formatNegotiation, jsonBodies, unsupportedInteraction, utf8Only } from './http-conformance.js';
+import { importPreparer } from './import-thread.js';
 import { fhirErrorHandler, FhirError, issue, sendFhir } from './operation-outcome.js';
 import { createFhirReadRepository, type DoseResource } from './read-repository.js';
 import { createFhirRepository } from './repository.js';
@@ -42,11 +42,11 @@ function fhirRouter({ repos, config }: AppDeps): Router {
   const router = Router();
   const fhir = createFhirRepository(repos.db);
   const reads = createFhirReadRepository(repos.db);
-  // Only the transaction import has a body, and only an admin's is read: the token and the role are
-  // checked first, so an unauthenticated (or nurse's) 5 MB body is refused before a byte of it is parsed.
-  // No other FHIR route parses a body at all.
-  const importBody = express.json({ type: ['application/fhir+json', 'application/json'], limit: '5mb', strict: true });
-
+  // Only the import has a body, and only an admin's is read: the token and the role are checked
+  // first, so an unauthenticated (or nurse's) 5 MB body is refused before a byte of it is read.
+  // It is read as bytes: parsing and validation happen on the import thread (import-thread.ts).
+  // No other FHIR route reads a body at all.
+  const importBody = express.raw({ type: ['application/fhir+json', 'application/json'], limit: '5mb' });
   router.use(formatNegotiation);
   router.get('/metadata', (_req, res) => sendFhir(res, 200, capabilityStatement(config.now().toISOString())));
   // A staff session, or a SMART Backend Services token checked against its scopes (smart/fhir-auth.ts).
@@ -57,10 +57,22 @@ function fhirRouter({ repos, config }: AppDeps): Router {
     requireRole(userOf(res), 'admin');
     next();
   };
-  router.post('/', adminOnly, importBody, wellFormedBody, (req, res) => {
-    requireBundleScopes(res, req.body);
-    const commands = importBundle(req.body);
-    const responses = applyImport(repos, fhir, commands, { now: config.now(), userId: userOf(res).id, nhsCompanyPrefix: config.nhsCompanyPrefixes[0] });
+  router.post('/', adminOnly, utf8Only, importBody, async (req, res) => {
+    const prepared = await importPreparer().prepare(Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0));
+    const opts = { now: config.now(), userId: userOf(res).id, nhsCompanyPrefix: config.nhsCompanyPrefixes[0] };
+    if (prepared.kind === 'batch') {
+      // Each entry on its own, the scope check included: an entry outside the client's scopes fails alone (403).
+      const entries = prepared.entries.map((e, i): BatchEntry => {
+        const refusal = writeRefusal(res, prepared.types[i] ?? null);
+        return refusal ? { ok: false, status: 403, issues: [issue('forbidden', refusal, `Bundle.entry[${i}].resource`)] } : e;
+      });
+      const responses = applyBatch(repos, fhir, entries, opts);
+      sendFhir(res, 200, { resourceType: 'Bundle', type: 'batch-response', entry: responses.map((response) => ({ response })) });
+      return;
+    }
+    requireBundleScopes(res, prepared.types);
+    if (prepared.kind === 'refused') throw new FhirError(prepared.status, prepared.issues);
+    const responses = applyImport(repos, fhir, prepared.commands, opts);
     sendFhir(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: responses.map((response) => ({ response })) });
   });
 

@@ -63,21 +63,20 @@ export function requireFhirAuth(repos: Repositories, config: ServerConfig): Requ
   };
 }
 
+/** Why a system client may not import a resource of this type (it needs both c and u: an import creates or updates by identifier), or null when it may; null for staff sessions, which are not scoped. */
+export function writeRefusal(res: Response, type: string | null): string | null {
+  const smart = smartOf(res);
+  if (!smart || type === null) return null;
+  if (permits(smart.scopes, type, 'c') && permits(smart.scopes, type, 'u')) return null;
+  return `The access token's scopes do not allow writing ${type} (e.g. system/${type}.write).`;
+}
+
 /**
  * A system client's transaction: each entry's resource type must be within
- * its scopes. An import creates or updates by identifier, so it needs both
- * c and u (v1 `write`). Staff sessions are not scoped: nothing to check.
+ * its scopes (`writeRefusal`), else the whole transaction is refused (403).
+ * A batch is checked entry by entry instead, in the route.
  */
-export function requireBundleScopes(res: Response, body: unknown): void {
-  const smart = smartOf(res);
-  if (!smart) return;
-  const entries = (body as { entry?: unknown } | null)?.entry;
-  if (!Array.isArray(entries)) return;
-  const refused = new Set<string>();
-  entries.forEach((e: { resource?: { resourceType?: unknown } } | null) => {
-    const type = e?.resource?.resourceType;
-    if (typeof type !== 'string') return;
-    if (!permits(smart.scopes, type, 'c') || !permits(smart.scopes, type, 'u')) refused.add(type);
-  });
-  if (refused.size) throw refuse(`The access token's scopes do not allow writing ${[...refused].join(', ')} (e.g. system/${[...refused][0]}.write).`);
+export function requireBundleScopes(res: Response, types: readonly (string | null)[]): void {
+  const refused = [...new Set(types.filter((t): t is string => writeRefusal(res, t) !== null))];
+  if (refused.length) throw refuse(`The access token's scopes do not allow writing ${refused.join(', ')} (e.g. system/${refused[0]}.write).`);
 }
