@@ -1,4 +1,4 @@
-import { TREND_FIGURES, type TrustCompliance, type TrustWard, type WardCompliance } from '@wardscan/shared';
+import { TREND_FIGURES, type ComplianceFigure, type TrustCompliance, type TrustWard, type WardCompliance } from '@wardscan/shared';
 import { addDays, wardDate, wardInstant } from '../domain/ward-time.js';
 import { computeCompliance, type ComplianceInput, type WardComplianceReport, type WardSpec } from './compliance.js';
 import type { ComplianceRepository } from './compliance-repository.js';
@@ -46,6 +46,7 @@ export function wardCompliance(env: ComplianceEnv, ward: { id: string; name: str
     generatedAt: env.now.toISOString(),
     recordsFrom: spec.recordsFrom === null ? null : new Date(spec.recordsFrom).toISOString(),
     total: report.total,
+    byShift: report.byShift,
     days: report.days,
     shifts: report.shifts,
   };
@@ -75,6 +76,8 @@ export function rankWards(reports: readonly WardComplianceReport[]): WardComplia
   return [...reports].sort((a, b) => key(b) - key(a) || b.total.counts.given - a.total.counts.given || a.ward.name.localeCompare(b.ward.name));
 }
 
+const trendFigures = (figures: readonly ComplianceFigure[]) => figures.filter((f) => (TREND_FIGURES as readonly string[]).includes(f.id));
+
 /** The trust view of every ward's reports: ranked, each with its daily trend of TREND_FIGURES. */
 export function trustView(reports: readonly WardComplianceReport[], days: number, generatedAt: Date): TrustCompliance {
   let rank = 0;
@@ -83,7 +86,9 @@ export function trustView(reports: readonly WardComplianceReport[], days: number
     wardName: r.ward.name,
     rank: bothScanned(r)?.value === null ? null : ++rank,
     total: r.total,
-    trend: r.days.map((d) => ({ date: d.date, coverage: d.coverage, notes: d.notes, figures: d.figures.filter((f) => (TREND_FIGURES as readonly string[]).includes(f.id)) })),
+    trend: r.days.map((d) => ({ date: d.date, coverage: d.coverage, notes: d.notes, figures: trendFigures(d.figures) })),
+    byShift: r.byShift,
+    shiftTrend: r.shifts.flatMap((s) => (s.shift ? [{ date: s.date, shift: s.shift, coverage: s.coverage, notes: s.notes, figures: trendFigures(s.figures) }] : [])),
   }));
   return { days, generatedAt: generatedAt.toISOString(), wards };
 }

@@ -139,6 +139,21 @@ describe('compliance from the chart, on a generated month', () => {
     for (const s of report.shifts) expect({ shift: key(s), counts: s.counts }).toEqual({ shift: key(s), counts: ward(WARD, (d) => d.shiftDate === s.date && d.shift === s.shift) });
   });
 
+  it('sums the day shifts and the night shifts of the month, each as the truth has it, saying how many shifts each is over', () => {
+    expect(report.byShift.map((b) => b.shift)).toEqual(['day', 'night']);
+    for (const b of report.byShift) {
+      expect({ shift: b.shift, counts: b.counts }).toEqual({ shift: b.shift, counts: ward(WARD, (d) => d.shift === b.shift) });
+      const measured = report.shifts.filter((s) => s.shift === b.shift && s.coverage !== 'none');
+      expect(b.shifts).toBe(measured.length);
+      expect(b.partialShifts).toBe(measured.filter((s) => s.coverage === 'partial').length);
+      expect(b.figures.find((f) => f.id === 'patient-scan')).toMatchObject({ numerator: b.counts.patientScanned, denominator: b.counts.given });
+    }
+    // Tonight's shift has not begun: 31 day shifts to measure, today's not over.
+    expect(report.byShift[0]?.shifts).toBe(31);
+    expect(report.byShift[0]?.partialShifts).toBeGreaterThanOrEqual(1);
+    expect(report.byShift[0]!.counts.given + report.byShift[1]!.counts.given).toBe(report.total.counts.given);
+  });
+
   it('says which days are partial: the first day on record, and today', () => {
     const partial = report.days.filter((d) => d.coverage !== 'full').map((d) => [d.date, d.notes]);
     expect(partial).toEqual([
@@ -176,6 +191,15 @@ describe('the trust view', () => {
     const scores = ranked.map((w) => w.total.figures.find((f) => f.id === 'both-scanned')?.value ?? 0);
     expect(scores).toEqual([...scores].sort((x, y) => y - x));
     expect(trust.wards.slice(ranked.length).every((w) => w.rank === null && w.total.coverage === 'none')).toBe(true);
+    // Per shift: the period's day and night shifts summed, and one point a shift (the night before the first day cut at midnight).
+    for (const b of a?.byShift ?? []) expect({ shift: b.shift, counts: b.counts }).toEqual({ shift: b.shift, counts: ward(WARD, (d) => d.date >= '2026-10-04' && d.shift === b.shift) });
+    expect(a?.byShift).toHaveLength(2);
+    expect(a?.shiftTrend).toHaveLength(57);
+    expect(a?.shiftTrend[0]).toMatchObject({ date: '2026-10-03', shift: 'night', notes: ['cut-by-period'] });
+    const night = a?.shiftTrend.find((p) => p.date === '2026-10-10' && p.shift === 'night');
+    const nightTruth = ward(WARD, (d) => d.shiftDate === '2026-10-10' && d.shift === 'night');
+    expect(night?.figures.map((f) => f.id)).toEqual(['patient-scan', 'medication-scan', 'both-scanned', 'missed-dose']);
+    expect(night?.figures.find((f) => f.id === 'both-scanned')).toMatchObject({ numerator: nightTruth.givenBothScanned, denominator: nightTruth.given });
     // Ward-level figures only: no staff or patient in the answer.
     expect(JSON.stringify(trust)).not.toMatch(/staff-demo|patient-gen-|"Gen\d/);
   });
@@ -194,6 +218,22 @@ describe('the trust view', () => {
     expect(cell('patient-scan:numerator')).toBe(String(expected.patientScanned));
     expect(cell('patient-scan')).toBe(String(Math.round((expected.patientScanned / expected.given) * 1e4) / 1e4));
     expect(cell('notGiven:patient-refused')).toBe(String(expected.notGivenByReason['patient-refused'] ?? 0));
+    // The average's denominator in days: 28, today's not over.
+    expect([cell('days'), cell('partialDays')]).toEqual(['28', '1']);
+    // Per shift: the period's night shifts summed, and one night.
+    const rowOf = (kind: string, shift: string, from: string) => {
+      const found = lines.find((l) => l.includes(`,${WARD},`) && l.includes(`,${kind},${shift},${from},`));
+      if (!found) throw new Error(`no ${kind} ${shift} ${from} row`);
+      const cells = found.split(',');
+      return (name: string) => cells[header.indexOf(name)];
+    };
+    const nights = rowOf('period-shifts', 'night', '2026-10-04');
+    const nightsTruth = ward(WARD, (d) => d.date >= '2026-10-04' && d.shift === 'night');
+    expect([nights('given'), nights('missed'), nights('both-scanned:numerator'), nights('shifts')]).toEqual([String(nightsTruth.given), String(nightsTruth.missed), String(nightsTruth.givenBothScanned), '28']);
+    const night = rowOf('shift', 'night', '2026-10-10');
+    const nightTruth = ward(WARD, (d) => d.shiftDate === '2026-10-10' && d.shift === 'night');
+    expect([night('given'), night('missed'), night('medication-scan:numerator')]).toEqual([String(nightTruth.given), String(nightTruth.missed), String(nightTruth.medicationScanned)]);
+    expect(lines.filter((l) => l.includes(`,${WARD},`) && l.includes(',shift,'))).toHaveLength(57);
     // The ward named like a formula starts with an apostrophe, quoted.
     expect(res.body).toContain(`"'=HYPERLINK(""http://x"",""Ward Gen B"")"`);
     expect(res.body).not.toMatch(/(^|,)=HYPERLINK/m);

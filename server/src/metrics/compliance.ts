@@ -15,7 +15,7 @@
  * Nothing before the ward's first record counts: an order that predates
  * Wardscan on the ward would otherwise show every earlier dose as missed.
  */
-import { complianceFigures, type ComplianceBucket, type ComplianceTotal, type CoverageNote, type ManualIdMethod } from '@wardscan/shared';
+import { complianceFigures, type ComplianceBucket, type ComplianceShiftTotal, type ComplianceTotal, type CoverageNote, type ManualIdMethod, type Shift } from '@wardscan/shared';
 import type { Schedule } from '../domain/records.js';
 import { addDays, wardInstant } from '../domain/ward-time.js';
 import { SlotCalendar } from './due-doses.js';
@@ -83,6 +83,8 @@ export interface ComplianceInput {
 export interface WardComplianceReport {
   readonly ward: WardSpec;
   readonly total: ComplianceTotal;
+  /** The period's day shifts and night shifts, each summed. */
+  readonly byShift: ComplianceShiftTotal[];
   readonly days: ComplianceBucket[];
   readonly shifts: ComplianceBucket[];
 }
@@ -103,6 +105,7 @@ class WardPeriod {
   /** Doses and stops before this are not counted (the first record). */
   readonly countFrom: number;
   readonly total = new Tally();
+  readonly byShift: Record<Shift, Tally> = { day: new Tally(), night: new Tally() };
   readonly days: Frame[] = [];
   readonly shifts: Frame[] = [];
 
@@ -134,18 +137,24 @@ class WardPeriod {
     return t >= this.countFrom && t < this.end;
   }
 
-  private framesAt(t: number): Frame[] {
-    return [findFrame(this.days, t), findFrame(this.shifts, t)].filter((f): f is Frame => f !== undefined);
+  /** The tallies a dose or stop at `t` counts in besides the total: its day, its shift, and that kind of shift's. */
+  private talliesAt(t: number): Tally[] {
+    const tallies: Tally[] = [];
+    const day = findFrame(this.days, t);
+    if (day) tallies.push(day.tally);
+    const shift = findFrame(this.shifts, t);
+    if (shift?.shift) tallies.push(shift.tally, this.byShift[shift.shift]);
+    return tallies;
   }
 
   dose(t: number, fate: DoseFate): void {
     this.total.dose(fate);
-    for (const f of this.framesAt(t)) f.tally.dose(fate);
+    for (const tally of this.talliesAt(t)) tally.dose(fate);
   }
 
   stop(t: number, rules: readonly string[]): void {
     this.total.stop(rules);
-    for (const f of this.framesAt(t)) f.tally.stop(rules);
+    for (const tally of this.talliesAt(t)) tally.stop(rules);
   }
 }
 
@@ -283,13 +292,20 @@ function report(p: WardPeriod, input: ComplianceInput, now: number): WardComplia
     };
   };
   const days = p.days.map(bucket);
+  const shifts = p.shifts.map(bucket);
+  const byShift = (['day', 'night'] as const).map((shift): ComplianceShiftTotal => {
+    const these = shifts.filter((b) => b.shift === shift && b.coverage !== 'none');
+    const counts = p.byShift[shift].counts();
+    return { shift, shifts: these.length, partialShifts: these.filter((b) => b.coverage === 'partial').length, counts, figures: complianceFigures(counts) };
+  });
   const measured = days.filter((d) => d.coverage !== 'none');
   const notes = [...new Set(measured.flatMap((d) => d.notes))];
   const total = p.total.counts();
   return {
     ward: p.ward,
+    byShift,
     days,
-    shifts: p.shifts.map(bucket),
+    shifts,
     total: {
       from: input.from,
       to: input.to,

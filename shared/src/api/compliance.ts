@@ -175,6 +175,22 @@ export const complianceBucketSchema = z.object({
 });
 export type ComplianceBucket = z.infer<typeof complianceBucketSchema>;
 
+/** The two shifts a ward day has, as the compliance buckets cut it (and resolve-product.ts's shiftStart). */
+export const SHIFT_HOURS = { day: '07:00–19:00', night: '19:00–07:00' } as const;
+export const shiftSchema = z.enum(['day', 'night']);
+export type Shift = z.infer<typeof shiftSchema>;
+
+/** A period's day shifts, or its night shifts, summed: how the two compare on a ward. */
+export const complianceShiftTotalSchema = z.object({
+  shift: shiftSchema,
+  /** Shifts of this kind with anything to measure, and how many of them were partial: the denominator in shifts. */
+  shifts: z.number().int(),
+  partialShifts: z.number().int(),
+  counts: complianceCountsSchema,
+  figures: z.array(complianceFigureSchema),
+});
+export type ComplianceShiftTotal = z.infer<typeof complianceShiftTotalSchema>;
+
 export const complianceTotalSchema = complianceBucketSchema.omit({ date: true, shift: true }).extend({
   from: isoDateSchema,
   to: isoDateSchema,
@@ -195,6 +211,8 @@ export const wardComplianceSchema = z.object({
   /** The ward's first record (dose time, scan or omission); null when there is none. */
   recordsFrom: instantSchema.nullable(),
   total: complianceTotalSchema,
+  /** The period's day shifts and its night shifts, each summed. */
+  byShift: z.array(complianceShiftTotalSchema),
   days: z.array(complianceBucketSchema),
   shifts: z.array(complianceBucketSchema),
 });
@@ -217,6 +235,12 @@ export const trustWardSchema = z.object({
   total: complianceTotalSchema,
   /** One point a day: TREND_FIGURES only. */
   trend: z.array(complianceBucketSchema.pick({ date: true, coverage: true, notes: true }).extend({ figures: z.array(complianceFigureSchema) })),
+  /** The period's day shifts and night shifts, each summed, with every figure. */
+  byShift: z.array(complianceShiftTotalSchema),
+  /** One point a shift (the first a night cut at the period's start): TREND_FIGURES only. */
+  shiftTrend: z.array(
+    complianceBucketSchema.pick({ date: true, coverage: true, notes: true }).extend({ shift: shiftSchema, figures: z.array(complianceFigureSchema) }),
+  ),
 });
 export type TrustWard = z.infer<typeof trustWardSchema>;
 
