@@ -34,15 +34,12 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ScanResponse, ServerToClientEvents } from '@wardscan/shared';
-import { patientGsrn } from '@wardscan/shared';
-import { openDatabase, migrate } from '../server/src/db/database.js';
-import { createRepositories } from '../server/src/repositories.js';
-import { seedDemoWard } from '../server/src/fixtures/demo-ward.js';
 import { DEFAULTS } from '../server/src/config.js';
 import type { GroupCommitWindow } from '../server/src/db/group-commit.js';
 import { BENCH_DURABLE_ECHO, BENCH_STATS, type BenchStats } from '../server/src/bench/durable-echo.js';
 import { startChildServer, exited, type ChildServer } from '../server/src/test/child-server.js';
 import { bigBundle } from './fhir-admissions.js';
+import { PACK, seedBenchWard } from './bench-ward.js';
 
 const { values } = parseArgs({
   options: {
@@ -80,49 +77,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Spread think time ±50% so the handhelds do not march in lockstep. */
 const think = (ms: number) => (ms > 0 ? sleep(ms * (0.5 + Math.random())) : Promise.resolve());
 
-function nhsNumber(i: number): string {
-  for (let k = i * 10; ; k++) {
-    const stem = `9998${String(k).padStart(5, '0')}`;
-    const sum = [...stem].reduce((s, d, j) => s + Number(d) * (10 - j), 0);
-    const c = 11 - (sum % 11);
-    if (c !== 10) return stem + (c === 11 ? '0' : String(c));
-  }
-}
-
 /** The accounts the bench signs in as; the sign-in flood guesses at every other demo account. */
 const SIGNED_IN = { nurse: 'demo-nurse', pharmacist: 'demo-pharmacist', admin: 'demo-admin' } as const;
 
-/**
- * One patient per handheld, each with omeprazole 20 mg (its dm+d VMP, fixtures/dmd) as needed with no
- * minimum interval, so every loop can give a dose: omeprazole has no 24-hour maximum that would stop it.
- */
 function seed(dbFile: string, n: number): { wristbands: string[]; floodAccounts: string[] } {
-  const db = openDatabase(dbFile);
-  migrate(db);
-  const repos = createRepositories(db);
-  seedDemoWard(repos, { passwordHashCost: 16384, now: new Date() });
-  const wristbands: string[] = [];
-  const used = new Set<string>();
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      let nhs = nhsNumber(i);
-      while (used.has(nhs)) nhs = nhsNumber(i + 100_000 + used.size);
-      used.add(nhs);
-      const gsrn = patientGsrn('5099999', nhs);
-      const id = `bench-patient-${i}`;
-      repos.patients.insert({ id, nhsNumber: nhs, wristbandGsrn: gsrn, mrn: null, familyName: `Bench${i}`, givenName: 'Handheld', birthDate: '1960-01-01', wardId: 'ward-7b', bedId: null, allergies: [], allergyStatus: 'nkda' });
-      repos.prescriptions.insert({ id: `bench-rx-${i}`, patientId: id, drug: 'Omeprazole 20mg gastro-resistant capsules', medicationCode: '42356411000001102', productId: null, dose: { value: '20', unit: 'mg' }, route: 'oral', schedule: { kind: 'prn', minIntervalMinutes: 0, maxDailyDose: null }, startsAt: '2026-01-01T00:00:00.000Z', stopsAt: null });
-      wristbands.push(`8018${gsrn}`);
-    }
-  })();
+  const { wristbands, repos, db } = seedBenchWard(dbFile, n);
   const signedIn: readonly string[] = Object.values(SIGNED_IN);
   const floodAccounts = repos.staff.demoSignIns().filter((u) => !signedIn.includes(u));
   db.close();
   return { wristbands, floodAccounts };
 }
-
-// An omeprazole 20 mg pack (demo GTIN, mapped to its AMPP in fixtures/dmd).
-const PACK = '01050999970001431735123110OM2611A\u001d21SN100001';
 
 /** User + system CPU time in ms from a /proc stat file, or null where there is none. */
 function cpuMsFrom(statFile: string): number | null {
