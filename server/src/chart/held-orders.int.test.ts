@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barcode, EDITH } from '../test/fixtures.js';
+import type { WardRound } from '@wardscan/shared';
 import { handheld, ruleOutcome, startTestServer, type TestServer } from '../test/harness.js';
 
 /*
@@ -29,7 +30,7 @@ function holdOrders(): void {
   db.prepare("UPDATE prescriptions SET needs_review = ?, dose_range = ? WHERE id = 'rx-17'").run(RANGE_REVIEW, JSON.stringify({ low: '1', high: '2', unit: 'tablet' }));
 }
 const chartOf = async (patientId: string) => (await server.api('GET', `/patients/${patientId}/chart`, { token })).body;
-const bedOf = (round: { beds: { patient: { id: string } | null }[] }, id: string) => round.beds.find((b) => b.patient?.id === id)?.patient;
+const bedOf = (round: WardRound, id: string) => round.beds.find((b) => b.patient?.id === id)?.patient;
 
 describe('the chart and the ward round', () => {
   it('shows an on-hold order as on hold with no dose due, and a needs-review order with why', async () => {
