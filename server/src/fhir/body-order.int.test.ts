@@ -80,4 +80,25 @@ describe('FHIR bodies are read after the token', () => {
     expect(junk.status).toBe(400);
     expect(junk.body.issue[0].code).toBe('structure');
   });
+
+  it("parses and validates an admin's import on the import thread, not the event loop (issue 16)", async () => {
+    const raw = JSON.stringify(admissionBundle());
+    const parsed = watchParse(raw.length);
+    const res = await fhir(server, 'POST', '', { raw, token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body.type).toBe('transaction-response');
+    expect(parsed).toEqual([]);
+  });
+
+  it('takes UTF-8 only: other bytes are 400, another declared charset 415', async () => {
+    const post = (body: Uint8Array, type: string) =>
+      fetch(`${server.baseUrl}/fhir/r4`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': type, accept: 'application/fhir+json' }, body });
+    // "Zoë" in ISO 8859-1: the ë is byte 0xEB, not UTF-8.
+    const latin1 = Uint8Array.from([...Buffer.from('{"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Patient","name":[{"family":"Zo'), 0xeb, ...Buffer.from('"}]}}]}')]);
+    const bad = await post(latin1, 'application/fhir+json');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issue: { details: { text: string } }[] }).issue[0]!.details.text).toMatch(/not valid UTF-8/);
+    const declared = await post(latin1, 'application/fhir+json; charset=iso-8859-1');
+    expect(declared.status).toBe(415);
+  });
 });
