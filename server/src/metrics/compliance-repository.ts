@@ -38,12 +38,13 @@ const mapRows = <R, T>(rows: IterableIterator<R>, to: (r: R) => T): T[] => {
   for (const r of rows) out.push(to(r));
   return out;
 };
-const toOrder = (r: { id: string; patient_id: string; schedule: string; starts_at: string; stops_at: string | null }): OrderFact => ({
+const toOrder = (r: { id: string; patient_id: string; schedule: string; starts_at: string; stops_at: string | null; status: string; needs_review: string | null }): OrderFact => ({
   id: r.id,
   patientId: r.patient_id,
   schedule: JSON.parse(r.schedule) as Schedule,
   startsAt: r.starts_at,
   stopsAt: r.stops_at,
+  held: r.status === 'on-hold' ? 'on-hold' : r.needs_review !== null ? 'needs-review' : null,
 });
 
 /**
@@ -72,9 +73,9 @@ export function createComplianceRepository(db: Db) {
   ).pluck();
   const patientWards = db.prepare<[], { id: string; ward_id: string }>('SELECT id, ward_id FROM patients');
   const inForce = 'starts_at < @to AND (stops_at IS NULL OR stops_at > @from)';
-  const allOrders = db.prepare<{ from: string; to: string }, Parameters<typeof toOrder>[0]>(`SELECT id, patient_id, schedule, starts_at, stops_at FROM prescriptions WHERE ${inForce}`);
+  const allOrders = db.prepare<{ from: string; to: string }, Parameters<typeof toOrder>[0]>(`SELECT id, patient_id, schedule, starts_at, stops_at, status, needs_review FROM prescriptions WHERE ${inForce}`);
   const ordersOf = db.prepare<{ ids: string; from: string; to: string }, Parameters<typeof toOrder>[0]>(
-    `SELECT id, patient_id, schedule, starts_at, stops_at FROM prescriptions WHERE patient_id IN (SELECT value FROM json_each(@ids)) AND ${inForce}`,
+    `SELECT id, patient_id, schedule, starts_at, stops_at, status, needs_review FROM prescriptions WHERE patient_id IN (SELECT value FROM json_each(@ids)) AND ${inForce}`,
   );
   const givenOnWards = db
     .prepare<{ ids: string; from: string; to: string }, GivenRow>(

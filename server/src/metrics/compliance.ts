@@ -29,6 +29,8 @@ export interface OrderFact {
   readonly schedule: Schedule;
   readonly startsAt: string;
   readonly stopsAt: string | null;
+  /** On hold or needing review (issue 13): none of its doses is due (due-doses.ts). */
+  readonly held?: 'on-hold' | 'needs-review' | null;
 }
 export interface GivenFact {
   readonly prescriptionId: string;

@@ -104,3 +104,19 @@ describe('scheduledSlotsBetween', () => {
     );
   });
 });
+
+describe('orders held (issue 13)', () => {
+  const from = new Date('2026-11-24T00:00:00Z');
+  const to = new Date('2026-11-25T00:00:00Z');
+  it('an order on hold, or waiting for review, has no dose due; an active one has its times', () => {
+    const calendar = new SlotCalendar('Europe/London', from, to);
+    const active = order({ held: null } as Partial<PrescriptionRecord>);
+    expect(iso(scheduledSlotsBetween(active, from, to, 'Europe/London'))).toEqual(['2026-11-24T08:00:00.000Z', '2026-11-24T22:00:00.000Z']);
+    expect(calendar.slots(active, from.getTime(), to.getTime())).toHaveLength(2);
+    for (const held of ['on-hold', 'needs-review'] as const) {
+      const o = { ...order(), held };
+      expect(scheduledSlotsBetween(o, from, to, 'Europe/London')).toEqual([]);
+      expect(calendar.slots(o, from.getTime(), to.getTime())).toEqual([]);
+    }
+  });
+});

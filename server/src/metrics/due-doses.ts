@@ -4,7 +4,8 @@
  * around now. Each time on the schedule is a ward clock time, turned into an
  * instant by `wardInstant` (so a daylight-saving change moves it as it moves
  * the chart's), and a slot counts from the order's start (inclusive) until its
- * stop (exclusive), as on the chart.
+ * stop (exclusive), as on the chart. An order on hold, or one waiting for
+ * review (issue 13), has no dose due at all, as on the chart.
  */
 import type { Schedule } from '../domain/records.js';
 import { addDays, wardDate, wardInstant } from '../domain/ward-time.js';
@@ -13,11 +14,16 @@ export interface ScheduledOrder {
   readonly schedule: Schedule;
   readonly startsAt: string;
   readonly stopsAt: string | null;
+  /** Why no dose of it is due (on hold, or needing review before its dose can be checked); absent or null while active. */
+  readonly held?: 'on-hold' | 'needs-review' | null;
 }
 
-/** Every scheduled time of a regular order in [from, to), in order; none for an as-needed order. */
+/** Whether an order's scheduled times are doses due: a regular order that is neither on hold nor waiting for review. */
+export const dosesDue = (order: ScheduledOrder): boolean => order.schedule.kind === 'regular' && !order.held;
+
+/** Every scheduled time of a regular order in [from, to), in order; none for an as-needed order or one held. */
 export function scheduledSlotsBetween(order: ScheduledOrder, from: Date, to: Date, timeZone: string): Date[] {
-  if (order.schedule.kind !== 'regular') return [];
+  if (!dosesDue(order) || order.schedule.kind !== 'regular') return [];
   const lo = Math.max(from.getTime(), Date.parse(order.startsAt));
   const hi = Math.min(to.getTime(), order.stopsAt ? Date.parse(order.stopsAt) : Infinity);
   if (!(lo < hi)) return [];
@@ -66,7 +72,7 @@ export class SlotCalendar {
 
   /** Epoch ms of each scheduled time of a regular order in [from, to) (within the calendar's range), in order. */
   slots(order: ScheduledOrder, from: number, to: number): number[] {
-    if (order.schedule.kind !== 'regular') return [];
+    if (!dosesDue(order) || order.schedule.kind !== 'regular') return [];
     const lo = Math.max(from, Date.parse(order.startsAt));
     const hi = Math.min(to, order.stopsAt ? Date.parse(order.stopsAt) : Infinity);
     if (!(lo < hi)) return [];
