@@ -131,6 +131,23 @@ describe('dm+d release import', () => {
     expect(dmd.release()?.counts).toMatchObject({ dmd_vmp: 1 });
   });
 
+  it('serves the new release to a running server at once, whether imported by it or by the import command in another process', () => {
+    importDmdRelease(db, releaseFolder('week1', base), { now });
+    const dmd = createDmdRepository(db); // as the server holds it, remembering what it read
+    expect(dmd.productByGtin('05099996000014', '2026-12-02')?.vtm?.name).toBe('Amoxicillin');
+    expect(dmd.productByCode(AMOX_VMP)?.vtm?.name).toBe('Amoxicillin');
+    const renamed = (name: string): ReleaseContent => ({ ...base, vtms: [{ VTMID: '100009999', NM: name }] });
+    importDmdRelease(db, releaseFolder('week2', renamed('Amoxicillin (week 2)')), { now });
+    expect(dmd.productByGtin('05099996000014', '2026-12-02')?.vtm?.name).toBe('Amoxicillin (week 2)');
+    const command = openDatabase(join(dir, 'ward.db'));
+    try {
+      importDmdRelease(command, releaseFolder('week3', renamed('Amoxicillin (week 3)')), { now });
+    } finally {
+      command.close();
+    }
+    expect(dmd.productByCode(AMOX_VMP)?.vtm?.name).toBe('Amoxicillin (week 3)');
+  });
+
   it('reports an invalid value with its file and line, and changes nothing', () => {
     importDmdRelease(db, releaseFolder('week1', base), { now });
     const bad = releaseFolder('week2', { ...base, vtms: [{ VTMID: '100009999', NM: 'Changed' }], gtins: [{ ampp: '900009999', gtins: [{ GTIN: '05099996000016' }] }] });

@@ -27,6 +27,9 @@ interface PackRow {
   vpid: string;
 }
 
+/** A VMP as a product: what its AMPs and packs add is set by the caller. */
+type VmpProduct = Omit<MedicinalProduct, 'source' | 'amp' | 'ampp'>;
+
 /** A dm+d code's level in the hierarchy, as an order may name it. */
 export type DmdConceptLevel = { readonly level: 'vtm' | 'vmp' | 'amp'; readonly concept: Concept };
 
@@ -75,7 +78,27 @@ export function createDmdRepository(db: Db) {
   }
 
   /** The VMP as a product; strengths with no denominator are per unit dose (dm+d: per UDFS). */
-  function productOfVmp(vpid: string): Omit<MedicinalProduct, 'source' | 'amp' | 'ampp'> | undefined {
+  /*
+   * A pack scan and each order on the chart resolve their VMP (four queries); a release never
+   * changes once imported, so they are remembered until the next release is imported (by this
+   * server or by the import command in another process: its last release row says which).
+   */
+  const latestRelease = db.prepare<[], number | null>('SELECT max(id) FROM dmd_releases').pluck();
+  const remembered = new Map<string, Readonly<VmpProduct> | undefined>();
+  let rememberedRelease: number | null | undefined;
+  function productOfVmp(vpid: string): Readonly<VmpProduct> | undefined {
+    const release = latestRelease.get() ?? null;
+    if (release !== rememberedRelease || remembered.size > 50_000) {
+      remembered.clear();
+      rememberedRelease = release;
+    }
+    if (remembered.has(vpid)) return remembered.get(vpid);
+    const product = readVmp(vpid);
+    remembered.set(vpid, product && Object.freeze(product));
+    return product;
+  }
+
+  function readVmp(vpid: string): VmpProduct | undefined {
     const v = vmp.get(vpid);
     if (!v) return undefined;
     const sizeUnit = unitFromDmd(v.udfs_unit);
@@ -107,7 +130,7 @@ export function createDmdRepository(db: Db) {
       return base && { ...base, source: 'dmd', name: pack.amp_name, amp: { code: pack.apid, name: pack.amp_name }, ampp: { code: pack.appid, name: pack.ampp_name } };
     },
     /** A VMP (or the VMP of an AMP code) as a product. */
-    productByCode(code: string): Omit<MedicinalProduct, 'source' | 'amp' | 'ampp'> | undefined {
+    productByCode(code: string): Readonly<VmpProduct> | undefined {
       return productOfVmp(code) ?? (vmpOfAmp.get(code) ? productOfVmp(vmpOfAmp.get(code) as string) : undefined);
     },
     /** What a dm+d code names (VTM, VMP or AMP), if this release holds it. */
@@ -118,7 +141,7 @@ export function createDmdRepository(db: Db) {
     vmpOfAmp: (apid: string): string | undefined => vmpOfAmp.get(apid),
     vtmOfVmp: (vpid: string): string | undefined => vtmOfVmp.get(vpid) ?? undefined,
     /** VMPs whose name contains `q`, for pharmacy's search. */
-    searchVmps(q: string, limit = 50): Omit<MedicinalProduct, 'source' | 'amp' | 'ampp'>[] {
+    searchVmps(q: string, limit = 50): Readonly<VmpProduct>[] {
       const like = `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       return search.all(like, limit).flatMap((r) => productOfVmp(r.vpid) ?? []);
     },

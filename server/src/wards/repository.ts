@@ -22,6 +22,9 @@ export interface BedRecord {
 
 export function createWardRepository(db: Db) {
   const wardRow = db.prepare<[string], { id: string; name: string; time_zone: string }>('SELECT * FROM wards WHERE id = ?');
+  // Read at every wristband scan: prepared once.
+  const plainNhsNumber = db.prepare<[string], PlainNhsNumberPolicy | null>('SELECT plain_nhs_number FROM wards WHERE id = ?').pluck();
+  const manualIdentification = db.prepare<[string], ManualIdPolicy | null>('SELECT manual_identification FROM wards WHERE id = ?').pluck();
   const bedByGln = db.prepare<[string], { id: string; ward_id: string; label: string; gln: string }>('SELECT * FROM beds WHERE gln = ?');
   const bedsOf = db.prepare<[string], { id: string; label: string; gln: string; patient_id: string | null }>(
     `SELECT b.id, b.label, b.gln, p.id AS patient_id FROM beds b LEFT JOIN patients p ON p.bed_id = b.id
@@ -40,14 +43,12 @@ export function createWardRepository(db: Db) {
     },
     timeZone: (id: string): string | undefined => wardRow.get(id)?.time_zone,
     /** The ward's own plain NHS Number policy; null when it has none (the server default applies). */
-    plainNhsNumber: (id: string): PlainNhsNumberPolicy | null =>
-      (db.prepare<[string], { plain_nhs_number: PlainNhsNumberPolicy | null }>('SELECT plain_nhs_number FROM wards WHERE id = ?').get(id)?.plain_nhs_number ?? null),
+    plainNhsNumber: (id: string): PlainNhsNumberPolicy | null => plainNhsNumber.get(id) ?? null,
     setPlainNhsNumber: (id: string, policy: PlainNhsNumberPolicy | null): void => {
       db.prepare('UPDATE wards SET plain_nhs_number = ? WHERE id = ?').run(policy, id);
     },
     /** The ward's own manual identification policy; null when it has none (the default applies). */
-    manualIdentification: (id: string): ManualIdPolicy | null =>
-      db.prepare<[string], { manual_identification: ManualIdPolicy | null }>('SELECT manual_identification FROM wards WHERE id = ?').get(id)?.manual_identification ?? null,
+    manualIdentification: (id: string): ManualIdPolicy | null => manualIdentification.get(id) ?? null,
     setManualIdentification: (id: string, policy: ManualIdPolicy | null): void => {
       db.prepare('UPDATE wards SET manual_identification = ? WHERE id = ?').run(policy, id);
     },
