@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildSession } from '../test/builders.js';
-import { buildWardCompliance } from '../test/compliance-builders.js';
+import { buildByShift, buildWardCompliance } from '../test/compliance-builders.js';
 import { apiError, fakeServer, json } from '../test/fake-fetch.js';
 import { renderSignedIn } from '../test/render.js';
 import { ComplianceSection, ComplianceView } from './ComplianceSection.js';
@@ -65,6 +65,14 @@ describe('ComplianceView', () => {
     const shifts = screen.getByRole('table', { name: 'Compliance by shift' });
     expect(within(shifts).getByRole('rowheader', { name: '22 Nov 2026 day (07:00–19:00)' }).closest('tr')).toHaveTextContent('First day on record');
     expect(within(shifts).getByRole('rowheader', { name: '22 Nov 2026 night (19:00–07:00)' })).toBeInTheDocument();
+  });
+
+  it('compares the day shifts with the night shifts, each saying how many shifts it is over', () => {
+    const report = { ...buildWardCompliance(), byShift: buildByShift({ given: 60, givenBothScanned: 57 }, { given: 40, givenBothScanned: 30, missed: 9, scheduledClosed: 45 }, 3) };
+    render(<ComplianceView report={report} />);
+    const [day, night] = within(screen.getByRole('list', { name: 'Day and night shifts' })).getAllByRole('listitem');
+    expect(day).toHaveTextContent('Day shifts (07:00–19:00) over 3 shifts (1 partial): wristband and pack scanned 95.0% of 60 doses given (57)');
+    expect(night).toHaveTextContent('Night shifts (19:00–07:00) over 3 shifts: wristband and pack scanned 75.0% of 40 doses given (30); missed 20.0% of 45 scheduled doses due (9)');
   });
 
   it('says when nothing is on record rather than showing every dose as missed', () => {

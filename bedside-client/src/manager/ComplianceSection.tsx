@@ -6,6 +6,7 @@ import {
   type ComplianceBucket,
   type ComplianceFigure,
   type ComplianceFigureId,
+  type ComplianceShiftTotal,
   type WardCompliance,
   type RuleId,
 } from '@wardscan/shared';
@@ -15,7 +16,7 @@ import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { formatDate } from '../ui/format.js';
 import { daysAgo } from './dashboard.resource.js';
-import { daysText, fetchWardCompliance, figureOf, figureText, notesText, partialDays, scoreText, targetState, trendPoints } from './compliance.resource.js';
+import { daysText, fetchWardCompliance, figureOf, figureText, notesText, partialDays, scoreText, shiftsLabel, shiftsText, targetState, trendPoints } from './compliance.resource.js';
 import { RateChart } from './MetricsCharts.js';
 
 const REFRESH_AT_MOST_MS = 60_000;
@@ -52,11 +53,18 @@ function breakdown(counts: Record<string, number>, words: (key: string) => strin
   return parts.length ? parts.join(' · ') : 'none';
 }
 
-function ShiftTable({ shifts }: { shifts: ComplianceBucket[] }) {
+function ShiftTable({ shifts, byShift }: { shifts: ComplianceBucket[]; byShift: ComplianceShiftTotal[] }) {
   const measured = shifts.filter((s) => s.coverage !== 'none');
   return (
     <details>
       <summary>By shift ({measured.length})</summary>
+      <ul aria-label="Day and night shifts" style={{ margin: '4px 0' }}>
+        {byShift.map((b) => (
+          <li key={b.shift}>
+            {shiftsLabel(b.shift)} {shiftsText(b)}: wristband and pack scanned {figureText(figureOf(b.figures, 'both-scanned'))}; missed {figureText(figureOf(b.figures, 'missed-dose'))}
+          </li>
+        ))}
+      </ul>
       <div role="region" aria-label="Figures by shift (scrolls sideways)" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
         <table aria-label="Compliance by shift">
           <thead>
@@ -173,7 +181,7 @@ export function ComplianceView({ report }: { report: WardCompliance }) {
           </tr>
         </tbody>
       </table>
-      <ShiftTable shifts={report.shifts} />
+      <ShiftTable shifts={report.shifts} byShift={report.byShift} />
     </div>
   );
 }

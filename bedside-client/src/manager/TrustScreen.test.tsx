@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildSession } from '../test/builders.js';
-import { buildTrust } from '../test/compliance-builders.js';
+import { complianceFigures } from '@wardscan/shared';
+import { buildByShift, buildCounts, buildTrust } from '../test/compliance-builders.js';
 import { apiError, fakeServer, json } from '../test/fake-fetch.js';
 import { renderSignedIn } from '../test/render.js';
 import { TrustScreen } from './TrustScreen.js';
@@ -29,6 +30,51 @@ describe('TrustScreen', () => {
     expect(rows[1]).toHaveTextContent('80.0% (below the 95% target)640 of 800');
     expect(rows[2]).toHaveTextContent('—Ward 9C');
     expect(rows[2]).toHaveTextContent('no days on record in this period');
+  });
+
+  it('puts each ward’s day shifts beside its night shifts, each figure with its count and the shifts it is over', async () => {
+    const trust = buildTrust();
+    const ward7b = trust.wards[0]!;
+    ward7b.byShift = buildByShift(
+      { given: 600, givenBothScanned: 594, patientScanned: 597, medicationScanned: 596, missed: 3, scheduledClosed: 540 },
+      { given: 400, givenBothScanned: 340, patientScanned: 380, medicationScanned: 370, missed: 17, scheduledClosed: 360 },
+      14,
+    );
+    fakeServer({ 'GET /api/metrics/trust/compliance': () => json(trust) });
+    renderSignedIn(<TrustScreen />, { session: admin });
+    const table = await screen.findByRole('table', { name: 'Day and night shifts by ward, last 14 days' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toHaveTextContent('Ward 7B Acute MedicineDay shifts (07:00–19:00)99.0%594 of 600');
+    expect(rows[0]).toHaveTextContent('over 14 shifts (1 partial)');
+    expect(rows[1]).toHaveTextContent('Night shifts (19:00–07:00)85.0% (below the 95% target)340 of 400');
+    expect(rows[1]).toHaveTextContent('4.7%17 of 360');
+    expect(rows[1]).toHaveTextContent('over 14 shifts');
+    expect(rows[5]).toHaveTextContent('no shifts on record in this period');
+  });
+
+  it('lists the chosen ward’s figure shift by shift, each with its count and why a shift is partial', async () => {
+    const trust = buildTrust();
+    const points = (date: string, shift: 'day' | 'night', given: number, both: number, partial = false) => ({
+      date,
+      shift,
+      coverage: partial ? ('partial' as const) : ('full' as const),
+      notes: partial ? (['not-over'] as const).slice() : [],
+      figures: complianceFigures(buildCounts({ given, givenBothScanned: both })).filter((f) => ['patient-scan', 'medication-scan', 'both-scanned', 'missed-dose'].includes(f.id)),
+    });
+    trust.wards[1]!.shiftTrend = [
+      { date: '2026-11-23', shift: 'night', coverage: 'none', notes: ['no-records'], figures: [] },
+      points('2026-11-24', 'day', 50, 45),
+      points('2026-11-24', 'night', 20, 12, true),
+    ];
+    fakeServer({ 'GET /api/metrics/trust/compliance': () => json(trust) });
+    renderSignedIn(<TrustScreen />, { session: admin });
+    await screen.findByRole('table', { name: 'Wards ranked, last 14 days' });
+    await userEvent.selectOptions(screen.getByLabelText('Ward'), 'ward-8a');
+    await userEvent.click(screen.getByText('By shift (2)'));
+    const table = screen.getByRole('table', { name: 'Ward 8A Surgery: Wristband and pack scanned by shift' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual(['24 Nov 2026 day90.0%45 of 50', '24 Nov 2026 night60.0%12 of 20Not over yet: doses still to come']);
   });
 
   it('changes the period to 28 or 90 days', async () => {

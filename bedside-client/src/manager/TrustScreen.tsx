@@ -1,17 +1,12 @@
 import { useEffect, useState } from 'react';
-import { TRUST_PERIODS, type ComplianceFigureId, type TrustCompliance, type TrustWard } from '@wardscan/shared';
+import { TRUST_PERIODS, type ComplianceFigureId, type TrustCompliance } from '@wardscan/shared';
 import { errorMessage } from '../api/api-error.js';
 import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
-import { daysText, fetchMeasureReport, fetchTrustCompliance, fetchTrustCsv, figureOf, figureText, saveFile, scoreText, targetState, trendPoints } from './compliance.resource.js';
+import { daysText, fetchMeasureReport, fetchTrustCompliance, fetchTrustCsv, figureOf, figureText, saveFile, trendPoints } from './compliance.resource.js';
 import { RateChart } from './MetricsCharts.js';
+import { RankingTable, ShiftTable, ShiftTrendTable } from './TrustTables.js';
 
-const COLUMNS: readonly { id: ComplianceFigureId; label: string }[] = [
-  { id: 'both-scanned', label: 'Wristband and pack scanned' },
-  { id: 'patient-scan', label: 'Patient scan' },
-  { id: 'medication-scan', label: 'Medication scan' },
-  { id: 'missed-dose', label: 'Missed doses' },
-];
 const TREND_CHOICES: readonly { id: ComplianceFigureId; label: string }[] = [
   { id: 'both-scanned', label: 'Wristband and pack scanned' },
   { id: 'patient-scan', label: 'Patient scan compliance' },
@@ -20,51 +15,11 @@ const TREND_CHOICES: readonly { id: ComplianceFigureId; label: string }[] = [
 ];
 const percentText = (value: number | null) => (value === null ? 'nothing to measure' : `${(value * 100).toFixed(1)}%`);
 
-function RankingTable({ wards, days }: { wards: TrustWard[]; days: number }) {
-  return (
-    <div role="region" aria-label="Ward ranking (scrolls sideways)" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      <table aria-label={`Wards ranked, last ${days} days`} style={{ minWidth: 640 }}>
-        <thead>
-          <tr>
-            <th scope="col">Rank</th>
-            <th scope="col">Ward</th>
-            {COLUMNS.map((c) => (
-              <th scope="col" key={c.id}>
-                {c.label}
-              </th>
-            ))}
-            <th scope="col">Days</th>
-          </tr>
-        </thead>
-        <tbody>
-          {wards.map((w) => (
-            <tr key={w.wardId}>
-              <td>{w.rank ?? '—'}</td>
-              <th scope="row">{w.wardName}</th>
-              {COLUMNS.map((c) => {
-                const f = figureOf(w.total.figures, c.id);
-                const state = targetState(f);
-                return (
-                  <td key={c.id}>
-                    <strong>{scoreText(f)}</strong>
-                    {state === 'below' ? <span className="visually-hidden"> (below the 95% target)</span> : null}
-                    <div className="hint">{f.value === null ? 'no doses' : `${f.numerator.toLocaleString('en-GB')} of ${f.denominator.toLocaleString('en-GB')}`}</div>
-                  </td>
-                );
-              })}
-              <td>{daysText(w.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 /**
  * The trust view for admins: every ward's compliance side by side, ranked by
- * the share of doses given with both the wristband and the pack scanned, a
- * daily trend over 14, 28 or 90 days, and the same figures as CSV and as a
+ * the share of doses given with both the wristband and the pack scanned, its
+ * day shifts beside its night shifts, a daily trend (and shift by shift) over
+ * 14, 28 or 90 days, and the same figures as CSV and as a
  * FHIR MeasureReport to report onward. Ward-level figures only; read only.
  */
 export function TrustScreen() {
@@ -132,6 +87,12 @@ export function TrustScreen() {
       {trust && trust.wards.length > 0 ? (
         <>
           <RankingTable wards={trust.wards} days={trust.days} />
+          <section className="card" aria-labelledby="shifts-heading">
+            <h2 id="shifts-heading" style={{ fontSize: 20, margin: 0 }}>
+              Day and night shifts
+            </h2>
+            <ShiftTable wards={trust.wards} days={trust.days} />
+          </section>
           {shown ? (
             <section className="card" aria-labelledby="trend-heading">
               <h2 id="trend-heading" style={{ fontSize: 20, margin: 0 }}>
@@ -169,6 +130,7 @@ export function TrustScreen() {
                   summary={`${shown.wardName}: ${choice.label}: ${figureText(figureOf(shown.total.figures, choice.id))} ${daysText(shown.total)}.`}
                 />
               ) : null}
+              {choice ? <ShiftTrendTable ward={shown} id={choice.id} label={choice.label} /> : null}
             </section>
           ) : null}
         </>

@@ -1,12 +1,15 @@
 import {
   COMPLIANCE_FIGURES,
   COVERAGE_NOTES,
+  SHIFT_HOURS,
   trustComplianceSchema,
   wardComplianceSchema,
   type ComplianceBucket,
   type ComplianceFigure,
   type ComplianceFigureId,
+  type ComplianceShiftTotal,
   type ComplianceTotal,
+  type Shift,
   type TrustCompliance,
   type WardCompliance,
 } from '@wardscan/shared';
@@ -67,6 +70,15 @@ export function figureText(figure: ComplianceFigure): string {
 export function daysText(total: Pick<ComplianceTotal, 'days' | 'partialDays'>): string {
   if (total.days === 0) return 'no days on record in this period';
   return `over ${total.days} day${total.days === 1 ? '' : 's'}${total.partialDays ? ` (${total.partialDays} partial)` : ''}`;
+}
+
+/** "Day shifts (07:00–19:00)". */
+export const shiftsLabel = (shift: Shift): string => `${shift === 'day' ? 'Day' : 'Night'} shifts (${SHIFT_HOURS[shift]})`;
+
+/** "over 14 shifts (1 partial)" or "no shifts on record in this period": the denominator in shifts. */
+export function shiftsText(total: Pick<ComplianceShiftTotal, 'shifts' | 'partialShifts'>): string {
+  if (total.shifts === 0) return 'no shifts on record in this period';
+  return `over ${total.shifts} shift${total.shifts === 1 ? '' : 's'}${total.partialShifts ? ` (${total.partialShifts} partial)` : ''}`;
 }
 
 /** Whether a figure with a target meets it: 'met', 'below', or null (no target, or nothing to measure). */

@@ -1,4 +1,12 @@
-import { complianceFigures, type ComplianceBucket, type ComplianceCounts, type TrustCompliance, type TrustWard, type WardCompliance } from '@wardscan/shared';
+import { complianceFigures, type ComplianceBucket, type ComplianceCounts, type ComplianceShiftTotal, type TrustCompliance, type TrustWard, type WardCompliance } from '@wardscan/shared';
+
+/** A period's day shifts and night shifts summed: `day` and `night` replace parts of each one's counts. */
+export function buildByShift(day: Partial<ComplianceCounts> = {}, night: Partial<ComplianceCounts> = {}, shifts = 3): ComplianceShiftTotal[] {
+  return (['day', 'night'] as const).map((shift) => {
+    const counts = buildCounts(shift === 'day' ? day : night);
+    return { shift, shifts, partialShifts: shift === 'day' && shifts > 0 ? 1 : 0, counts, figures: complianceFigures(counts) };
+  });
+}
 
 /** A ward day's counts: 100 doses due, 90 given (80 with both scanned), 4 not given, 6 missed; `overrides` replace parts. */
 export function buildCounts(overrides: Partial<ComplianceCounts> = {}): ComplianceCounts {
@@ -32,6 +40,7 @@ export function buildWardCompliance(): WardCompliance {
     generatedAt: '2026-11-24T12:00:00.000Z',
     recordsFrom: '2026-11-22T07:50:00.000Z',
     total: { from: '2026-11-22', to: '2026-11-24', start: '2026-11-22T00:00:00.000Z', end: '2026-11-25T00:00:00.000Z', coverage: 'partial', notes: ['first-day-on-record', 'not-over'], days: 3, partialDays: 2, counts: total, figures: complianceFigures(total) },
+    byShift: buildByShift(),
     days,
     shifts: [
       buildBucket('2026-11-22', { shift: 'day', start: '2026-11-22T07:00:00.000Z', coverage: 'partial', notes: ['first-day-on-record'] }),
@@ -49,6 +58,8 @@ export function buildTrustWard(wardId: string, wardName: string, rank: number | 
     rank,
     total: { from: '2026-11-11', to: '2026-11-24', start: '2026-11-11T00:00:00.000Z', end: '2026-11-25T00:00:00.000Z', coverage: rank === null ? 'none' : 'partial', notes: rank === null ? ['no-records'] : ['not-over'], days: rank === null ? 0 : 14, partialDays: rank === null ? 0 : 1, counts: c, figures },
     trend: ['2026-11-23', '2026-11-24'].map((date) => ({ date, coverage: rank === null ? ('none' as const) : ('full' as const), notes: rank === null ? (['no-records'] as const).slice() : [], figures: figures.filter((f) => ['patient-scan', 'medication-scan', 'both-scanned', 'missed-dose'].includes(f.id)) })),
+    byShift: buildByShift(counts, counts, rank === null ? 0 : 14),
+    shiftTrend: [],
   };
 }
 
