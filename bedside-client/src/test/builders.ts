@@ -182,6 +182,7 @@ export function buildChart(overrides: Partial<PatientChart> = {}): PatientChart 
       { ...drug, slotAt: '2026-11-24T18:00:00.000Z', status: 'later', given: null, notGiven: null },
     ],
     prn: [],
+    held: [],
     ...overrides,
   };
 }
@@ -196,7 +197,7 @@ export function buildRound(overrides: Partial<WardRound> = {}): WardRound {
       {
         bedId: 'bed-3',
         bedLabel: 'Bay 1 Bed 3',
-        patient: { id: 'p-ada', nhsNumber: ADA_NHS, familyName: 'Lovelace', givenName: 'Ada', birthDate: '1948-03-07', missed: 1, dueNow: 0, nextDueAt: '2026-11-24T18:00:00.000Z', prn: 0, reviewsDue: 0, runningTransfusions: 0, devices: 0 },
+        patient: { id: 'p-ada', nhsNumber: ADA_NHS, familyName: 'Lovelace', givenName: 'Ada', birthDate: '1948-03-07', missed: 1, dueNow: 0, nextDueAt: '2026-11-24T18:00:00.000Z', prn: 0, reviewsDue: 0, onHold: 0, needsReview: 0, runningTransfusions: 0, devices: 0 },
       },
       { bedId: 'bed-4', bedLabel: 'Bay 1 Bed 4', patient: null },
     ],
