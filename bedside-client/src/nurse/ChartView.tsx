@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { NOT_GIVEN_REASONS, PRN_EFFECTS, type ChartSlot, type NotGivenReason, type PatientChart, type PrnLine, type SlotStatus } from '@wardscan/shared';
+import { NOT_GIVEN_REASONS, PRN_EFFECTS, type ChartSlot, type HeldOrder, type NotGivenReason, type PatientChart, type PrnLine, type SlotStatus } from '@wardscan/shared';
 import { ReasonPicker } from '../ui/ReasonPicker.js';
 import { formatTime } from '../ui/format.js';
 
@@ -35,6 +35,16 @@ export function ChartView({ chart, now, actions }: { chart: PatientChart; now: D
           <SlotLine key={`${slot.prescriptionId}-${slot.slotAt}`} slot={slot} actions={actions} />
         ))}
       </ul>
+      {chart.held.length > 0 ? (
+        <>
+          <h2 style={{ fontSize: 18, margin: '12px 0 4px' }}>No dose due: on hold or needs review</h2>
+          <ul className="doses" aria-label="Orders on hold or needing review">
+            {chart.held.map((order) => (
+              <HeldLine key={order.prescriptionId} order={order} />
+            ))}
+          </ul>
+        </>
+      ) : null}
       {chart.prn.length > 0 ? (
         <>
           <h2 style={{ fontSize: 18, margin: '12px 0 4px' }}>When needed (PRN)</h2>
@@ -46,6 +56,34 @@ export function ChartView({ chart, now, actions }: { chart: PatientChart; now: D
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * An order with no dose due (issue 13): on hold, or not checkable as one dose
+ * until reviewed. Said in words, never with a dose to give: a scan of its pack
+ * is a stop.
+ */
+function HeldLine({ order }: { order: HeldOrder }) {
+  const { hold } = order;
+  return (
+    <li className="later" aria-label={`${order.drugName}: ${hold.kind === 'on-hold' ? 'on hold' : 'needs review'}`}>
+      <span className="status">{hold.kind === 'on-hold' ? 'On hold' : 'Needs review'}</span>
+      <div className="drug">{order.drugName}</div>
+      {hold.kind === 'on-hold' ? (
+        <div>No dose is due while the order is on hold.{hold.review ? ` It also needs review: ${hold.review}` : ''}</div>
+      ) : (
+        <>
+          <div>{hold.reason}</div>
+          {hold.doseRange ? (
+            <div>
+              Dose range on the order: {hold.doseRange.low} to {hold.doseRange.high} {hold.doseRange.unit}
+            </div>
+          ) : null}
+          <div>Not checked by a scan until pharmacy or the prescriber reviews it.</div>
+        </>
+      )}
+    </li>
   );
 }
 

@@ -56,6 +56,8 @@ function Needs({ patient }: { patient: Patient }) {
     patient.missed > 0 ? { key: 'missed', text: `${patient.missed} missed` } : null,
     patient.dueNow > 0 ? { key: 'due', text: `${patient.dueNow} due now` } : null,
     patient.reviewsDue > 0 ? { key: 'review', text: `${patient.reviewsDue} PRN review${patient.reviewsDue > 1 ? 's' : ''} due` } : null,
+    patient.needsReview > 0 ? { key: 'needs-review', text: `${patient.needsReview} order${patient.needsReview > 1 ? 's' : ''} need${patient.needsReview > 1 ? '' : 's'} review` } : null,
+    patient.onHold > 0 ? { key: 'on-hold', text: `${patient.onHold} order${patient.onHold > 1 ? 's' : ''} on hold` } : null,
     patient.runningTransfusions > 0 ? { key: 'blood', text: 'transfusion running' } : null,
     patient.devices > 0 ? { key: 'device', text: `${patient.devices} device${patient.devices > 1 ? 's' : ''}` } : null,
     patient.prn > 0 ? { key: 'prn', text: `${patient.prn} PRN` } : null,
