@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditFacets, AuditLogEntry } from '@wardscan/shared';
@@ -132,6 +132,48 @@ describe('MismatchLog', () => {
       deviceId: 'h2',
       outcome: 'stop',
     });
+  });
+
+  it('reads From and To as days on the ward’s clock when the handheld is set to another zone', async () => {
+    const zone = process.env.TZ;
+    // Auckland is 11 hours ahead of a London ward in July: both stops below fall on 2 July there.
+    process.env.TZ = 'Pacific/Auckland';
+    try {
+      expect(new Date('2026-07-01T22:30:00.000Z').getDate()).toBe(2);
+      const beforeMidnight = entry(2, { at: '2026-07-01T22:30:00.000Z', summary: 'Stop at 23:30 on 1 July, ward time' });
+      const afterMidnight = entry(3, { at: '2026-07-01T23:30:00.000Z', summary: 'Stop at 00:30 on 2 July, ward time' });
+      // As the server filters: instants as given, dates on the ward's clock (an independent reading through Intl).
+      const wardDate = (at: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(at));
+      const server = fakeServer({
+        'GET /api/audit': ({ query }) => {
+          const keep = (e: AuditLogEntry) =>
+            (!query.get('from') || e.at >= new Date(query.get('from')!).toISOString()) &&
+            (!query.get('to') || e.at < new Date(query.get('to')!).toISOString()) &&
+            (!query.get('fromDate') || wardDate(e.at) >= query.get('fromDate')!) &&
+            (!query.get('toDate') || wardDate(e.at) <= query.get('toDate')!);
+          const entries = [afterMidnight, beforeMidnight].filter(keep);
+          return query.get('format') === 'csv' ? { status: 200, text: 'seq\r\n' } : json({ entries, page: 1, pageSize: 20, total: entries.length, facets });
+        },
+      });
+      URL.createObjectURL = vi.fn(() => 'blob:csv');
+      URL.revokeObjectURL = vi.fn();
+      renderSignedIn(<MismatchLog wardId="ward-1" refreshKey={0} />, { session: manager });
+      const table = await screen.findByRole('table', { name: 'Mismatch log' });
+      expect(within(table).getAllByRole('row')).toHaveLength(3);
+
+      fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-07-02' } });
+      fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-07-02' } });
+      await waitFor(() => expect(within(screen.getByRole('table', { name: 'Mismatch log' })).getAllByRole('row')).toHaveLength(2));
+      expect(screen.getByText('Stop at 00:30 on 2 July, ward time')).toBeVisible();
+      expect(screen.queryByText('Stop at 23:30 on 1 July, ward time')).toBeNull();
+      expect(screen.getByLabelText('From')).toHaveAccessibleDescription("From and To are whole days on the ward's clock, both included.");
+
+      await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      const csv = server.requests.find((r) => r.query.get('format') === 'csv')!.query;
+      expect([csv.get('fromDate'), csv.get('toDate'), csv.get('from'), csv.get('to')]).toEqual(['2026-07-02', '2026-07-02', null, null]);
+    } finally {
+      process.env.TZ = zone;
+    }
   });
 
   it('reads a page from an older server without the new fields', async () => {

@@ -159,13 +159,16 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
         </div>
         <div>
           <label htmlFor="f-from">From</label>
-          <input id="f-from" type="date" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} />
+          <input id="f-from" type="date" value={filters.from} aria-describedby="f-dates-hint" onChange={(e) => setFilter('from', e.target.value)} />
         </div>
         <div>
           <label htmlFor="f-to">To</label>
-          <input id="f-to" type="date" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} />
+          <input id="f-to" type="date" value={filters.to} aria-describedby="f-dates-hint" onChange={(e) => setFilter('to', e.target.value)} />
         </div>
       </div>
+      <p id="f-dates-hint" className="hint" style={{ margin: '2px 0' }}>
+        From and To are whole days on the ward's clock, both included.
+      </p>
       <div className="row" style={{ margin: '8px 0' }}>
         <button type="button" onClick={() => void exportCsv()}>
           Export CSV

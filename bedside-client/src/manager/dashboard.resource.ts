@@ -28,14 +28,18 @@ export interface AuditFilters {
   outcome: VerdictOutcome | '';
   rule: RuleId | '';
   type: AuditEventType | '';
-  /** YYYY-MM-DD, whole days in the handheld's time zone. */
+  /** YYYY-MM-DD, whole days on the clock of the ward whose log this is (the server turns them into its midnights). */
   from: string;
   to: string;
 }
 
 export const emptyFilters: AuditFilters = { onWardId: '', patientId: '', userId: '', deviceId: '', outcome: '', rule: '', type: '', from: '', to: '' };
 
-/** Filters + page → the `/api/audit` query string. Day bounds become instants at local midnight. */
+/**
+ * Filters + page → the `/api/audit` query string. Days go as dates: the
+ * server reads them on the ward's clock, so a handheld set to another zone
+ * (or a laptop abroad) asks for the same ward day.
+ */
 export function auditQueryString(wardId: string | null, filters: AuditFilters, page: number, pageSize: number, format: 'json' | 'csv' = 'json'): string {
   const params = new URLSearchParams();
   if (wardId) params.set('wardId', wardId);
@@ -46,17 +50,12 @@ export function auditQueryString(wardId: string | null, filters: AuditFilters, p
   if (filters.outcome) params.set('outcome', filters.outcome);
   if (filters.rule) params.set('rule', filters.rule);
   if (filters.type) params.set('type', filters.type);
-  if (filters.from) params.set('from', localMidnight(filters.from, 0));
-  if (filters.to) params.set('to', localMidnight(filters.to, 1));
+  if (filters.from) params.set('fromDate', filters.from);
+  if (filters.to) params.set('toDate', filters.to);
   params.set('page', String(page));
   params.set('pageSize', String(pageSize));
   params.set('format', format);
   return params.toString();
-}
-
-function localMidnight(isoDate: string, addDays: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + addDays).toISOString();
 }
 
 export function fetchAuditPage(http: HttpClient, wardId: string | null, filters: AuditFilters, page: number, pageSize: number): Promise<AuditPage> {

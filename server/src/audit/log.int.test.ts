@@ -144,6 +144,30 @@ describe('the mismatch log says who, which patient, where and when', () => {
     expect((await server.api('GET', '/audit?deviceId=', { token })).status).toBe(400);
   });
 
+  it("filters whole days on the ward's clock: 00:30 in London in July is the next day there, though still the day before in UTC", async () => {
+    server.clock.set('2026-07-01T22:30:00.000Z'); // 23:30 on 1 July on the ward
+    const nurse = handheld(server, await server.signIn('demo-nurse'), 'handheld-7b-1');
+    await nurse.scan(barcode('wristband-bernard-quill'));
+    const late = (await nurse.scan(barcode('pack-amoxicillin'))).body.eventId as string;
+    server.clock.set('2026-07-01T23:30:00.000Z'); // 00:30 on 2 July on the ward, 23:30 on 1 July in UTC
+    const afterMidnight = (await nurse.scan(barcode('pack-amoxicillin'))).body.eventId as string;
+    const token = await server.signIn('demo-manager');
+    const stops = async (query: string) => (await log(token, `&outcome=stop${query}`)).entries.map((e) => e.eventId);
+
+    expect(await stops('&fromDate=2026-07-02&toDate=2026-07-02')).toEqual([afterMidnight]);
+    expect(await stops('&fromDate=2026-07-01&toDate=2026-07-01')).toEqual([late]);
+    expect(await stops('&toDate=2026-07-01')).toEqual([late]);
+    expect((await stops('&fromDate=2026-07-01')).sort()).toEqual([late, afterMidnight].sort());
+    // The CSV reads the same days.
+    const csv = await server.api('GET', '/audit?outcome=stop&fromDate=2026-07-02&toDate=2026-07-02&format=csv', { token });
+    const rows = parseCsv(csv.body as string);
+    expect(rows.slice(1).map((r) => r[rows[0]!.indexOf('eventId')])).toEqual([afterMidnight]);
+    // One way to say each bound, not two.
+    const both = await server.api('GET', '/audit?fromDate=2026-07-02&from=2026-07-01T23:00:00.000Z', { token });
+    expect([both.status, both.body.error.field]).toEqual([400, 'fromDate']);
+    expect((await server.api('GET', '/audit?toDate=2026-07-32', { token })).status).toBe(400);
+  });
+
   it('exports names, ward-local times, ids and ISO instants in the CSV', async () => {
     const { allergyEventId, otherWardEventId } = await morning();
     const res = await server.api('GET', '/audit?format=csv', { token: await server.signIn('demo-manager') });

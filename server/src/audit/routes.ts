@@ -1,6 +1,7 @@
 import { auditQuerySchema, type AuditPage } from '@wardscan/shared';
 import { Router } from 'express';
-import { forbidden } from '../http/api-error.js';
+import { addDays, wardInstant } from '../domain/ward-time.js';
+import { forbidden, invalid } from '../http/api-error.js';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
@@ -30,10 +31,18 @@ export function auditRoutes(deps: AppDeps): Router {
     } else if (user.role !== 'admin') {
       throw forbidden('Only ward managers and admins read the audit trail.');
     }
-    const { page, pageSize, format, ...filters } = q;
-    const f = { ...filters, ...(wardId ? { wardId } : {}) };
+    const { page, pageSize, format, fromDate, toDate, ...filters } = q;
     // A row with no ward of its own (a sign-in) is read on the clock of the ward whose log this is.
     const timeZone = (wardId && repos.wards.timeZone(wardId)) || DEFAULT_TIME_ZONE;
+    // Date filters are that ward's days: its midnight, not the handheld's or the server's.
+    if (fromDate !== undefined && filters.from !== undefined) throw invalid('Give from or fromDate, not both.', 'fromDate');
+    if (toDate !== undefined && filters.to !== undefined) throw invalid('Give to or toDate, not both.', 'toDate');
+    const f = {
+      ...filters,
+      ...(wardId ? { wardId } : {}),
+      ...(fromDate !== undefined ? { from: wardInstant(fromDate, '00:00', timeZone).toISOString() } : {}),
+      ...(toDate !== undefined ? { to: wardInstant(addDays(toDate, 1), '00:00', timeZone).toISOString() } : {}),
+    };
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`wardscan-audit${wardId ? `-${wardId}` : ''}.csv`);
       res.write(csvHeader());

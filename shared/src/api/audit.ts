@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceIdSchema, idSchema, instantSchema } from './common.js';
+import { deviceIdSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
 import { LIMITS } from './limits.js';
 import { ruleIdSchema, verdictOutcomeSchema } from './verdicts.js';
 
@@ -70,6 +70,13 @@ export const auditQuerySchema = z.object({
   type: auditEventTypeSchema.optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
+  /**
+   * Whole days, both included, on the clock of the ward whose log this is
+   * (`wardId`; with none, Europe/London): a date picked on a handheld in
+   * another zone still means that ward's midnight. Not with `from`/`to`.
+   */
+  fromDate: isoDateSchema.optional(),
+  toDate: isoDateSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.auditPageSizeMax).default(50),
   format: z.enum(['json', 'csv']).default('json'),
