@@ -9,6 +9,7 @@ import { LiveFeed } from './LiveFeed.js';
 import { MetricsCharts } from './MetricsCharts.js';
 import { MismatchLog } from './MismatchLog.js';
 import { RadarPanel } from './RadarPanel.js';
+import { OrdersNeedingReview } from './OrdersNeedingReview.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
 const FEED_LIMIT = 50;
@@ -83,6 +84,7 @@ export function DashboardScreen() {
       </section>
       </div>
       <ComplianceSection wardId={wardId} refreshKey={refreshKey} days={PERIOD_DAYS} />
+      <OrdersNeedingReview wardId={wardId} refreshKey={refreshKey} />
       <DevicesTable wardId={wardId} refreshKey={refreshKey} />
       <RadarPanel wardId={wardId} refreshKey={refreshKey} />
       <MismatchLog wardId={wardId} refreshKey={refreshKey} />
