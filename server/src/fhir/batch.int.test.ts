@@ -70,7 +70,7 @@ describe('POST /fhir/r4 with a batch', () => {
     expect(res.body).toMatchObject({ resourceType: 'Bundle', type: 'batch-response' });
     expect(statuses(res)).toEqual(['201 Created', '422 Unprocessable Entity', '200 OK', '201 Created', '400 Bad Request']);
     expect(validateR4(res.body)).toEqual([]);
-    const [allergy, hl7, option, order, invalid] = res.body.entry!.map((e) => e.response!);
+    const [allergy, hl7, option, order, invalid] = (res.body as Bundle).entry!.map((e) => e.response!);
     expect(allergy!.location).toMatch(/^AllergyIntolerance\//);
     expect(hl7!.outcome).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', expression: [expect.stringMatching(/^Bundle\.entry\[1\]\.resource/)] }] });
     expect((option!.outcome as { issue: { diagnostics: string }[] }).issue[0]!.diagnostics).toMatch(/intent "option" is not an order to give/);
@@ -78,7 +78,7 @@ describe('POST /fhir/r4 with a batch', () => {
     expect((invalid!.outcome as { issue: { expression: string[] }[] }).issue[0]!.expression[0]).toMatch(/^Bundle\.entry\[4\]\.resource\.birthDate/);
 
     expect(server.wardscan.repos.patients.byNhsNumber(AGNES.nhs)?.allergies).toEqual(expect.arrayContaining([expect.objectContaining({ code: '372687004' })]));
-    expect(charted(DESMOND.id).map((p) => p.medication.code)).toEqual(['777067000']);
+    expect(charted(DESMOND.id).map((p) => (p.medication as { code?: string }).code)).toEqual(['777067000']);
     const audit = server.wardscan.repos.audit.query({ type: 'fhir-import' }, 1, 1).entries[0];
     expect(audit?.summary).toBe('FHIR batch: 2 created, 0 updated, 1 unchanged, 2 failed');
     expect(server.wardscan.repos.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(rows + 1);

@@ -45,6 +45,24 @@ describe('GET /fhir/r4/Patient', () => {
     expectValid(res.body);
   });
 
+  it("finds a patient by the trust's configured hospital number system, and not by another", async () => {
+    const trust = 'https://fhir.example-trust.nhs.uk/Id/mrn';
+    process.env.WARDSCAN_MRN_SYSTEM = trust;
+    try {
+      const res = await search(`/Patient?identifier=${trust}|RX400100`, nurse);
+      expect(res.body.total).toBe(1);
+      expect(res.body.entry[0].resource.id).toBe('patient-agnes-morrow');
+      expect(res.body.entry[0].resource.identifier).toContainEqual({ system: trust, value: 'RX400100' });
+      expectValid(res.body);
+      // Wardscan's default system is not this trust's: it names no one here.
+      expect((await search('/Patient?identifier=https://fhir.wardscan.example/Id/mrn|RX400100', nurse)).body.total).toBe(0);
+    } finally {
+      delete process.env.WARDSCAN_MRN_SYSTEM;
+    }
+    expect((await search('/Patient?identifier=https://fhir.wardscan.example/Id/mrn|RX400100', nurse)).body.total).toBe(1);
+    expect((await search(`/Patient?identifier=${trust}|RX400100`, nurse)).body.total).toBe(0);
+  });
+
   it('reads a patient by id, and answers 404 for none', async () => {
     const res = await search(`/Patient/${patientId}`, nurse);
     expect(res.body).toMatchObject({ resourceType: 'Patient', id: patientId, birthDate: '1938-07-14' });
@@ -119,13 +137,45 @@ describe('GET /fhir/r4/metadata', () => {
     const res = await fhir(server, 'GET', '/metadata');
     expect(res.status).toBe(200);
     expectValid(res.body);
-    const resources = res.body.rest[0].resource.map((r: any) => [r.type, r.interaction.map((i: any) => i.code), r.searchParam.map((p: any) => p.name)]);
+    const resources = res.body.rest[0].resource.map((r: any) => [r.type, r.interaction.map((i: any) => i.code), (r.searchParam ?? []).map((p: any) => p.name)]);
     expect(resources).toEqual([
       ['Patient', ['read', 'search-type'], ['identifier']],
       ['MedicationAdministration', ['read', 'search-type'], ['patient', 'subject', '_lastUpdated', 'effective-time', 'status']],
       ['AuditEvent', ['search-type'], ['patient', 'date', '_lastUpdated', 'outcome']],
+      ['MeasureReport', ['read', 'search-type'], ['period', 'date', 'subject', 'measure']],
+      ['Measure', ['read'], []],
     ]);
-    expect(res.body.rest[0].interaction).toEqual([{ code: 'transaction' }]);
+    expect(res.body.rest[0].interaction).toEqual([{ code: 'transaction' }, { code: 'batch' }]);
+  });
+
+  it('declares SMART on FHIR: the security service and the token endpoint (oauth-uris), the same as .well-known/smart-configuration', async () => {
+    const res = await fhir(server, 'GET', '/metadata');
+    const security = res.body.rest[0].security;
+    expect(security.service).toEqual([
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR', display: 'SMART-on-FHIR' }], text: expect.stringMatching(/Backend Services/) },
+    ]);
+    const tokenUrl = `${server.baseUrl}/api/oauth/token`;
+    expect(security.extension).toEqual([{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: tokenUrl }] }]);
+    expect(validateR4(res.body)).toEqual([]);
+    const smart = (await (await fetch(`${server.baseUrl}/fhir/r4/.well-known/smart-configuration`)).json()) as Record<string, unknown>;
+    expect(smart).toMatchObject({
+      token_endpoint: tokenUrl,
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
+    });
+    expect(smart.scopes_supported).toEqual(expect.arrayContaining(['system/MedicationAdministration.read', 'system/MeasureReport.read', 'system/MedicationRequest.write']));
+  });
+
+  it("names the trust's hospital number system as configured (WARDSCAN_MRN_SYSTEM)", async () => {
+    process.env.WARDSCAN_MRN_SYSTEM = 'https://fhir.example-trust.nhs.uk/Id/mrn';
+    try {
+      const res = await fhir(server, 'GET', '/metadata');
+      expect(res.body.rest[0].resource[0].searchParam[0].documentation).toMatch(/https:\/\/fhir\.example-trust\.nhs\.uk\/Id\/mrn/);
+      expect(res.body.rest[0].documentation).not.toMatch(/fhir\.wardscan\.example\/Id\/mrn/);
+    } finally {
+      delete process.env.WARDSCAN_MRN_SYSTEM;
+    }
   });
 
   it('answers anything else with a 404 OperationOutcome', async () => {

@@ -3,6 +3,8 @@ import { requireRole, requireWardAccess } from '../auth/service.js';
 import type { AppDeps } from '../http/deps.js';
 import { decompressionErrors, userOf } from '../http/middleware.js';
 import { requireBundleScopes, requireFhirAuth, writeRefusal } from '../smart/fhir-auth.js';
+import { originOf } from '../smart/routes.js';
+import { tokenUrlFor } from '../smart/service.js';
 import { applyBatch, applyImport, type BatchEntry } from './apply-import.js';
 import { capabilityStatement, SUPPORTED_TYPES } from './capability-statement.js';
 import { fhirBase, formatNegotiation, jsonBodies, unsupportedInteraction, utf8Only } from './http-conformance.js';
@@ -11,8 +13,14 @@ import { fhirErrorHandler, FhirError, issue, sendFhir } from './operation-outcom
 import { createFhirReadRepository, type DoseResource } from './read-repository.js';
 import { createFhirRepository } from './repository.js';
 import { dateWindow, idParam, outcomeParam, patientIdParam, searchControls, single, values } from './search-params.js';
-import { NHS_NUMBER_SYSTEM, TRUST_MRN_SYSTEM } from './systems.js';
+import { NHS_NUMBER_SYSTEM } from './systems.js';
+import { mrnSystem } from './from-fhir/patient.js';
 import { auditEventToFhir } from './to-fhir/audit-event.js';
+import { COMPLIANCE_MEASURE_ID, complianceMeasure, complianceMeasureReport } from './to-fhir/measure-report.js';
+import { daysIn, measureMatches, reportIdParts, reportPeriod, subjectWards } from './measure-report-search.js';
+import { complianceRunner } from '../metrics/compliance-thread.js';
+import { createComplianceRepository } from '../metrics/compliance-repository.js';
+import { wardDate } from '../domain/ward-time.js';
 import { searchset } from './to-fhir/bundle.js';
 import { administrationToFhir, notGivenToFhir } from './to-fhir/medication-administration.js';
 import { patientToFhir } from './to-fhir/patient.js';
@@ -42,13 +50,14 @@ function fhirRouter({ repos, config }: AppDeps): Router {
   const router = Router();
   const fhir = createFhirRepository(repos.db);
   const reads = createFhirReadRepository(repos.db);
+  const compliance = complianceRunner({ dbFile: config.dbFile, repo: createComplianceRepository(repos.db), now: config.now, windowMinutes: config.doseWindowMinutes });
   // Only the import has a body, and only an admin's is read: the token and the role are checked
   // first, so an unauthenticated (or nurse's) 5 MB body is refused before a byte of it is read.
   // It is read as bytes: parsing and validation happen on the import thread (import-thread.ts).
   // No other FHIR route reads a body at all.
   const importBody = express.raw({ type: ['application/fhir+json', 'application/json'], limit: '5mb' });
   router.use(formatNegotiation);
-  router.get('/metadata', (_req, res) => sendFhir(res, 200, capabilityStatement(config.now().toISOString())));
+  router.get('/metadata', (req, res) => sendFhir(res, 200, capabilityStatement(config.now().toISOString(), tokenUrlFor(originOf(req)))));
   // A staff session, or a SMART Backend Services token checked against its scopes (smart/fhir-auth.ts).
   router.use(requireFhirAuth(repos, config));
   router.use(jsonBodies);
@@ -102,7 +111,7 @@ function fhirRouter({ repos, config }: AppDeps): Router {
     const found =
       system === NHS_NUMBER_SYSTEM
         ? [byNhs()]
-        : system === TRUST_MRN_SYSTEM
+        : system === mrnSystem()
           ? repos.patients.list().filter((p) => p.mrn === value)
           : !system
             ? [byNhs(), ...repos.patients.list().filter((p) => p.mrn === value)]
@@ -162,6 +171,44 @@ function fhirRouter({ repos, config }: AppDeps): Router {
     const { total, entries } = outcome === 'none' ? { total: 0, entries: [] } : reads.searchAudit(filters, controls);
     const params = paramsOf(req).filter(([k]) => k !== '_snapshot');
     sendFhir(res, 200, searchset({ base: fhirBase(req), type: 'AuditEvent', params, controls, total, resources: entries.map(auditEventToFhir), pin: [['_snapshot', String(snapshot)]] }));
+  });
+
+  // Compliance as FHIR quality reporting (issue 15): the same Measure and MeasureReports as GET /api/metrics/trust/measure-report,
+  // computed by the compliance service on its thread. Admins, and system clients holding system/MeasureReport.read.
+  const reportsReader = (res: Parameters<typeof userOf>[0]) => {
+    if (userOf(res).role !== 'admin') throw new FhirError(403, [issue('forbidden', 'Compliance reports are for admins (and system clients with system/MeasureReport.read).')]);
+  };
+  const today = () => wardDate(config.now(), repos.wards.list()[0]?.timeZone ?? 'Europe/London');
+  const wardReports = async (from: string, to: string) => {
+    const { reports } = await compliance.trust(daysIn(from, to), to);
+    return [...reports].sort((a, b) => (a.ward.id < b.ward.id ? -1 : a.ward.id > b.ward.id ? 1 : 0));
+  };
+
+  router.get('/Measure/:id', (req, res) => {
+    reportsReader(res);
+    const id = idParam(req.params.id, 'Measure');
+    if (id !== COMPLIANCE_MEASURE_ID) throw new FhirError(404, [issue('not-found', `Measure/${id} not found; this server defines Measure/${COMPLIANCE_MEASURE_ID}.`)]);
+    sendFhir(res, 200, complianceMeasure(config.now().toISOString()));
+  });
+
+  router.get('/MeasureReport', async (req, res) => {
+    reportsReader(res);
+    const controls = searchControls(req.query, ['period', 'date', 'subject', 'measure'], req.get('prefer'));
+    const { from, to } = reportPeriod([...values(req.query, 'period'), ...values(req.query, 'date')], today());
+    const wards = subjectWards(values(req.query, 'subject'));
+    const matching = measureMatches(values(req.query, 'measure')) && wards?.size !== 0 ? (await wardReports(from, to)).filter((r) => !wards || wards.has(r.ward.id)) : [];
+    const generatedAt = config.now().toISOString();
+    const page = matching.slice(controls.offset, controls.offset + controls.count).map((r) => complianceMeasureReport(r.ward, r.total, generatedAt));
+    sendFhir(res, 200, searchset({ base: fhirBase(req), type: 'MeasureReport', params: paramsOf(req), controls, total: matching.length, resources: page }));
+  });
+
+  router.get('/MeasureReport/:id', async (req, res) => {
+    reportsReader(res);
+    const id = idParam(req.params.id, 'MeasureReport');
+    const parts = reportIdParts(id);
+    const found = parts && repos.wards.get(parts.wardId) ? (await wardReports(parts.from, parts.to)).find((r) => r.ward.id === parts.wardId) : undefined;
+    if (!found) throw new FhirError(404, [issue('not-found', `MeasureReport/${id} not found: a report's id is <ward id>-<first day>-<last day>.`)]);
+    sendFhir(res, 200, complianceMeasureReport(found.ward, found.total, config.now().toISOString()));
   });
 
   router.use(unsupportedInteraction(SUPPORTED_TYPES));

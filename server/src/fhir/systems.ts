@@ -10,6 +10,12 @@ export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
  * documented default until it becomes a per-trust setting.
  */
 export const TRUST_MRN_SYSTEM = 'https://fhir.wardscan.example/Id/mrn';
+/**
+ * The trust's hospital number system: each trust has its own
+ * (WARDSCAN_MRN_SYSTEM, e.g. https://fhir.example-trust.nhs.uk/Id/mrn), read
+ * when used so that it is one setting for imports, searches and reads alike.
+ */
+export const mrnSystem = (): string => process.env.WARDSCAN_MRN_SYSTEM?.trim() || TRUST_MRN_SYSTEM;
 /** Wardscan's own ward ids (e.g. `ward-7b`), for wards that have no GLN on record. */
 export const WARD_ID_SYSTEM = 'https://fhir.wardscan.example/Id/ward';
 export const GLN_SYSTEM = 'https://www.gs1.org/gln';

@@ -29,6 +29,10 @@ function interactionOf(req: Request): { type: string; interaction: Interaction }
   return 'unknown';
 }
 
+/** The Measure is the definition every MeasureReport names: a client that may read the reports may read it. */
+const definesWhatItReads = (scopes: readonly SystemScope[], wanted: { type: string; interaction: Interaction }): boolean =>
+  wanted.type === 'Measure' && wanted.interaction === 'r' && permits(scopes, 'MeasureReport', 'r');
+
 /**
  * Authentication for /fhir/r4: a SMART Backend Services access token (a
  * system client, checked against its scopes here, before any route runs), or
@@ -55,7 +59,7 @@ export function requireFhirAuth(repos: Repositories, config: ServerConfig): Requ
     if (wanted === 'unknown') throw refuse(`A system client may not ${req.method} /fhir/r4${req.path}.`);
     if (wanted === null) {
       if (!scopes.some((s) => s.allows.has('c') || s.allows.has('u'))) throw refuse('A transaction needs write scopes (e.g. system/Patient.write).');
-    } else if (!permits(scopes, wanted.type, wanted.interaction)) {
+    } else if (!permits(scopes, wanted.type, wanted.interaction) && !definesWhatItReads(scopes, wanted)) {
       throw refuse(`The access token's scopes (${found.scopes}) do not allow ${wanted.interaction === 's' ? 'searching' : wanted.interaction === 'r' ? 'reading' : 'writing'} ${wanted.type}.`);
     }
     Object.assign(res.locals, { user: systemUser(client), tokenHash, smart: { clientId: client.clientId, scopes } } satisfies AuthedLocals & SmartLocals);

@@ -13,7 +13,7 @@ import { ACCESS_TOKEN_SECONDS, checkedJwks, clientView, issueAccessToken, newCli
 const HOST = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
 /** This server's origin as the client reached it (scheme and a well-formed Host), for the token URL. */
-const originOf = (req: Request): string => {
+export const originOf = (req: Request): string => {
   const host = req.get('host') ?? '';
   return `${req.protocol}://${HOST.test(host) ? host : 'localhost'}`;
 };
@@ -114,7 +114,7 @@ export const smartConfiguration: RequestHandler = (req, res) => {
     grant_types_supported: ['client_credentials'],
     token_endpoint_auth_methods_supported: ['private_key_jwt'],
     token_endpoint_auth_signing_alg_values_supported: [...SIGNING_ALGS],
-    scopes_supported: ['system/*.read', 'system/*.rs', 'system/Patient.write', 'system/Patient.cu', 'system/MedicationRequest.write', 'system/MedicationRequest.cu', 'system/AllergyIntolerance.write', 'system/MedicationAdministration.read', 'system/AuditEvent.read'],
+    scopes_supported: ['system/*.read', 'system/*.rs', 'system/Patient.write', 'system/Patient.cu', 'system/MedicationRequest.write', 'system/MedicationRequest.cu', 'system/AllergyIntolerance.write', 'system/MedicationAdministration.read', 'system/AuditEvent.read', 'system/MeasureReport.read'],
     capabilities: ['client-confidential-asymmetric', 'permission-v1', 'permission-v2'],
     access_token_lifetime_seconds: ACCESS_TOKEN_SECONDS,
   });

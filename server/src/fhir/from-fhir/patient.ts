@@ -1,14 +1,9 @@
 import type { Patient, Reference } from '@medplum/fhirtypes';
 import type { PatientCommand, PatientRef } from '../commands.js';
 import { all, fail, identifiersOf, nhsNumberFrom, ok, parseReference, type EntryContext, type Mapped } from '../references.js';
-import { NHS_NUMBER_SYSTEM, TRUST_MRN_SYSTEM } from '../systems.js';
+import { mrnSystem, NHS_NUMBER_SYSTEM } from '../systems.js';
 
-/**
- * The trust's hospital number system: each trust has its own
- * (WARDSCAN_MRN_SYSTEM, e.g. https://fhir.example-trust.nhs.uk/Id/mrn), read
- * when used so that it is one setting for imports and searches alike.
- */
-export const mrnSystem = (): string => process.env.WARDSCAN_MRN_SYSTEM?.trim() || TRUST_MRN_SYSTEM;
+export { mrnSystem };
 
 /** UK Core: the NHS Number's verification status, an extension on the identifier; only '01' is "present and verified". */
 export const NHS_VERIFICATION_EXTENSION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus';

@@ -25,6 +25,8 @@ import { RULE_SYSTEM, UCUM_SYSTEM, WARD_ID_SYSTEM } from '../systems.js';
  * scoring extension, the R4 way of saying it per group.
  */
 export const MEASURE_URL = 'https://fhir.wardscan.example/Measure/bcma-scan-compliance';
+/** The Measure's id on this server: GET /fhir/r4/Measure/bcma-scan-compliance. */
+export const COMPLIANCE_MEASURE_ID = 'bcma-scan-compliance';
 export const FIGURE_SYSTEM = 'https://fhir.wardscan.example/CodeSystem/compliance-figure';
 const COVERAGE_EXTENSION = 'https://fhir.wardscan.example/StructureDefinition/measure-report-coverage';
 const SCORING_EXTENSION = 'http://hl7.org/fhir/us/cqfmeasures/StructureDefinition/cqfm-scoring';
@@ -77,7 +79,7 @@ export function complianceMeasure(date: string): Measure {
   }));
   return {
     resourceType: 'Measure',
-    id: 'bcma-scan-compliance',
+    id: COMPLIANCE_MEASURE_ID,
     url: MEASURE_URL,
     version: '1',
     name: 'WardscanBcmaScanCompliance',
