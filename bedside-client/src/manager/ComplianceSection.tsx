@@ -15,7 +15,6 @@ import { PROBLEM_LABELS } from '../nurse/verdict.resource.js';
 import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { formatDate } from '../ui/format.js';
-import { daysAgo } from './dashboard.resource.js';
 import { daysText, fetchWardCompliance, figureOf, figureText, notesText, partialDays, scoreText, shiftsLabel, shiftsText, targetState, trendPoints } from './compliance.resource.js';
 import { RateChart } from './MetricsCharts.js';
 
@@ -197,7 +196,7 @@ export function ComplianceSection({ wardId, refreshKey, days = 14 }: { wardId: s
     if (!wardId) return;
     let current = true;
     lastFetch.current = Date.now();
-    fetchWardCompliance(http, wardId, daysAgo(days - 1), daysAgo(0))
+    fetchWardCompliance(http, wardId, days)
       .then((result) => current && (setReport(result), setError(null)))
       .catch((caught: unknown) => current && setError(errorMessage(caught)));
     return () => {

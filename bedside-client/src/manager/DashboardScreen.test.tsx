@@ -69,18 +69,19 @@ describe('LiveFeed', () => {
 });
 
 describe('MetricsCharts', () => {
-  it('draws override rate and stops by rule, each with a text equivalent; the average says how many days it is over', () => {
+  it('draws override rate and stops by rule, each with a text equivalent; the rate says its denominator in doses and in days', () => {
     render(<MetricsCharts metrics={buildMetrics()} />);
     // Scan compliance comes from the chart now (ComplianceSection), not from the doses recorded by scanning.
     expect(screen.queryByRole('img', { name: /Scan compliance/ })).toBeNull();
-    expect(screen.getByRole('img', { name: 'Override rate: average 5% over 2 days with doses given (of 3), latest day 0%.' })).toBeInTheDocument();
+    // 1 override of 30 doses: 3%, not the 5% a mean of the two days' rates (10% and 0%) would say.
+    expect(screen.getByRole('img', { name: 'Override rate: 3% of 30 doses given (1) over 2 days with doses given (of 3), latest day 0% so far.' })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Stops by rule: Allergy: 2, Wrong patient: 2' })).toBeInTheDocument();
   });
 
   it('says in words when a period had no doses', () => {
     const quiet = { wardId: 'ward-1', days: [{ date: '2026-11-24', dosesGiven: 0, dosesFullyScanned: 0, scanCompliance: null, overrides: 0, overrideRate: null, stopsByRule: {} }] };
     render(<MetricsCharts metrics={quiet} />);
-    expect(screen.getByRole('img', { name: 'Override rate: no doses given in these 1 days.' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Override rate: no doses given on this day.' })).toBeInTheDocument();
     expect(screen.getAllByText('No stops in this period.')[0]).toBeVisible();
   });
 

@@ -3,7 +3,7 @@ import type { WardAlert, WardMetrics } from '@wardscan/shared';
 import { errorMessage } from '../api/api-error.js';
 import { DevicesTable } from '../equipment/DevicesTable.js';
 import { useServices } from '../services.js';
-import { connectWardFeed, daysAgo, fetchWardMetrics, fetchWards, type FeedStatus, type WardList } from './dashboard.resource.js';
+import { connectWardFeed, fetchWardMetrics, fetchWards, type FeedStatus, type WardList } from './dashboard.resource.js';
 import { ComplianceSection } from './ComplianceSection.js';
 import { LiveFeed } from './LiveFeed.js';
 import { MetricsCharts } from './MetricsCharts.js';
@@ -53,7 +53,7 @@ export function DashboardScreen() {
 
   useEffect(() => {
     if (!wardId) return;
-    fetchWardMetrics(http, wardId, daysAgo(PERIOD_DAYS - 1), daysAgo(0))
+    fetchWardMetrics(http, wardId, PERIOD_DAYS)
       .then((result) => (setMetrics(result), setMetricsError(null)))
       .catch((error: unknown) => setMetricsError(errorMessage(error)));
   }, [http, wardId, refreshKey]);

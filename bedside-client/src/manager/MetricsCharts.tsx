@@ -1,5 +1,5 @@
 import type { WardMetrics } from '@wardscan/shared';
-import { meanRate, overridePoints, percent, stopsByRule, type RatePoint, type RuleCount } from './charts.resource.js';
+import { meanRate, overridePoints, overrideSummary, percent, stopsByRule, type RatePoint, type RuleCount } from './charts.resource.js';
 import { formatDate } from '../ui/format.js';
 
 const WIDTH = 320;
@@ -15,7 +15,7 @@ export function MetricsCharts({ metrics }: { metrics: WardMetrics }) {
   if (metrics.days.length === 0) return <p className="card">No figures for this period yet.</p>;
   return (
     <div className="charts">
-      <RateChart id="overrides" title="Override rate" points={overridePoints(metrics)} />
+      <RateChart id="overrides" title="Override rate" points={overridePoints(metrics)} summary={overrideSummary(metrics)} />
       <StopsChart counts={stopsByRule(metrics)} />
     </div>
   );

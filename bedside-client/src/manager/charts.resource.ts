@@ -40,3 +40,21 @@ export function meanRate(points: RatePoint[]): number | null {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
+
+/**
+ * The period's override rate in words: overrides of all doses given (pooled,
+ * not an average of daily rates, which would weigh a day of 2 doses like a
+ * day of 200), with its denominator in doses and in days.
+ */
+export function overrideSummary(metrics: WardMetrics): string {
+  const days = metrics.days;
+  const given = days.reduce((n, d) => n + d.dosesGiven, 0);
+  const overrides = days.reduce((n, d) => n + d.overrides, 0);
+  if (given === 0) return `Override rate: no doses given ${days.length === 1 ? 'on this day' : `in these ${days.length} days`}.`;
+  const withDoses = days.filter((d) => d.dosesGiven > 0).length;
+  const last = days[days.length - 1];
+  return (
+    `Override rate: ${percent(overrides / given)} of ${given.toLocaleString('en-GB')} doses given (${overrides.toLocaleString('en-GB')}) ` +
+    `over ${withDoses} day${withDoses === 1 ? '' : 's'} with doses given (of ${days.length})${last ? `, latest day ${percent(last.overrideRate)} so far` : ''}.`
+  );
+}

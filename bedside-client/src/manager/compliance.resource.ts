@@ -17,8 +17,9 @@ import type { HttpClient } from '../api/http.js';
 import { formatDate } from '../ui/format.js';
 import type { RatePoint } from './charts.resource.js';
 
-export function fetchWardCompliance(http: HttpClient, wardId: string, from: string, to: string): Promise<WardCompliance> {
-  return http.get(`/api/metrics/ward/${encodeURIComponent(wardId)}/compliance?from=${from}&to=${to}`, wardComplianceSchema);
+/** The ward's last `days` ward days up to today on the ward's clock (the server's, not this screen's). */
+export function fetchWardCompliance(http: HttpClient, wardId: string, days: number): Promise<WardCompliance> {
+  return http.get(`/api/metrics/ward/${encodeURIComponent(wardId)}/compliance?days=${days}`, wardComplianceSchema);
 }
 
 export function fetchTrustCompliance(http: HttpClient, days: number): Promise<TrustCompliance> {

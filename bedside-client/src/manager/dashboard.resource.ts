@@ -66,8 +66,9 @@ export function fetchAuditCsv(http: HttpClient, wardId: string | null, filters: 
   return http.text(`/api/audit?${auditQueryString(wardId, filters, 1, 500, 'csv')}`);
 }
 
-export function fetchWardMetrics(http: HttpClient, wardId: string, from: string, to: string): Promise<WardMetrics> {
-  return http.get(`/api/metrics/ward/${encodeURIComponent(wardId)}?from=${from}&to=${to}`, wardMetricsSchema);
+/** The ward's last `days` ward days up to today on the ward's clock. */
+export function fetchWardMetrics(http: HttpClient, wardId: string, days: number): Promise<WardMetrics> {
+  return http.get(`/api/metrics/ward/${encodeURIComponent(wardId)}?days=${days}`, wardMetricsSchema);
 }
 
 export function fetchWards(http: HttpClient): Promise<WardList> {

@@ -292,6 +292,21 @@ describe('who sees what', () => {
     }
   });
 
+  it('counts `days` back from today on the ward’s clock, for a screen in another zone', async () => {
+    server.clock.set('2026-10-31T23:30:00.000Z'); // still 31 October in London (GMT)
+    try {
+      const res = await server.api('GET', `/metrics/ward/${WARD}/compliance?days=3`, { token: admin });
+      expect([res.body.total.from, res.body.total.to]).toEqual(['2026-10-29', '2026-10-31']);
+      const metrics = await server.api('GET', `/metrics/ward/${WARD}?days=3`, { token: admin });
+      expect(metrics.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-10-29', '2026-10-30', '2026-10-31']);
+      const both = await server.api('GET', `/metrics/ward/${WARD}/compliance?days=3&from=2026-10-01`, { token: admin });
+      expect([both.status, both.body.error.field]).toEqual([400, 'days']);
+      expect((await server.api('GET', `/metrics/ward/${WARD}/compliance?days=0`, { token: admin })).status).toBe(400);
+    } finally {
+      server.clock.set(NOW);
+    }
+  });
+
   it('refuses a period that runs backwards or a trend length other than 14, 28 or 90 days', async () => {
     expect((await server.api('GET', `/metrics/ward/${WARD}/compliance?from=2026-10-05&to=2026-10-01`, { token: admin })).body.error.field).toBe('from');
     expect((await server.api('GET', '/metrics/trust/compliance?days=30', { token: admin })).status).toBe(400);

@@ -18,9 +18,11 @@ const MAX_DAYS = 366;
 /** A ward's compliance page opens on the last two weeks. */
 const DEFAULT_DAYS = 14;
 
-function period(q: { from?: string | undefined; to?: string | undefined }, today: string, defaultDays: number): { from: string; to: string } {
+/** Ward days `from`..`to`; `days` counts back from `to`, which defaults to today on the ward's clock. */
+function period(q: { from?: string | undefined; to?: string | undefined; days?: number | undefined }, today: string, defaultDays: number): { from: string; to: string } {
+  if (q.from !== undefined && q.days !== undefined) throw invalid('Give from or days, not both.', 'days');
   const to = q.to ?? today;
-  const from = q.from ?? addDays(to, -(defaultDays - 1));
+  const from = q.from ?? addDays(to, -((q.days ?? defaultDays) - 1));
   if (from > to) throw invalid('from: must not be after to.', 'from');
   if (addDays(from, MAX_DAYS) < to) throw invalid(`At most ${MAX_DAYS} days at a time.`, 'from');
   return { from, to };

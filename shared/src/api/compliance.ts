@@ -200,8 +200,16 @@ export const complianceTotalSchema = complianceBucketSchema.omit({ date: true, s
 });
 export type ComplianceTotal = z.infer<typeof complianceTotalSchema>;
 
-/** `GET /api/metrics/ward/:id/compliance?from&to`: whole ward days, both dates included. */
-export const complianceQuerySchema = z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() });
+/**
+ * `GET /api/metrics/ward/:id/compliance?from&to`: whole ward days, both dates
+ * included; or `?days=14`: that many ward days up to today on the ward's clock
+ * (a screen in another zone asks for the ward's days, not its own).
+ */
+export const complianceQuerySchema = z.object({
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  days: z.coerce.number().int().min(1).max(366).optional(),
+});
 
 export const wardComplianceSchema = z.object({
   wardId: idSchema,

@@ -4,6 +4,8 @@ import { idSchema, isoDateSchema } from './common.js';
 export const metricsQuerySchema = z.object({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
+  /** Instead of `from`: this many ward days up to `to` (default today on the ward's clock). */
+  days: z.coerce.number().int().min(1).max(366).optional(),
 });
 
 /** One day of a ward's scanning figures. Rates are null when nothing was given. */
