@@ -2,8 +2,9 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { MedicationRequest } from '@medplum/fhirtypes';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhir, fhirFixture, transactionOf } from '../fhir/test/support.js';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { fhir, fhirFixture, systemToken, transactionOf } from '../fhir/test/support.js';
+import { barcode } from '../test/fixtures.js';
+import { handheld, startTestServer, type TestServer } from '../test/harness.js';
 import { parseScope, parseScopes, permits, grantable } from './scopes.js';
 
 /*
@@ -204,6 +205,25 @@ describe('FHIR with a system token', () => {
     expect((await fhir(server, 'GET', `/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${DESMOND_NHS}`, { token })).status).toBe(403);
     expect((await fhir(server, 'GET', '/AuditEvent', { token })).status).toBe(403);
     expect((await fhir(server, 'POST', '', { token, body: transactionOf(paracetamolOrder('smart-3')) })).status).toBe(403);
+  });
+
+  it('maps system/MedicationAdministration.read (v1) to read and search of MedicationAdministration, and nothing else', async () => {
+    const nurse = handheld(server, await server.signIn('demo-nurse'));
+    await nurse.scan(barcode('wristband-agnes-morrow'));
+    const pack = await nurse.scan(barcode('pack-paracetamol'));
+    expect((await nurse.administer(pack.body.eventId, pack.body.verdict.prescriptionId)).status).toBe(201);
+    const token = await systemToken(server, admin, 'mar-pull', 'system/MedicationAdministration.read');
+    // Every patient's doses (an incremental pull): a system client is not tied to a ward or a patient.
+    const pulled = await fhir(server, 'GET', `/MedicationAdministration?_lastUpdated=ge${server.clock.now().toISOString().slice(0, 10)}`, { token });
+    expect(pulled.status).toBe(200);
+    const given = pulled.body.entry.map((e: { resource: any }) => e.resource).find((r: any) => r.subject.reference === 'Patient/patient-agnes-morrow' && r.status === 'completed');
+    expect(given).toBeDefined();
+    const read = await fhir(server, 'GET', `/MedicationAdministration/${given.id}`, { token });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ resourceType: 'MedicationAdministration', id: given.id, status: 'completed' });
+    expect((await fhir(server, 'GET', '/MedicationAdministration?patient=patient-agnes-morrow', { token })).body.total).toBeGreaterThan(0);
+    for (const path of ['/Patient/patient-agnes-morrow', '/AuditEvent', '/MeasureReport']) expect((await fhir(server, 'GET', path, { token })).status).toBe(403);
+    expect((await fhir(server, 'POST', '', { token, body: transactionOf(paracetamolOrder('smart-ma')) })).status).toBe(403);
   });
 
   it('is no session for /api, ends after 5 minutes, and ends when the client is deactivated', async () => {

@@ -33,3 +33,31 @@ export function snapshot(server: TestServer): string {
 }
 
 export const auditCount = (server: TestServer): number => (server.wardscan.repos.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+
+/**
+ * A SMART Backend Services client end to end: an admin registers a fresh ES384 public key with
+ * `scopes`, the client signs an assertion with its private key and is issued an access token.
+ */
+export async function systemToken(server: TestServer, adminToken: string, clientId: string, scopes: string): Promise<string> {
+  const { exportJWK, generateKeyPair, SignJWT } = await import('jose');
+  const keys = await generateKeyPair('ES384', { extractable: true });
+  const jwk = { ...(await exportJWK(keys.publicKey)), kid: `${clientId}-key` };
+  const registered = await server.api('POST', '/smart-clients', { token: adminToken, body: { clientId, name: clientId, jwk, scopes } });
+  if (registered.status !== 201 && registered.status !== 200) throw new Error(`registering ${clientId}: ${JSON.stringify(registered.body)}`);
+  const tokenUrl = `${server.baseUrl}/api/oauth/token`;
+  const now = Math.floor(server.clock.now().getTime() / 1000);
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES384', kid: jwk.kid, typ: 'JWT' })
+    .setIssuer(clientId)
+    .setSubject(clientId)
+    .setAudience(tokenUrl)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 240)
+    .setJti(crypto.randomUUID())
+    .sign(keys.privateKey);
+  const form = { grant_type: 'client_credentials', scope: scopes, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion };
+  const res = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const body = (await res.json()) as { access_token?: string; scope?: string };
+  if (res.status !== 200 || !body.access_token) throw new Error(`token for ${clientId}: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
