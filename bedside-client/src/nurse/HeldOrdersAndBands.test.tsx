@@ -105,7 +105,7 @@ describe('orders on hold and needing review', () => {
 
 describe('a band whose patient cannot be identified, and an unverified NHS Number', () => {
   it('a discharged patient’s band: the STOP in plain words, and nobody identified', async () => {
-    const message = 'Ada LOVELACE was discharged from Ward 1 on 24 Nov 2026 at 09:15. This wristband identifies no one on a ward now: do not give anything. If they are back, ask the ward clerk to readmit them.';
+    const message = 'Ada LOVELACE was discharged from Ward 1 on 24 Nov 2026 at 09:15, so they are on no ward now: do not give anything. If they are back, ask the ward clerk to readmit them.';
     ward({ band: (id) => bandAnswer(id, { outcome: 'stop', title: `Stop: ${message}`, checks: [{ rule: 'patient-discharged', outcome: 'stop', message }] }, false) });
     renderSignedIn(<NurseScreen />);
     await scan(WRISTBAND);

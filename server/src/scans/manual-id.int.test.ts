@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WardAlert } from '@wardscan/shared';
 import { AGNES, barcode } from '../test/fixtures.js';
+import { createFhirRepository } from '../fhir/repository.js';
 import { handheld, ruleOutcome, startTestServer, uuid, type TestServer } from '../test/harness.js';
 
 /* Issue 12: the unreadable-band fallback, under each ward policy. */
@@ -64,5 +65,21 @@ describe('choosing a patient from the list when the band will not scan', () => {
     const other = await server.signIn('demo-nurse-8a');
     const res = await server.api('POST', '/manual-identifications', { token: other, body: { deviceId: 'hh-8a', eventId: uuid(), patientId: AGNES, reason: 'band-missing', secondNurse: { badge: barcode('badge-demo-nurse-2'), pin: '246810' } } });
     expect(res.status).toBe(403);
+  });
+
+  it('is refused, in plain words, for a discharged patient; warns of an unverified NHS Number (issue 13)', async () => {
+    await setPolicy('allowed');
+    const store = createFhirRepository(server.wardscan.repos.db);
+    store.setPatientStatus(AGNES, { nhsVerification: '03', deceased: false, deceasedAt: null });
+    const warned = await identify();
+    expect(warned.status).toBe(201);
+    expect(ruleOutcome(warned.body, 'nhs-number-unverified')).toBe('warning');
+    expect(warned.body.verdict.checks.find((c: { rule: string }) => c.rule === 'nhs-number-unverified').message).toMatch(/is not verified: it is waiting for a trace/);
+    store.discharge(AGNES, '2026-11-24T07:30:00.000Z');
+    const refused = await identify();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'Agnes MORROW was discharged from Ward 7B Acute Medicine on 24 Nov 2026 at 07:30, so they are on no ward now: do not give anything. If they are back, ask the ward clerk to readmit them.',
+    );
   });
 });

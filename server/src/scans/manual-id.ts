@@ -1,4 +1,4 @@
-import { interpretScan, MANUAL_ID_REASONS, type ManualIdRequest, type ManualIdResponse, type ScanResponse, type SessionUser, type WardAlert } from '@wardscan/shared';
+import { interpretScan, MANUAL_ID_REASONS, type Verdict, type ManualIdRequest, type ManualIdResponse, type ScanResponse, type SessionUser, type WardAlert } from '@wardscan/shared';
 import { proveSecret, requireWardAccess } from '../auth/service.js';
 import { interpretOptions } from '../config.js';
 import { patientName } from '../domain/records.js';
@@ -7,6 +7,8 @@ import type { AppDeps } from '../http/deps.js';
 import { manualIdPolicy } from '../wards/scan-settings.js';
 import { summaryOf } from './bedside.js';
 import { witnessProblem } from './witness-rules.js';
+import { notOnWardCheck, notOnWardOfRecord } from './not-on-ward.js';
+import { nhsVerificationChecks } from './patient-checks.js';
 
 /**
  * The fallback when a band will not scan: the nurse chooses the patient from
@@ -27,6 +29,10 @@ export async function identifyManually(
   const patient = repos.patients.byId(request.patientId);
   if (!patient) throw notFound('Patient');
   requireWardAccess(user, patient.wardId, 'nurse');
+  // Chosen by id, not from a band: a record on no ward (discharged, deceased, merged) is refused in the band's own words.
+  const standing = repos.patients.standingById(patient.id);
+  const away = standing ? notOnWardOfRecord(repos, standing) : null;
+  if (away) throw conflict(notOnWardCheck(away).message, 'patientId');
   const policy = manualIdPolicy(repos, patient.wardId);
   if (policy === 'blocked') throw forbidden('This ward does not allow choosing a patient from the list: reprint the wristband and scan it.');
   let secondNurse: { id: string; name: string } | null = null;
@@ -54,8 +60,9 @@ export async function identifyManually(
       const verdict = {
         outcome: 'warning' as const,
         title: `${who}. Confirm name and date of birth with the patient, and replace the wristband.`,
-        checks: [{ rule: 'keyed-patient-id' as const, outcome: 'warning' as const, message: `Not identified by scanning: ${reason}.` }],
-      };
+        checks: [{ rule: 'keyed-patient-id', outcome: 'warning', message: `Not identified by scanning: ${reason}.` }, ...nhsVerificationChecks(patient)],
+      } satisfies Verdict;
+      const warned = verdict.checks.map((c) => c.rule);
       const summary = summaryOf({ repos, config, user, now }, patient);
       const response: ManualIdResponse = { eventId: request.eventId, patient: summary, verdict, replayed: false };
       const at = now.toISOString();
@@ -72,7 +79,7 @@ export async function identifyManually(
         raw,
         kind: 'patient',
         outcome: 'warning',
-        failedRules: ['keyed-patient-id'],
+        failedRules: warned,
         prescriptionId: null,
         productId: null,
         slotAt: null,
@@ -93,7 +100,7 @@ export async function identifyManually(
           deviceId: request.deviceId,
           eventId: request.eventId,
           outcome: 'warning',
-          rules: ['keyed-patient-id'],
+          rules: warned,
           summary: `Manual identification: ${who}`,
           detail: { reason: request.reason, policy, ...(secondNurse ? { secondNurseId: secondNurse.id } : {}) },
         },
@@ -110,7 +117,7 @@ export async function identifyManually(
         patientId: patient.id,
         patientName: patientName(patient),
         bedLabel: patient.bedLabel,
-        rules: ['keyed-patient-id'],
+        rules: warned,
         message: `${user.name} identified ${who}.`,
         overrideReason: null,
       };

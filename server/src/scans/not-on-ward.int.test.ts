@@ -53,7 +53,7 @@ describe('a band whose patient is on no ward is a stop that says why', () => {
       {
         rule: 'patient-discharged',
         outcome: 'stop',
-        message: 'Clara FENWICK was discharged from Ward 7B Acute Medicine on 24 Nov 2026 at 09:15. This wristband identifies no one on a ward now: do not give anything. If they are back, ask the ward clerk to readmit them.',
+        message: 'Clara FENWICK was discharged from Ward 7B Acute Medicine on 24 Nov 2026 at 09:15, so they are on no ward now: do not give anything. If they are back, ask the ward clerk to readmit them.',
       },
     ]);
     expect(res.verdict.title).toMatch(/^Stop: Clara FENWICK was discharged/);

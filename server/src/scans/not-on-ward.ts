@@ -31,6 +31,16 @@ function survivorOf(repos: Repositories, standing: PatientStanding): PatientReco
   return found?.record;
 }
 
+/** Why a record on file is on no ward (merged, deceased, discharged), or null when it is on one. */
+export function notOnWardOfRecord(repos: Repositories, standing: PatientStanding): NotOnWard | null {
+  const { record } = standing;
+  if (standing.replacedBy) return { kind: 'merged', record, survivor: survivorOf(repos, standing) };
+  const timeZone = repos.wards.timeZone(record.wardId) ?? LONDON;
+  if (record.deceased) return { kind: 'deceased', name: patientName(record), deceasedAt: standing.deceasedAt, timeZone };
+  if (record.dischargedAt) return { kind: 'discharged', record, wardName: repos.wards.get(record.wardId)?.name ?? null, timeZone };
+  return null;
+}
+
 /**
  * What the band's identifiers name when they find no one on a ward: a record
  * merged into another, a deceased or discharged patient, or one registered at
@@ -39,14 +49,7 @@ function survivorOf(repos: Repositories, standing: PatientStanding): PatientReco
  */
 export function notOnWardOf(repos: Repositories, scan: PatientScan): NotOnWard | null {
   const standing = (scan.gsrn ? repos.patients.standingByGsrn(scan.gsrn) : undefined) ?? (scan.nhsNumber ? repos.patients.standingByNhsNumber(scan.nhsNumber) : undefined);
-  if (standing) {
-    const { record } = standing;
-    if (standing.replacedBy) return { kind: 'merged', record, survivor: survivorOf(repos, standing) };
-    const timeZone = repos.wards.timeZone(record.wardId) ?? LONDON;
-    if (record.deceased) return { kind: 'deceased', name: patientName(record), deceasedAt: standing.deceasedAt, timeZone };
-    if (record.dischargedAt) return { kind: 'discharged', record, wardName: repos.wards.get(record.wardId)?.name ?? null, timeZone };
-    return null;
-  }
+  if (standing) return notOnWardOfRecord(repos, standing);
   const registered = repos.patients.registered({ nhsNumber: scan.nhsNumber, mrn: scan.mrn });
   if (!registered) return null;
   return registered.deceased ? { kind: 'deceased', name: patientName(registered), deceasedAt: null, timeZone: LONDON } : { kind: 'not-admitted', registered };
@@ -80,7 +83,7 @@ export function notOnWardCheck(n: NotOnWard): Check {
       return {
         rule: 'patient-discharged',
         outcome: 'stop',
-        message: `${patientName(n.record)} was discharged from ${n.wardName ?? 'their ward'} on ${when(n.record.dischargedAt ?? '', n.timeZone)}. This wristband identifies no one on a ward now: do not give anything. If they are back, ask the ward clerk to readmit them.`,
+        message: `${patientName(n.record)} was discharged from ${n.wardName ?? 'their ward'} on ${when(n.record.dischargedAt ?? '', n.timeZone)}, so they are on no ward now: do not give anything. If they are back, ask the ward clerk to readmit them.`,
       };
     case 'not-admitted': {
       const r = n.registered;

@@ -48,6 +48,14 @@ function detailsDisagree(scan: PatientScan, p: PatientRecord): string | null {
   return null;
 }
 
+/** A warning when the patient's NHS Number is not verified (UK Core status other than 01), in plain words; none otherwise. */
+export function nhsVerificationChecks(patient: PatientRecord): Check[] {
+  const words = unverifiedNhsNumberWords(patient.nhsVerification);
+  if (!words) return [];
+  const message = `NHS Number ${formatNhsNumber(patient.nhsNumber)} is not verified: it is ${words}. Confirm name and date of birth with the patient before giving anything.`;
+  return [{ rule: 'nhs-number-unverified', outcome: 'warning', message }];
+}
+
 /** What the title says about the identification's warnings, briefly (the checks say it in full). */
 function warningNote(checks: readonly Check[]): string {
   const notes = checks
@@ -89,15 +97,8 @@ export function identifyPatient(input: PatientIdInput): PatientIdResult {
         ? { rule: 'right-patient', outcome: 'stop', message: `The wristband's ${mismatch} does not match the record for ${label(scan)}. Do not proceed; replace the wristband.` }
         : { rule: 'right-patient', outcome: 'pass', message: `${patientName(found)}, born ${found.birthDate}, NHS Number ${formatNhsNumber(found.nhsNumber)}.` },
     );
-    const unverified = mismatch ? null : unverifiedNhsNumberWords(found.nhsVerification);
-    if (unverified) {
-      // Identified all the same (the band matches the record); the record's own identity is what is weak.
-      checks.push({
-        rule: 'nhs-number-unverified',
-        outcome: 'warning',
-        message: `NHS Number ${formatNhsNumber(found.nhsNumber)} is not verified: it is ${unverified}. Confirm name and date of birth with the patient before giving anything.`,
-      });
-    }
+    // Identified all the same (the band matches the record); the record's own identity is what is weak.
+    if (!mismatch) checks.push(...nhsVerificationChecks(found));
   }
   const outcome = worstOutcome(checks);
   const identified = outcome === 'stop' || !found ? null : found;
