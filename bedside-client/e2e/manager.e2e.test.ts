@@ -32,4 +32,53 @@ describe('ward manager', () => {
     await manager.page.setViewportSize({ width: 360, height: 740 });
     await screenshot(manager.page, 'manager-2-dashboard-handheld');
   });
+
+  it('sets a workaround radar threshold on screen: a refusal beside its field, then two bands in seconds are enough to flag', async () => {
+    const manager = await handheld(e2e.browser, e2e.server.origin);
+    await manager.page.setViewportSize({ width: 1024, height: 900 });
+    await signInWithPassword(manager.page, 'demo-manager');
+    const radar = manager.page.getByRole('region', { name: 'Workaround radar' });
+    await radar.getByRole('heading', { name: 'Workaround radar' }).waitFor();
+
+    // Two patients' bands on one handheld within seconds: under the default of 3, not a flag.
+    const nurse = await handheld(e2e.browser, e2e.server.origin);
+    await signInWithBadge(nurse.page, barcode('badge-demo-nurse-2').raw, '246810');
+    await hidScan(nurse.page, barcode('wristband-bernard-quill').raw);
+    await nurse.page.getByRole('heading', { name: 'QUILL, Bernard' }).waitFor();
+    await hidScan(nurse.page, barcode('wristband-clara-fenwick').raw);
+    await nurse.page.getByRole('heading', { name: 'FENWICK, Clara' }).waitFor();
+
+    const copiedFlag = radar.getByRole('list', { name: 'Workaround flags' }).getByRole('listitem').filter({ hasText: 'Copied bands' });
+    await radar.getByRole('button', { name: 'Refresh the radar' }).click();
+    await manager.page.waitForTimeout(500);
+    expect(await copiedFlag.count()).toBe(0);
+
+    await radar.getByRole('button', { name: 'Radar thresholds' }).click();
+    const form = radar.getByRole('form', { name: 'Radar thresholds' });
+    const patients = form.getByRole('spinbutton', { name: "Different patients' wristbands on one handheld, at least (patients)", exact: true });
+    await patients.waitFor();
+    expect(await patients.inputValue()).toBe('3');
+
+    // The server judges: a pre-scan maximum under its minimum is refused beside that field.
+    const trayMax = form.getByRole('spinbutton', { name: "And at most (older packs are another round's) (minutes)", exact: true });
+    await trayMax.fill('5');
+    await patients.fill('2');
+    await form.getByRole('button', { name: 'Save thresholds' }).click();
+    const refusal = form.getByRole('group', { name: 'Pre-scanned tray' }).getByText('Must be more than the minutes before the band from which a pack counts as pre-scanned.');
+    await waitOrExplain(manager.page, refusal);
+    expect(await trayMax.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(manager.page, 'manager-3-radar-threshold-refused');
+
+    await trayMax.fill('240');
+    await form.getByRole('button', { name: 'Save thresholds' }).click();
+    await waitOrExplain(manager.page, form.getByRole('status').filter({ hasText: 'Thresholds saved. The radar now uses them.' }));
+    // The radar reads again with 2 patients as enough.
+    await waitOrExplain(manager.page, copiedFlag.filter({ hasText: 'Bernard' }).filter({ hasText: 'Clara' }));
+    await screenshot(manager.page, 'manager-4-radar-threshold-saved', true);
+
+    await form.getByRole('button', { name: 'Reset to defaults' }).click();
+    await waitOrExplain(manager.page, form.getByRole('status').filter({ hasText: 'Every threshold is back to its default.' }));
+    expect(await patients.inputValue()).toBe('3');
+    await copiedFlag.waitFor({ state: 'detached' });
+  });
 });

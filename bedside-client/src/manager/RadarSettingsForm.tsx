@@ -104,6 +104,7 @@ export function RadarSettingsForm({ wardId, onSaved }: { wardId: string; onSaved
                     max={max}
                     step={step}
                     value={draft[id]}
+                    style={{ maxWidth: '10em' }}
                     onChange={(e) => setDraft({ ...draft, [id]: e.target.value })}
                     {...a11y}
                   />
