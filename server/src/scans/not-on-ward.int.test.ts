@@ -146,6 +146,18 @@ describe('an NHS Number that is not verified', () => {
     expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'patient-not-identified')).toBeUndefined();
   });
 
+  it('does not alert the ward manager at every band scan of a patient whose number is unverified; a real warning or stop still does', async () => {
+    admitNell('02');
+    const manager = await server.socket(await server.signIn('demo-manager'));
+    const heard: { rules: string[] }[] = [];
+    manager.on('ward:alert', (alert: { rules: string[] }) => heard.push(alert));
+    expect((await nurse.scan(band('9990900000'))).body.verdict.outcome).toBe('warning');
+    expect((await nurse.scan(barcode('wristband-bernard-quill'))).body.verdict.outcome).toBe('match');
+    expect((await nurse.scan(barcode('pack-amoxicillin'))).body.verdict.outcome).toBe('stop'); // he is allergic to penicillin
+    await expect.poll(() => heard.length).toBe(1);
+    expect(heard[0]!.rules).not.toContain('nhs-number-unverified');
+  });
+
   it('says a failed trace as such; a verified number (01), or none ever sent, gives no warning', async () => {
     admitNell('04');
     const failed = (await nurse.scan(band('9990900000'))).body;

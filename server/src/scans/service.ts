@@ -15,10 +15,18 @@ export interface ScanResult {
 
 const failedRules = (d: ScanDecision): RuleId[] => [...new Set(d.verdict.checks.filter((c) => c.outcome !== 'pass').map((c) => c.rule))];
 
+/**
+ * Warnings about the patient's record rather than about what the nurse is doing: the nurse
+ * is told at every scan, but the ward's managers would be alerted at every band scan of the
+ * same patient, all day, and stop reading the feed.
+ */
+const RECORD_NOTICES: ReadonlySet<RuleId> = new Set<RuleId>(['nhs-number-unverified']);
+
 function alertsFor(env: BedsideEnv, request: ScanRequest, d: ScanDecision): WardAlert[] {
   const { outcome } = d.verdict;
   // A witness badge re-shows the product's verdict; that verdict was alerted when the pack was scanned.
   if ((outcome !== 'stop' && outcome !== 'warning') || !d.wardId || d.isBadge) return [];
+  if (outcome === 'warning' && failedRules(d).every((rule) => RECORD_NOTICES.has(rule))) return [];
   return [
     {
       kind: outcome,
