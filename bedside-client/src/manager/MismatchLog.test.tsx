@@ -123,14 +123,21 @@ describe('MismatchLog', () => {
     expect(last().get('outcome')).toBe('stop');
     expect(last().get('page')).toBe('1');
 
+    // An override reason: overrides are never stops, so the log's default of stops only gives way.
+    await userEvent.selectOptions(screen.getByLabelText('Override reason'), 'Time difference agreed clinically');
+    await waitFor(() => expect(last().get('overrideReason')).toBe('time-agreed-clinically'));
+    expect(last().get('outcome')).toBeNull();
+    expect(screen.getByLabelText('Outcome')).toHaveValue('');
+
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     const csv = server.requests.find((r) => r.query.get('format') === 'csv')!.query;
-    expect(Object.fromEntries(['onWardId', 'patientId', 'userId', 'deviceId', 'outcome'].map((k) => [k, csv.get(k)]))).toEqual({
+    expect(Object.fromEntries(['onWardId', 'patientId', 'userId', 'deviceId', 'outcome', 'overrideReason'].map((k) => [k, csv.get(k)]))).toEqual({
       onWardId: 'ward-2',
       patientId: 'p-ben',
       userId: 'u-other',
       deviceId: 'h2',
-      outcome: 'stop',
+      outcome: null,
+      overrideReason: 'time-agreed-clinically',
     });
   });
 

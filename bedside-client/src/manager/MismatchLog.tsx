@@ -57,6 +57,12 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
     setPage(1);
   };
 
+  // An override is given past a warning, never a stop: the log's default of stops only would hide every one.
+  const chooseOverrideReason = (overrideReason: AuditFilters['overrideReason']) => {
+    setFilters({ ...filters, overrideReason, ...(overrideReason && filters.outcome === 'stop' ? { outcome: '' } : {}) });
+    setPage(1);
+  };
+
   async function exportCsv() {
     setExportError(null);
     try {
@@ -154,6 +160,17 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
             <option value="">Any</option>
             {AUDIT_EVENT_TYPES.map((type) => (
               <option key={type}>{type}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-reason">Override reason</label>
+          <select id="f-reason" value={filters.overrideReason} onChange={(e) => chooseOverrideReason(e.target.value as AuditFilters['overrideReason'])}>
+            <option value="">Any</option>
+            {(Object.keys(OVERRIDE_REASONS) as (keyof typeof OVERRIDE_REASONS)[]).map((reason) => (
+              <option key={reason} value={reason}>
+                {OVERRIDE_REASONS[reason]}
+              </option>
             ))}
           </select>
         </div>

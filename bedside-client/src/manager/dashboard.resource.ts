@@ -5,6 +5,7 @@ import {
   type AuditEventType,
   type AuditPage,
   type ClientToServerEvents,
+  type OverrideReason,
   type RuleId,
   type ServerToClientEvents,
   type VerdictOutcome,
@@ -28,12 +29,13 @@ export interface AuditFilters {
   outcome: VerdictOutcome | '';
   rule: RuleId | '';
   type: AuditEventType | '';
+  overrideReason: OverrideReason | '';
   /** YYYY-MM-DD, whole days on the clock of the ward whose log this is (the server turns them into its midnights). */
   from: string;
   to: string;
 }
 
-export const emptyFilters: AuditFilters = { onWardId: '', patientId: '', userId: '', deviceId: '', outcome: '', rule: '', type: '', from: '', to: '' };
+export const emptyFilters: AuditFilters = { onWardId: '', patientId: '', userId: '', deviceId: '', outcome: '', rule: '', type: '', overrideReason: '', from: '', to: '' };
 
 /**
  * Filters + page → the `/api/audit` query string. Days go as dates: the
@@ -50,6 +52,7 @@ export function auditQueryString(wardId: string | null, filters: AuditFilters, p
   if (filters.outcome) params.set('outcome', filters.outcome);
   if (filters.rule) params.set('rule', filters.rule);
   if (filters.type) params.set('type', filters.type);
+  if (filters.overrideReason) params.set('overrideReason', filters.overrideReason);
   if (filters.from) params.set('fromDate', filters.from);
   if (filters.to) params.set('toDate', filters.to);
   params.set('page', String(page));

@@ -133,6 +133,9 @@ describe('the mismatch log says who, which patient, where and when', () => {
     expectOnly(await log(token, '&outcome=stop'), (e) => e.outcome === 'stop');
     expectOnly(await log(token, '&rule=allergy'), (e) => e.rules.includes('allergy'));
     expectOnly(await log(token, '&rule=right-patient'), (e) => e.rules.includes('right-patient'));
+    expectOnly(await log(token, '&overrideReason=partial-tablet-prepared'), (e) => e.overrideReason === 'partial-tablet-prepared');
+    expect((await log(token, '&overrideReason=partial-tablet-prepared')).entries.map((e) => e.type).sort()).toEqual(['administration', 'override']);
+    expect((await log(token, '&overrideReason=time-agreed-clinically')).total).toBe(0);
     expect((await log(token, `&eventId=${allergyEventId}`)).entries.map((e) => e.eventId)).toEqual([allergyEventId]);
     // Filters combine.
     const both = await log(token, `&outcome=stop&deviceId=handheld-7b-1&patientId=${KATHLEEN}`);

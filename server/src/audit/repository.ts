@@ -151,6 +151,11 @@ function logWhere(db: Db, f: LogFilters, facets = false): { sql: string; params:
       clauses.push('EXISTS (SELECT 1 FROM json_each(a.rules) WHERE value = ?)');
       params.push(f.rule);
     }
+    if (f.overrideReason !== undefined) {
+      // As LOG_COLUMNS reads it: the override row's own reason, else the dose's.
+      clauses.push(`COALESCE(json_extract(a.detail, '$.overrideReason'), (SELECT override_reason FROM administrations WHERE event_id = a.event_id)) = ?`);
+      params.push(f.overrideReason);
+    }
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { overrideReasonSchema } from './administrations.js';
 import { deviceIdSchema, idSchema, instantSchema, isoDateSchema } from './common.js';
 import { LIMITS } from './limits.js';
 import { ruleIdSchema, verdictOutcomeSchema } from './verdicts.js';
@@ -68,6 +69,8 @@ export const auditQuerySchema = z.object({
   rule: ruleIdSchema.optional(),
   outcome: verdictOutcomeSchema.optional(),
   type: auditEventTypeSchema.optional(),
+  /** Rows whose override reason this is (an override, or the dose given with it). */
+  overrideReason: overrideReasonSchema.optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   /**
