@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { barcode } from './harness/barcodes.js';
 import { useE2eEnvironment } from './harness/environment.js';
 import { handheld, hidScan, screenshot, signInWithBadge, signInWithPassword, waitOrExplain } from './harness/browser.js';
 
 const e2e = useE2eEnvironment();
+// As the accessibility e2e does: axe through the DevTools protocol (the app's CSP refuses an injected <script>).
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    type Violation = { id: string; help: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return found.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('ward manager', () => {
   it('sees a stop made on the nurse’s handheld in the live feed within a second', async () => {
@@ -67,6 +82,8 @@ describe('ward manager', () => {
     const refusal = form.getByRole('group', { name: 'Pre-scanned tray' }).getByText('Must be more than the minutes before the band from which a pack counts as pre-scanned.');
     await waitOrExplain(manager.page, refusal);
     expect(await trayMax.getAttribute('aria-invalid')).toBe('true');
+    expect(await violations(manager.page)).toEqual([]);
+    await trayMax.scrollIntoViewIfNeeded();
     await screenshot(manager.page, 'manager-3-radar-threshold-refused');
 
     await trayMax.fill('240');
@@ -80,5 +97,25 @@ describe('ward manager', () => {
     await waitOrExplain(manager.page, form.getByRole('status').filter({ hasText: 'Every threshold is back to its default.' }));
     expect(await patients.inputValue()).toBe('3');
     await copiedFlag.waitFor({ state: 'detached' });
+  });
+
+  it('shows the trust view to an admin: wards ranked, and their day shifts beside their night shifts', async () => {
+    // A dose given on the demo ward, so Ward 7B has a day or night shift to measure.
+    const nurse = await handheld(e2e.browser, e2e.server.origin);
+    await signInWithBadge(nurse.page, barcode('badge-demo-nurse').raw, '246810');
+    await hidScan(nurse.page, barcode('wristband-agnes-morrow').raw);
+    await nurse.page.getByRole('heading', { name: 'MORROW, Agnes' }).waitFor();
+
+    const admin = await handheld(e2e.browser, e2e.server.origin);
+    await admin.page.setViewportSize({ width: 1024, height: 900 });
+    await signInWithPassword(admin.page, 'demo-admin');
+    await admin.page.getByRole('button', { name: 'Trust', exact: true }).click();
+    await admin.page.getByRole('table', { name: 'Wards ranked, last 14 days' }).waitFor();
+    const shifts = admin.page.getByRole('table', { name: 'Day and night shifts by ward, last 14 days' });
+    await waitOrExplain(admin.page, shifts.getByRole('rowheader', { name: 'Day shifts (07:00–19:00)' }).first());
+    expect(await shifts.getByRole('rowheader', { name: 'Night shifts (19:00–07:00)' }).count()).toBe(await admin.page.getByRole('table', { name: 'Wards ranked, last 14 days' }).getByRole('row').count() - 1);
+    await admin.page.getByText(/^By shift \(\d+\)$/).click();
+    expect(await violations(admin.page)).toEqual([]);
+    await screenshot(admin.page, 'manager-5-trust-shifts', true);
   });
 });
