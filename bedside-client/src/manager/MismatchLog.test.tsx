@@ -50,6 +50,7 @@ const facets: AuditFacets = {
     { id: 'u-other', name: 'Olu Other' },
   ],
   devices: ['h1', 'h2'],
+  beds: ['Bed 1', 'Bed 2', 'Bed 10'],
 };
 
 describe('MismatchLog', () => {
@@ -101,7 +102,7 @@ describe('MismatchLog', () => {
     expect(screen.getByRole('region', { name: 'Mismatch log table (scrolls sideways)' })).toHaveStyle({ overflowX: 'auto' });
   });
 
-  it('filters by ward, patient, nurse and device from what is in the log, and exports the same filter', async () => {
+  it('filters by ward, patient, nurse, device, bed and override reason, and exports the same filter', async () => {
     const server = fakeServer({
       'GET /api/audit': ({ query }) => (query.get('format') === 'csv' ? { status: 200, text: 'seq,at\r\n' } : json({ entries: [entry(1)], page: 1, pageSize: 20, total: 1, facets })),
     });
@@ -119,6 +120,9 @@ describe('MismatchLog', () => {
     await waitFor(() => expect(last().get('userId')).toBe('u-other'));
     await userEvent.selectOptions(screen.getByLabelText('Device'), 'h2');
     await waitFor(() => expect(last().get('deviceId')).toBe('h2'));
+    expect(within(screen.getByLabelText('Bed')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Any', 'Bed 1', 'Bed 2', 'Bed 10']);
+    await userEvent.selectOptions(screen.getByLabelText('Bed'), 'Bed 10');
+    await waitFor(() => expect(last().get('bedLabel')).toBe('Bed 10'));
     expect(last().get('wardId')).toBe('ward-1');
     expect(last().get('outcome')).toBe('stop');
     expect(last().get('page')).toBe('1');
@@ -131,11 +135,12 @@ describe('MismatchLog', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     const csv = server.requests.find((r) => r.query.get('format') === 'csv')!.query;
-    expect(Object.fromEntries(['onWardId', 'patientId', 'userId', 'deviceId', 'outcome', 'overrideReason'].map((k) => [k, csv.get(k)]))).toEqual({
+    expect(Object.fromEntries(['onWardId', 'patientId', 'userId', 'deviceId', 'bedLabel', 'outcome', 'overrideReason'].map((k) => [k, csv.get(k)]))).toEqual({
       onWardId: 'ward-2',
       patientId: 'p-ben',
       userId: 'u-other',
       deviceId: 'h2',
+      bedLabel: 'Bed 10',
       outcome: null,
       overrideReason: 'time-agreed-clinically',
     });

@@ -8,7 +8,7 @@ import { formatWardDateTime } from './ward-clock.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
 const PAGE_SIZE = 20;
-const NO_FACETS: AuditFacets = { wards: [], patients: [], users: [], devices: [] };
+const NO_FACETS: AuditFacets = { wards: [], patients: [], users: [], devices: [], beds: [] };
 
 const reasonText = (reason: string): string => (reason in OVERRIDE_REASONS ? OVERRIDE_REASONS[reason as keyof typeof OVERRIDE_REASONS] : reason);
 
@@ -82,6 +82,7 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
   const wards = withChosen(facets.wards, filters.onWardId, (id) => ({ id, name: id }));
   const patients = withChosen(facets.patients, filters.patientId, (id) => ({ id, name: id, nhsNumber: '' }));
   const users = withChosen(facets.users, filters.userId, (id) => ({ id, name: id }));
+  const beds = filters.bedLabel && !facets.beds.includes(filters.bedLabel) ? [...facets.beds, filters.bedLabel] : facets.beds;
   const devices = filters.deviceId && !facets.devices.includes(filters.deviceId) ? [...facets.devices, filters.deviceId] : facets.devices;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
@@ -98,6 +99,15 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
               <option key={w.id} value={w.id}>
                 {w.name}
               </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-bed">Bed</label>
+          <select id="f-bed" value={filters.bedLabel} onChange={(e) => setFilter('bedLabel', e.target.value)}>
+            <option value="">Any</option>
+            {beds.map((b) => (
+              <option key={b}>{b}</option>
             ))}
           </select>
         </div>

@@ -29,13 +29,15 @@ export interface AuditFilters {
   outcome: VerdictOutcome | '';
   rule: RuleId | '';
   type: AuditEventType | '';
+  /** A bed's label, as the log shows it. */
+  bedLabel: string;
   overrideReason: OverrideReason | '';
   /** YYYY-MM-DD, whole days on the clock of the ward whose log this is (the server turns them into its midnights). */
   from: string;
   to: string;
 }
 
-export const emptyFilters: AuditFilters = { onWardId: '', patientId: '', userId: '', deviceId: '', outcome: '', rule: '', type: '', overrideReason: '', from: '', to: '' };
+export const emptyFilters: AuditFilters = { onWardId: '', patientId: '', userId: '', deviceId: '', outcome: '', rule: '', type: '', bedLabel: '', overrideReason: '', from: '', to: '' };
 
 /**
  * Filters + page → the `/api/audit` query string. Days go as dates: the
@@ -52,6 +54,7 @@ export function auditQueryString(wardId: string | null, filters: AuditFilters, p
   if (filters.outcome) params.set('outcome', filters.outcome);
   if (filters.rule) params.set('rule', filters.rule);
   if (filters.type) params.set('type', filters.type);
+  if (filters.bedLabel) params.set('bedLabel', filters.bedLabel);
   if (filters.overrideReason) params.set('overrideReason', filters.overrideReason);
   if (filters.from) params.set('fromDate', filters.from);
   if (filters.to) params.set('toDate', filters.to);

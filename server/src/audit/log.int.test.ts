@@ -133,6 +133,13 @@ describe('the mismatch log says who, which patient, where and when', () => {
     expectOnly(await log(token, '&outcome=stop'), (e) => e.outcome === 'stop');
     expectOnly(await log(token, '&rule=allergy'), (e) => e.rules.includes('allergy'));
     expectOnly(await log(token, '&rule=right-patient'), (e) => e.rules.includes('right-patient'));
+    expectOnly(await log(token, '&bedLabel=Bed%201'), (e) => e.bedLabel === 'Bed 1');
+    expectOnly(await log(token, `&bedLabel=${encodeURIComponent(byEvent(all, otherWardEventId)?.bedLabel ?? '')}`), (e) => e.bedLabel === byEvent(all, otherWardEventId)?.bedLabel);
+    expect(all.facets.beds.slice(0, 3)).toEqual(['Bed 1', 'Bed 2', 'Bed 3']);
+    // The CSV reads the same bed.
+    const bedCsv = parseCsv((await server.api('GET', '/audit?bedLabel=Bed%201&format=csv', { token })).body as string);
+    expect(bedCsv.length - 1).toBe(all.entries.filter((e) => e.bedLabel === 'Bed 1').length);
+    expect(new Set(bedCsv.slice(1).map((r) => r[bedCsv[0]!.indexOf('bed')]))).toEqual(new Set(['Bed 1']));
     expectOnly(await log(token, '&overrideReason=partial-tablet-prepared'), (e) => e.overrideReason === 'partial-tablet-prepared');
     expect((await log(token, '&overrideReason=partial-tablet-prepared')).entries.map((e) => e.type).sort()).toEqual(['administration', 'override']);
     expect((await log(token, '&overrideReason=time-agreed-clinically')).total).toBe(0);

@@ -83,10 +83,12 @@ LEFT JOIN patients p ON p.id = COALESCE(
 LEFT JOIN beds b ON b.id = p.bed_id
 LEFT JOIN administrations adm ON adm.event_id = a.event_id`;
 
+const BED_LABEL = /* sql */ `COALESCE(json_extract(se.response, '$.patient.bedLabel'), b.label)`;
+
 const LOG_COLUMNS = /* sql */ `
 a.*, w.name AS ward_name, COALESCE(w.time_zone, uw.time_zone) AS row_time_zone, u.name AS user_name,
 p.id AS subject_id, p.given_name AS subject_given, p.family_name AS subject_family, p.nhs_number AS subject_nhs,
-COALESCE(json_extract(se.response, '$.patient.bedLabel'), b.label) AS bed_label,
+${BED_LABEL} AS bed_label,
 COALESCE(json_extract(a.detail, '$.overrideReason'), adm.override_reason) AS override_reason`;
 
 interface LogRow extends StoredAuditRow {
@@ -150,6 +152,11 @@ function logWhere(db: Db, f: LogFilters, facets = false): { sql: string; params:
     if (f.rule !== undefined) {
       clauses.push('EXISTS (SELECT 1 FROM json_each(a.rules) WHERE value = ?)');
       params.push(f.rule);
+    }
+    if (f.bedLabel !== undefined) {
+      // The bed exactly as LOG_COLUMNS reads it, for this row alone (by its primary key).
+      clauses.push(`(SELECT ${BED_LABEL} FROM audit_log x ${LOG_JOINS.replace(/\ba\./g, 'x.')} WHERE x.seq = a.seq) = ?`);
+      params.push(f.bedLabel);
     }
     if (f.overrideReason !== undefined) {
       // As LOG_COLUMNS reads it: the override row's own reason, else the dose's.
@@ -304,6 +311,15 @@ export function createAuditRepository(db: Db, seal: AuditSeal = openAuditSeal(db
           .map((r) => ({ id: r.id, name: patientName({ givenName: r.given, familyName: r.family }), nhsNumber: r.nhs })),
         users: byName(named_<{ id: string; name: string }>('SELECT id, name FROM staff WHERE id IN (?)', userIds)),
         devices: [...devices].sort().slice(0, FACET_LIMIT),
+        // The ward's beds, not those in the log: a manager asks about a bed whatever happened there.
+        beds: [
+          ...new Set(
+            (f.wardId !== undefined
+              ? db.prepare<[string], string>('SELECT label FROM beds WHERE ward_id = ?').pluck().all(f.wardId)
+              : db.prepare<[], string>('SELECT label FROM beds').pluck().all()
+            ).sort((x, y) => x.localeCompare(y, 'en-GB', { numeric: true })),
+          ),
+        ].slice(0, FACET_LIMIT),
       };
     },
     /** Every row in order, for export and verification, without loading them all at once. */

@@ -69,6 +69,8 @@ export const auditQuerySchema = z.object({
   rule: ruleIdSchema.optional(),
   outcome: verdictOutcomeSchema.optional(),
   type: auditEventTypeSchema.optional(),
+  /** Rows at this bed, as the log shows it (the bed on the scan's answer, else the patient's bed now). */
+  bedLabel: z.string().min(1).max(100).optional(),
   /** Rows whose override reason this is (an override, or the dose given with it). */
   overrideReason: overrideReasonSchema.optional(),
   from: instantSchema.optional(),
@@ -92,6 +94,8 @@ export const auditFacetsSchema = z.object({
   patients: z.array(z.object({ id: idSchema, name: z.string(), nhsNumber: z.string() })),
   users: z.array(z.object({ id: idSchema, name: z.string() })),
   devices: z.array(z.string()),
+  /** The beds of the ward whose log this is (of every ward for the whole trust's), by label. */
+  beds: z.array(z.string()).default([]),
 });
 export type AuditFacets = z.infer<typeof auditFacetsSchema>;
 
@@ -100,6 +104,6 @@ export const auditPageSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   total: z.number().int(),
-  facets: auditFacetsSchema.default({ wards: [], patients: [], users: [], devices: [] }),
+  facets: auditFacetsSchema.default({ wards: [], patients: [], users: [], devices: [], beds: [] }),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
