@@ -10,8 +10,8 @@ describe('DevicePanel “What is it for?” (issue 12)', () => {
   it('offers the running transfusion and the orders a pump gives, not the oral ones', () => {
     const patient = buildPatient({
       doses: [
-        { prescriptionId: 'rx-para', drugName: 'Paracetamol', dose: { value: '1', unit: 'g' }, doseText: '1 g oral', route: 'oral', dueAt: null, status: 'due', highAlert: false },
-        { prescriptionId: 'rx-gent', drugName: 'Gentamicin', dose: { value: '320', unit: 'mg' }, doseText: '320 mg iv', route: 'iv', dueAt: null, status: 'due', highAlert: false },
+        { prescriptionId: 'rx-para', drugName: 'Paracetamol', dose: { kind: 'fixed', value: '1', unit: 'g' }, doseText: '1 g oral', route: 'oral', dueAt: null, status: 'due', highAlert: false },
+        { prescriptionId: 'rx-gent', drugName: 'Gentamicin', dose: { kind: 'fixed', value: '320', unit: 'mg' }, doseText: '320 mg iv', route: 'iv', dueAt: null, status: 'due', highAlert: false },
       ],
     });
     render(

@@ -5,7 +5,7 @@ import { infusableOrders } from './device-purposes.js';
 const dose = (prescriptionId: string, route: DueDose['route'], status: DueDose['status'] = 'due'): DueDose => ({
   prescriptionId,
   drugName: prescriptionId,
-  dose: { value: '1', unit: 'g' },
+  dose: { kind: 'fixed', value: '1', unit: 'g' },
   doseText: `1 g ${route}`,
   route,
   dueAt: null,

@@ -56,7 +56,7 @@ export function buildPatient(overrides: Partial<PatientSummary> = {}): PatientSu
       {
         prescriptionId: 'rx-para',
         drugName: 'Paracetamol',
-        dose: { value: '1', unit: 'g' },
+        dose: { kind: 'fixed', value: '1', unit: 'g' },
         doseText: '1 g oral',
         route: 'oral',
         dueAt: '2026-11-24T10:00:00.000Z',
@@ -120,6 +120,7 @@ export function administrationResponse(eventId: string, productScanEventId: stri
       witnessedBy: null,
       overrideReason: null,
       doseText: '2 tablets (1 g) paracetamol',
+      doseGiven: { value: '1', unit: 'g' },
     },
   };
 }
@@ -173,7 +174,7 @@ export function buildMetrics(): WardMetrics {
 
 /** A chart with one missed dose (08:00 paracetamol) and one later; `overrides` replace parts. */
 export function buildChart(overrides: Partial<PatientChart> = {}): PatientChart {
-  const drug = { prescriptionId: 'rx-para', drugName: 'Paracetamol 500mg tablets', dose: { value: '1', unit: 'g' as const }, doseText: '1 g oral', route: 'oral' as const, highAlert: false };
+  const drug = { prescriptionId: 'rx-para', drugName: 'Paracetamol 500mg tablets', dose: { kind: 'fixed' as const, value: '1', unit: 'g' as const }, doseText: '1 g oral', route: 'oral' as const, highAlert: false };
   return {
     patientId: 'p-ada',
     date: '2026-11-24',

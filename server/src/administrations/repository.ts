@@ -19,9 +19,9 @@ export function createAdministrationRepository(db: Db) {
   const anySince = db.prepare<[string, string], number>('SELECT 1 FROM administrations WHERE patient_id = ? AND given_at >= ? LIMIT 1').pluck();
   const insert = db.prepare(
     `INSERT INTO administrations (id, event_id, prescription_id, patient_id, ward_id, product_scan_event_id, device_id, given_at, given_by,
-       witnessed_by, override_reason, dose_text, slot_at, patient_id_method, response, documented_at, documented_late, indication)
+       witnessed_by, override_reason, dose_text, slot_at, patient_id_method, response, documented_at, documented_late, indication, dose_given_value, dose_given_unit)
      VALUES (@id, @eventId, @prescriptionId, @patientId, @wardId, @productScanEventId, @deviceId, @givenAt, @givenBy,
-       @witnessedBy, @overrideReason, @doseText, @slotAt, @patientIdMethod, @response, @documentedAt, @documentedLate, @indication)`,
+       @witnessedBy, @overrideReason, @doseText, @slotAt, @patientIdMethod, @response, @documentedAt, @documentedLate, @indication, @doseGivenValue, @doseGivenUnit)`,
   );
   return {
     /** The stored response for an event id, for idempotent retries. */
@@ -29,9 +29,9 @@ export function createAdministrationRepository(db: Db) {
       const r = byEvent.get(eventId);
       if (!r) return undefined;
       const stored = JSON.parse(r.response) as AdministrationResponse;
-      // Rows from before migration 008 were documented when given.
+      // Rows from before migration 008 were documented when given; before 014 the dose given was not kept.
       const a = stored.administration;
-      const administration = { ...a, documentedAt: a.documentedAt ?? a.givenAt, documentedLate: a.documentedLate ?? false, indication: a.indication ?? null };
+      const administration = { ...a, documentedAt: a.documentedAt ?? a.givenAt, documentedLate: a.documentedLate ?? false, indication: a.indication ?? null, doseGiven: a.doseGiven ?? null };
       return { response: { ...stored, administration }, givenBy: r.given_by, deviceId: r.device_id };
     },
     /** The administration already recorded for a product scan, if any: one scan, one dose. */
@@ -49,6 +49,8 @@ export function createAdministrationRepository(db: Db) {
         patientIdMethod: r.patientIdMethod,
         response: JSON.stringify(r.response),
         documentedLate: a.documentedLate ? 1 : 0,
+        doseGivenValue: a.doseGiven?.value ?? null,
+        doseGivenUnit: a.doseGiven?.unit ?? null,
       });
     },
   };

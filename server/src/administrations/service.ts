@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { OVERRIDE_REASONS, type AdministrationRequest, type AdministrationResponse, type WardAlert } from '@wardscan/shared';
 import { contextState } from '../devices/context-repository.js';
-import { patientName } from '../domain/records.js';
+import { doseText, patientName } from '../domain/records.js';
+import { doseToRecord } from './chosen-dose.js';
+import { packOf } from './scanned-pack.js';
 import { checkTiming } from '../domain/right-time.js';
 import { ApiError, conflict, forbidden, invalid } from '../http/api-error.js';
 import { chartOf, timingFor, type BedsideEnv } from '../scans/bedside.js';
 import { ingredientAmount } from '../domain/dose.js';
 import { captureTime, DOCUMENTED_LATE_AFTER_MS } from '../domain/capture-time.js';
 import type { WardChange } from '../http/deps.js';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 export interface AdministrationResult {
   readonly response: AdministrationResponse;
@@ -74,9 +78,19 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
     if (!prescription || prescription.patientId !== scan.patientId) throw conflict('The prescription is no longer on this patient’s chart.', 'prescriptionId');
     const active = chartOf(env, prescription.patientId);
     if (!active.prescriptions.some((p) => p.id === prescription.id)) throw conflict('The prescription has stopped. Do not give.', 'prescriptionId');
+    // The dose given: the order's own, or the one the nurse chose within its range (issue 13).
+    const dosing = doseToRecord({
+      prescription,
+      chosen: request.chosenDose,
+      pack: prescription.dose.kind === 'range' ? packOf(env, scan.response, givenAt) : null,
+      history: repos.medicationHistory.givenSince(prescription.patientId, new Date(givenAt.getTime() - DAY)),
+      now: givenAt,
+    });
+    if (!dosing.ok) throw dosing.kind === 'invalid' ? invalid(dosing.message, dosing.field) : conflict(dosing.message, dosing.field);
+    if (dosing.range?.caution && !request.overrideReason) throw invalid(`Give a reason to proceed past: ${dosing.range.caution}`, 'overrideReason');
     // Someone may have given it from another handheld since the scan. A confirmation documented late is
     // recorded all the same (the dose was given), and the possible double dose goes to the ward manager.
-    const timing = checkTiming(prescription, active.pastDoses.get(prescription.id) ?? [], { ...timingFor(env, scan.wardId), now: givenAt });
+    const timing = checkTiming(prescription, active.pastDoses.get(prescription.id) ?? [], { ...timingFor(env, scan.wardId), now: givenAt }, dosing.doseGiven);
     const newStop = timing.checks.find((c) => c.outcome === 'stop');
     if (newStop && !documentedLate) throw conflict(newStop.message);
     const lateConflict = newStop && documentedLate ? newStop : undefined;
@@ -88,7 +102,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       throw invalid('Say what this as-needed dose is for (e.g. "pain 6/10").', 'indication');
     }
     const indication = prescription.schedule.kind === 'prn' ? (request.indication ?? null) : null;
-    const overrideReason = warnings.length > 0 ? (request.overrideReason ?? null) : null;
+    const overrideReason = warnings.length > 0 || dosing.range?.caution ? (request.overrideReason ?? null) : null;
     const response: AdministrationResponse = {
       eventId: request.eventId,
       replayed: false,
@@ -104,7 +118,8 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
         givenBy: env.user.id,
         witnessedBy: scan.witnessStaffId,
         overrideReason,
-        doseText: verdict.doseToGive ? `${verdict.doseToGive.text}, ${prescription.route}` : `${prescription.dose.value} ${prescription.dose.unit} ${prescription.route}`,
+        doseText: dosing.range ? dosing.range.doseText : verdict.doseToGive ? `${verdict.doseToGive.text}, ${prescription.route}` : doseText(prescription),
+        doseGiven: dosing.doseGiven,
         indication,
       },
     };
@@ -116,7 +131,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       patientIdMethod,
       response,
     });
-    repos.medicationHistory.record(response.administration.id, patient.id, response.administration.givenAt, (verdict.ingredients ?? []).map(ingredientAmount));
+    repos.medicationHistory.record(response.administration.id, patient.id, response.administration.givenAt, dosing.range ? dosing.range.ingredients : (verdict.ingredients ?? []).map(ingredientAmount));
     repos.contexts.touch(request.deviceId, givenAt.toISOString(), null);
     const failed = [...new Set(warnings.map((w) => w.rule))];
     const common = { wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId: request.deviceId, eventId: request.eventId };

@@ -11,6 +11,7 @@ interface GivenSql {
   indication: string | null;
   by_name: string;
   reviewed: number;
+  dose_given_value: string | null;
 }
 
 interface NotGivenSql {
@@ -25,7 +26,7 @@ interface NotGivenSql {
 /** What was documented against a patient's chart: doses given, not given, and reviews of as-needed doses. */
 export function createChartRepository(db: Db) {
   const given = db.prepare<[string, string], GivenSql>(
-    `SELECT a.id, a.prescription_id, a.given_at, a.slot_at, a.documented_late, a.indication, s.name AS by_name,
+    `SELECT a.id, a.prescription_id, a.given_at, a.slot_at, a.documented_late, a.indication, a.dose_given_value, s.name AS by_name,
             r.administration_id IS NOT NULL AS reviewed
      FROM administrations a JOIN staff s ON s.id = a.given_by LEFT JOIN prn_reviews r ON r.administration_id = a.id
      WHERE a.patient_id = ? AND a.given_at >= ?`,
@@ -58,6 +59,7 @@ export function createChartRepository(db: Db) {
         documentedLate: r.documented_late === 1,
         indication: r.indication,
         reviewed: r.reviewed === 1,
+        doseGiven: r.dose_given_value,
       })),
     notGivenSince: (patientId: string, since: Date): NotGivenRow[] =>
       notGiven.all(patientId, since.toISOString()).map((r) => ({

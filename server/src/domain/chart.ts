@@ -8,7 +8,7 @@
  * MISSED_LOOKBACK_HOURS back) until it is documented, whatever is due next.
  */
 import type { ChartSlot, NotGivenReason, PrnLine } from '@wardscan/shared';
-import { add, multiply, parseDecimal, rational, toDecimalString } from './decimal.js';
+import { parseDecimal, sum, toDecimalString } from './decimal.js';
 import { doseText, type PrescriptionRecord } from './records.js';
 import type { TimingContext } from './right-time.js';
 import { addDays, wardDate, wardInstant } from './ward-time.js';
@@ -27,6 +27,8 @@ export interface GivenRow {
   readonly documentedLate: boolean;
   readonly indication: string | null;
   readonly reviewed: boolean;
+  /** The dose given in the order's unit (a range order's chosen dose); null on records from before it was kept (exact doses). */
+  readonly doseGiven?: string | null;
 }
 
 export interface NotGivenRow {
@@ -105,15 +107,16 @@ export function prnLines(input: ChartInput): PrnLine[] {
     const given = input.given.filter((g) => g.prescriptionId === p.id).sort((a, b) => time(b.givenAt) - time(a.givenAt));
     const last = given[0];
     const nextAllowed = last ? time(last.givenAt) + p.schedule.minIntervalMinutes * MINUTE : null;
-    const inDay = given.filter((g) => time(t.now) - time(g.givenAt) < DAY).length;
-    const total = multiply(parseDecimal(p.dose.value), rational(BigInt(inDay)));
+    // Each dose as given: a range order's doses differ, so the total is their sum, never a count times one dose.
+    const orderDose = p.dose.kind === 'fixed' ? p.dose.value : p.dose.low;
+    const total = sum(given.filter((g) => time(t.now) - time(g.givenAt) < DAY).map((g) => parseDecimal(g.doseGiven ?? orderDose)));
     const review = input.reviewAfterMinutes(p) * MINUTE;
     lines.push({
       ...drugOf(p, input.isHighAlert(p)),
       lastGivenAt: last ? last.givenAt.toISOString() : null,
       nextAllowedAt: nextAllowed !== null && nextAllowed > time(t.now) ? new Date(nextAllowed).toISOString() : null,
       minIntervalMinutes: p.schedule.minIntervalMinutes,
-      given24h: toDecimalString(add(total, rational(0n))) ?? '0',
+      given24h: toDecimalString(total) ?? '0',
       max24h: p.schedule.maxDailyDose,
       reviewsDue: given
         .filter((g) => !g.reviewed && time(t.now) - time(g.givenAt) < DAY)

@@ -1,4 +1,4 @@
-import type { Allergy, AllergyStatus, MedicationRoute, MedicinalProduct, OrderedMedication } from '@wardscan/shared';
+import { orderDoseText, type Allergy, type AllergyStatus, type MedicationRoute, type MedicinalProduct, type OrderDose, type OrderedMedication } from '@wardscan/shared';
 import type { Quantity } from './dose.js';
 
 /*
@@ -41,7 +41,8 @@ export interface PrescriptionRecord {
   readonly medication: OrderedMedication;
   /** Set when a specific product was prescribed; null for a generic prescription. */
   readonly productId: string | null;
-  readonly dose: Quantity;
+  /** One exact dose, or a range the nurse chooses within at the bedside. */
+  readonly dose: OrderDose;
   readonly route: MedicationRoute;
   readonly schedule: Schedule;
   readonly startsAt: string;
@@ -53,6 +54,12 @@ export interface PastDose {
   readonly givenAt: Date;
   /** The scheduled time it was given for; null for PRN. */
   readonly slotAt: Date | null;
+  /**
+   * The dose given, in the order's unit (for a range order, the one the nurse
+   * chose); absent where the caller did not read it, which only an exact-dose
+   * order allows (its own dose is the one given).
+   */
+  readonly dose?: Quantity;
 }
 
 /** A scanned pack as the checks see it: its medicine (from dm+d or the ward's catalogue) and the ward's flags for it. */
@@ -79,6 +86,8 @@ export interface PastIngredient {
 export const patientName = (p: Pick<PatientRecord, 'givenName' | 'familyName'>): string =>
   `${p.givenName} ${p.familyName.toUpperCase()}`;
 
-/** "1 g oral", the dose as the chart reads. */
-export const doseText = (p: Pick<PrescriptionRecord, 'dose' | 'route'>): string =>
-  `${p.dose.value} ${p.dose.unit} ${p.route}`;
+/** "1 g oral", "5–10 mg, nurse chooses oral": the dose as the chart reads. */
+export const doseText = (p: Pick<PrescriptionRecord, 'dose' | 'route'>): string => `${orderDoseText(p.dose)} ${p.route}`;
+
+/** The order's one exact dose; null for a range, whose dose the nurse chooses. */
+export const fixedDose = (p: Pick<PrescriptionRecord, 'dose'>): Quantity | null => (p.dose.kind === 'fixed' ? { value: p.dose.value, unit: p.dose.unit } : null);

@@ -4,7 +4,7 @@ import { checkTiming } from './right-time.js';
 import { wardDate, wardInstant } from './ward-time.js';
 
 const regular = (times: string[]): PrescriptionRecord => ({
-  id: 'rx', patientId: 'p', drug: 'd', medication: { level: 'free-text', name: 'd' }, productId: null, dose: { value: '1', unit: 'mg' }, route: 'oral',
+  id: 'rx', patientId: 'p', drug: 'd', medication: { level: 'free-text', name: 'd' }, productId: null, dose: { kind: 'fixed', value: '1', unit: 'mg' }, route: 'oral',
   schedule: { kind: 'regular', times }, startsAt: '2026-01-01T00:00:00Z', stopsAt: null,
 });
 const at = (iso: string) => ({ now: new Date(iso), timeZone: 'Europe/London', windowMinutes: 60 });

@@ -1,5 +1,6 @@
 import type { Check } from '@wardscan/shared';
-import { add, compare, multiply, parseDecimal, rational, toDecimalString } from './decimal.js';
+import { add, compare, parseDecimal, sum, toDecimalString } from './decimal.js';
+import type { Quantity } from './dose.js';
 import type { PastDose, PrescriptionRecord } from './records.js';
 import { addDays, wardClockTime, wardDate, wardInstant } from './ward-time.js';
 
@@ -85,7 +86,7 @@ function regularTiming(p: PrescriptionRecord & { schedule: { kind: 'regular' } }
   return { slotAt: slot, checks: [time, { rule: 'duplicate', outcome: 'pass', message: `No dose recorded for ${at}.` }] };
 }
 
-function prnTiming(p: PrescriptionRecord & { schedule: { kind: 'prn' } }, given: readonly PastDose[], t: TimingContext): TimingResult {
+function prnTiming(p: PrescriptionRecord & { schedule: { kind: 'prn' } }, given: readonly PastDose[], t: TimingContext, thisDose: Quantity | undefined): TimingResult {
   const checks: Check[] = [];
   const now = t.now.getTime();
   const last = given.reduce<PastDose | null>((a, d) => (!a || d.givenAt > a.givenAt ? d : a), null);
@@ -102,29 +103,36 @@ function prnTiming(p: PrescriptionRecord & { schedule: { kind: 'prn' } }, given:
   }
   checks.push({ rule: 'duplicate', outcome: 'pass', message: 'Not given within the minimum interval.' });
   if (p.schedule.maxDailyDose !== null) {
-    const inDay = given.filter((d) => now - d.givenAt.getTime() < 24 * 60 * MINUTE).length;
-    const dose = parseDecimal(p.dose.value);
-    const afterThis = multiply(dose, rational(BigInt(inDay + 1)));
+    // Each past dose as given (a range order's chosen dose), this one as about to be given: at a scan of a
+    // range order the lowest it could be, so a stop here means no dose within the range fits.
+    const orderDose = p.dose.kind === 'fixed' ? p.dose.value : p.dose.low;
+    const sofar = sum(given.filter((d) => now - d.givenAt.getTime() < 24 * 60 * MINUTE).map((d) => parseDecimal(d.dose?.value ?? orderDose)));
+    const afterThis = add(sofar, parseDecimal(thisDose?.value ?? orderDose));
     const max = parseDecimal(p.schedule.maxDailyDose);
     if (compare(afterThis, max) > 0) {
-      const sofar = toDecimalString(add(multiply(dose, rational(BigInt(inDay))), rational(0n))) ?? '?';
+      const sofarText = toDecimalString(sofar) ?? '?';
+      const which = thisDose ? `${thisDose.value} ${p.dose.unit}` : p.dose.kind === 'range' ? `Even the lowest dose of the range (${p.dose.low} ${p.dose.unit})` : 'This dose';
       checks.push({
         rule: 'right-dose',
         outcome: 'stop',
-        message: `This dose would exceed the maximum of ${p.schedule.maxDailyDose} ${p.dose.unit} in 24 hours (${sofar} ${p.dose.unit} already given).`,
+        message: `${thisDose ? `A dose of ${which}` : which} would exceed the maximum of ${p.schedule.maxDailyDose} ${p.dose.unit} in 24 hours (${sofarText} ${p.dose.unit} already given).`,
       });
     }
   }
   return { checks, slotAt: null };
 }
 
-/** Right time and not already given, for one prescription at `t.now`. */
-export function checkTiming(p: PrescriptionRecord, given: readonly PastDose[], t: TimingContext): TimingResult {
+/**
+ * Right time and not already given, for one prescription at `t.now`; for an
+ * as-needed order with a 24-hour maximum, `thisDose` is the dose about to be
+ * given when it is known (a range order's chosen dose).
+ */
+export function checkTiming(p: PrescriptionRecord, given: readonly PastDose[], t: TimingContext, thisDose?: Quantity): TimingResult {
   switch (p.schedule.kind) {
     case 'regular':
       return regularTiming(p as PrescriptionRecord & { schedule: { kind: 'regular' } }, given, t);
     case 'prn':
-      return prnTiming(p as PrescriptionRecord & { schedule: { kind: 'prn' } }, given, t);
+      return prnTiming(p as PrescriptionRecord & { schedule: { kind: 'prn' } }, given, t, thisDose);
     default: {
       const never: never = p.schedule;
       return never;

@@ -289,14 +289,28 @@ describe('orders the bedside cannot check as one exact dose, and orders on hold'
     }
   });
 
-  it('imports a dose range (1 to 2 tablets) flagged for review, not checked as one dose', async () => {
+  it('charts a dose range in one known unit (1 to 2 tablets) as active, the nurse choosing the dose (issue 13)', async () => {
     // Changed: the example's 500 mg doseQuantity becomes a doseRange of 1 to 2 tablets.
     const res = await send(bundle(post(order('range-1', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseRange: { low: { value: 1, ...TABLET }, high: { value: 2, ...TABLET } } }])))));
     expect(res.status).toBe(200);
-    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/Dose range 1 to 2 tablet: the nurse chooses a dose within it/);
     const id = rxId('range-1');
-    expect(activeIds()).not.toContain(id);
-    expect(server.wardscan.repos.prescriptions.held(DESMOND.id, server.clock.now())).toContainEqual(expect.objectContaining({ id, doseRange: { low: '1', high: '2', unit: 'tablet' }, review: expect.stringMatching(/Dose range/) }));
+    expect(activeIds()).toContain(id);
+    expect(server.wardscan.repos.prescriptions.byId(id)?.dose).toEqual({ kind: 'range', low: '1', high: '2', unit: 'tablet' });
+    expect(server.wardscan.repos.prescriptions.held(DESMOND.id, server.clock.now()).map((h) => h.id)).not.toContain(id);
+  });
+
+  it('keeps a dose range it cannot read (low above high, an unknown unit) for review, never charted as a dose', async () => {
+    const reversed = order('range-reversed', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseRange: { low: { value: 2, ...TABLET }, high: { value: 1, ...TABLET } } }]));
+    const unknown = order('range-unknown', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseRange: { low: { value: 1, system: 'http://unitsofmeasure.org', code: '{scoop}' }, high: { value: 2, system: 'http://unitsofmeasure.org', code: '{scoop}' } } }]));
+    const res = await send(bundle(post(reversed), post(unknown)));
+    expect(res.status).toBe(200);
+    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/Dose range 2 .* to 1 .*: the low bound is above the high bound; needs review/);
+    expect(res.body.entry[1].response.outcome.issue[0].diagnostics).toMatch(/Dose range 1 \{scoop\} to 2 \{scoop\}: a bound is missing or in a unit Wardscan does not know; needs review/);
+    for (const key of ['range-reversed', 'range-unknown']) {
+      const id = rxId(key);
+      expect(activeIds()).not.toContain(id);
+      expect(server.wardscan.repos.prescriptions.held(DESMOND.id, server.clock.now())).toContainEqual(expect.objectContaining({ id, review: expect.stringMatching(/needs review/) }));
+    }
   });
 
   it('imports a dose in words only ("1 tablet daily") for review, beside an exact order in the same bundle', async () => {

@@ -129,7 +129,7 @@ export function createFhirReadRepository(db: Db) {
        a.given_at, ${GIVEN_UPDATED} AS last_updated, a.documented_late,
        a.given_by, g.name AS given_by_name, g.badge_gsrn AS given_by_badge,
        a.witnessed_by, w.name AS witness_name, w.badge_gsrn AS witness_badge,
-       a.override_reason, a.indication, a.dose_text, p.dose_value, p.dose_unit, p.route,
+       a.override_reason, a.indication, a.dose_text, COALESCE(a.dose_given_value, p.dose_value) AS dose_value, COALESCE(a.dose_given_unit, p.dose_unit) AS dose_unit, p.route,
        json_extract(s.response, '$.interpretation.scan.gtin') AS gtin,
        json_extract(s.response, '$.interpretation.scan.batch') AS batch,
        json_extract(s.response, '$.interpretation.scan.expiry') AS expiry,

@@ -1,4 +1,4 @@
-import type { DoseUnit, MedicationRoute, OrderedMedication, OrderHold } from '@wardscan/shared';
+import { doseUnitSchema, orderDoseSchema, type DoseUnit, type MedicationRoute, type OrderDose, type OrderedMedication, type OrderHold } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 import type { DmdRepository } from '../dmd/repository.js';
 import type { PastDose, PrescriptionRecord, Schedule } from '../domain/records.js';
@@ -42,13 +42,26 @@ export function orderedMedication(code: string | null, name: string, dmd: DmdRep
   return known ? { level: known.level, code, name: known.concept.name } : { level: 'dmd-unknown', code, name };
 }
 
+/**
+ * The order's dose: a range when `dose_range` holds one the import could read
+ * (one known unit, low ≤ high) and the order is not waiting for review; the
+ * exact dose otherwise. A range that does not parse is never given as one.
+ */
+export function orderDoseOf(r: Pick<PrescriptionRow, 'dose_value' | 'dose_unit' | 'dose_range' | 'needs_review'>): OrderDose {
+  if (r.dose_range !== null && r.needs_review === null) {
+    const range = orderDoseSchema.safeParse({ kind: 'range', ...(JSON.parse(r.dose_range) as object) });
+    if (range.success) return range.data;
+  }
+  return { kind: 'fixed', value: r.dose_value, unit: r.dose_unit };
+}
+
 const toRecord = (r: PrescriptionRow, dmd: DmdRepository): PrescriptionRecord => ({
   id: r.id,
   patientId: r.patient_id,
   drug: r.drug,
   medication: orderedMedication(r.medication_code, r.drug, dmd),
   productId: r.product_id,
-  dose: { value: r.dose_value, unit: r.dose_unit },
+  dose: orderDoseOf(r),
   route: r.route,
   schedule: JSON.parse(r.schedule) as Schedule,
   startsAt: r.starts_at,
@@ -75,12 +88,14 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
        AND r.needs_review IS NOT NULL AND r.starts_at <= ? AND (r.stops_at IS NULL OR r.stops_at > ?)
      ORDER BY p.family_name, p.given_name, r.starts_at, r.id`,
   );
-  const doses = db.prepare<[string, string], { given_at: string; slot_at: string | null }>(
-    'SELECT given_at, slot_at FROM administrations WHERE prescription_id = ? AND given_at >= ? ORDER BY given_at',
+  // The dose given: kept since migration 014; before it only exact doses could be given, so the order's own.
+  const doses = db.prepare<[string, string], { given_at: string; slot_at: string | null; dose_value: string; dose_unit: string }>(
+    `SELECT a.given_at, a.slot_at, COALESCE(a.dose_given_value, p.dose_value) AS dose_value, COALESCE(a.dose_given_unit, p.dose_unit) AS dose_unit
+     FROM administrations a JOIN prescriptions p ON p.id = a.prescription_id WHERE a.prescription_id = ? AND a.given_at >= ? ORDER BY a.given_at`,
   );
   const insert = db.prepare(
-    `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at)
-     VALUES (@id, @patientId, @drug, @medicationCode, @productId, @doseValue, @doseUnit, @route, @schedule, @startsAt, @stopsAt)`,
+    `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, dose_range, route, schedule, starts_at, stops_at)
+     VALUES (@id, @patientId, @drug, @medicationCode, @productId, @doseValue, @doseUnit, @doseRange, @route, @schedule, @startsAt, @stopsAt)`,
   );
   return {
     byId: (id: string): PrescriptionRecord | undefined => {
@@ -125,7 +140,10 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
     },
     /** Doses recorded since `since` (the rules look back two days at most). */
     pastDoses: (prescriptionId: string, since: Date): PastDose[] =>
-      doses.all(prescriptionId, since.toISOString()).map((d) => ({ givenAt: new Date(d.given_at), slotAt: d.slot_at ? new Date(d.slot_at) : null })),
+      doses.all(prescriptionId, since.toISOString()).map((d) => {
+        const unit = doseUnitSchema.safeParse(d.dose_unit);
+        return { givenAt: new Date(d.given_at), slotAt: d.slot_at ? new Date(d.slot_at) : null, ...(unit.success && d.dose_value ? { dose: { value: d.dose_value, unit: unit.data } } : {}) };
+      }),
     insert: (p: NewPrescription): void => {
       insert.run({
         id: p.id,
@@ -133,8 +151,10 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
         drug: p.drug,
         medicationCode: p.medicationCode,
         productId: p.productId,
-        doseValue: p.dose.value,
+        // A range keeps its low bound in dose_value, as the FHIR import writes it.
+        doseValue: p.dose.kind === 'fixed' ? p.dose.value : p.dose.low,
         doseUnit: p.dose.unit,
+        doseRange: p.dose.kind === 'range' ? JSON.stringify({ low: p.dose.low, high: p.dose.high, unit: p.dose.unit }) : null,
         route: p.route,
         schedule: JSON.stringify(p.schedule),
         startsAt: p.startsAt,

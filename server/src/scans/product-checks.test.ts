@@ -45,7 +45,7 @@ const paracetamolGiven = (h: number, grams: string): PastIngredient => ({
 describe('right drug by dm+d code', () => {
   it('matches a real amoxicillin pack against a UK Core order coded with VMP 39732411000001106 (was: STOP "not prescribed")', () => {
     const amox = amoxicillin500Caps();
-    const { verdict } = checkProduct(input(amox, [orderFor(amox, 'vmp', { dose: { value: '500', unit: 'mg' } })]));
+    const { verdict } = checkProduct(input(amox, [orderFor(amox, 'vmp', { dose: { kind: 'fixed', value: '500', unit: 'mg' } })]));
     expect(verdict.outcome).toBe('match');
     expect(verdict.title).toBe('Give 1 capsule (500 mg) Amoxicillin 500mg capsules (Test)');
   });
@@ -53,14 +53,14 @@ describe('right drug by dm+d code', () => {
   it('matches an order at VTM level when the dose can be made from this pack, and stops when it cannot', () => {
     const para = paracetamol500Tabs();
     expect(checkProduct(input(para, [orderFor(para, 'vtm')])).verdict.outcome).toBe('match');
-    const res = checkProduct(input(para, [orderFor(para, 'vtm', { dose: { value: '30', unit: 'mg' } })]));
+    const res = checkProduct(input(para, [orderFor(para, 'vtm', { dose: { kind: 'fixed', value: '30', unit: 'mg' } })]));
     expect(res.verdict.outcome).toBe('stop');
     expect(rule(res.verdict.checks, 'right-dose')?.message).toMatch(/30 mg cannot be made from 500 mg\/tablet/);
   });
 
   it('never silently matches an order in words only: a warning to read the label', () => {
     const amox = amoxicillin500Caps();
-    const res = checkProduct(input(amox, [orderFor(amox, 'free-text', { dose: { value: '500', unit: 'mg' } })]));
+    const res = checkProduct(input(amox, [orderFor(amox, 'free-text', { dose: { kind: 'fixed', value: '500', unit: 'mg' } })]));
     expect(res.verdict.outcome).toBe('warning');
     expect(rule(res.verdict.checks, 'right-drug')).toMatchObject({ outcome: 'warning', message: expect.stringMatching(/cannot be verified by barcode: read the label/) });
   });
@@ -77,7 +77,7 @@ describe('right drug by dm+d code', () => {
 describe('right dose from the strength ratio', () => {
   it('gives 2 mL (80 mg) of gentamicin 80 mg/2 mL, not 1 mL', () => {
     const gent = gentamicin80In2mL();
-    const { verdict } = checkProduct(input(gent, [orderFor(gent, 'vmp', { dose: { value: '80', unit: 'mg' }, route: 'iv' })]));
+    const { verdict } = checkProduct(input(gent, [orderFor(gent, 'vmp', { dose: { kind: 'fixed', value: '80', unit: 'mg' }, route: 'iv' })]));
     expect(verdict.doseToGive).toEqual({ quantity: '2', unit: 'mL', text: '2 mL (80 mg) — whole ampoule' });
     expect(verdict.doseLine).toBe('2 mL (80 mg) — whole ampoule — intravenous');
     expect(verdict.ingredients).toEqual([{ substanceCode: '220009999', substanceName: 'gentamicin sulfate', amount: { value: '80', unit: 'mg' } }]);
@@ -87,10 +87,10 @@ describe('right dose from the strength ratio', () => {
 describe('the dose line the nurse reads (issue 12)', () => {
   it('says the prescribed amount, the containers of what size, and the route: 5 mg subcutaneous from a 1 mL ampoule', () => {
     const gent = gentamicin80In2mL();
-    const res = checkProduct(input(gent, [orderFor(gent, 'vmp', { dose: { value: '320', unit: 'mg' }, route: 'im' })])).verdict;
+    const res = checkProduct(input(gent, [orderFor(gent, 'vmp', { dose: { kind: 'fixed', value: '320', unit: 'mg' }, route: 'im' })])).verdict;
     expect(res.doseLine).toBe('8 mL (320 mg) — 4 ampoules (2 mL each) — intramuscular');
     const morphine = { ...gent, name: 'Morphine 10 mg/1 mL (Test)', medicine: { ...gent.medicine, ingredients: [{ ...gent.medicine.ingredients[0]!, strength: { numerator: { value: '10', unit: 'mg' as const }, denominator: { value: '1', unit: 'mL' as const } } }], unitDose: { size: { value: '1', unit: 'mL' as const }, container: 'ampoule' as const }, routes: ['sc' as const] } };
-    const sc = checkProduct(input(morphine, [orderFor(morphine, 'vmp', { dose: { value: '5', unit: 'mg' }, route: 'sc' })])).verdict;
+    const sc = checkProduct(input(morphine, [orderFor(morphine, 'vmp', { dose: { kind: 'fixed', value: '5', unit: 'mg' }, route: 'sc' })])).verdict;
     expect(sc.outcome).toBe('match');
     expect(sc.doseLine).toBe('0.5 mL (5 mg) — 1 ampoule (1 mL) — subcutaneous');
     expect(sc.doseToGive?.text).toBe('0.5 mL (5 mg) — 1 ampoule');
@@ -98,7 +98,7 @@ describe('the dose line the nurse reads (issue 12)', () => {
 
   it('gives no dose line when no dose can be given from the pack', () => {
     const para = paracetamol500Tabs();
-    expect(checkProduct(input(para, [orderFor(para, 'vmp', { dose: { value: '30', unit: 'mg' } })])).verdict.doseLine).toBeUndefined();
+    expect(checkProduct(input(para, [orderFor(para, 'vmp', { dose: { kind: 'fixed', value: '30', unit: 'mg' } })])).verdict.doseLine).toBeUndefined();
   });
 });
 
@@ -115,7 +115,7 @@ describe('expiry', () => {
 
 describe('allergy by ingredient and class', () => {
   const amox = amoxicillin500Caps();
-  const order = orderFor(amox, 'vmp', { dose: { value: '500', unit: 'mg' } });
+  const order = orderFor(amox, 'vmp', { dose: { kind: 'fixed', value: '500', unit: 'mg' } });
   const withAllergy = (substance: string, code: string | null = null) =>
     checkProduct(input(amox, [order], { patient: patient({ allergyStatus: 'recorded', allergies: [{ substance, code, reaction: 'anaphylaxis' }] }) })).verdict;
 
@@ -134,7 +134,7 @@ describe('allergy by ingredient and class', () => {
 
   it('warns, not stops, for a cephalosporin in a penicillin-allergic patient (cross-sensitivity)', () => {
     const cef = cefalexin500Caps();
-    const v = checkProduct(input(cef, [orderFor(cef, 'vmp', { dose: { value: '500', unit: 'mg' } })], { patient: patient({ allergyStatus: 'recorded', allergies: [{ substance: 'Penicillin', code: null, reaction: null }] }) })).verdict;
+    const v = checkProduct(input(cef, [orderFor(cef, 'vmp', { dose: { kind: 'fixed', value: '500', unit: 'mg' } })], { patient: patient({ allergyStatus: 'recorded', allergies: [{ substance: 'Penicillin', code: null, reaction: null }] }) })).verdict;
     expect(rule(v.checks, 'allergy')?.outcome).toBe('warning');
     expect(v.outcome).toBe('warning');
   });
@@ -172,7 +172,7 @@ describe('limits per ingredient across all orders', () => {
 
   it('counts co-codamol toward paracetamol, and passes a dose that reaches the maximum exactly', () => {
     const cocodamol = cocodamol30500Tabs();
-    const order = orderFor(cocodamol, 'vmp', { dose: { value: '2', unit: 'tablet' }, schedule: { kind: 'prn', minIntervalMinutes: 240, maxDailyDose: null } });
+    const order = orderFor(cocodamol, 'vmp', { dose: { kind: 'fixed', value: '2', unit: 'tablet' }, schedule: { kind: 'prn', minIntervalMinutes: 240, maxDailyDose: null } });
     const three = [paracetamolGiven(20, '1'), paracetamolGiven(15, '1'), paracetamolGiven(10, '1')];
     expect(rule(checkProduct(input(cocodamol, [order], { history: three })).verdict.checks, 'cumulative-dose')?.outcome).toBe('pass');
     const more = [...three, paracetamolGiven(5, '0.5')];

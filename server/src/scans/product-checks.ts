@@ -1,8 +1,9 @@
-import { isCountUnit, worstOutcome, type Check, type DoseToGive, type IngredientGiven as IngredientGivenWire, type ProductScan, type Verdict } from '@wardscan/shared';
+import { isCountUnit, worstOutcome, type Check, type DoseChoice, type DoseToGive, type IngredientGiven as IngredientGivenWire, type ProductScan, type Verdict } from '@wardscan/shared';
 import type { IdMethod } from '../devices/context-repository.js';
 import { toDecimalString } from '../domain/decimal.js';
 import { calculateDose, doseLine, fromBase, quantityText, type IngredientAmount } from '../domain/dose.js';
-import { patientName, type PastDose, type PastIngredient, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
+import { rangeChoice } from '../domain/dose-range.js';
+import { doseText, patientName, type PastDose, type PastIngredient, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
 import { checkTiming, type TimingContext } from '../domain/right-time.js';
 import { wardClockTime, wardDate } from '../domain/ward-time.js';
 import { checkAllergy } from './allergy-check.js';
@@ -91,8 +92,10 @@ interface Candidate {
   /** The dose as the nurse reads it, containers and route included (`Verdict.doseLine`). */
   readonly doseLine?: string;
   readonly slotAt: Date | null;
-  /** What the dose gives per ingredient, recorded with the administration. */
+  /** What the dose gives per ingredient, recorded with the administration (a range order: its lowest dose, for the limits only). */
   readonly given: readonly IngredientAmount[];
+  /** A range order: the nurse chooses the dose within it. */
+  readonly doseChoice?: DoseChoice;
 }
 
 const rank = (c: Check): number => RANK[c.outcome];
@@ -111,26 +114,39 @@ function checkAgainst(fit: OrderFit, input: ProductCheckInput, fits: readonly Or
   let doseToGive: DoseToGive | undefined;
   let line: string | undefined;
   let given: readonly IngredientAmount[] = [];
-  const dose = calculateDose(p.dose, { ingredients: product.medicine.ingredients, unitDose: product.medicine.unitDose, scored: product.scored });
-  switch (dose.kind) {
-    case 'exact':
-      doseToGive = dose.doseToGive;
-      line = dose.line;
-      given = dose.given;
-      checks.push({ rule: 'right-dose', outcome: 'pass', message: `${quantityText(p.dose)}: give ${dose.doseToGive.text}.` });
-      break;
-    case 'caution':
-      doseToGive = dose.doseToGive;
-      line = dose.line;
-      given = dose.given;
-      checks.push({ rule: 'right-dose', outcome: 'warning', message: dose.message });
-      break;
-    case 'impossible':
-      checks.push({ rule: 'right-dose', outcome: 'stop', message: dose.message });
-      break;
-    default: {
-      const never: never = dose;
-      return never;
+  let doseChoice: DoseChoice | undefined;
+  const pack = { ingredients: product.medicine.ingredients, unitDose: product.medicine.unitDose, scored: product.scored };
+  if (p.dose.kind === 'range') {
+    // The nurse chooses the dose: no single dose is called a match (no doseToGive); the limits below are
+    // judged on the lowest dose of the range, and again on the dose chosen when it is recorded.
+    const range = rangeChoice(p.dose, pack);
+    doseChoice = range.choice;
+    checks.push({ rule: 'right-dose', ...range.check });
+    const least = calculateDose({ value: p.dose.low, unit: p.dose.unit }, pack);
+    given = least.kind === 'impossible' ? [] : least.given;
+  } else {
+    const prescribed = { value: p.dose.value, unit: p.dose.unit };
+    const dose = calculateDose(prescribed, pack);
+    switch (dose.kind) {
+      case 'exact':
+        doseToGive = dose.doseToGive;
+        line = dose.line;
+        given = dose.given;
+        checks.push({ rule: 'right-dose', outcome: 'pass', message: `${quantityText(prescribed)}: give ${dose.doseToGive.text}.` });
+        break;
+      case 'caution':
+        doseToGive = dose.doseToGive;
+        line = dose.line;
+        given = dose.given;
+        checks.push({ rule: 'right-dose', outcome: 'warning', message: dose.message });
+        break;
+      case 'impossible':
+        checks.push({ rule: 'right-dose', outcome: 'stop', message: dose.message });
+        break;
+      default: {
+        const never: never = dose;
+        return never;
+      }
     }
   }
   const routes = product.medicine.routes;
@@ -149,11 +165,11 @@ function checkAgainst(fit: OrderFit, input: ProductCheckInput, fits: readonly Or
     const limits = [...licensedLimits(given), ...prescribedLimit(p, given)];
     checks.push(checkCumulative(given, input.history, limits, input.now));
   }
-  return { prescription: p, checks, slotAt: timing.slotAt, given, ...(doseToGive ? { doseToGive } : {}), ...(line ? { doseLine: doseLine(line, p.route) } : {}) };
+  return { prescription: p, checks, slotAt: timing.slotAt, given, ...(doseToGive ? { doseToGive } : {}), ...(line ? { doseLine: doseLine(line, p.route) } : {}), ...(doseChoice ? { doseChoice } : {}) };
 }
 
 /** A PRN order's maxDosePerPeriod in a measured unit limits its single ingredient across every order. */
-function prescribedLimit(p: PrescriptionRecord, given: readonly IngredientAmount[]): IngredientLimit[] {
+export function prescribedLimit(p: PrescriptionRecord, given: readonly IngredientAmount[]): IngredientLimit[] {
   if (p.schedule.kind !== 'prn' || p.schedule.maxDailyDose === null || isCountUnit(p.dose.unit) || given.length !== 1) return [];
   return [{ substanceName: (given[0] as IngredientAmount).substanceName, max: { value: p.schedule.maxDailyDose, unit: p.dose.unit }, source: `the maximum prescribed on ${p.drug}` }];
 }
@@ -167,7 +183,7 @@ function duplicateOrderCheck(fit: OrderFit, fits: readonly OrderFit[], t: Timing
   const p = fit.prescription;
   const twins = fits.filter((f) => f.prescription.id !== p.id && f.prescription.schedule.kind === p.schedule.kind).map((f) => f.prescription);
   if (twins.length === 0) return null;
-  const checks: Check[] = [{ rule: 'duplicate-order', outcome: 'warning', message: `${p.drug} is ordered more than once (${[p, ...twins].map((x) => `${x.dose.value} ${x.dose.unit} ${x.route}`).join('; ')}): check with the prescriber which order stands.` }];
+  const checks: Check[] = [{ rule: 'duplicate-order', outcome: 'warning', message: `${p.drug} is ordered more than once (${[p, ...twins].map(doseText).join('; ')}): check with the prescriber which order stands.` }];
   if (slotAt) {
     const window = t.windowMinutes * 60_000;
     for (const twin of twins) {
@@ -185,7 +201,7 @@ function duplicateOrderCheck(fit: OrderFit, fits: readonly OrderFit[], t: Timing
 const severity = (c: Candidate): number =>
   c.checks.filter((x) => x.outcome === 'stop').length * 100 + c.checks.filter((x) => x.outcome === 'warning').length;
 
-function title(outcome: Verdict['outcome'], productName: string, checks: readonly Check[], doseToGive?: DoseToGive): string {
+function title(outcome: Verdict['outcome'], productName: string, checks: readonly Check[], doseToGive?: DoseToGive, doseChoice?: DoseChoice): string {
   const firstBad = checks.find((c) => c.outcome === outcome);
   switch (outcome) {
     case 'stop':
@@ -193,6 +209,7 @@ function title(outcome: Verdict['outcome'], productName: string, checks: readonl
     case 'warning':
       return `Check before giving ${productName}: ${firstBad?.message ?? ''}`.trim();
     case 'match':
+      if (doseChoice) return `Choose a dose from ${doseChoice.low} to ${quantityText({ value: doseChoice.high, unit: doseChoice.unit })}, then give ${productName}`;
       return `Give ${doseToGive?.text ?? ''} ${productName}`.replace(/\s+/g, ' ').trim();
     case 'info':
       return productName;
@@ -256,18 +273,20 @@ export function checkProduct(input: ProductCheckInput): ProductCheckResult {
     .filter((c) => c !== chosen)
     .map((c) => {
       const o = worstOutcome([...common, ...c.checks]);
-      return { prescriptionId: c.prescription.id, drugName: c.prescription.drug, outcome: o, title: title(o, product.name, [...common, ...c.checks], c.doseToGive) };
+      return { prescriptionId: c.prescription.id, drugName: c.prescription.drug, outcome: o, title: title(o, product.name, [...common, ...c.checks], c.doseToGive, c.doseChoice) };
     });
   const verdict: Verdict = {
     outcome,
-    title: title(outcome, product.name, checks, chosen?.doseToGive),
+    title: title(outcome, product.name, checks, chosen?.doseToGive, chosen?.doseChoice),
     checks,
     ...(chosen ? { prescriptionId: chosen.prescription.id } : {}),
     ...(chosen?.slotAt ? { slotAt: chosen.slotAt.toISOString() } : {}),
     ...(chosen?.doseToGive ? { doseToGive: chosen.doseToGive } : {}),
     ...(chosen?.doseLine ? { doseLine: chosen.doseLine } : {}),
+    ...(chosen?.doseChoice ? { doseChoice: chosen.doseChoice } : {}),
     ...(product.highAlert ? { witness: 'required' as const } : {}),
-    ...(chosen?.given.length ? { ingredients: chosen.given.map((g, i) => ingredientGiven(g, product, i)) } : {}),
+    // A range order's ingredients are worked out from the dose chosen, when it is recorded.
+    ...(chosen?.given.length && !chosen.doseChoice ? { ingredients: chosen.given.map((g, i) => ingredientGiven(g, product, i)) } : {}),
     ...(alternatives.length ? { alternatives } : {}),
   };
   return { verdict, slotAt: chosen?.slotAt ?? null };
@@ -297,5 +316,5 @@ export function withWitness(verdict: Verdict, witness: { staffId: string; name: 
     c.rule === 'high-alert-witness' ? { ...c, outcome: 'pass' as const, message: `Witnessed by ${witnessName}.` } : c,
   );
   const outcome = worstOutcome(checks);
-  return { ...verdict, checks, outcome, witness: 'done', witnessedBy: witness, title: title(outcome, productName, checks, verdict.doseToGive) };
+  return { ...verdict, checks, outcome, witness: 'done', witnessedBy: witness, title: title(outcome, productName, checks, verdict.doseToGive, verdict.doseChoice) };
 }

@@ -143,7 +143,7 @@ describe('product rules', () => {
     const patient = buildPatient(repos);
     const prescribed = buildProduct(repos, { name: 'Testamol brand A 5 mg tablets' });
     const other = buildProduct(repos, { name: 'Testamol brand B 5 mg tablets' });
-    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, productId: prescribed.id, dose: { value: '5', unit: 'mg' } });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, productId: prescribed.id, dose: { kind: 'fixed', value: '5', unit: 'mg' } });
     await nurse.scan(wristbandOf(patient));
     expect(ruleOutcome((await nurse.scan(prescribed.pack())).body, 'right-drug')).toBe('pass');
     expect(ruleOutcome((await nurse.scan(other.pack())).body, 'right-drug')).toBe('warning');
@@ -176,7 +176,7 @@ describe('product rules', () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
     const product = buildProduct(repos, { strength: { numerator: { value: '50', unit: 'mg' }, denominator: { value: '1', unit: 'tablet' } } });
-    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mL' } });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { kind: 'fixed', value: '5', unit: 'mL' } });
     await nurse.scan(wristbandOf(patient));
     const res = await nurse.scan(product.pack());
     expect(ruleOutcome(res.body, 'right-dose')).toBe('stop');
@@ -187,7 +187,7 @@ describe('product rules', () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
     const product = buildProduct(repos);
-    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mg' }, route: 'iv' });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { kind: 'fixed', value: '5', unit: 'mg' }, route: 'iv' });
     await nurse.scan(wristbandOf(patient));
     expect(ruleOutcome((await nurse.scan(product.pack())).body, 'right-route')).toBe('stop');
   });
@@ -217,7 +217,7 @@ describe('product rules', () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
     const product = buildProduct(repos);
-    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 60, maxDailyDose: null } });
+    buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { kind: 'fixed', value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 60, maxDailyDose: null } });
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): a pack expiring 30 June has expired.
     server.clock.set('2026-06-30T23:30:00.000Z');
     await nurse.scan(wristbandOf(patient));
@@ -262,7 +262,7 @@ describe('product rules', () => {
     const { repos } = server.wardscan;
     const patient = buildPatient(repos);
     const product = buildProduct(repos);
-    const rx = buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 120, maxDailyDose: '10' } });
+    const rx = buildPrescription(repos, { patientId: patient.id, ...TESTAMOL_ORDER, dose: { kind: 'fixed', value: '5', unit: 'mg' }, schedule: { kind: 'prn', minIntervalMinutes: 120, maxDailyDose: '10' } });
     await nurse.scan(wristbandOf(patient));
     const first = await nurse.scan(product.pack());
     expect(first.body.verdict.outcome).toBe('match');

@@ -55,7 +55,7 @@ export function buildPrescription(repos: Repositories, overrides: Partial<NewPre
     drug: 'paracetamol',
     medicationCode: null,
     productId: null,
-    dose: { value: '1', unit: 'g' as DoseUnit },
+    dose: { kind: 'fixed', value: '1', unit: 'g' },
     route: 'oral' as MedicationRoute,
     schedule: { kind: 'regular', times: ['08:00'] },
     startsAt: '2026-01-01T00:00:00.000Z',

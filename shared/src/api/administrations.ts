@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceIdSchema, eventIdSchema, heldForMsSchema, idSchema, instantSchema } from './common.js';
+import { doseQuantitySchema } from './order-dose.js';
 
 /** Coded reasons a nurse may give to proceed past a warning. */
 export const OVERRIDE_REASONS = {
@@ -23,6 +24,11 @@ export const administrationRequestSchema = z.object({
   overrideReason: overrideReasonSchema.optional(),
   /** What an as-needed dose is for ("pain 7/10", "nausea"): asked at every PRN administration. */
   indication: z.string().trim().min(1).max(200).optional(),
+  /**
+   * The dose the nurse chose, for an order given as a range (required for
+   * one, refused for an exact dose): in the range's unit, within its bounds.
+   */
+  chosenDose: doseQuantitySchema.optional(),
   /** How long the handheld held this confirmation before sending it (see the scan request's `heldForMs`). */
   heldForMs: heldForMsSchema.optional(),
 });
@@ -47,6 +53,8 @@ export const administrationSchema = z.object({
   witnessedBy: idSchema.nullable(),
   overrideReason: overrideReasonSchema.nullable(),
   doseText: z.string(),
+  /** The dose given, in the order's unit: the order's own, or the one the nurse chose within its range (null on records from before it was kept). */
+  doseGiven: doseQuantitySchema.nullable(),
   /** For an as-needed dose: what it was given for. */
   indication: z.string().nullable(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decimalSchema, deviceIdSchema, eventIdSchema, heldForMsSchema, idSchema, instantSchema, isoDateSchema, nhsNumberSchema } from './common.js';
-import { doseUnitSchema, medicationRouteSchema } from './units.js';
+import { medicationRouteSchema } from './units.js';
+import { orderDoseSchema } from './order-dose.js';
 
 /**
  * Why a scheduled dose was not given: the codes used on UK drug charts
@@ -65,7 +66,8 @@ export type SlotStatus = z.infer<typeof slotStatusSchema>;
 const chartDrugSchema = z.object({
   prescriptionId: idSchema,
   drugName: z.string(),
-  dose: z.object({ value: decimalSchema, unit: doseUnitSchema }),
+  /** One exact dose, or a range the nurse chooses within (`doseText` says so: "5–10 mg, nurse chooses"). */
+  dose: orderDoseSchema,
   doseText: z.string(),
   route: medicationRouteSchema,
   highAlert: z.boolean(),

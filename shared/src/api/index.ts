@@ -25,3 +25,4 @@ export * from './witness.js';
 export * from './compliance.js';
 export * from './radar.js';
 export * from './manual-id.js';
+export * from './order-dose.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { decimalSchema, idSchema, instantSchema, isoDateSchema, nhsNumberSchema } from './common.js';
-import { doseUnitSchema, medicationRouteSchema } from './units.js';
+import { idSchema, instantSchema, isoDateSchema, nhsNumberSchema } from './common.js';
+import { medicationRouteSchema } from './units.js';
+import { orderDoseSchema } from './order-dose.js';
 
 export const allergySchema = z.object({
   /** What the patient reacts to as recorded, e.g. "Penicillin" (a class) or "amoxicillin". */
@@ -25,7 +26,7 @@ export const DUE_STATUSES = ['due', 'overdue', 'later', 'prn', 'given'] as const
 export const dueDoseSchema = z.object({
   prescriptionId: idSchema,
   drugName: z.string(),
-  dose: z.object({ value: decimalSchema, unit: doseUnitSchema }),
+  dose: orderDoseSchema,
   /** e.g. "1 g oral". */
   doseText: z.string(),
   route: medicationRouteSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
 import { doseUnitSchema } from './units.js';
+import { doseChoiceSchema } from './order-dose.js';
 
 /**
  * Rule ids in a verdict's `checks`. One name per rule across client, server,
@@ -107,6 +108,12 @@ export const verdictSchema = z.object({
    * intravenous". Present whenever `doseToGive` is.
    */
   doseLine: z.string().optional(),
+  /**
+   * For an order given as a range (issue 13): the nurse chooses the dose
+   * within it before confirming; no single dose is called a match, so
+   * `doseToGive` is absent.
+   */
+  doseChoice: doseChoiceSchema.optional(),
   /** High-alert dose: a second staff badge must be scanned before it can be given. */
   witness: z.enum(['required', 'done']).optional(),
   /** Who witnessed it, once done. */

@@ -1,4 +1,6 @@
-import type { Dosage, Timing } from '@medplum/fhirtypes';
+import type { Dosage, Quantity as FhirQuantity, Timing } from '@medplum/fhirtypes';
+import { compare, parseDecimal } from '../../domain/decimal.js';
+import { sameUnit } from '../../domain/dose-range.js';
 import type { Quantity } from '../../domain/dose.js';
 import type { Schedule } from '../../domain/records.js';
 import { all, fail, ok, type Mapped } from '../references.js';
@@ -103,9 +105,25 @@ const timesOrNone = (d: Dosage, where: string): Schedule => {
 };
 
 /**
+ * Both bounds of a doseRange in one known unit, low ≤ high, exactly: a bound
+ * in another unit of the same measure (500 mg to 1 g) is said in the finer
+ * unit; anything else is a reason in words.
+ */
+function rangeFrom(lowQ: FhirQuantity | undefined, highQ: FhirQuantity | undefined, where: string): { ok: true; low: Quantity; high: Quantity } | { ok: false; reason: string } {
+  const low = quantityFrom(lowQ, `${where}.low`);
+  const high = quantityFrom(highQ, `${where}.high`);
+  if (!low.ok || !high.ok) return { ok: false, reason: 'a bound is missing or in a unit Wardscan does not know' };
+  const same = sameUnit(low.value, high.value);
+  if (!same) return { ok: false, reason: 'the bounds are in units that cannot be compared' };
+  if (compare(parseDecimal(same[0].value), parseDecimal(same[1].value)) > 0) return { ok: false, reason: 'the low bound is above the high bound' };
+  return { ok: true, low: same[0], high: same[1] };
+}
+
+/**
  * One dosage instruction as dose, route and schedule. An exact dose
- * (doseQuantity) is checked at the bedside; a dose range or a dose in words
- * only is imported for review (the order is kept and flagged, never refused
+ * (doseQuantity) is checked at the bedside; a dose range in one known unit is
+ * charted for the nurse to choose within; a range that cannot be read, or a
+ * dose in words only, is imported for review (kept and flagged, never refused
  * and never checked as an exact dose).
  */
 export function dosageFromFhir(d: Dosage, where: string): Mapped<MappedDosage> {
@@ -123,21 +141,30 @@ export function dosageFromFhir(d: Dosage, where: string): Mapped<MappedDosage> {
     });
   }
   if (doseAndRate.length === 1 && range) {
-    const steps = all(quantityFrom(range.low, `${where}.doseAndRate[0].doseRange.low`), quantityFrom(range.high, `${where}.doseAndRate[0].doseRange.high`), routeFrom(d.route, `${where}.route`));
-    if (!steps.ok) return steps;
-    const [low, high, route] = steps.value;
-    if (low.unit !== high.unit) return fail('A dose range is in one unit (low and high alike).', `${where}.doseAndRate[0].doseRange.high.code`, 'invalid');
+    const route = routeFrom(d.route, `${where}.route`);
+    if (!route.ok) return route;
     const asNeeded = d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined;
     const prn = asNeeded ? minIntervalOf(d.timing, where) : undefined;
     if (prn && !prn.ok) return prn;
-    const schedule: Schedule = prn ? { kind: 'prn', minIntervalMinutes: prn.value, maxDailyDose: null } : timesOrNone(d, where);
-    return ok({
-      dose: low,
-      route,
-      schedule,
-      review: `Dose range ${low.value} to ${high.value} ${low.unit}: the nurse chooses a dose within it; it is not checked as one exact dose.`,
-      doseRange: { low: low.value, high: high.value, unit: low.unit },
-    });
+    const bounds = rangeFrom(range.low, range.high, `${where}.doseAndRate[0].doseRange`);
+    const max = bounds.ok && prn ? maxDailyOf(d, bounds.low, where) : undefined;
+    const times = bounds.ok && !prn ? timesOf(d.timing, where) : undefined;
+    const unreadable = !bounds.ok ? bounds.reason : max && !max.ok ? 'its maximum in 24 hours cannot be read' : times && !times.ok ? 'it gives no clock times Wardscan can read' : null;
+    if (!bounds.ok || unreadable) {
+      // Kept for review, never refused: one unreadable range must not reject the patient's whole chart.
+      const words = (q: typeof range.low) => `${q?.value ?? '?'}${q?.code || q?.unit ? ` ${q.code ?? q.unit}` : ''}`;
+      return ok({
+        dose: { value: '', unit: '' as Quantity['unit'] },
+        route: route.value,
+        schedule: prn ? { kind: 'prn', minIntervalMinutes: prn.value, maxDailyDose: null } : timesOrNone(d, where),
+        review: `Dose range ${words(range.low)} to ${words(range.high)}: ${unreadable}; needs review by pharmacy or the prescriber before a dose can be given.`,
+        doseRange: { low: String(range.low?.value ?? ''), high: String(range.high?.value ?? ''), unit: range.low?.code ?? range.low?.unit ?? '' },
+      });
+    }
+    const { low, high } = bounds;
+    // Issue 13: a range in one known unit is charted; the nurse chooses the dose within it at the bedside.
+    const schedule: Schedule = prn ? { kind: 'prn', minIntervalMinutes: prn.value, maxDailyDose: max?.ok ? max.value : null } : { kind: 'regular', times: times?.ok ? times.value : [] };
+    return ok({ dose: low, route: route.value, schedule, review: null, doseRange: { low: low.value, high: high.value, unit: low.unit } });
   }
   if (doseAndRate.length !== 1 || !doseAndRate[0]?.doseQuantity) {
     return fail('Wardscan needs exactly one doseAndRate.doseQuantity (or a doseRange, or the dose in words in dosageInstruction.text).', `${where}.doseAndRate`, 'required');

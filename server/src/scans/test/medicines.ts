@@ -79,7 +79,7 @@ export function orderFor(p: ProductRecord, level: 'vmp' | 'vtm' | 'free-text', o
     drug: medication.name,
     medication,
     productId: null,
-    dose: { value: '1', unit: 'g' },
+    dose: { kind: 'fixed', value: '1', unit: 'g' },
     route: 'oral',
     schedule: { kind: 'regular', times: ['08:00'] },
     startsAt: '2026-01-01T00:00:00.000Z',
