@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { barcode } from './harness/barcodes.js';
+import { violations } from './harness/axe.js';
 import { useE2eEnvironment } from './harness/environment.js';
 import { handheld, hidScan, signInWithBadge, signInWithPassword, waitOrExplain } from './harness/browser.js';
 
@@ -12,25 +10,6 @@ import { handheld, hidScan, signInWithBadge, signInWithPassword, waitOrExplain }
  * with the keyboard alone.
  */
 const e2e = useE2eEnvironment();
-// Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses an injected <script>.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  });
-  return found.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
   it('the sign-in screen, and signing in with the keyboard alone', async () => {

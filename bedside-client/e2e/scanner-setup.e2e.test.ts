@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RecordedKey } from '../src/scanning/scanner-keys.js';
 import { TEST_CODE128_RAW, TEST_SYMBOL_RAW } from '../src/scanning/test-symbol.js';
 import { recordScan, type SimulatedScanner } from '../src/test/scanner-recordings.js';
+import { violations } from './harness/axe.js';
 import { useE2eEnvironment } from './harness/environment.js';
 import { handheld, screenshot, signInWithPassword, waitOrExplain } from './harness/browser.js';
 
@@ -17,19 +16,8 @@ import { handheld, screenshot, signInWithPassword, waitOrExplain } from './harne
  * its two test symbols; every later scan is read as the scanner meant it.
  */
 const e2e = useE2eEnvironment();
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const GS = '\u001d';
 const US_SCANNER_ON_GERMAN_KEYBOARD: SimulatedScanner = { scanner: 'us', host: 'de', gs: 'ctrl-bracket', noKey: 'alt-code' };
-
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    type Violation = { id: string; help: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return found.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const VIRTUAL_KEYS: Record<string, number> = {
   Shift: 16, Control: 17, Alt: 18, Enter: 13, Tab: 9, F8: 119,
