@@ -55,3 +55,31 @@ export const doseChoiceSchema = z.object({
   fromPack: z.object({ low: z.string().nullable(), high: z.string().nullable() }),
 });
 export type DoseChoice = z.infer<typeof doseChoiceSchema>;
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/** Compares two decimal strings exactly (no floating point): -1, 0 or 1. */
+export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
+  const [, aw = '0', af = ''] = DECIMAL.exec(a) ?? [];
+  const [, bw = '0', bf = ''] = DECIMAL.exec(b) ?? [];
+  const places = Math.max(af.length, bf.length);
+  const x = BigInt(aw + af.padEnd(places, '0'));
+  const y = BigInt(bw + bf.padEnd(places, '0'));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Why a dose typed for a range order cannot be confirmed, in words, or null
+ * when it is a decimal within the range (in the range's unit). The handheld
+ * refuses on screen what the server refuses again (it also checks that the
+ * pack makes the dose exactly and the 24-hour limits).
+ */
+export function chosenDoseProblem(typed: string, choice: Pick<DoseChoice, 'low' | 'high' | 'unit'>): string | null {
+  const value = typed.trim();
+  const range = `${choice.low} to ${choice.high} ${choice.unit}`;
+  if (value === '') return `Enter the dose to give, from ${range}.`;
+  if (!decimalSchema.safeParse(value).success) return `Enter the dose as a number in ${choice.unit}, such as ${choice.low}.`;
+  if (compareDecimals(value, choice.low) < 0) return `${value} ${choice.unit} is below the prescribed range (${range}).`;
+  if (compareDecimals(value, choice.high) > 0) return `${value} ${choice.unit} is above the prescribed range (${range}).`;
+  return null;
+}
