@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { chosenDoseProblem } from '@wardscan/shared';
 import { DevicePanel } from '../equipment/DevicePanel.js';
 import { TransfusionPanel } from '../transfusion/TransfusionPanel.js';
 import { formatTime } from '../ui/format.js';
@@ -53,6 +54,7 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
         hasPrescription: panel.verdict.prescriptionId !== undefined,
         overrideChosen: panel.overrideReason !== null,
         indicationMissing: asNeeded && panel.indication.trim() === '',
+        doseProblem: view.doseChoice ? chosenDoseProblem(panel.chosenDose, view.doseChoice) : null,
       });
       return (
         <>
@@ -63,6 +65,7 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
           overrideReason={panel.overrideReason}
           onOverrideChosen={(reason) => dispatch({ type: 'override-chosen', reason })}
           indication={asNeeded && view.outcome !== 'stop' ? { value: panel.indication, onChange: (text) => dispatch({ type: 'indication-typed', text }) } : undefined}
+          chosenDose={{ value: panel.chosenDose, onChange: (text) => dispatch({ type: 'dose-chosen', text }) }}
           block={block}
           busy={busy}
           onConfirm={() => void bedside.confirm()}

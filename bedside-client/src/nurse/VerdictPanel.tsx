@@ -5,6 +5,7 @@ import { ErrorBox } from '../ui/ErrorBox.js';
 import { formatTime } from '../ui/format.js';
 import { ReasonPicker } from '../ui/ReasonPicker.js';
 import { PassedChecks, ProblemList } from './CheckLists.js';
+import { DoseChooser } from './DoseChooser.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import { useVerdictNotGiven, type RecordNotGiven, type ScheduledDose } from './useVerdictNotGiven.js';
 import type { ConfirmBlock, VerdictView } from './verdict.resource.js';
@@ -16,6 +17,8 @@ interface Props {
   onOverrideChosen: (reason: OverrideReason | null) => void;
   /** For an as-needed dose: what it is for, asked before it is confirmed. */
   indication?: { value: string; onChange: (text: string) => void } | undefined;
+  /** For a range order (`view.doseChoice`): the dose the nurse chooses, asked before it is confirmed. */
+  chosenDose?: { value: string; onChange: (text: string) => void } | undefined;
   block: ConfirmBlock;
   busy: boolean;
   onConfirm: () => void;
@@ -31,7 +34,7 @@ interface Props {
 }
 
 /** The answer to a pack scan. Match, warning and stop differ in colour, icon, word, sound and vibration. */
-export function VerdictPanel({ view, overrideReason, onOverrideChosen, indication, block, busy, onConfirm, onDismiss, scheduledDose, onNotGiven }: Props) {
+export function VerdictPanel({ view, overrideReason, onOverrideChosen, indication, chosenDose, block, busy, onConfirm, onDismiss, scheduledDose, onNotGiven }: Props) {
   const section = useRef<HTMLElement>(null);
   const key = verdictKey(view);
   const postNotGiven = useVerdictNotGiven(scheduledDose);
@@ -78,6 +81,9 @@ export function VerdictPanel({ view, overrideReason, onOverrideChosen, indicatio
         />
       ) : (
         <>
+          {view.doseChoice && chosenDose && view.outcome !== 'stop' && view.outcome !== 'info' ? (
+            <DoseChooser choice={view.doseChoice} value={chosenDose.value} onChange={chosenDose.onChange} />
+          ) : null}
           {view.needsOverrideReason ? (
             <ReasonPicker
               id="override-reason"

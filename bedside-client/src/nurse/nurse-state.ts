@@ -32,6 +32,8 @@ export type Panel =
       verdict: Verdict;
       overrideReason: OverrideReason | null;
       indication: string;
+      /** For a range order: the dose the nurse typed or picked, in the range's unit (checked before it is sent). */
+      chosenDose: string;
       /** A witness's badge, scanned for this dose: their PIN is asked next. */
       witnessBadge: string | null;
     }
@@ -89,6 +91,7 @@ export type NurseAction =
   | { type: 'witnessed'; productScanEventId: string; verdict: Verdict }
   /** What an as-needed dose is for, as the nurse types it. */
   | { type: 'indication-typed'; text: string }
+  | { type: 'dose-chosen'; text: string }
   | { type: 'administered'; response: AdministrationResponse; at: number }
   | { type: 'patient-refreshed'; patient: PatientSummary }
   | { type: 'context-ended'; reason: 'timeout' | 'finished' }
@@ -146,7 +149,7 @@ function panelForScan(state: NurseState, response: ScanResponse): Panel {
   if (!interpretation.ok) return { kind: 'notice', verdict };
   switch (interpretation.scan.kind) {
     case 'product':
-      return { kind: 'verdict', productScanEventId: response.eventId, verdict, overrideReason: null, indication: '', witnessBadge: null };
+      return { kind: 'verdict', productScanEventId: response.eventId, verdict, overrideReason: null, indication: '', chosenDose: '', witnessBadge: null };
     case 'staff':
       // A stray badge never wipes a verdict (least of all a witnessed one), a blood check or a device answer off the screen.
       if (state.panel.kind === 'transfusion' || state.panel.kind === 'device' || state.panel.kind === 'verdict') return state.panel;
@@ -242,6 +245,8 @@ export function nurseReducer(state: NurseState, action: NurseAction): NurseState
         : state;
     case 'indication-typed':
       return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, indication: action.text } } : state;
+    case 'dose-chosen':
+      return state.panel.kind === 'verdict' ? { ...state, panel: { ...state.panel, chosenDose: action.text } } : state;
     case 'administered':
       return {
         ...state,

@@ -186,6 +186,8 @@ export function useBedside(): Bedside {
       prescriptionId: panel.verdict.prescriptionId,
       ...(panel.overrideReason ? { overrideReason: panel.overrideReason } : {}),
       ...(panel.indication.trim() ? { indication: panel.indication.trim() } : {}),
+      // A range order: the dose chosen, in the range's unit (the server checks it again).
+      ...(panel.verdict.doseChoice ? { chosenDose: { value: panel.chosenDose.trim(), unit: panel.verdict.doseChoice.unit } } : {}),
     };
     try {
       const response = await inOrder(() => postAdministration(http, { ...request, heldForMs: heldSince(capturedAt) }));

@@ -1,4 +1,4 @@
-import { UNREADABLE_WRISTBAND, type Check, type CheckOutcome, type RuleId, type Verdict, type VerdictOutcome } from '@wardscan/shared';
+import { UNREADABLE_WRISTBAND, type Check, type CheckOutcome, type DoseChoice, type RuleId, type Verdict, type VerdictOutcome } from '@wardscan/shared';
 
 /** The wire verdict mapped once into what the verdict screen shows. */
 export interface VerdictView {
@@ -19,6 +19,8 @@ export interface VerdictView {
    * Absent when no dose can be worked out.
    */
   doseText: string | null;
+  /** A range order: the nurse chooses the dose within it (and how the pack makes each end); null for one exact dose. */
+  doseChoice: DoseChoice | null;
   /** A warning other than the witness one: proceeding needs a coded override reason. */
   needsOverrideReason: boolean;
   witness: 'not-needed' | 'required' | 'done';
@@ -124,6 +126,7 @@ function instructionFor(verdict: Verdict, needsReason: boolean): string {
   }
   switch (verdict.outcome) {
     case 'match':
+      if (verdict.doseChoice) return 'Choose the dose within the range below, give it, then press “Confirm given”.';
       return verdict.doseToGive ? 'Give the dose above, then press “Confirm given”.' : 'Checks passed. Press “Confirm given” once given.';
     case 'warning':
       return needsReason
@@ -163,6 +166,7 @@ export function toVerdictView(verdict: Verdict): VerdictView {
     problems,
     passed: verdict.checks.filter((check) => check.outcome === 'pass').map(line),
     doseText: verdict.doseToGive ? (verdict.doseLine ?? verdict.doseToGive.text) : null,
+    doseChoice: verdict.doseChoice ?? null,
     needsOverrideReason,
     witness: verdict.witness ?? 'not-needed',
     witnessName: verdict.witnessedBy?.name ?? null,
@@ -191,7 +195,7 @@ export type ConfirmBlock =
  * Whether "Confirm given" may be pressed, and if not, why in words. A stop
  * can never be confirmed; offline nothing can, since the check is the server's.
  */
-export function confirmBlock(view: VerdictView, input: { online: boolean; hasPrescription: boolean; overrideChosen: boolean; indicationMissing?: boolean }): ConfirmBlock {
+export function confirmBlock(view: VerdictView, input: { online: boolean; hasPrescription: boolean; overrideChosen: boolean; indicationMissing?: boolean; doseProblem?: string | null }): ConfirmBlock {
   if (view.outcome === 'stop') return { canConfirm: false, reason: 'A stop cannot be given or overridden.' };
   if (view.outcome === 'info') return { canConfirm: false, reason: 'This scan is not a dose to give.' };
   if (!input.hasPrescription) return { canConfirm: false, reason: 'No prescribed dose matches this pack.' };
@@ -201,5 +205,6 @@ export function confirmBlock(view: VerdictView, input: { online: boolean; hasPre
   if (view.witness === 'required') return { canConfirm: false, reason: 'High-alert drug: a second nurse witnesses with their badge and PIN.' };
   if (view.needsOverrideReason && !input.overrideChosen) return { canConfirm: false, reason: 'Choose the reason for giving despite the warning.' };
   if (input.indicationMissing) return { canConfirm: false, reason: 'As-needed dose: say what it is for.' };
+  if (input.doseProblem) return { canConfirm: false, reason: input.doseProblem };
   return { canConfirm: true };
 }
