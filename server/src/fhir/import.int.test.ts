@@ -80,7 +80,7 @@ describe('POST /fhir/r4 transaction import', () => {
     rx.dosageInstruction[0].doseAndRate[0].doseQuantity = { value: 40, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' };
     let res = await fhir(server, 'POST', '', { token: admin, body: bundle });
     expect(res.body.entry[7].response.status).toBe('200 OK');
-    expect(server.wardscan.repos.prescriptions.active(patientId, server.clock.now()).find((p) => p.drug === 'omeprazole')?.dose).toEqual({ value: '40', unit: 'mg' });
+    expect(server.wardscan.repos.prescriptions.active(patientId, server.clock.now()).find((p) => p.drug === 'omeprazole')?.dose).toEqual({ kind: 'fixed', value: '40', unit: 'mg' });
     rx.status = 'stopped';
     res = await fhir(server, 'POST', '', { token: admin, body: bundle });
     expect(res.status).toBe(200);
