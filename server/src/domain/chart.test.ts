@@ -8,7 +8,7 @@ const order = (overrides: Partial<PrescriptionRecord> = {}): PrescriptionRecord 
   drug: 'Paracetamol',
   medication: { level: 'free-text', text: 'Paracetamol' },
   productId: null,
-  dose: { value: '1', unit: 'g' },
+  dose: { kind: 'fixed', value: '1', unit: 'g' },
   route: 'oral',
   schedule: { kind: 'regular', times: ['08:00', '22:00'] },
   startsAt: '2026-01-01T00:00:00.000Z',
