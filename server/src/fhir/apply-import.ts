@@ -243,7 +243,7 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
           status: cmd.onHold ? 'on-hold' : 'active',
           needs_review: p.review,
           dose_range: p.doseRange ? JSON.stringify(p.doseRange) : null,
-        });
+        }, nowIso);
         // The EPR's own order identifier, for MedicationAdministration.request (fhir/order-identifiers.ts).
         return recordOrderIdentifier(c.repos.db, p.id, cmd.identifier) && written === 'unchanged' ? 'updated' : written;
       });

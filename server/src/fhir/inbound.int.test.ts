@@ -275,8 +275,13 @@ describe('orders the bedside cannot check as one exact dose, and orders on hold'
     const nurse = handheld(server, await server.signIn('demo-nurse'));
     await nurse.scan(barcode('wristband-desmond-harlow'));
     expect((await nurse.scan(barcode('pack-paracetamol'))).body.verdict.outcome).not.toBe('match');
+    server.clock.advance(2 * 3600_000);
     await send(bundle(post(order('hold-1'))));
     expect(activeIds()).toContain(id);
+    // When it was held is kept, so compliance leaves out only the doses due meanwhile.
+    const spans = server.wardscan.repos.db.prepare('SELECT kind, from_at, to_at FROM order_holds WHERE prescription_id = ?').all(id);
+    const heldAt = new Date(server.clock.now().getTime() - 2 * 3600_000).toISOString();
+    expect(spans).toEqual([{ kind: 'on-hold', from_at: heldAt, to_at: server.clock.now().toISOString() }]);
   });
 
   it('ends future doses of a stopped, cancelled, completed or entered-in-error order', async () => {

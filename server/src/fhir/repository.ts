@@ -67,6 +67,10 @@ export interface PatientStateRow {
 }
 
 /** Writes `next` when it differs from `current` in any of `keys`. */
+export type OrderHoldKind = 'on-hold' | 'needs-review';
+/** Why no dose of an order is due now, if any: on hold wins over waiting for review. */
+export const holdKind = (r: Pick<PrescriptionRow, 'status' | 'needs_review'>): OrderHoldKind | null => (r.status === 'on-hold' ? 'on-hold' : r.needs_review !== null ? 'needs-review' : null);
+
 const differs = <T extends object>(current: T, next: T, keys: readonly (keyof T)[]): boolean => keys.some((k) => current[k] !== next[k]);
 
 export function createFhirRepository(db: Db) {
@@ -75,6 +79,8 @@ export function createFhirRepository(db: Db) {
   const bedById = db.prepare<[string], { id: string; ward_id: string }>('SELECT id, ward_id FROM beds WHERE id = ?');
   const staffByBadge = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM staff WHERE badge_gsrn = ?');
   const rx = db.prepare<[string], PrescriptionRow>('SELECT * FROM prescriptions WHERE id = ?');
+  const closeHold = db.prepare<[string, string]>('UPDATE order_holds SET to_at = max(?, from_at) WHERE prescription_id = ? AND to_at IS NULL');
+  const openHold = db.prepare<[{ prescription_id: string; kind: OrderHoldKind; from_at: string }]>('INSERT INTO order_holds (prescription_id, kind, from_at) VALUES (@prescription_id, @kind, @from_at)');
   const allergy = db.prepare<[string, string, string | null], { id: number; code: string | null; reaction: string | null }>(
     'SELECT id, code, reaction FROM allergies WHERE patient_id = ? AND (lower(trim(substance)) = lower(trim(?)) OR code = ?) ORDER BY id LIMIT 1',
   );
@@ -203,10 +209,13 @@ export function createFhirRepository(db: Db) {
       return 'updated';
     },
 
-    upsertPrescription(next: PrescriptionRow): WriteResult {
+    /** Writes an order as the EPR sent it at `atIso`; a change of hold closes the span open and opens the next (order_holds). */
+    upsertPrescription(next: PrescriptionRow, atIso: string): WriteResult {
       const current = rx.get(next.id);
       const keys = Object.keys(next) as (keyof PrescriptionRow)[];
       if (current && !differs(current, next, keys)) return 'unchanged';
+      const [was, now] = [current ? holdKind(current) : null, holdKind(next)];
+      if (was !== now && was) closeHold.run(atIso, next.id);
       db.prepare(
         `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at, status, needs_review, dose_range)
          VALUES (@id, @patient_id, @drug, @medication_code, @product_id, @dose_value, @dose_unit, @route, @schedule, @starts_at, @stops_at, @status, @needs_review, @dose_range)
@@ -214,6 +223,8 @@ export function createFhirRepository(db: Db) {
            dose_unit = excluded.dose_unit, route = excluded.route, schedule = excluded.schedule, starts_at = excluded.starts_at, stops_at = excluded.stops_at,
            status = excluded.status, needs_review = excluded.needs_review, dose_range = excluded.dose_range`,
       ).run(next);
+      // A new order held from the start is held from its start; one held later, from now.
+      if (was !== now && now) openHold.run({ prescription_id: next.id, kind: now, from_at: current ? atIso : next.starts_at });
       return current ? 'updated' : 'created';
     },
 

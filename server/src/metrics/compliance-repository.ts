@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Schedule } from '../domain/records.js';
 import type { GivenFact, OmissionFact, OrderFact, StopFact } from './compliance.js';
+import type { HoldSpan } from './due-doses.js';
 
 const DAY = 24 * 60 * 60_000;
 /** A dose given this far from its scheduled time still belongs to it: load that much either side of the period. */
@@ -38,14 +39,17 @@ const mapRows = <R, T>(rows: IterableIterator<R>, to: (r: R) => T): T[] => {
   for (const r of rows) out.push(to(r));
   return out;
 };
-const toOrder = (r: { id: string; patient_id: string; schedule: string; starts_at: string; stops_at: string | null; status: string; needs_review: string | null }): OrderFact => ({
-  id: r.id,
-  patientId: r.patient_id,
-  schedule: JSON.parse(r.schedule) as Schedule,
-  startsAt: r.starts_at,
-  stopsAt: r.stops_at,
-  held: r.status === 'on-hold' ? 'on-hold' : r.needs_review !== null ? 'needs-review' : null,
-});
+type OrderRow = { id: string; patient_id: string; schedule: string; starts_at: string; stops_at: string | null };
+const toOrder =
+  (holds: ReadonlyMap<string, HoldSpan[]>) =>
+  (r: OrderRow): OrderFact => ({
+    id: r.id,
+    patientId: r.patient_id,
+    schedule: JSON.parse(r.schedule) as Schedule,
+    startsAt: r.starts_at,
+    stopsAt: r.stops_at,
+    holds: holds.get(r.id) ?? [],
+  });
 
 /**
  * The facts the compliance figures are computed from (compliance.ts), read
@@ -73,10 +77,22 @@ export function createComplianceRepository(db: Db) {
   ).pluck();
   const patientWards = db.prepare<[], { id: string; ward_id: string }>('SELECT id, ward_id FROM patients');
   const inForce = 'starts_at < @to AND (stops_at IS NULL OR stops_at > @from)';
-  const allOrders = db.prepare<{ from: string; to: string }, Parameters<typeof toOrder>[0]>(`SELECT id, patient_id, schedule, starts_at, stops_at, status, needs_review FROM prescriptions WHERE ${inForce}`);
-  const ordersOf = db.prepare<{ ids: string; from: string; to: string }, Parameters<typeof toOrder>[0]>(
-    `SELECT id, patient_id, schedule, starts_at, stops_at, status, needs_review FROM prescriptions WHERE patient_id IN (SELECT value FROM json_each(@ids)) AND ${inForce}`,
+  const allOrders = db.prepare<{ from: string; to: string }, OrderRow>(`SELECT id, patient_id, schedule, starts_at, stops_at FROM prescriptions WHERE ${inForce}`);
+  const ordersOf = db.prepare<{ ids: string; from: string; to: string }, OrderRow>(
+    `SELECT id, patient_id, schedule, starts_at, stops_at FROM prescriptions WHERE patient_id IN (SELECT value FROM json_each(@ids)) AND ${inForce}`,
   );
+  // When orders were on hold or waiting for review (order_holds): no dose of theirs was due meanwhile.
+  const holdSpans = db.prepare<{ from: string; to: string }, { prescription_id: string; from_at: string; to_at: string | null }>(
+    'SELECT prescription_id, from_at, to_at FROM order_holds WHERE from_at < @to AND (to_at IS NULL OR to_at > @from)',
+  );
+  const holdsIn = (period: { from: string; to: string }): Map<string, HoldSpan[]> => {
+    const byOrder = new Map<string, HoldSpan[]>();
+    for (const h of holdSpans.iterate(period)) {
+      const span = { from: Date.parse(h.from_at), to: h.to_at === null ? null : Date.parse(h.to_at) };
+      byOrder.set(h.prescription_id, [...(byOrder.get(h.prescription_id) ?? []), span]);
+    }
+    return byOrder;
+  };
   const givenOnWards = db
     .prepare<{ ids: string; from: string; to: string }, GivenRow>(
       `SELECT ${GIVEN_COLUMNS} FROM administrations a ${WITH_SCAN} WHERE a.ward_id IN (SELECT value FROM json_each(@ids)) AND a.given_at >= @from AND a.given_at < @to`,
@@ -118,7 +134,7 @@ export function createComplianceRepository(db: Db) {
     forWards: (wardIds: readonly string[], start: Date, end: Date) => {
       const ids = json(wardIds);
       return {
-        orders: allOrders.all(range(start, end)).map(toOrder),
+        orders: allOrders.all(range(start, end)).map(toOrder(holdsIn(range(start, end)))),
         given: mapRows(givenOnWards.iterate({ ids, ...slack(start, end) }), toGiven),
         omissions: mapRows(omittedOnWards.iterate({ ids, ...range(start, end) }), toOmission),
         stops: stops.all({ ids, ...range(start, end) }).map((r): StopFact => ({ wardId: r[0], at: Date.parse(r[1]), rules: JSON.parse(r[2]) as string[] })),
@@ -127,7 +143,7 @@ export function createComplianceRepository(db: Db) {
     /** One ward's patients in [start, end) with all their orders and records, on any ward. */
     forWardPatients: (wardId: string, start: Date, end: Date) => {
       const patients = patientsOf.all({ wardId, ...slack(start, end) });
-      const orders = ordersOf.all({ ids: json(patients), ...range(start, end) }).map(toOrder);
+      const orders = ordersOf.all({ ids: json(patients), ...range(start, end) }).map(toOrder(holdsIn(range(start, end))));
       const orderIds = json(orders.map((o) => o.id));
       return {
         orders,

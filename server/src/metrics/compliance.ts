@@ -18,7 +18,7 @@
 import { complianceFigures, type ComplianceBucket, type ComplianceShiftTotal, type ComplianceTotal, type CoverageNote, type ManualIdMethod, type Shift } from '@wardscan/shared';
 import type { Schedule } from '../domain/records.js';
 import { addDays, wardInstant } from '../domain/ward-time.js';
-import { SlotCalendar } from './due-doses.js';
+import { SlotCalendar, type HoldSpan } from './due-doses.js';
 import { Tally, type DoseFate } from './tally.js';
 
 const MINUTE = 60_000;
@@ -29,8 +29,8 @@ export interface OrderFact {
   readonly schedule: Schedule;
   readonly startsAt: string;
   readonly stopsAt: string | null;
-  /** On hold or needing review (issue 13): none of its doses is due (due-doses.ts). */
-  readonly held?: 'on-hold' | 'needs-review' | null;
+  /** When it was on hold or needing review (issue 13): none of its doses was due then (due-doses.ts). */
+  readonly holds?: readonly HoldSpan[];
 }
 export interface GivenFact {
   readonly prescriptionId: string;

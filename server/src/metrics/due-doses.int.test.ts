@@ -1,11 +1,13 @@
 import type { WardCompliance } from '@wardscan/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFhirRepository, type PrescriptionRow } from '../fhir/repository.js';
 import { barcode } from '../test/fixtures.js';
 import { handheld, startTestServer, type TestServer } from '../test/harness.js';
 
 /*
- * Issue 13: doses of an order on hold, or of one waiting for review, are not
- * due, so compliance does not count them as due or missed. Ward 7B at 20:00:
+ * Issue 13: doses due while an order was on hold, or waiting for review, are
+ * not due, so compliance does not count them as due or missed; its doses
+ * before the hold still count. Ward 7B at 20:00:
  * Edith's paracetamol (rx-15) and Frank's (rx-17), each due 08:00, 12:00 and
  * 18:00 so far, undocumented.
  */
@@ -28,14 +30,19 @@ const today = async (): Promise<WardCompliance['total']> => {
 };
 
 describe('compliance and held orders', () => {
-  it('counts no dose of an order on hold or needing review as due or missed', async () => {
+  it('counts no dose due while an order was on hold or needing review, and the doses before it still', async () => {
     const before = await today();
-    const db = server.wardscan.repos.db;
-    db.prepare("UPDATE prescriptions SET status = 'on-hold' WHERE id = 'rx-15'").run();
-    db.prepare("UPDATE prescriptions SET needs_review = 'Dose in words only: \"1 tablet daily\".' WHERE id = 'rx-17'").run();
+    // Held through the same writes as the FHIR import, at the times the EPR's updates arrived.
+    const store = createFhirRepository(server.wardscan.repos.db);
+    const change = (id: string, edit: Partial<PrescriptionRow>, at: string) => store.upsertPrescription({ ...store.prescription(id)!, ...edit }, at);
+    change('rx-15', { status: 'on-hold' }, '2026-11-24T10:00:00.000Z'); // after its 08:00 dose was missed
+    change('rx-17', { needs_review: 'Dose in words only: "1 tablet daily".' }, '2026-11-24T07:00:00.000Z'); // before any
     const after = await today();
-    // 08:00, 12:00 and 18:00 of each: three doses each, all missed by 20:00 (the 22:00 ones are not due yet).
-    expect(before.counts.missed - after.counts.missed).toBe(6);
-    expect(before.counts.due - after.counts.due).toBe(6);
+    // Edith's 12:00 and 18:00 and Frank's 08:00, 12:00 and 18:00 are no longer due; Edith's 08:00 stays missed.
+    expect(before.counts.missed - after.counts.missed).toBe(5);
+    expect(before.counts.due - after.counts.due).toBe(5);
+    // Back in force at 19:00: nothing due again until the next dose, and the held ones stay out.
+    change('rx-15', { status: 'active' }, '2026-11-24T19:00:00.000Z');
+    expect((await today()).counts.missed).toBe(after.counts.missed);
   });
 });

@@ -107,16 +107,16 @@ describe('scheduledSlotsBetween', () => {
 
 describe('orders held (issue 13)', () => {
   const from = new Date('2026-11-24T00:00:00Z');
-  const to = new Date('2026-11-25T00:00:00Z');
-  it('an order on hold, or waiting for review, has no dose due; an active one has its times', () => {
+  const to = new Date('2026-11-26T00:00:00Z');
+  const at = (iso: string) => Date.parse(iso);
+  it('has no dose due while on hold or waiting for review, and its doses before and after', () => {
     const calendar = new SlotCalendar('Europe/London', from, to);
-    const active = order({ held: null } as Partial<PrescriptionRecord>);
-    expect(iso(scheduledSlotsBetween(active, from, to, 'Europe/London'))).toEqual(['2026-11-24T08:00:00.000Z', '2026-11-24T22:00:00.000Z']);
-    expect(calendar.slots(active, from.getTime(), to.getTime())).toHaveLength(2);
-    for (const held of ['on-hold', 'needs-review'] as const) {
-      const o = { ...order(), held };
-      expect(scheduledSlotsBetween(o, from, to, 'Europe/London')).toEqual([]);
-      expect(calendar.slots(o, from.getTime(), to.getTime())).toEqual([]);
-    }
+    const never = order();
+    expect(iso(scheduledSlotsBetween(never, from, to, 'Europe/London'))).toEqual(['2026-11-24T08:00:00.000Z', '2026-11-24T22:00:00.000Z', '2026-11-25T08:00:00.000Z', '2026-11-25T22:00:00.000Z']);
+    // Held from 10:00 on the 24th until 08:00 on the 25th (that slot is due again), then from 20:00 on.
+    const held = { ...order(), holds: [{ from: at('2026-11-24T10:00:00Z'), to: at('2026-11-25T08:00:00Z') }, { from: at('2026-11-25T20:00:00Z'), to: null }] };
+    const expected = ['2026-11-24T08:00:00.000Z', '2026-11-25T08:00:00.000Z'];
+    expect(iso(scheduledSlotsBetween(held, from, to, 'Europe/London'))).toEqual(expected);
+    expect(calendar.slots(held, from.getTime(), to.getTime())).toEqual(expected.map(at));
   });
 });

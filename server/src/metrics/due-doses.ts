@@ -4,26 +4,33 @@
  * around now. Each time on the schedule is a ward clock time, turned into an
  * instant by `wardInstant` (so a daylight-saving change moves it as it moves
  * the chart's), and a slot counts from the order's start (inclusive) until its
- * stop (exclusive), as on the chart. An order on hold, or one waiting for
- * review (issue 13), has no dose due at all, as on the chart.
+ * stop (exclusive), as on the chart. No dose is due while an order is on
+ * hold or waiting for review (issue 13): only the slots inside those spans
+ * drop out, so a hold today leaves last week's missed doses missed.
  */
 import type { Schedule } from '../domain/records.js';
 import { addDays, wardDate, wardInstant } from '../domain/ward-time.js';
+
+/** Epoch ms [from, to) when an order was on hold or waiting for review; `to` null while it lasts. */
+export interface HoldSpan {
+  readonly from: number;
+  readonly to: number | null;
+}
 
 export interface ScheduledOrder {
   readonly schedule: Schedule;
   readonly startsAt: string;
   readonly stopsAt: string | null;
-  /** Why no dose of it is due (on hold, or needing review before its dose can be checked); absent or null while active. */
-  readonly held?: 'on-hold' | 'needs-review' | null;
+  /** When no dose of it was due (order_holds); absent or empty for an order never held. */
+  readonly holds?: readonly HoldSpan[];
 }
 
-/** Whether an order's scheduled times are doses due: a regular order that is neither on hold nor waiting for review. */
-export const dosesDue = (order: ScheduledOrder): boolean => order.schedule.kind === 'regular' && !order.held;
+const heldAt = (holds: readonly HoldSpan[], t: number): boolean => holds.some((h) => t >= h.from && (h.to === null || t < h.to));
+const unheld = <T>(order: ScheduledOrder, slots: T[], at: (slot: T) => number): T[] => (order.holds?.length ? slots.filter((s) => !heldAt(order.holds!, at(s))) : slots);
 
-/** Every scheduled time of a regular order in [from, to), in order; none for an as-needed order or one held. */
+/** Every scheduled time of a regular order in [from, to), in order, but those while it was held; none for an as-needed order. */
 export function scheduledSlotsBetween(order: ScheduledOrder, from: Date, to: Date, timeZone: string): Date[] {
-  if (!dosesDue(order) || order.schedule.kind !== 'regular') return [];
+  if (order.schedule.kind !== 'regular') return [];
   const lo = Math.max(from.getTime(), Date.parse(order.startsAt));
   const hi = Math.min(to.getTime(), order.stopsAt ? Date.parse(order.stopsAt) : Infinity);
   if (!(lo < hi)) return [];
@@ -38,7 +45,8 @@ export function scheduledSlotsBetween(order: ScheduledOrder, from: Date, to: Dat
     }
   }
   // Two clock times can land on one instant across a daylight-saving gap: keep each instant once, in order.
-  return slots.sort((a, b) => a.getTime() - b.getTime()).filter((s, i, all) => i === 0 || all[i - 1]?.getTime() !== s.getTime());
+  const once = slots.sort((a, b) => a.getTime() - b.getTime()).filter((s, i, all) => i === 0 || all[i - 1]?.getTime() !== s.getTime());
+  return unheld(order, once, (s) => s.getTime());
 }
 
 /**
@@ -72,7 +80,7 @@ export class SlotCalendar {
 
   /** Epoch ms of each scheduled time of a regular order in [from, to) (within the calendar's range), in order. */
   slots(order: ScheduledOrder, from: number, to: number): number[] {
-    if (!dosesDue(order) || order.schedule.kind !== 'regular') return [];
+    if (order.schedule.kind !== 'regular') return [];
     const lo = Math.max(from, Date.parse(order.startsAt));
     const hi = Math.min(to, order.stopsAt ? Date.parse(order.stopsAt) : Infinity);
     if (!(lo < hi)) return [];
@@ -89,6 +97,6 @@ export class SlotCalendar {
       for (let i = a; i < all.length && (all[i] as number) < hi; i++) out.push(all[i] as number);
     }
     if (order.schedule.times.length > 1) out.sort((x, y) => x - y);
-    return out.filter((t, i) => i === 0 || out[i - 1] !== t);
+    return unheld(order, out.filter((t, i) => i === 0 || out[i - 1] !== t), (t) => t);
   }
 }
