@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { orderRecord as order } from '../test/orders.js';
 import { chartSlots, type ChartInput } from './chart.js';
 import type { PrescriptionRecord } from './records.js';
 
-const order = (overrides: Partial<PrescriptionRecord> = {}): PrescriptionRecord => ({
-  id: 'rx',
-  patientId: 'p',
-  drug: 'Paracetamol',
-  medication: { level: 'free-text', text: 'Paracetamol' },
-  productId: null,
-  dose: { kind: 'fixed', value: '1', unit: 'g' },
-  route: 'oral',
-  schedule: { kind: 'regular', times: ['08:00', '22:00'] },
-  startsAt: '2026-01-01T00:00:00.000Z',
-  stopsAt: null,
-  ...overrides,
-}) as PrescriptionRecord;
 
 const input = (prescriptions: PrescriptionRecord[], now: string): ChartInput => ({
   prescriptions,

@@ -1,24 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { orderRecord as order } from '../test/orders.js';
 import { chartSlots } from '../domain/chart.js';
-import type { PrescriptionRecord } from '../domain/records.js';
 import { wardDate, wardInstant } from '../domain/ward-time.js';
 import { scheduledSlotsBetween, SlotCalendar } from './due-doses.js';
 
-const order = (overrides: Partial<PrescriptionRecord> = {}): PrescriptionRecord =>
-  ({
-    id: 'rx',
-    patientId: 'p',
-    drug: 'Paracetamol',
-    medication: { level: 'free-text', name: 'Paracetamol' },
-    productId: null,
-    dose: { value: '1', unit: 'g' },
-    route: 'oral',
-    schedule: { kind: 'regular', times: ['08:00', '22:00'] },
-    startsAt: '2026-01-01T00:00:00.000Z',
-    stopsAt: null,
-    ...overrides,
-  }) as PrescriptionRecord;
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
