@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import { formatNhsNumber, type RoundBed } from '@wardscan/shared';
-import type { Loadable } from '../api/loadable.js';
 import { wristbandPdfPath } from '../labels/labels.resource.js';
 import { PdfLink } from '../labels/PdfLink.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
@@ -18,7 +17,8 @@ type Patient = RoundPatient;
  * needs the wristband), with a reprint for a band that will not scan.
  */
 export function WardRoundView({ version, patientActions }: { version: number; patientActions?: (patient: Patient) => ReactNode }) {
-  const round = useLatest(useWardRound(version));
+  // The last round stays on screen while a change is fetched (useLoad): the nurse keeps her place.
+  const round = useWardRound(version);
   const [open, setOpen] = useState<Patient | null>(null);
   if (!round) return null;
   if (round.status === 'loading') return <p role="status">Loading the ward…</p>;
@@ -71,7 +71,7 @@ function Needs({ patient }: { patient: Patient }) {
 }
 
 function ReadOnlyChart({ patient, version, onClose, actions }: { patient: Patient; version: number; onClose: () => void; actions?: ReactNode }) {
-  const chart = useLatest(usePatientChart(patient.id, version).chart, (last) => last.patientId === patient.id);
+  const { chart } = usePatientChart(patient.id, version);
   return (
     <section className="card" aria-labelledby="read-only-heading">
       <h2 id="read-only-heading" style={{ fontSize: 20, margin: 0 }}>
@@ -91,19 +91,4 @@ function ReadOnlyChart({ patient, version, onClose, actions }: { patient: Patien
       {chart?.status === 'ready' ? <ChartView chart={chart.data} now={new Date()} /> : chart?.status === 'error' ? <ErrorBox>{chart.message}</ErrorBox> : <p role="status">Loading the chart…</p>}
     </section>
   );
-}
-
-/**
- * What was last loaded stays on screen while the same thing is fetched
- * again (a dose given anywhere on the ward refetches the round and open
- * charts): without it the list blanked to "Loading…" and lost the nurse's
- * place on every change. Only what `stillShown` accepts is kept: another
- * patient's chart is never shown.
- */
-function useLatest<T>(loadable: Loadable<T> | null, stillShown: (last: T) => boolean = () => true): Loadable<T> | null {
-  const [last, setLast] = useState<T | null>(null);
-  const ready = loadable?.status === 'ready' ? loadable.data : null;
-  if (ready !== null && ready !== last) setLast(ready);
-  if (loadable?.status !== 'loading' || last === null || !stillShown(last)) return loadable;
-  return { status: 'ready', data: last };
 }
