@@ -102,7 +102,13 @@ function SlotLine({ slot, actions }: { slot: ChartSlot; actions: ChartActions | 
         {slot.drugName} {slot.highAlert ? <span aria-label="high-alert drug">⚠ HIGH-ALERT</span> : null}
       </div>
       <div>{slot.doseText}</div>
-      {slot.given ? <div>Given at {formatTime(slot.given.at)} by {slot.given.byName}{slot.given.documentedLate ? ' (documented late)' : ''}</div> : null}
+      {slot.given ? (
+        <div>
+          Given at {formatTime(slot.given.at)} by {slot.given.byName}
+          {slot.given.documentedLate ? ' (documented late)' : ''}
+          {slot.given.dose ? `: ${slot.given.dose.value} ${slot.given.dose.unit}` : ''}
+        </div>
+      ) : null}
       {slot.notGiven ? <div>{NOT_GIVEN_REASONS[slot.notGiven.reason]}{slot.notGiven.note ? `: ${slot.notGiven.note}` : ''} ({slot.notGiven.byName})</div> : null}
       {canDocument && !open ? (
         <button type="button" onClick={() => setOpen(true)}>

@@ -128,7 +128,12 @@ describe('an order given as a dose range', () => {
     expect(history.map((h) => ({ name: h.substanceName, mg: Number(h.amount.num / h.amount.den) / 1000 }))).toEqual([{ name: expect.stringMatching(/paracetamol/i), mg: 750 }]);
 
     const chart = (await server.api('GET', `/patients/${DESMOND.id}/chart`, { token: nurseToken })).body;
-    expect(chart.slots.find((s: { prescriptionId: string; slotAt: string }) => s.prescriptionId === rx && s.slotAt === '2026-11-24T08:00:00.000Z').status).toBe('given');
+    // The chart says how much of the range was given: its dose text is only the range.
+    expect(chart.slots.find((s: { prescriptionId: string; slotAt: string }) => s.prescriptionId === rx && s.slotAt === '2026-11-24T08:00:00.000Z')).toMatchObject({
+      status: 'given',
+      doseText: '500–1000 mg, nurse chooses oral',
+      given: { dose: { value: '750', unit: 'mg' } },
+    });
     // Sent out as given: MedicationAdministration.dosage.dose is the dose chosen.
     const id = given.body.administration.id;
     const ma = await fhir(server, 'GET', `/MedicationAdministration/${id}`, { token: admin });
@@ -147,6 +152,9 @@ describe('an order given as a dose range', () => {
     const ok = await nurse.administer(scan.body.eventId, 'rx-10');
     expect(ok.status).toBe(201);
     expect(ok.body.administration.doseGiven).toEqual({ value: '40', unit: 'mg' });
+    // One exact dose: its dose text is the dose given, and the chart says no other.
+    const chart = (await server.api('GET', `/patients/${DESMOND.id}/chart`, { token: nurseToken })).body;
+    expect(chart.slots.find((s: { prescriptionId: string; status: string }) => s.prescriptionId === 'rx-10' && s.status === 'given').given.dose).toBeNull();
   });
 
   it('counts its doses in the ward compliance like any scheduled order', async () => {

@@ -91,7 +91,14 @@ export function chartSlots(input: ChartInput): ChartSlot[] {
         ...drug,
         slotAt: slot.toISOString(),
         status,
-        given: given ? { at: given.givenAt.toISOString(), byName: given.byName, documentedLate: given.documentedLate } : null,
+        given: given
+          ? {
+              at: given.givenAt.toISOString(),
+              byName: given.byName,
+              documentedLate: given.documentedLate,
+              dose: p.dose.kind === 'range' && given.doseGiven ? { value: given.doseGiven, unit: p.dose.unit } : null,
+            }
+          : null,
         notGiven: notGiven ? { reason: notGiven.reason, note: notGiven.note, byName: notGiven.byName, at: notGiven.recordedAt.toISOString() } : null,
       });
     }

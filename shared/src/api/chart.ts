@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalSchema, deviceIdSchema, eventIdSchema, heldForMsSchema, idSchema, instantSchema, isoDateSchema, nhsNumberSchema } from './common.js';
 import { medicationRouteSchema } from './units.js';
-import { orderDoseSchema } from './order-dose.js';
+import { doseQuantitySchema, orderDoseSchema } from './order-dose.js';
 
 /**
  * Why a scheduled dose was not given: the codes used on UK drug charts
@@ -76,7 +76,15 @@ const chartDrugSchema = z.object({
 export const chartSlotSchema = chartDrugSchema.extend({
   slotAt: instantSchema,
   status: slotStatusSchema,
-  given: z.object({ at: instantSchema, byName: z.string(), documentedLate: z.boolean() }).nullable(),
+  given: z
+    .object({
+      at: instantSchema,
+      byName: z.string(),
+      documentedLate: z.boolean(),
+      /** How much a range order's dose was (the next nurse must know it: doseText gives only the range); null for one exact dose. */
+      dose: doseQuantitySchema.nullable(),
+    })
+    .nullable(),
   notGiven: z.object({ reason: notGivenReasonSchema, note: z.string().nullable(), byName: z.string(), at: instantSchema }).nullable(),
 });
 export type ChartSlot = z.infer<typeof chartSlotSchema>;
