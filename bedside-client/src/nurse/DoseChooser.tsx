@@ -19,10 +19,16 @@ export function DoseChooser({ choice, value, onChange }: Props) {
   const end = (which: 'low' | 'high') => {
     const amount = choice[which];
     const made = choice.fromPack[which];
+    const chosen = value.trim() === amount;
+    // The end chosen is filled dark with a tick, not told by colour alone; the tick is not read out (aria-pressed says it).
+    const look = chosen ? { background: 'var(--dark-blue)', color: 'var(--white)' } : {};
     return (
-      <button type="button" aria-pressed={value.trim() === amount} onClick={() => onChange(amount)} style={{ minHeight: 56, flex: 1 }}>
+      <button type="button" aria-pressed={chosen} onClick={() => onChange(amount)} style={{ minHeight: 56, flex: 1, padding: '2px 6px', ...look }}>
+        {chosen ? <span aria-hidden="true">✓ </span> : null}
         {amount} {unit}
-        {made ? <span className="hint" style={{ display: 'block', fontSize: 14 }}>{made}</span> : <span style={{ display: 'block', fontSize: 14 }}>not made exactly by this pack</span>}
+        <span className={chosen ? undefined : 'hint'} style={{ display: 'block', fontSize: 14 }}>
+          {made ?? 'not made exactly by this pack'}
+        </span>
       </button>
     );
   };
