@@ -1,12 +1,12 @@
 import { isCountUnit, worstOutcome, type Check, type DoseChoice, type DoseToGive, type IngredientGiven as IngredientGivenWire, type ProductScan, type Verdict } from '@wardscan/shared';
 import type { IdMethod } from '../devices/context-repository.js';
 import { toDecimalString } from '../domain/decimal.js';
-import { calculateDose, doseLine, fromBase, quantityText, type IngredientAmount } from '../domain/dose.js';
-import { rangeChoice } from '../domain/dose-range.js';
+import { doseLine, fromBase, quantityText, type IngredientAmount } from '../domain/dose.js';
 import { doseText, patientName, type PastDose, type PastIngredient, type PatientRecord, type PrescriptionRecord, type ProductRecord } from '../domain/records.js';
 import { checkTiming, type TimingContext } from '../domain/right-time.js';
 import { wardClockTime, wardDate } from '../domain/ward-time.js';
 import { checkAllergy } from './allergy-check.js';
+import { checkDose } from './dose-check.js';
 import { checkCumulative, licensedLimits, type IngredientLimit } from './cumulative-check.js';
 import { ordersForProduct, type OrderFit } from './medicine-match.js';
 import { heldOrderChecks } from './held-orders.js';
@@ -110,45 +110,8 @@ function mergeCheck(checks: Check[], c: Check): void {
 function checkAgainst(fit: OrderFit, input: ProductCheckInput, fits: readonly OrderFit[]): Candidate {
   const { product } = input;
   const p = fit.prescription;
-  const checks: Check[] = [fit.rightDrug];
-  let doseToGive: DoseToGive | undefined;
-  let line: string | undefined;
-  let given: readonly IngredientAmount[] = [];
-  let doseChoice: DoseChoice | undefined;
-  const pack = { ingredients: product.medicine.ingredients, unitDose: product.medicine.unitDose, scored: product.scored };
-  if (p.dose.kind === 'range') {
-    // The nurse chooses the dose: no single dose is called a match (no doseToGive); the limits below are
-    // judged on the lowest dose of the range, and again on the dose chosen when it is recorded.
-    const range = rangeChoice(p.dose, pack);
-    doseChoice = range.choice;
-    checks.push({ rule: 'right-dose', ...range.check });
-    const least = calculateDose({ value: p.dose.low, unit: p.dose.unit }, pack);
-    given = least.kind === 'impossible' ? [] : least.given;
-  } else {
-    const prescribed = { value: p.dose.value, unit: p.dose.unit };
-    const dose = calculateDose(prescribed, pack);
-    switch (dose.kind) {
-      case 'exact':
-        doseToGive = dose.doseToGive;
-        line = dose.line;
-        given = dose.given;
-        checks.push({ rule: 'right-dose', outcome: 'pass', message: `${quantityText(prescribed)}: give ${dose.doseToGive.text}.` });
-        break;
-      case 'caution':
-        doseToGive = dose.doseToGive;
-        line = dose.line;
-        given = dose.given;
-        checks.push({ rule: 'right-dose', outcome: 'warning', message: dose.message });
-        break;
-      case 'impossible':
-        checks.push({ rule: 'right-dose', outcome: 'stop', message: dose.message });
-        break;
-      default: {
-        const never: never = dose;
-        return never;
-      }
-    }
-  }
+  const { check, doseToGive, line, given, doseChoice } = checkDose(p, { ingredients: product.medicine.ingredients, unitDose: product.medicine.unitDose, scored: product.scored });
+  const checks: Check[] = [fit.rightDrug, check];
   const routes = product.medicine.routes;
   checks.push(
     routes.length === 0
