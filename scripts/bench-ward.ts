@@ -36,7 +36,7 @@ export function seedBenchWard(dbFile: string, n: number): { wristbands: string[]
       const gsrn = patientGsrn('5099999', nhs);
       const id = `bench-patient-${i}`;
       repos.patients.insert({ id, nhsNumber: nhs, wristbandGsrn: gsrn, mrn: null, familyName: `Bench${i}`, givenName: 'Handheld', birthDate: '1960-01-01', wardId: 'ward-7b', bedId: null, allergies: [], allergyStatus: 'nkda' });
-      repos.prescriptions.insert({ id: `bench-rx-${i}`, patientId: id, drug: 'Omeprazole 20mg gastro-resistant capsules', medicationCode: '42356411000001102', productId: null, dose: { value: '20', unit: 'mg' }, route: 'oral', schedule: { kind: 'prn', minIntervalMinutes: 0, maxDailyDose: null }, startsAt: '2026-01-01T00:00:00.000Z', stopsAt: null });
+      repos.prescriptions.insert({ id: `bench-rx-${i}`, patientId: id, drug: 'Omeprazole 20mg gastro-resistant capsules', medicationCode: '42356411000001102', productId: null, dose: { kind: 'fixed', value: '20', unit: 'mg' }, route: 'oral', schedule: { kind: 'prn', minIntervalMinutes: 0, maxDailyDose: null }, startsAt: '2026-01-01T00:00:00.000Z', stopsAt: null });
       wristbands.push(`8018${gsrn}`);
     }
   })();
