@@ -18,6 +18,14 @@ export const SNOMED_ROUTES: Readonly<Record<string, MedicationRoute>> = {
   '127492001': 'ng',
   '54485002': 'eye',
   '10547007': 'ear',
+  // The same routes as other senders code them: dm+d's "Cutaneous" route, and the
+  // qualifier-value concepts (Intravenous, Intramuscular, Subcutaneous, Topical) the
+  // HL7 R4 examples use. Each means one route without doubt.
+  '448598008': 'topical',
+  '255560000': 'iv',
+  '255559005': 'im',
+  '263887005': 'sc',
+  '359540000': 'topical',
 };
 
 /** The SNOMED CT code Wardscan writes for each route (the first listed above). */
@@ -34,6 +42,8 @@ export const UCUM_UNITS: Readonly<Record<string, DoseUnit>> = {
   U: 'unit',
   '[iU]': 'unit',
   mmol: 'mmol',
+  // UCUM's own drop (UK Core writes eye drops in it).
+  '[drp]': 'drop',
 };
 
 /** UCUM annotations for counted units ({tablet}, {ampoule}): UCUM's way of naming what is counted. */
@@ -65,6 +75,7 @@ export const SNOMED_UNITS: Readonly<Record<string, DoseUnit>> = {
   '428641000': 'capsule',
   '413516001': 'ampoule',
   '415818006': 'vial',
+  '419702001': 'patch',
 };
 
 /** HL7 v3 orderableDrugForm, as the HL7 R4 examples count tablets and capsules ({ code: "TAB" }). */

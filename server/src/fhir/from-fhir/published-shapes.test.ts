@@ -1,0 +1,51 @@
+import type { MedicationRequest } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { importBundle } from '../import-bundle.js';
+import { transactionOf } from '../test/support.js';
+
+/*
+ * Shapes found in published MedicationRequests (fixtures/fhir/published, the
+ * issue 13 corpus) that Wardscan refused for no good reason.
+ */
+
+const SCT = 'http://snomed.info/sct';
+const order = (edit: (r: MedicationRequest) => void = () => {}): MedicationRequest => {
+  const r: MedicationRequest = {
+    resourceType: 'MedicationRequest',
+    status: 'active',
+    intent: 'order',
+    identifier: [{ system: 'https://fhir.example-trust.nhs.uk/Id/prescription', value: 'rx-1' }],
+    medicationCodeableConcept: { text: 'Ceftriaxone' },
+    subject: { reference: 'Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9990040524' },
+    authoredOn: '2026-11-24',
+    dosageInstruction: [{ timing: { code: { coding: [{ code: 'QD' }] } }, route: { coding: [{ system: SCT, code: '26643006' }] }, doseAndRate: [{ doseQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: 'g' } }] }],
+  };
+  edit(r);
+  return r;
+};
+const mapped = (r: MedicationRequest) => importBundle(transactionOf(r))[0];
+
+describe('routes as other senders code them', () => {
+  it.each([
+    ['255560000', 'Intravenous (qualifier value), HL7 R4 lorazepam and vancomycin examples', 'iv'],
+    ['255559005', 'Intramuscular (qualifier value), HL7 R4 ceftriaxone example', 'im'],
+    ['263887005', 'Subcutaneous (qualifier value), HL7 R4 insulin glargine example', 'sc'],
+    ['359540000', 'Topical (qualifier value)', 'topical'],
+    ['448598008', 'Cutaneous route, dm+d and the EPS ketoconazole cream example', 'topical'],
+  ])('reads SNOMED CT %s (%s) as %s', (code, _what, route) => {
+    expect(mapped(order((r) => (r.dosageInstruction![0]!.route = { coding: [{ system: SCT, code }] })))).toMatchObject({ kind: 'prescription', route });
+  });
+
+  it('still refuses a route that is not one Wardscan checks (subretinal, as the UK Core eye drops example codes it)', () => {
+    expect(() => mapped(order((r) => (r.dosageInstruction![0]!.route = { coding: [{ system: SCT, code: '58831000052108' }] })))).toThrow();
+  });
+});
+
+describe('units as other senders code them', () => {
+  it("reads UCUM's drop [drp] (UK Core eye drops) and SNOMED CT patch 419702001 (EPS fentanyl)", () => {
+    const drops = order((r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: 1, unit: 'drop', system: 'http://unitsofmeasure.org', code: '[drp]' } }]));
+    expect(mapped(drops)).toMatchObject({ dose: { value: '1', unit: 'drop' } });
+    const patch = order((r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: 1, unit: 'patch', system: SCT, code: '419702001' } }]));
+    expect(mapped(patch)).toMatchObject({ dose: { value: '1', unit: 'patch' } });
+  });
+});
