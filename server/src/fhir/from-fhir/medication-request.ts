@@ -107,6 +107,8 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
   if (!ORDERS.has(r.intent)) return fail(`Only orders are given at the bedside; intent "${r.intent}" is not an order.`, `${at}.intent`, 'not-supported');
   if (r.status === 'draft' || r.status === 'unknown') return fail(`A ${r.status} prescription cannot be given.`, `${at}.status`, 'not-supported');
   const identifier = r.identifier?.find((i) => i.system && i.value);
+  // An ended order with no identifier can name nothing on record to end, and is never charted: answered, not refused.
+  if (!identifier && ENDED.has(r.status)) return ok({ kind: 'not-charted', entry: ctx.index, reason: `status "${r.status}" and no identifier: no order on record to end, and nothing to chart.` });
   // Steps in sequence order (a tapering course may list them in any order).
   const dosages = [...(r.dosageInstruction ?? [])].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
   const timing = dosages[0]?.timing?.repeat;

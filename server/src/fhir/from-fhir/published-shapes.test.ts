@@ -49,3 +49,19 @@ describe('units as other senders code them', () => {
     expect(mapped(patch)).toMatchObject({ dose: { value: '1', unit: 'patch' } });
   });
 });
+
+describe('an ended order with no identifier', () => {
+  it.each(['completed', 'stopped', 'cancelled', 'entered-in-error'] as const)('is answered and not charted when %s (UK Core eye drops example: completed, no identifier)', (status) => {
+    // Its dose is in a unit Wardscan does not know: nothing of it is charted, so nothing of it is checked.
+    const r = order((x) => {
+      x.status = status;
+      delete x.identifier;
+      x.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: '{scoop}' } }];
+    });
+    expect(mapped(r)).toEqual({ kind: 'not-charted', entry: 0, reason: `status "${status}" and no identifier: no order on record to end, and nothing to chart.` });
+  });
+
+  it('an active order with no identifier is still refused: a re-import would chart it twice', () => {
+    expect(() => mapped(order((x) => delete x.identifier))).toThrow(/identifier/);
+  });
+});
