@@ -1,8 +1,9 @@
 import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateR4 } from '../fhir/definitions.js';
 import { fhir, fhirFixture } from '../fhir/test/support.js';
 import { barcode } from '../test/fixtures.js';
-import { handheld, ruleOutcome, startTestServer, type TestServer } from '../test/harness.js';
+import { handheld, ruleOutcome, startTestServer, uuid, type TestServer } from '../test/harness.js';
 
 /*
  * Issue 13: an order given as a dose range (FHIR doseAndRate.doseRange) is
@@ -139,6 +140,35 @@ describe('an order given as a dose range', () => {
     const ma = await fhir(server, 'GET', `/MedicationAdministration/${id}`, { token: admin });
     expect(ma.status).toBe(200);
     expect(ma.body.dosage.dose).toEqual({ value: 750, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' });
+  });
+
+  it('sends a dose documented as not given with no single dose: the range in words, validated against R4', async () => {
+    const rx = await importOrder(rangeOrder('range-not-given'));
+    const nurse = handheld(server, nurseToken);
+    const notGiven = (prescriptionId: string, note?: string) =>
+      server.api('POST', '/not-given', { token: nurseToken, body: { deviceId: nurse.deviceId, eventId: uuid(), prescriptionId, slotAt: '2026-11-24T08:00:00.000Z', reason: 'patient-refused', ...(note ? { note } : {}) } });
+    const refused = await notGiven(rx, 'asleep, will offer at 09:00');
+    expect(refused.status, JSON.stringify(refused.body)).toBe(201);
+
+    const ma = await fhir(server, 'GET', `/MedicationAdministration/${refused.body.notGiven.id}`, { token: admin });
+    expect(ma.status).toBe(200);
+    expect(validateR4(ma.body)).toEqual([]);
+    expect(ma.body).toMatchObject({ status: 'not-done', effectiveDateTime: '2026-11-24T08:00:00.000Z', statusReason: [{ text: 'Patient refused' }] });
+    // Not its low bound, nor any other single dose: none was due until the nurse chose one.
+    expect(ma.body.dosage).toBeUndefined();
+    expect(JSON.stringify(ma.body)).not.toMatch(/"dose"|"value":\s*(500|1000)\b/);
+    expect(ma.body.note).toEqual([
+      { text: 'Ordered as a dose range, 500–1000 mg oral, the nurse choosing the dose when giving it: not given, so no dose is stated.' },
+      { text: 'asleep, will offer at 09:00' },
+    ]);
+
+    // One exact dose not given still sends the dose that was due.
+    const exact = await notGiven('rx-10');
+    expect(exact.status).toBe(201);
+    const furosemide = await fhir(server, 'GET', `/MedicationAdministration/${exact.body.notGiven.id}`, { token: admin });
+    expect(validateR4(furosemide.body)).toEqual([]);
+    expect(furosemide.body.dosage).toMatchObject({ text: '40 mg oral (not given)', dose: { value: 40, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } });
+    expect(furosemide.body.note).toBeUndefined();
   });
 
   it('refuses a chosen dose for an order of one exact dose, naming the field', async () => {

@@ -3,6 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { StoredAuditRow } from '../audit/hash.js';
 import { storedRowToEntry } from '../audit/stored-rows.js';
 import type { Db } from '../db/database.js';
+import { orderDoseOf } from '../prescriptions/repository.js';
 import type { GivenDose, NotGivenDose, StaffRef } from './to-fhir/medication-administration.js';
 
 /** An instant window, [from, to) as UTC ISO strings (see `dateWindow`). */
@@ -65,6 +66,7 @@ interface NotGivenRow {
   medication_code: string | null;
   dose_value: string;
   dose_unit: DoseUnit;
+  dose_range: string | null;
   route: MedicationRoute;
 }
 
@@ -152,7 +154,7 @@ export function createFhirReadRepository(db: Db) {
        p.order_identifier_system AS order_system, p.order_identifier_value AS order_value,
        o.slot_at, ${NOT_GIVEN_UPDATED} AS last_updated, o.reason, o.note,
        o.recorded_by, s.name AS recorded_by_name, s.badge_gsrn AS recorded_by_badge,
-       p.drug, p.medication_code, p.dose_value, p.dose_unit, p.route
+       p.drug, p.medication_code, p.dose_value, p.dose_unit, p.dose_range, p.route
      FROM dose_omissions o
      JOIN prescriptions p ON p.id = o.prescription_id
      JOIN patients pt ON pt.id = o.patient_id
@@ -200,7 +202,8 @@ export function createFhirReadRepository(db: Db) {
       recordedBy: staff(r.recorded_by, r.recorded_by_name, r.recorded_by_badge),
       drug: r.drug,
       medicationCode: r.medication_code,
-      dose: { value: r.dose_value, unit: r.dose_unit },
+      // A range the order was charted with stays a range here even if the order now waits for review: its low bound was never the dose due.
+      dose: orderDoseOf({ ...r, needs_review: null }),
       route: r.route,
     };
   };

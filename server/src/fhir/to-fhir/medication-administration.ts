@@ -1,5 +1,5 @@
-import type { CodeableConcept, Identifier, MedicationAdministration, MedicationRequest, Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
-import { isCountUnit, NOT_GIVEN_REASONS, OVERRIDE_REASONS, type DoseUnit, type MedicationRoute, type NotGivenReason, type OverrideReason } from '@wardscan/shared';
+import type { Annotation, CodeableConcept, Identifier, MedicationAdministration, MedicationAdministrationDosage, MedicationRequest, Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
+import { isCountUnit, NOT_GIVEN_REASONS, OVERRIDE_REASONS, type DoseUnit, type MedicationRoute, type NotGivenReason, type OrderDose, type OverrideReason } from '@wardscan/shared';
 import { routeCode, SNOMED_UNITS, ucumCode } from '../from-fhir/codes.js';
 import {
   DMD_SYSTEM,
@@ -66,10 +66,10 @@ export interface NotGivenDose extends DoseRecord {
   readonly reason: NotGivenReason;
   readonly note: string | null;
   readonly recordedBy: StaffRef;
-  /** The order as prescribed: what was due. */
+  /** The order as prescribed: what was due (for a range, no single dose). */
   readonly drug: string;
   readonly medicationCode: string | null;
-  readonly dose: { readonly value: string; readonly unit: DoseUnit };
+  readonly dose: OrderDose;
   readonly route: MedicationRoute;
 }
 
@@ -200,12 +200,35 @@ export function notGivenReasonConcept(reason: NotGivenReason): CodeableConcept {
 }
 
 /**
+ * The dose that was due, as R4 can say it. One exact dose: `dosage` with it.
+ * A range (issue 13): no single dose was due, the nurse chooses one when
+ * giving, so sending one (the low bound) would record a dose nobody decided
+ * on; and R4 allows no `dosage` without a dose or a rate (mad-1), so the
+ * range is said in words in a note and `dosage` is left out.
+ */
+function doseDue(d: NotGivenDose): { dosage: MedicationAdministrationDosage } | { rangeNote: Annotation } {
+  const route = { coding: [{ system: SNOMED_SYSTEM, code: routeCode(d.route) }], text: d.route };
+  switch (d.dose.kind) {
+    case 'fixed':
+      return { dosage: { text: `${d.dose.value} ${d.dose.unit} ${d.route} (not given)`, route, dose: doseQuantity(d.dose) } };
+    case 'range':
+      return { rangeNote: { text: `Ordered as a dose range, ${d.dose.low}–${d.dose.high} ${d.dose.unit} ${d.route}, the nurse choosing the dose when giving it: not given, so no dose is stated.` } };
+    default: {
+      const never: never = d.dose;
+      return never;
+    }
+  }
+}
+
+/**
  * A scheduled dose documented as not given: status not-done with the coded
  * reason, effectiveDateTime the time it was due, the medicine and dose as
- * ordered, and the nurse who documented it.
+ * ordered (a range in a note, see `doseDue`), and the nurse who documented it.
  */
 export function notGivenToFhir(d: NotGivenDose, style: ReferenceStyle = 'literal'): MedicationAdministration {
   const { resourceType, id, meta, identifier, category, subject, request } = common(d, style);
+  const due = doseDue(d);
+  const notes = [...('rangeNote' in due ? [due.rangeNote] : []), ...(d.note ? [{ text: d.note }] : [])];
   return {
     resourceType,
     id,
@@ -219,11 +242,7 @@ export function notGivenToFhir(d: NotGivenDose, style: ReferenceStyle = 'literal
     effectiveDateTime: d.slotAt,
     performer: [{ function: fn('performer'), actor: staffRef(style, d.recordedBy) }],
     request,
-    ...(d.note ? { note: [{ text: d.note }] } : {}),
-    dosage: {
-      text: `${d.dose.value} ${d.dose.unit} ${d.route} (not given)`,
-      route: { coding: [{ system: SNOMED_SYSTEM, code: routeCode(d.route) }], text: d.route },
-      dose: doseQuantity(d.dose),
-    },
+    ...(notes.length ? { note: notes } : {}),
+    ...('dosage' in due ? { dosage: due.dosage } : {}),
   };
 }
