@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { NOT_GIVEN_REASONS, PRN_EFFECTS, type ChartSlot, type HeldOrder, type NotGivenReason, type PatientChart, type PrnLine, type SlotStatus } from '@wardscan/shared';
 import { ReasonPicker } from '../ui/ReasonPicker.js';
-import { formatTime } from '../ui/format.js';
+import { formatDayTime, formatTime } from '../ui/format.js';
 
 const STATUS_WORDS: Record<SlotStatus, string> = {
   missed: 'Missed',
@@ -32,7 +32,7 @@ export function ChartView({ chart, now, actions }: { chart: PatientChart; now: D
       {slots.length === 0 ? <p className="card">No scheduled doses today.</p> : null}
       <ul className="doses">
         {slots.map((slot) => (
-          <SlotLine key={`${slot.prescriptionId}-${slot.slotAt}`} slot={slot} actions={actions} />
+          <SlotLine key={`${slot.prescriptionId}-${slot.slotAt}`} slot={slot} now={now} actions={actions} />
         ))}
       </ul>
       {chart.held.length > 0 ? (
@@ -87,7 +87,7 @@ function HeldLine({ order }: { order: HeldOrder }) {
   );
 }
 
-function SlotLine({ slot, actions }: { slot: ChartSlot; actions: ChartActions | undefined }) {
+function SlotLine({ slot, now, actions }: { slot: ChartSlot; now: Date; actions: ChartActions | undefined }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<NotGivenReason | null>(null);
   const [note, setNote] = useState('');
@@ -96,7 +96,7 @@ function SlotLine({ slot, actions }: { slot: ChartSlot; actions: ChartActions | 
   return (
     <li className={slot.status === 'missed' ? 'overdue' : slot.status}>
       <span className="status">
-        {STATUS_WORDS[slot.status]} · {formatTime(slot.slotAt)}
+        {STATUS_WORDS[slot.status]} · {formatDayTime(slot.slotAt, now)}
       </span>
       <div className="drug">
         {slot.drugName} {slot.highAlert ? <span aria-label="high-alert drug">⚠ HIGH-ALERT</span> : null}
@@ -104,7 +104,7 @@ function SlotLine({ slot, actions }: { slot: ChartSlot; actions: ChartActions | 
       <div>{slot.doseText}</div>
       {slot.given ? (
         <div>
-          Given at {formatTime(slot.given.at)} by {slot.given.byName}
+          Given {formatDayTime(slot.given.at, now) === formatTime(slot.given.at) ? `at ${formatTime(slot.given.at)}` : formatDayTime(slot.given.at, now)} by {slot.given.byName}
           {slot.given.documentedLate ? ' (documented late)' : ''}
           {slot.given.dose ? `: ${slot.given.dose.value} ${slot.given.dose.unit}` : ''}
         </div>
@@ -122,7 +122,7 @@ function SlotLine({ slot, actions }: { slot: ChartSlot; actions: ChartActions | 
             if (reason && !noteNeeded) void actions.notGiven(slot, reason, note.trim()).then(() => setOpen(false));
           }}
         >
-          <ReasonPicker id={`not-given-${slot.prescriptionId}-${slot.slotAt}`} label={`Why was the ${formatTime(slot.slotAt)} dose not given?`} reasons={NOT_GIVEN_REASONS} value={reason} onChange={setReason} />
+          <ReasonPicker id={`not-given-${slot.prescriptionId}-${slot.slotAt}`} label={`Why was the ${formatDayTime(slot.slotAt, now)} dose not given?`} reasons={NOT_GIVEN_REASONS} value={reason} onChange={setReason} />
           <label htmlFor={`note-${slot.prescriptionId}-${slot.slotAt}`}>Note{reason === 'other' ? ' (required)' : ' (optional)'}</label>
           <input id={`note-${slot.prescriptionId}-${slot.slotAt}`} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
           <div className="verdict-actions">

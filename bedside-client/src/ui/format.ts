@@ -15,6 +15,21 @@ export function formatTime(instant: string): string {
   return new Date(instant).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
 
+/**
+ * An instant on the handheld's clock with its day when that is not today:
+ * "14:05", "yesterday 22:00", "tomorrow 08:00", else "24 Nov 14:05". The
+ * chart keeps missed doses for two days; three "Missed · 22:00" read as one.
+ */
+export function formatDayTime(instant: string, now: Date): string {
+  const at = new Date(instant);
+  const dayOf = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+  const shifted = (days: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, 12);
+  if (dayOf(at) === dayOf(now)) return formatTime(instant);
+  if (dayOf(at) === dayOf(shifted(-1))) return `yesterday ${formatTime(instant)}`;
+  if (dayOf(at) === dayOf(shifted(1))) return `tomorrow ${formatTime(instant)}`;
+  return formatDateTime(instant);
+}
+
 /** An instant with its date: "24 Nov 14:05". */
 export function formatDateTime(instant: string): string {
   return new Date(instant).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
