@@ -1,7 +1,8 @@
 /*
- * A transaction Bundle of N admitted patients (Patient + Encounter + two MedicationRequests + an
- * allergy each, built from the synthetic admission fixture), for bench:fhir-import and the
- * FHIR import that bench:bedside runs beside the bedside loop.
+ * A transaction Bundle of N admitted patients (Patient + Encounter + `orders` MedicationRequests,
+ * two by default, alternately as needed and regular + an allergy each, built from the synthetic
+ * admission fixture), for bench:fhir-import and the FHIR import that bench:bedside runs beside the
+ * bedside loop. `first` numbers the patients, so several bundles admit different people.
  */
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { admissionBundle } from '../server/src/fhir/test/support.js';
@@ -15,13 +16,13 @@ function nhsNumber(i: number): string {
   }
 }
 
-export function bigBundle(patients: number): Bundle {
+export function bigBundle(patients: number, orders = 2, first = 0): Bundle {
   const base = admissionBundle().entry!;
   const [patient, encounter, allergy] = [base[3]!, base[4]!, base[9]!];
   const prn = base[8]!;
   const entries: BundleEntry[] = [base[0]!, base[1]!, base[6]!];
   const used = new Set<string>();
-  for (let i = 0; i < patients; i++) {
+  for (let i = first; i < first + patients; i++) {
     let nhs = nhsNumber(i * 3);
     while (used.has(nhs)) nhs = nhsNumber(Number(nhs.slice(4, 9)) + 1);
     used.add(nhs);
@@ -34,7 +35,7 @@ export function bigBundle(patients: number): Bundle {
     const e = structuredClone(encounter);
     (e.resource as any).subject = { reference: url };
     (e.resource as any).location = [{ location: { reference: base[0]!.fullUrl } }];
-    const rx = [prn, structuredClone(base[7]!)].map((r, k) => {
+    const rx = Array.from({ length: orders }, (_, k) => (k % 2 === 0 ? prn : base[7]!)).map((r, k) => {
       const c = structuredClone(r);
       (c.resource as any).identifier = [{ system: 'https://fhir.wardscan.example/Id/eprescribing', value: `B-${i}-${k}` }];
       c.request = { method: 'PUT', url: `MedicationRequest?identifier=https://fhir.wardscan.example/Id/eprescribing|B-${i}-${k}` };
