@@ -79,6 +79,9 @@ describe('a dose range on the verdict', () => {
     const user = userEvent.setup({ delay: 120 });
     await user.type(field, '1200');
     expect(within(verdict).getByText('✕ 1200 mg is above the prescribed range (500 to 1000 mg).')).toBeVisible();
+    // Said once, beside the field; the button's line only points to it.
+    expect(within(verdict).getAllByText(/1200 mg is above/)).toHaveLength(1);
+    expect(within(verdict).getByText('Cannot confirm yet: the dose entered above cannot be given.')).toBeVisible();
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(confirm).toBeDisabled();
     await user.clear(field);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { chosenDoseProblem } from '@wardscan/shared';
+import { chosenDoseProblem, type DoseChoice } from '@wardscan/shared';
 import { DevicePanel } from '../equipment/DevicePanel.js';
 import { TransfusionPanel } from '../transfusion/TransfusionPanel.js';
 import { formatTime } from '../ui/format.js';
@@ -38,6 +38,15 @@ function WitnessPin({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (pi
   );
 }
 
+/**
+ * Why a range order's dose cannot be confirmed yet. A dose typed and refused is said beside its
+ * field (DoseChooser); by the button it is only pointed to, not said a second time.
+ */
+function doseBlock(typed: string, choice: DoseChoice): string | null {
+  if (typed.trim() === '') return chosenDoseProblem(typed, choice);
+  return chosenDoseProblem(typed, choice) ? 'the dose entered above cannot be given.' : null;
+}
+
 /** Whatever the last scan produced: verdict, notice, given, waiting, ended, replayed, a blood bag or a device. */
 export function ResultPanel({ bedside, records }: { bedside: Bedside; records: PatientRecords }) {
   const { state, dispatch, connectivity, busy } = bedside;
@@ -54,7 +63,7 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
         hasPrescription: panel.verdict.prescriptionId !== undefined,
         overrideChosen: panel.overrideReason !== null,
         indicationMissing: asNeeded && panel.indication.trim() === '',
-        doseProblem: view.doseChoice ? chosenDoseProblem(panel.chosenDose, view.doseChoice) : null,
+        doseProblem: view.doseChoice ? doseBlock(panel.chosenDose, view.doseChoice) : null,
       });
       return (
         <>
