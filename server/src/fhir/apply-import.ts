@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { BundleEntryResponse, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { patientGsrn, type ProductInput } from '@wardscan/shared';
 import type { Repositories } from '../repositories.js';
-import { WRITE_ORDER, type IdentifierSearch, type ImportCommand, type PatientCommand, type PatientRef, type PlaceRef, type ProductRef } from './commands.js';
+import { WRITE_ORDER, type IdentifierSearch, type ImportCommand, type PatientCommand, type PatientRef, type PlaceRef, type ProductRef, type StepEnd } from './commands.js';
 import type { PatientRecord } from '../domain/records.js';
 import { ApiError } from '../http/api-error.js';
 import { FhirError, issue, toOutcome } from './operation-outcome.js';
@@ -150,6 +150,18 @@ function productOf(c: Context, ref: ProductRef, entry: number) {
   return product;
 }
 
+/** Each step's start and stop: its own start, else where the step before ends; its end at a time, a length after its start, or none. */
+function timedPhases<P extends { readonly startsAt: string | null; readonly ends: StepEnd }>(startsAt: string, steps: readonly P[]): (P & { startsAt: string; stopsAt: string | null })[] {
+  let from: string | null = startsAt;
+  return steps.map((step) => {
+    const starts: string = step.startsAt ?? from ?? startsAt;
+    const e = step.ends;
+    const stopsAt = e.kind === 'at' ? e.at : e.kind === 'after' ? new Date(new Date(starts).getTime() + e.ms).toISOString() : null;
+    from = stopsAt;
+    return { ...step, startsAt: starts, stopsAt };
+  });
+}
+
 function apply(c: Context, cmd: ImportCommand): EntryResult {
   const { entry } = cmd;
   switch (cmd.kind) {
@@ -223,7 +235,7 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       const current = c.fhir.prescription(id);
       if (current && current.patient_id !== patient.id) throw reject(entry, 'This prescription identifier is already used for another patient.', '.identifier', 'conflict');
       const nowIso = c.now.toISOString();
-      const phases = [{ ...cmd, id }, ...cmd.then.map((p, i) => ({ ...p, id: `${id}-s${i + 2}` }))];
+      const phases = timedPhases(cmd.startsAt, [{ ...cmd, id }, ...cmd.then.map((p, i) => ({ ...p, id: `${id}-s${i + 2}` }))]);
       const results = phases.map((p) => {
         const previous = p.id === id ? current : c.fhir.prescription(p.id);
         // Ended: no dose after now; an earlier end already on record stays.
@@ -247,7 +259,8 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
         // The EPR's own order identifier, for MedicationAdministration.request (fhir/order-identifiers.ts).
         return recordOrderIdentifier(c.repos.db, p.id, cmd.identifier) && written === 'unchanged' ? 'updated' : written;
       });
-      const result = combine(...results);
+      // Steps an earlier version had beyond this one's (a taper now sent as one order held for review) end now: they are no longer ordered.
+      const result = combine(...results, c.fhir.endStepsAfter(id, phases.length, nowIso));
       const notes = [cmd.onHold ? 'On hold: no dose is due until the order is active again.' : null, ...phases.map((p) => p.review)].filter((n): n is string => !!n);
       if (notes.length) return { entry, result, location: `MedicationRequest/${id}`, note: [...new Set(notes)].join(' ') };
       return { entry, result, location: `MedicationRequest/${id}` };

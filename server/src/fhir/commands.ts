@@ -94,12 +94,13 @@ export type ImportCommand = (
       readonly route: MedicationRoute;
       readonly schedule: Schedule;
       readonly startsAt: string;
-      readonly stopsAt: string | null;
+      /** Where its first (or only) step ends. */
+      readonly ends: StepEnd;
       /** stopped, cancelled, completed or entered-in-error: no more doses from now. */
       readonly ended: boolean;
       /** on-hold: kept, no dose due while held; active again when the EPR says so. */
       readonly onHold: boolean;
-      /** Why it needs review by pharmacy or a nurse before a dose is called a match (a dose range, a dose in words); null when exact. */
+      /** Why it needs review by pharmacy or the prescriber before a dose is called a match (in plain words); null when the bedside checks it. */
       readonly review: string | null;
       readonly doseRange: { readonly low: string; readonly high: string; readonly unit: string } | null;
       /** Later steps of a sequential (tapering) order, each charted as its own consecutive period. */
@@ -122,13 +123,17 @@ export type ImportCommand = (
   | { readonly kind: 'no-known-allergies'; readonly entry: number; readonly patient: PatientRef }
 ) & { readonly request?: EntryRequest };
 
-/** One step of a sequential dosage (dosageInstruction.sequence 2, 3…): from the end of the one before. */
+/** Where a step of a course ends: not said (it runs until stopped), at a time the order gives, or a length after the step starts (boundsDuration). */
+export type StepEnd = { readonly kind: 'open' } | { readonly kind: 'at'; readonly at: string } | { readonly kind: 'after'; readonly ms: number };
+
+/** One step of a sequential dosage (dosageInstruction.sequence 2, 3…): from its own start, else from the end of the one before. */
 export interface PrescriptionPhase {
   readonly dose: Quantity;
   readonly route: MedicationRoute;
   readonly schedule: Schedule;
-  readonly startsAt: string;
-  readonly stopsAt: string | null;
+  /** Null: when the step before ends. */
+  readonly startsAt: string | null;
+  readonly ends: StepEnd;
   readonly review: string | null;
   readonly doseRange: { readonly low: string; readonly high: string; readonly unit: string } | null;
 }

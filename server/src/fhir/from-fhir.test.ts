@@ -43,16 +43,70 @@ describe('mapping the admission bundle', () => {
   });
 });
 
+/** The prescription command the edited omeprazole order maps to. */
+const mappedOrder = (edit: (rx: MedicationRequest) => void) => importBundle(omeprazoleOrder(edit)).find((c) => c.entry === 7);
+const UCUM = 'http://unitsofmeasure.org';
+
+describe('what Wardscan holds for review instead of refusing (issue 13)', () => {
+  it.each([
+    ['a unit with no code system', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 1, unit: 'tablet' }), /^Dose 1 tablet: its unit "tablet" is not coded: needs review/],
+    ['a unit Wardscan does not know (mcg)', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 75, unit: 'mcg', system: UCUM, code: 'mcg' }), /^Dose 75 mcg: "mcg" is not a unit Wardscan knows/],
+    ['a dose per kg', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 5, unit: 'mg/kg', system: UCUM, code: 'mg/kg' }), /^Dose 5 mg\/kg depends on the patient's weight: a nurse or pharmacist must work out the dose/],
+    ['a dose per m²', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 1250, unit: 'mg/m2', system: UCUM, code: 'mg/m2' }), /^Dose 1250 mg\/m2 depends on the patient's body surface area/],
+    ['an unknown route code', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.route = { coding: [{ system: 'http://snomed.info/sct', code: '12130007' }] }), /^Route 12130007 is not one Wardscan checks at the bedside/],
+    ['no route', (rx: MedicationRequest) => delete rx.dosageInstruction![0]!.route, /^No route is stated/],
+    ['a regular dose with neither clock times nor a frequency', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: {} }), /^No times to give it are stated/],
+    ['a regular dose five times a day with no clock times', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: { frequency: 5, period: 1, periodUnit: 'd' } }), /^Given 5 times a day: the ward's drug rounds have no standard times for that/],
+    ['three times a week', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: { frequency: 3, period: 1, periodUnit: 'wk', timeOfDay: ['09:00:00'] } }), /^Given 3 times a week: the ward's daily drug rounds cannot hold that pattern/],
+    ['on Mondays only', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: { frequency: 1, period: 1, periodUnit: 'd', dayOfWeek: ['mon'] } }), /^Given every day, on mon: the ward's daily drug rounds cannot hold that pattern/],
+    ['a time not on the minute', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing!.repeat!.timeOfDay = ['08:00:30']), /^Time 08:00:30 is not on the minute/],
+    ['a PRN without a minimum interval', (rx: MedicationRequest) => Object.assign(rx.dosageInstruction![0]!, { asNeededBoolean: true, timing: undefined }), /^As needed, with no shortest time between doses stated/],
+    ['an infusion rate with no dose', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate = [{ rateQuantity: { value: 4, unit: 'ug/kg/min', system: UCUM } }]), /^Given as a rate \(4 ug\/kg\/min\), with no dose/],
+    ['no dosage instruction at all', (rx: MedicationRequest) => delete rx.dosageInstruction, /^No dosage instruction is given/],
+    ['two instructions given together (the same sequence)', (rx: MedicationRequest) => (rx.dosageInstruction = [{ ...rx.dosageInstruction![0]!, sequence: 1 }, { ...rx.dosageInstruction![0]!, sequence: 1 }]), /^2 dosage instructions are to be given together/],
+    ['a step of unknown length before another', (rx: MedicationRequest) => (rx.dosageInstruction = [{ ...rx.dosageInstruction![0]!, sequence: 1 }, { ...rx.dosageInstruction![0]!, sequence: 2 }]), /^Step 1 of 2 gives no length/],
+  ])('holds %s for review, with why, and keeps no dose to check', (_what, edit, why) => {
+    const command = mappedOrder(edit);
+    expect(command).toMatchObject({ kind: 'prescription', dose: { value: '', unit: '' }, then: [] });
+    const review = (command as { review: string | null }).review;
+    expect(review).toMatch(why);
+    expect(review).toMatch(/needs review by pharmacy or the prescriber before a dose is given; the bedside cannot check the dose\.$/);
+  });
+
+  it('says every reason at once (an unknown unit and no route)', () => {
+    const command = mappedOrder((rx) => {
+      rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 1, unit: 'ea', system: UCUM, code: 'ea' };
+      delete rx.dosageInstruction![0]!.route;
+    });
+    expect((command as { review: string }).review).toMatch(/^Dose 1 ea: "ea" is not a unit Wardscan knows; no route is stated: needs review/);
+  });
+
+  it('holds a combination product under its own name, naming each ingredient', () => {
+    const b = admissionBundle();
+    const m = { ...structuredClone(b.entry![6]!.resource as any), id: 'combo', ingredient: [{ itemCodeableConcept: { text: 'Co-codamol' } }, { itemCodeableConcept: { text: 'Paracetamol' } }] };
+    const rx = b.entry![7]!.resource as MedicationRequest;
+    rx.contained = [m];
+    rx.medicationReference = { reference: '#combo' };
+    const command = importBundle(b).find((c) => c.entry === 7);
+    expect(command).toMatchObject({ kind: 'prescription', review: expect.stringMatching(/^A combination product \(Co-codamol; Paracetamol\): the bedside checks a pack against one ingredient/) });
+  });
+});
+
 describe('what Wardscan refuses, and says where', () => {
   it.each([
-    ['a unit outside UCUM', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 1, unit: 'tablet' }), 'doseAndRate[0].doseQuantity.system'],
-    ['an unknown route code', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.route = { coding: [{ system: 'http://snomed.info/sct', code: '12130007' }] }), 'route'],
-    ['a regular dose with neither clock times nor a frequency', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: {} }), 'timing.repeat.timeOfDay'],
-    ['a regular dose five times a day with no clock times', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing = { repeat: { frequency: 5, period: 1, periodUnit: 'd' } }), 'timing.repeat.timeOfDay'],
-    ['a time not on the minute', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.timing!.repeat!.timeOfDay = ['08:00:30']), 'timing.repeat.timeOfDay[0]'],
-    ['a PRN without a minimum interval', (rx: MedicationRequest) => Object.assign(rx.dosageInstruction![0]!, { asNeededBoolean: true, timing: undefined }), 'timing.repeat'],
+    ['a negative dose', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: -20, system: UCUM, code: 'mg' }), 'doseAndRate[0].doseQuantity.value'],
+    ['a dose with no amount', (rx: MedicationRequest) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { system: UCUM, code: 'mg' }), 'doseAndRate[0].doseQuantity.value'],
   ])('refuses %s', (_what, edit, path) => {
     expect(issuesOf(omeprazoleOrder(edit))).toEqual([expect.objectContaining({ at: `Bundle.entry[7].resource.dosageInstruction[0].${path}` })]);
+  });
+
+  it('refuses an order that names no medicine, and one with no subject', () => {
+    const nameless = omeprazoleOrder((rx) => {
+      delete rx.medicationReference;
+      rx.medicationCodeableConcept = { coding: [{ system: 'http://example.org/local', code: 'x1' }] };
+    });
+    expect(issuesOf(nameless).map((i) => i.at)).toEqual(['Bundle.entry[7].resource.medicationCodeableConcept']);
+    expect(issuesOf(omeprazoleOrder((rx) => delete (rx as Partial<MedicationRequest>).subject)).map((i) => i.at)).toEqual(['Bundle.entry[7].resource.subject']);
   });
 
   it('refuses a prescription without identifier and a reference to nothing in the bundle', () => {
@@ -75,7 +129,7 @@ describe('what Wardscan refuses, and says where', () => {
       rx.authoredOn = '2026-11-24T08:00:00.000Z';
       rx.dosageInstruction![0]!.timing!.repeat = { ...rx.dosageInstruction![0]!.timing!.repeat, boundsPeriod: undefined, boundsDuration: { value: 2, unit: 'day', system: 'http://unitsofmeasure.org', code: 'd' } };
     });
-    expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ kind: 'prescription', stopsAt: '2026-11-26T08:00:00.000Z' });
+    expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ kind: 'prescription', startsAt: '2026-11-24T08:00:00.000Z', ends: { kind: 'after', ms: 2 * 86_400_000 } });
   });
 
   it('takes a dose in tablets coded in SNOMED CT (428673006), as UK orders write it', () => {

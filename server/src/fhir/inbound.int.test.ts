@@ -309,8 +309,8 @@ describe('orders the bedside cannot check as one exact dose, and orders on hold'
     const unknown = order('range-unknown', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseRange: { low: { value: 1, system: 'http://unitsofmeasure.org', code: '{scoop}' }, high: { value: 2, system: 'http://unitsofmeasure.org', code: '{scoop}' } } }]));
     const res = await send(bundle(post(reversed), post(unknown)));
     expect(res.status).toBe(200);
-    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/Dose range 2 .* to 1 .*: the low bound is above the high bound; needs review/);
-    expect(res.body.entry[1].response.outcome.issue[0].diagnostics).toMatch(/Dose range 1 \{scoop\} to 2 \{scoop\}: a bound is missing or in a unit Wardscan does not know; needs review/);
+    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/Dose range 2 .* to 1 .*: the low bound is above the high bound: needs review/);
+    expect(res.body.entry[1].response.outcome.issue[0].diagnostics).toMatch(/Dose range 1 \{scoop\} to 2 \{scoop\}: "\{scoop\}" is not a unit Wardscan knows: needs review/);
     for (const key of ['range-reversed', 'range-unknown']) {
       const id = rxId(key);
       expect(activeIds()).not.toContain(id);
@@ -328,7 +328,7 @@ describe('orders the bedside cannot check as one exact dose, and orders on hold'
     });
     const res = await send(bundle(post(words), post(order('exact-1'))));
     expect(res.status).toBe(200);
-    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/words only \("1 tablet daily"\): needs review by pharmacy or a nurse/);
+    expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toBe('Dose given in words only ("1 tablet daily"): needs review by pharmacy or the prescriber before a dose is given; the bedside cannot check the dose.');
     expect(activeIds()).toContain(rxId('exact-1'));
     expect(activeIds()).not.toContain(rxId('words-1'));
   });

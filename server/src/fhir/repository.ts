@@ -228,6 +228,14 @@ export function createFhirRepository(db: Db) {
       return current ? 'updated' : 'created';
     },
 
+    /** Ends now the steps of an order beyond its first `keep` (`<id>-s<n>`, n > keep) that are still in force or to come. */
+    endStepsAfter(id: string, keep: number, atIso: string): WriteResult {
+      const steps = db.prepare<[string, string], { id: string }>("SELECT id FROM prescriptions WHERE id LIKE ? || '-s%' AND (stops_at IS NULL OR stops_at > ?)").all(id, atIso);
+      const beyond = steps.filter((s) => Number(s.id.slice(id.length + 2)) > keep);
+      for (const s of beyond) db.prepare('UPDATE prescriptions SET stops_at = ? WHERE id = ?').run(atIso, s.id);
+      return beyond.length ? 'updated' : 'unchanged';
+    },
+
     /**
      * One allergy per patient and substance (by code, or by name case-insensitively); `remove`
      * deletes it. The patient's allergy status follows: "recorded" while any allergy is listed.

@@ -121,10 +121,16 @@ export const orderHoldSchema = z.discriminatedUnion('kind', [
 ]);
 export type OrderHold = z.infer<typeof orderHoldSchema>;
 
+/**
+ * A held order's route: one the bedside checks, or 'unstated' for an order
+ * held for review that gives none the server reads (issue 13: kept, not refused).
+ */
+export const heldRouteSchema = z.union([medicationRouteSchema, z.literal('unstated')]);
+
 export const heldOrderSchema = z.object({
   prescriptionId: idSchema,
   drugName: z.string(),
-  route: medicationRouteSchema,
+  route: heldRouteSchema,
   hold: orderHoldSchema,
 });
 export type HeldOrder = z.infer<typeof heldOrderSchema>;
@@ -191,7 +197,7 @@ export type WardRound = z.infer<typeof wardRoundSchema>;
 export const orderNeedingReviewSchema = z.object({
   prescriptionId: idSchema,
   drugName: z.string(),
-  route: medicationRouteSchema,
+  route: heldRouteSchema,
   reason: z.string(),
   doseRange: z.object({ low: z.string(), high: z.string(), unit: z.string() }).nullable(),
   onHold: z.boolean(),

@@ -1,84 +1,133 @@
-import type { Dosage, Quantity as FhirQuantity, Timing } from '@medplum/fhirtypes';
+import type { Dosage, Quantity as FhirQuantity, Range, Timing } from '@medplum/fhirtypes';
 import { compare, parseDecimal } from '../../domain/decimal.js';
 import { sameUnit } from '../../domain/dose-range.js';
 import type { Quantity } from '../../domain/dose.js';
 import type { Schedule } from '../../domain/records.js';
-import { all, fail, ok, type Mapped } from '../references.js';
-import { quantityFrom, routeFrom } from './codes.js';
+import { conceptText, ok, type Mapped } from '../references.js';
+import { SNOMED_SYSTEM } from '../systems.js';
+import { decimalFrom, quantityFrom, routeFrom } from './codes.js';
+import { invalidIssues, read, review, reviewReasons, strictly, valueOr, type Reading } from './reading.js';
+import { timesOf } from './timing.js';
 import type { MedicationRoute } from '@wardscan/shared';
+
+/*
+ * One dosage instruction as dose, route and schedule. Whatever the bedside
+ * cannot check exactly (a unit it does not know, a dose per kg, no route,
+ * times the ward's rounds do not have, a dose in words) is kept and the order
+ * held for review, with why in plain words (issue 13); only a malformed value
+ * (no amount, a negative dose, a time that is not a time) refuses the entry.
+ */
+
+export { STANDARD_ROUND_TIMES } from './timing.js';
 
 const MINUTES: Readonly<Record<string, number>> = { min: 1, h: 60, d: 1440 };
 
+/** A quantity as sent, in words: "75 mcg". */
+const words = (q: FhirQuantity | undefined): string => `${q?.value ?? '?'}${q?.unit || q?.code ? ` ${q.unit ?? q.code}` : ''}`;
+
+/**
+ * Why a well-formed quantity cannot be checked, said after its amount: a dose
+ * per kg or per m² depends on the patient (someone must work it out), other
+ * units are not known. Null when Wardscan reads it.
+ */
+function unitProblem(q: FhirQuantity): string | null {
+  if (quantityFrom(q, '').ok) return null;
+  const code = q.code ?? q.unit ?? '';
+  if (/\/kg/i.test(code)) return " depends on the patient's weight: a nurse or pharmacist must work out the dose";
+  if (/\/(m2|m\^2|\[m2\])/i.test(code)) return " depends on the patient's body surface area: a nurse or pharmacist must work out the dose";
+  if (!q.code) return `: its unit "${q.unit ?? ''}" is not coded`;
+  return `: "${code}" is not a unit Wardscan knows`;
+}
+
+/** An amount: exact; held for review when its unit cannot be checked; refused when it has no positive value. */
+function amountOf(q: FhirQuantity, where: string, said: string): Reading<Quantity> {
+  const value = decimalFrom(q.value, `${where}.value`);
+  if (!value.ok) return strictly(value);
+  const problem = unitProblem(q);
+  if (problem) return review(`${said} ${words(q)}${problem}`);
+  return strictly(quantityFrom(q, where));
+}
+
+/** A dose the bedside checks: one exact amount, or a range the nurse chooses within. */
+type OrderedDose = { readonly kind: 'fixed'; readonly dose: Quantity } | { readonly kind: 'range'; readonly low: Quantity; readonly high: Quantity };
+
+/**
+ * Both bounds of a doseRange in one known unit, low ≤ high, exactly: a bound
+ * in another unit of the same measure (500 mg to 1 g) is said in the finer
+ * unit. A range Wardscan cannot read is held for review.
+ */
+function rangeOf(range: Range, where: string): Reading<OrderedDose> {
+  const said = `dose range ${words(range.low)} to ${words(range.high)}`;
+  if (!range.low || !range.high) return review(`${said}: it has no ${range.low ? 'high' : 'low'} bound`);
+  for (const [q, at] of [[range.low, `${where}.low`], [range.high, `${where}.high`]] as const) {
+    const value = decimalFrom(q.value, `${at}.value`);
+    if (!value.ok) return strictly(value);
+  }
+  const problem = unitProblem(range.low) ?? unitProblem(range.high);
+  if (problem) return review(`${said}${problem}`);
+  const low = quantityFrom(range.low, `${where}.low`);
+  const high = quantityFrom(range.high, `${where}.high`);
+  if (!low.ok || !high.ok) return { kind: 'invalid', issues: [...(low.ok ? [] : low.issues), ...(high.ok ? [] : high.issues)] };
+  const same = sameUnit(low.value, high.value);
+  if (!same) return review(`${said}: the bounds are in units that cannot be compared`);
+  if (compare(parseDecimal(same[0].value), parseDecimal(same[1].value)) > 0) return review(`${said}: the low bound is above the high bound`);
+  return read({ kind: 'range', low: same[0], high: same[1] });
+}
+
+/** The dose: doseAndRate's one doseQuantity or doseRange; anything else (words, a rate, several) is held for review. */
+function doseOf(d: Dosage, where: string): Reading<OrderedDose> {
+  const doseAndRate = d.doseAndRate ?? [];
+  const text = d.text?.trim();
+  const first = doseAndRate[0];
+  if (!first || (!first.doseQuantity && !first.doseRange && !first.rateQuantity && !first.rateRatio && !first.rateRange)) {
+    return review(text ? `dose given in words only ("${text}")` : 'no dose is stated');
+  }
+  if (doseAndRate.length > 1) return review(`${doseAndRate.length} doses or rates are given in one instruction${text ? ` ("${text}")` : ''}`);
+  if (first.doseQuantity) {
+    const amount = amountOf(first.doseQuantity, `${where}.doseAndRate[0].doseQuantity`, 'dose');
+    return amount.kind === 'read' ? read({ kind: 'fixed', dose: amount.value }) : amount;
+  }
+  if (first.doseRange) return rangeOf(first.doseRange, `${where}.doseAndRate[0].doseRange`);
+  // An infusion rate with no dose: the bedside checks doses, a pump checks rates.
+  const rate = first.rateQuantity ? words(first.rateQuantity) : first.rateRatio ? `${words(first.rateRatio.numerator)} per ${words(first.rateRatio.denominator)}` : 'a rate range';
+  return review(`given as a rate (${rate}), with no dose${text ? ` ("${text}")` : ''}`);
+}
+
+/** The route, coded in SNOMED CT; none, or one the bedside does not check, is held for review. */
+function routeOf(route: Dosage['route'], where: string): Reading<MedicationRoute> {
+  if (!route) return review('no route is stated');
+  const known = routeFrom(route, where);
+  if (known.ok) return read(known.value);
+  const coding = route.coding?.find((c) => c.system === SNOMED_SYSTEM && c.code);
+  const name = conceptText(route);
+  if (!coding?.code) return review(`the route${name ? ` "${name}"` : ''} is not coded in SNOMED CT`);
+  return review(`route ${coding.code}${name ? ` (${name})` : ''} is not one Wardscan checks at the bedside`);
+}
+
 /** PRN: the shortest gap between doses, from timing.repeat (frequency per period, e.g. 1 per 4 h → 240 min). */
-function minIntervalOf(timing: Timing | undefined, where: string): Mapped<number> {
+function minIntervalOf(timing: Timing | undefined): Reading<number> {
   const r = timing?.repeat;
   const per = r?.periodUnit ? MINUTES[r.periodUnit] : undefined;
-  if (!r?.period || !per) return fail('An as-needed dose needs a minimum interval: timing.repeat.period with periodUnit min, h or d.', `${where}.timing.repeat`, 'required');
+  if (!r?.period || !per) return review('as needed, with no shortest time between doses stated');
   const minutes = (r.period * per) / (r.frequency ?? 1);
-  return Number.isInteger(minutes) && minutes > 0 ? ok(minutes) : fail('The minimum interval must be a whole number of minutes.', `${where}.timing.repeat`, 'invalid');
+  return Number.isInteger(minutes) && minutes > 0 ? read(minutes) : review(`as needed, ${r.frequency ?? 1} per ${r.period} ${r.periodUnit}: not a whole number of minutes apart`);
 }
 
 /** PRN: the most in 24 hours, from maxDosePerPeriod (per 1 d or 24 h), in the dose's own unit. */
-function maxDailyOf(d: Dosage, dose: Quantity, where: string): Mapped<string | null> {
+function maxDailyOf(d: Dosage, dose: Reading<OrderedDose>, where: string): Reading<string | null> {
   const m = d.maxDosePerPeriod;
-  if (!m) return ok(null);
+  if (!m) return read(null);
+  const max = m.numerator ? amountOf(m.numerator, `${where}.maxDosePerPeriod.numerator`, 'its maximum,') : review('its maximum states no amount');
+  if (max.kind !== 'read') return max;
   const denominator = m.denominator;
   const perDay = (denominator?.value === 1 && denominator.code === 'd') || (denominator?.value === 24 && denominator.code === 'h');
-  if (!perDay) return fail('maxDosePerPeriod must be per 1 d (or 24 h).', `${where}.maxDosePerPeriod.denominator`, 'not-supported');
-  const max = quantityFrom(m.numerator, `${where}.maxDosePerPeriod.numerator`);
-  if (!max.ok) return max;
-  return max.value.unit === dose.unit ? ok(max.value.value) : fail(`maxDosePerPeriod must be in the dose unit (${dose.unit}).`, `${where}.maxDosePerPeriod.numerator.code`, 'invalid');
+  if (!perDay) return review(`its maximum is per ${words(denominator)}, not per 24 hours`);
+  if (dose.kind !== 'read') return read(max.value.value);
+  const unit = dose.value.kind === 'fixed' ? dose.value.dose.unit : dose.value.low.unit;
+  return max.value.unit === unit ? read(max.value.value) : review(`its maximum (${words(m.numerator)}) is not in the dose's unit (${unit})`);
 }
 
-/**
- * The standard drug-round times a frequency is given at on the ward, as UK
- * inpatient charts print them (once daily 08:00; twice 08:00 and 18:00; three
- * times 08:00, 14:00 and 22:00; four times 08:00, 12:00, 18:00 and 22:00).
- */
-export const STANDARD_ROUND_TIMES: Readonly<Record<number, readonly string[]>> = {
-  1: ['08:00'],
-  2: ['08:00', '18:00'],
-  3: ['08:00', '14:00', '22:00'],
-  4: ['08:00', '12:00', '18:00', '22:00'],
-};
-
-/** timing.code (HL7 v3 GTSAbbreviation, as UK Core orders carry it) → the ward round times it means. */
-const TIMING_CODES: Readonly<Record<string, readonly string[]>> = {
-  QD: STANDARD_ROUND_TIMES[1] as readonly string[],
-  BID: STANDARD_ROUND_TIMES[2] as readonly string[],
-  TID: STANDARD_ROUND_TIMES[3] as readonly string[],
-  QID: STANDARD_ROUND_TIMES[4] as readonly string[],
-  AM: ['08:00'],
-  PM: ['18:00'],
-};
-
-/** Round times from a timing code or a whole number of doses a day, when the order gives no clock times. */
-function roundTimesOf(timing: Timing | undefined): readonly string[] | undefined {
-  const code = timing?.code?.coding?.find((c) => c.code && TIMING_CODES[c.code.toUpperCase()])?.code;
-  if (code) return TIMING_CODES[code.toUpperCase()];
-  const r = timing?.repeat;
-  const perDay = r && r.periodUnit === 'd' && (r.period ?? 1) === 1 && !r.frequencyMax ? r.frequency : undefined;
-  return perDay ? STANDARD_ROUND_TIMES[perDay] : undefined;
-}
-
-/**
- * Regular doses at ward clock times: timing.repeat.timeOfDay ("08:00:00" →
- * "08:00"), or the ward's standard round times for a timing code (BID, TID…)
- * or for one to four doses a day. Anything else is refused, never guessed.
- */
-function timesOf(timing: Timing | undefined, where: string): Mapped<string[]> {
-  const times = timing?.repeat?.timeOfDay ?? [];
-  if (!times.length) {
-    const round = roundTimesOf(timing);
-    if (round) return ok([...round]);
-    return fail('A regular dose needs its clock times: timing.repeat.timeOfDay (e.g. "08:00:00"), a timing code (QD, BID, TID, QID, AM, PM) or one to four doses a day.', `${where}.timing.repeat.timeOfDay`, 'required');
-  }
-  const bad = times.findIndex((t) => !/^([01]\d|2[0-3]):[0-5]\d:00$/.test(t));
-  if (bad >= 0) return fail(`Time "${times[bad]}" must be on the minute (hh:mm:00).`, `${where}.timing.repeat.timeOfDay[${bad}]`, 'invalid');
-  return ok([...new Set(times.map((t) => t.slice(0, 5)))].sort());
-}
-
-/** A dose range as sent (doseAndRate.doseRange), in one unit. */
+/** A dose range as stored (doseAndRate.doseRange), in one unit. */
 export interface DoseRange {
   readonly low: string;
   readonly high: string;
@@ -90,94 +139,46 @@ export interface MappedDosage {
   readonly route: MedicationRoute;
   readonly schedule: Schedule;
   /**
-   * Why the order is imported but needs review by pharmacy or a nurse before
-   * any dose is called a match: a range to choose from, or a dose in words
-   * only. Null for a dose the bedside checks exactly.
+   * Why the bedside cannot check it, each in plain words (the order is kept
+   * and held for review by pharmacy or the prescriber before any dose is
+   * called a match). Empty for a dose the bedside checks.
    */
-  readonly review: string | null;
+  readonly reasons: readonly string[];
   readonly doseRange: DoseRange | null;
 }
 
-/** The dose's clock times, or none when the text-only order gives no timing Wardscan can read. */
-const timesOrNone = (d: Dosage, where: string): Schedule => {
-  const times = timesOf(d.timing, where);
-  return { kind: 'regular', times: times.ok ? times.value : [] };
-};
+/** No dose is stored for an order held for review: nothing of it can be checked as a match. */
+const NO_DOSE: Quantity = { value: '', unit: '' as Quantity['unit'] };
+/** Stored for an order held for review that states no route Wardscan reads; never checked, shown as none. */
+export const UNSTATED_ROUTE = 'unstated' as MedicationRoute;
 
-/**
- * Both bounds of a doseRange in one known unit, low ≤ high, exactly: a bound
- * in another unit of the same measure (500 mg to 1 g) is said in the finer
- * unit; anything else is a reason in words.
- */
-function rangeFrom(lowQ: FhirQuantity | undefined, highQ: FhirQuantity | undefined, where: string): { ok: true; low: Quantity; high: Quantity } | { ok: false; reason: string } {
-  const low = quantityFrom(lowQ, `${where}.low`);
-  const high = quantityFrom(highQ, `${where}.high`);
-  if (!low.ok || !high.ok) return { ok: false, reason: 'a bound is missing or in a unit Wardscan does not know' };
-  const same = sameUnit(low.value, high.value);
-  if (!same) return { ok: false, reason: 'the bounds are in units that cannot be compared' };
-  if (compare(parseDecimal(same[0].value), parseDecimal(same[1].value)) > 0) return { ok: false, reason: 'the low bound is above the high bound' };
-  return { ok: true, low: same[0], high: same[1] };
-}
-
-/**
- * One dosage instruction as dose, route and schedule. An exact dose
- * (doseQuantity) is checked at the bedside; a dose range in one known unit is
- * charted for the nurse to choose within; a range that cannot be read, or a
- * dose in words only, is imported for review (kept and flagged, never refused
- * and never checked as an exact dose).
- */
+/** One dosage instruction as dose, route and schedule, or held for review with why; refused only when malformed. */
 export function dosageFromFhir(d: Dosage, where: string): Mapped<MappedDosage> {
-  const doseAndRate = d.doseAndRate ?? [];
-  const range = doseAndRate[0]?.doseRange;
-  if (doseAndRate.length === 0 && d.text?.trim()) {
-    const route = d.route ? routeFrom(d.route, `${where}.route`) : undefined;
-    if (route && !route.ok) return route;
-    return ok({
-      dose: { value: '', unit: '' as Quantity['unit'] },
-      route: (route?.value ?? 'unstated') as MedicationRoute,
-      schedule: timesOrNone(d, where),
-      review: `Dose given in words only ("${d.text.trim()}"): needs review by pharmacy or a nurse; the bedside cannot verify a dose against it.`,
-      doseRange: null,
-    });
-  }
-  if (doseAndRate.length === 1 && range) {
-    const route = routeFrom(d.route, `${where}.route`);
-    if (!route.ok) return route;
-    const asNeeded = d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined;
-    const prn = asNeeded ? minIntervalOf(d.timing, where) : undefined;
-    if (prn && !prn.ok) return prn;
-    const bounds = rangeFrom(range.low, range.high, `${where}.doseAndRate[0].doseRange`);
-    const max = bounds.ok && prn ? maxDailyOf(d, bounds.low, where) : undefined;
-    const times = bounds.ok && !prn ? timesOf(d.timing, where) : undefined;
-    const unreadable = !bounds.ok ? bounds.reason : max && !max.ok ? 'its maximum in 24 hours cannot be read' : times && !times.ok ? 'it gives no clock times Wardscan can read' : null;
-    if (!bounds.ok || unreadable) {
-      // Kept for review, never refused: one unreadable range must not reject the patient's whole chart.
-      const words = (q: typeof range.low) => `${q?.value ?? '?'}${q?.code || q?.unit ? ` ${q.code ?? q.unit}` : ''}`;
-      return ok({
-        dose: { value: '', unit: '' as Quantity['unit'] },
-        route: route.value,
-        schedule: prn ? { kind: 'prn', minIntervalMinutes: prn.value, maxDailyDose: null } : timesOrNone(d, where),
-        review: `Dose range ${words(range.low)} to ${words(range.high)}: ${unreadable}; needs review by pharmacy or the prescriber before a dose can be given.`,
-        doseRange: { low: String(range.low?.value ?? ''), high: String(range.high?.value ?? ''), unit: range.low?.code ?? range.low?.unit ?? '' },
-      });
-    }
-    const { low, high } = bounds;
-    // Issue 13: a range in one known unit is charted; the nurse chooses the dose within it at the bedside.
-    const schedule: Schedule = prn ? { kind: 'prn', minIntervalMinutes: prn.value, maxDailyDose: max?.ok ? max.value : null } : { kind: 'regular', times: times?.ok ? times.value : [] };
-    return ok({ dose: low, route: route.value, schedule, review: null, doseRange: { low: low.value, high: high.value, unit: low.unit } });
-  }
-  if (doseAndRate.length !== 1 || !doseAndRate[0]?.doseQuantity) {
-    return fail('Wardscan needs exactly one doseAndRate.doseQuantity (or a doseRange, or the dose in words in dosageInstruction.text).', `${where}.doseAndRate`, 'required');
-  }
-  const basics = all(quantityFrom(doseAndRate[0].doseQuantity, `${where}.doseAndRate[0].doseQuantity`), routeFrom(d.route, `${where}.route`));
-  if (!basics.ok) return basics;
-  const [dose, route] = basics.value;
+  const dose = doseOf(d, where);
+  const route = routeOf(d.route, `${where}.route`);
   const asNeeded = d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined;
-  if (asNeeded) {
-    const prn = all(minIntervalOf(d.timing, where), maxDailyOf(d, dose, where));
-    if (!prn.ok) return prn;
-    return ok({ dose, route, schedule: { kind: 'prn', minIntervalMinutes: prn.value[0], maxDailyDose: prn.value[1] }, review: null, doseRange: null });
+  const interval = asNeeded ? minIntervalOf(d.timing) : undefined;
+  const max = asNeeded ? maxDailyOf(d, dose, where) : undefined;
+  // A dose in words only with no timing says its times in those words: no second reason.
+  const wordsOnly = !d.doseAndRate?.length && !!d.text?.trim() && !d.timing;
+  const times = asNeeded || wordsOnly ? undefined : timesOf(d.timing, `${where}.timing`);
+  const parts = [dose, route, ...(interval ? [interval] : []), ...(max ? [max] : []), ...(times ? [times] : [])];
+  const issues = invalidIssues(...parts);
+  if (issues.length) return { ok: false, issues };
+  const schedule: Schedule =
+    interval?.kind === 'read' ? { kind: 'prn', minIntervalMinutes: interval.value, maxDailyDose: max ? valueOr(max, null) : null } : { kind: 'regular', times: times ? valueOr(times, []) : [] };
+  const reasons = reviewReasons(...parts);
+  const routeRead = valueOr(route, UNSTATED_ROUTE);
+  if (dose.kind !== 'read') {
+    // Kept for review, never refused: one order the bedside cannot check must not reject the patient's whole chart.
+    const range = d.doseAndRate?.[0]?.doseRange;
+    const sent = range ? { low: String(range.low?.value ?? ''), high: String(range.high?.value ?? ''), unit: range.low?.code ?? range.low?.unit ?? '' } : null;
+    return ok({ dose: NO_DOSE, route: routeRead, schedule, reasons, doseRange: sent });
   }
-  const times = timesOf(d.timing, where);
-  return times.ok ? ok({ dose, route, schedule: { kind: 'regular', times: times.value }, review: null, doseRange: null }) : times;
+  const ordered = dose.value;
+  // Issue 13: a range in one known unit is charted; the nurse chooses the dose within it at the bedside.
+  const doseRange = ordered.kind === 'range' ? { low: ordered.low.value, high: ordered.high.value, unit: ordered.low.unit } : null;
+  // An order held for review keeps no dose: none of it may be checked as a match.
+  const stored = reasons.length ? NO_DOSE : ordered.kind === 'range' ? ordered.low : ordered.dose;
+  return ok({ dose: stored, route: routeRead, schedule, reasons, doseRange });
 }

@@ -1,8 +1,9 @@
-import type { Medication, MedicationRequest } from '@medplum/fhirtypes';
-import type { ImportCommand, PrescriptionPhase, ProductRef } from '../commands.js';
+import type { CodeableConcept, Dosage, Medication, MedicationRequest, Resource, Substance, TimingRepeat } from '@medplum/fhirtypes';
+import type { ImportCommand, PrescriptionPhase, ProductRef, StepEnd } from '../commands.js';
 import { all, conceptText, fail, ok, parseReference, type EntryContext, type Mapped } from '../references.js';
 import { DMD_SYSTEM, GTIN_SYSTEM } from '../systems.js';
-import { dosageFromFhir, type MappedDosage } from './dosage.js';
+import { dosageFromFhir, UNSTATED_ROUTE, type MappedDosage } from './dosage.js';
+import { reviewText } from './reading.js';
 import { drugOf, gtinsOf } from './medication.js';
 import { patientRefFrom } from './patient.js';
 
@@ -14,24 +15,54 @@ const NOT_ORDERS = new Set(['proposal', 'plan', 'option', 'directive']);
 const ENDED = new Set(['stopped', 'cancelled', 'completed', 'entered-in-error']);
 const ORDERS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
 
-/** The drug and product a prescription names: a Medication (entry, contained, Medication/<id>, by GTIN) or a concept. */
-type OrderedMedicine = { drug: string | null; product: ProductRef | null; medicationCode: string | null };
+/**
+ * The drug and product a prescription names: a Medication (entry, contained,
+ * Medication/<id>, by GTIN) or a concept; `review` says why the bedside
+ * cannot check a pack against it (null when it can).
+ */
+type OrderedMedicine = { drug: string | null; product: ProductRef | null; medicationCode: string | null; review: string | null };
 
 /** The dm+d code a concept carries (UK Core: system https://dmd.nhs.uk), kept whatever level it is at. */
 const dmdCodeOf = (c: { coding?: { system?: string; code?: string }[] } | undefined): string | null =>
   c?.coding?.find((x) => x.system === DMD_SYSTEM && x.code && /^\d{6,18}$/.test(x.code))?.code ?? null;
 
+/** An ingredient's name: its concept's words, or a Substance it references that the order carries (contained). */
+function ingredientName(item: { itemCodeableConcept?: CodeableConcept; itemReference?: { reference?: string } }, contained: readonly Resource[]): string | undefined {
+  const named = conceptText(item.itemCodeableConcept);
+  if (named) return named;
+  const ref = item.itemReference?.reference;
+  const substance = ref?.startsWith('#') ? contained.find((c) => c.resourceType === 'Substance' && c.id === ref.slice(1)) : undefined;
+  return substance ? conceptText((substance as Substance).code) : undefined;
+}
+
+/**
+ * The medicine an order names. A combination product, or an ingredient the
+ * server cannot name, is kept under the Medication's own name and held for
+ * review (the bedside checks a pack against one named ingredient); an order
+ * that names no medicine at all is refused.
+ */
 function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<OrderedMedicine> {
   const at = ctx.at;
   const fromMedication = (m: Medication, mAt: string): Mapped<OrderedMedicine> => {
-    const steps = all(gtinsOf(m, mAt), m.ingredient?.length ? drugOf(m, mAt) : ok(null));
-    if (!steps.ok) return steps;
-    const [gtins, drug] = steps.value;
-    const gtin = gtins[0];
-    const generic = drug ?? conceptText(m.code)?.toLowerCase() ?? null;
+    const gtins = gtinsOf(m, mAt);
+    if (!gtins.ok) return gtins;
+    const gtin = gtins.value[0];
+    const product: ProductRef | null = gtin ? { by: 'gtin', gtin } : null;
     const medicationCode = dmdCodeOf(m.code);
-    if (!gtin && !generic && !medicationCode) return fail('The medication names no drug: give its dm+d code, generic name or a GTIN.', `${mAt}.code`, 'required');
-    return ok({ drug: generic, product: gtin ? { by: 'gtin', gtin } : null, medicationCode });
+    const own = conceptText(m.code);
+    const ingredients = m.ingredient ?? [];
+    // A Substance is found among the order's contained resources and the Medication's own.
+    const names = ingredients.map((i) => ingredientName(i, [...(r.contained ?? []), ...(m.contained ?? [])]));
+    const generic = ingredients.length === 1 ? names[0]?.toLowerCase() : undefined;
+    const drug = generic ?? own?.toLowerCase() ?? names.filter((n): n is string => !!n).join(' + ').toLowerCase();
+    if (!gtin && !drug && !medicationCode) return fail('The medication names no drug: give its dm+d code, generic name or a GTIN.', `${mAt}.code`, 'required');
+    const value = { drug: drug || null, product, medicationCode };
+    if (ingredients.length > 1) return ok({ ...value, review: `a combination product (${names.map((n) => n ?? 'an ingredient not named').join('; ')}): the bedside checks a pack against one ingredient` });
+    if (ingredients.length === 1 && !generic) {
+      const ref = ingredients[0]?.itemReference?.reference;
+      return ok({ ...value, review: ref ? `its ingredient is named only by a reference (${ref}) that Wardscan cannot read` : 'its ingredient is not named' });
+    }
+    return ok({ ...value, review: null });
   };
   if (r.medicationCodeableConcept) {
     const c = r.medicationCodeableConcept;
@@ -39,7 +70,7 @@ function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<OrderedMe
     const text = conceptText(c);
     const medicationCode = dmdCodeOf(c);
     if (!text && !gtin && !medicationCode) return fail('The medication names no drug.', `${at}.medicationCodeableConcept`, 'required');
-    return ok({ drug: text ?? null, product: gtin ? { by: 'gtin', gtin: gtin.padStart(14, '0') } : null, medicationCode });
+    return ok({ drug: text ?? null, product: gtin ? { by: 'gtin', gtin: gtin.padStart(14, '0') } : null, medicationCode, review: null });
   }
   const ref = parseReference(r.medicationReference, ctx, `${at}.medicationReference.reference`, 'Medication');
   if (!ref.ok) return ref;
@@ -53,9 +84,11 @@ function medicationOf(r: MedicationRequest, ctx: EntryContext): Mapped<OrderedMe
       return m ? fromMedication(m, `${at}.contained[${i}]`) : fail(`No contained Medication #${v.id}.`, `${at}.medicationReference.reference`, 'not-found');
     }
     case 'literal':
-      return ok({ drug: null, product: { by: 'id', id: v.id }, medicationCode: null });
+      return ok({ drug: null, product: { by: 'id', id: v.id }, medicationCode: null, review: null });
     case 'conditional':
-      return v.system === GTIN_SYSTEM ? ok({ drug: null, product: { by: 'gtin', gtin: v.value.padStart(14, '0') }, medicationCode: null }) : fail(`Medications are found by GTIN (${GTIN_SYSTEM}).`, `${at}.medicationReference.reference`, 'not-supported');
+      return v.system === GTIN_SYSTEM
+        ? ok({ drug: null, product: { by: 'gtin', gtin: v.value.padStart(14, '0') }, medicationCode: null, review: null })
+        : fail(`Medications are found by GTIN (${GTIN_SYSTEM}).`, `${at}.medicationReference.reference`, 'not-supported');
     default: {
       const never: never = v;
       return never;
@@ -68,35 +101,46 @@ const instantOf = (d: string): string => (d.length === 10 ? `${d}T00:00:00.000Z`
 
 const DURATION_MS: Readonly<Record<string, number>> = { min: 60_000, h: 3_600_000, d: 86_400_000, wk: 604_800_000 };
 
-/** timing.repeat.boundsDuration ("for 2 days") as the course's end: a course that is not stopped never ends by itself. */
-function courseEnd(start: string, duration: { value?: number; code?: string; unit?: string } | undefined): string | null {
-  const ms = duration?.value !== undefined ? DURATION_MS[duration.code ?? duration.unit ?? ''] : undefined;
-  return ms !== undefined && duration?.value !== undefined ? new Date(new Date(start).getTime() + duration.value * ms).toISOString() : null;
+/** Where a step ends: its boundsPeriod.end, else its boundsDuration ("for 2 days") from its start, else not said (it runs until stopped). */
+function stepEnd(repeat: TimingRepeat | undefined): StepEnd {
+  if (repeat?.boundsPeriod?.end) return { kind: 'at', at: instantOf(repeat.boundsPeriod.end) };
+  const d = repeat?.boundsDuration;
+  const ms = d?.value !== undefined ? DURATION_MS[d.code ?? d.unit ?? ''] : undefined;
+  return ms !== undefined && d?.value !== undefined ? { kind: 'after', ms: d.value * ms } : { kind: 'open' };
 }
 
+/** One step of the order's dosage, read, with where it starts (its own boundsPeriod.start) and ends. */
 interface DosageStep {
   readonly dosage: MappedDosage;
-  readonly duration: { value?: number; code?: string; unit?: string } | undefined;
+  readonly startsAt: string | null;
+  readonly ends: StepEnd;
 }
 
 /**
  * The order's dosage: one instruction, or several given one after another
  * (each with its own `sequence`, e.g. a tapering course), in sequence order.
- * Several instructions without distinct sequences (given together) are refused.
+ * What cannot be charted as such (instructions given together, a step of
+ * unknown length before another) is a reason to hold the order for review;
+ * a malformed instruction refuses it.
  */
-function dosagesOf(dosages: MedicationRequest['dosageInstruction'] & object, at: string): Mapped<DosageStep[]> {
-  if (!dosages.length) return fail('Wardscan needs a dosageInstruction.', `${at}.dosageInstruction`, 'required');
-  const indexed = dosages.map((d, i) => ({ d, i }));
-  if (dosages.length > 1) {
-    const seqs = dosages.map((d) => d.sequence);
-    if (seqs.some((s) => s === undefined) || new Set(seqs).size !== seqs.length) {
-      return fail('Several dosageInstructions are charted only as steps one after another: give each a different sequence (1, 2, …).', `${at}.dosageInstruction`, 'not-supported');
-    }
-  }
+function dosagesOf(dosages: readonly Dosage[], at: string): Mapped<{ steps: DosageStep[]; review: string | null }> {
+  const indexed = dosages.map((d, i) => ({ d, i })).sort((a, b) => (a.d.sequence ?? 0) - (b.d.sequence ?? 0));
   const mapped = indexed.map(({ d, i }) => dosageFromFhir(d, `${at}.dosageInstruction[${i}]`));
   const issues = mapped.flatMap((m) => (m.ok ? [] : m.issues));
   if (issues.length) return { ok: false, issues };
-  return ok(indexed.map(({ d }, k) => ({ dosage: (mapped[k] as { value: MappedDosage }).value, duration: d.timing?.repeat?.boundsDuration })));
+  const steps = indexed.map(({ d }, k) => {
+    const r = d.timing?.repeat;
+    return { dosage: (mapped[k] as { value: MappedDosage }).value, startsAt: r?.boundsPeriod?.start ? instantOf(r.boundsPeriod.start) : null, ends: stepEnd(r) };
+  });
+  if (steps.length > 1) {
+    const seqs = indexed.map(({ d }) => d.sequence);
+    if (seqs.some((s) => s === undefined) || new Set(seqs).size !== seqs.length) {
+      return ok({ steps: steps.slice(0, 1), review: `${steps.length} dosage instructions are to be given together (not one after another, by sequence): the bedside checks one dose at a time` });
+    }
+    const unknown = steps.findIndex((s, k) => k < steps.length - 1 && s.ends.kind === 'open' && !steps[k + 1]?.startsAt);
+    if (unknown >= 0) return ok({ steps: steps.slice(0, 1), review: `step ${unknown + 1} of ${steps.length} gives no length (boundsDuration or an end), so when step ${unknown + 2} starts is not known` });
+  }
+  return ok({ steps, review: null });
 }
 
 /** An inpatient order to give a medicine, mapped to a Wardscan prescription. */
@@ -109,11 +153,9 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
   const identifier = r.identifier?.find((i) => i.system && i.value);
   // An ended order with no identifier can name nothing on record to end, and is never charted: answered, not refused.
   if (!identifier && ENDED.has(r.status)) return ok({ kind: 'not-charted', entry: ctx.index, reason: `status "${r.status}" and no identifier: no order on record to end, and nothing to chart.` });
-  // Steps in sequence order (a tapering course may list them in any order).
-  const dosages = [...(r.dosageInstruction ?? [])].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
-  const timing = dosages[0]?.timing?.repeat;
-  const bounds = timing?.boundsPeriod;
-  const start = bounds?.start ?? r.authoredOn;
+  const dosages = r.dosageInstruction ?? [];
+  const first = [...dosages].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0))[0]?.timing?.repeat;
+  const start = first?.boundsPeriod?.start ?? r.authoredOn;
   const steps = all(
     identifier ? ok(identifier) : fail('The prescription needs an identifier (system and value) so that a re-import updates it instead of adding a copy.', `${at}.identifier`, 'required'),
     patientRefFrom(r.subject, ctx, `${at}.subject`),
@@ -122,18 +164,19 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     start ? ok(instantOf(start)) : fail('The prescription needs a start: authoredOn or timing.repeat.boundsPeriod.start.', `${at}.authoredOn`, 'required'),
   );
   if (!steps.ok) return steps;
-  const [id, patient, medication, [dosage, ...later], startsAt] = steps.value;
-  const firstStops = bounds?.end ? instantOf(bounds.end) : courseEnd(startsAt, timing?.boundsDuration);
-  // Sequential steps follow one another: each starts where the one before ends (its boundsDuration).
-  const then: PrescriptionPhase[] = [];
-  let from = firstStops;
-  for (const step of later) {
-    if (!from) return fail('Each step of a sequential dosage but the last needs its length (timing.repeat.boundsDuration) so the next can follow it.', `${at}.dosageInstruction.timing.repeat.boundsDuration`, 'required');
-    const stopsAt = courseEnd(from, step.duration);
-    then.push({ dose: step.dosage.dose, route: step.dosage.route, schedule: step.dosage.schedule, review: step.dosage.review, doseRange: step.dosage.doseRange, startsAt: from, stopsAt });
-    from = stopsAt;
-  }
-  if (!dosage) return fail('A dosageInstruction is required.', `${at}.dosageInstruction`, 'required');
+  const [id, patient, medication, course, startsAt] = steps.value;
+  // What holds the whole order (its medicine, instructions given together) is said on its one step; a step's own reasons on that step.
+  const whole = [medication.review, course.review, dosages.length ? null : 'no dosage instruction is given'].filter((x): x is string => !!x);
+  const reviewOf = (d: MappedDosage): string | null => (whole.length || d.reasons.length ? reviewText([...whole, ...d.reasons]) : null);
+  const phase = (step: DosageStep) => {
+    const held = reviewOf(step.dosage) !== null;
+    const { reasons: _reasons, ...dosage } = step.dosage;
+    // An order held for review keeps no dose: none of it may be checked as a match.
+    return { ...dosage, ...(held ? { dose: { value: '', unit: '' as MappedDosage['dose']['unit'] } } : {}), review: reviewOf(step.dosage), ends: step.ends };
+  };
+  const [firstStep, ...later] = course.steps;
+  const head = firstStep ? phase(firstStep) : { dose: { value: '', unit: '' as MappedDosage['dose']['unit'] }, route: UNSTATED_ROUTE, schedule: { kind: 'regular' as const, times: [] }, doseRange: null, review: reviewText(whole), ends: stepEnd(undefined) };
+  const then: PrescriptionPhase[] = later.map((step) => ({ ...phase(step), startsAt: step.startsAt }));
   return ok({
     kind: 'prescription',
     entry: ctx.index,
@@ -142,9 +185,8 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     drug: medication.drug,
     medicationCode: medication.medicationCode,
     product: medication.product,
-    ...dosage.dosage,
+    ...head,
     startsAt,
-    stopsAt: firstStops,
     ended: ENDED.has(r.status),
     onHold: r.status === 'on-hold',
     then,

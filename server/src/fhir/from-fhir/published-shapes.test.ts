@@ -36,8 +36,12 @@ describe('routes as other senders code them', () => {
     expect(mapped(order((r) => (r.dosageInstruction![0]!.route = { coding: [{ system: SCT, code }] })))).toMatchObject({ kind: 'prescription', route });
   });
 
-  it('still refuses a route that is not one Wardscan checks (subretinal, as the UK Core eye drops example codes it)', () => {
-    expect(() => mapped(order((r) => (r.dosageInstruction![0]!.route = { coding: [{ system: SCT, code: '58831000052108' }] })))).toThrow();
+  it('holds for review, never refuses, a route that is not one Wardscan checks (subretinal, as the UK Core eye drops example codes it)', () => {
+    expect(mapped(order((r) => (r.dosageInstruction![0]!.route = { coding: [{ system: SCT, code: '58831000052108', display: 'Subretinal use' }] })))).toMatchObject({
+      kind: 'prescription',
+      dose: { value: '', unit: '' },
+      review: expect.stringMatching(/^Route 58831000052108 \(Subretinal use\) is not one Wardscan checks at the bedside: needs review/),
+    });
   });
 });
 
