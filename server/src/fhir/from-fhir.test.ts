@@ -184,9 +184,32 @@ describe('timing as UK orders give it (issue 13)', () => {
     ['timing code TID', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'TID' }] } }, ['08:00', '14:00', '22:00']],
     ['four times a day (UK Core paracetamol example)', { repeat: { frequency: 4, period: 1, periodUnit: 'd' } }, ['08:00', '12:00', '18:00', '22:00']],
     ['once a day', { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, ['08:00']],
+    ['every 24 hours', { repeat: { frequency: 1, period: 24, periodUnit: 'h' } }, ['08:00']],
+    ['every 12 hours', { repeat: { frequency: 1, period: 12, periodUnit: 'h' } }, ['08:00', '18:00']],
+    ['every 8 hours (HL7 R4 examples, EPS)', { repeat: { frequency: 1, period: 8, periodUnit: 'h' } }, ['08:00', '14:00', '22:00']],
+    ['every 6 hours (HL7 R4 vancomycin example)', { repeat: { frequency: 1, period: 6, periodUnit: 'h' } }, ['08:00', '12:00', '18:00', '22:00']],
+    ['twice every 24 hours', { repeat: { frequency: 2, period: 24, periodUnit: 'h' } }, ['08:00', '18:00']],
+    ['the UK abbreviation OD', { code: { text: 'OD', coding: [{ code: 'OD' }] } }, ['08:00']],
+    ['the UK abbreviation BD', { code: { coding: [{ code: 'BD' }] } }, ['08:00', '18:00']],
+    ['the UK abbreviation TDS', { code: { coding: [{ code: 'tds' }] } }, ['08:00', '14:00', '22:00']],
+    ['the UK abbreviation QDS', { code: { coding: [{ code: 'QDS' }] } }, ['08:00', '12:00', '18:00', '22:00']],
+    ['ON (at night)', { code: { coding: [{ code: 'ON' }] } }, ['22:00']],
+    ['v3 Q8H', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'Q8H' }] } }, ['08:00', '14:00', '22:00']],
+    ["every 12 hours at the order's own times (timeOfDay wins)", { repeat: { frequency: 1, period: 12, periodUnit: 'h', timeOfDay: ['09:00:00', '21:00:00'] } }, ['09:00', '21:00']],
   ])('charts %s at the ward round times', (_what, timing, times) => {
     const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.timing = timing as never));
     const command = importBundle(b).find((c) => c.kind === 'prescription' && c.entry === 7);
     expect(command).toMatchObject({ schedule: { kind: 'regular', times } });
+  });
+
+  it.each([
+    ['every 4 hours (6 a day)', { repeat: { frequency: 1, period: 4, periodUnit: 'h' } }, 'every 4 hours'],
+    ['every 72 hours (EPS fentanyl patch)', { repeat: { frequency: 1, period: 72, periodUnit: 'h' } }, 'every 72 hours'],
+    ['5 times a day (EPS)', { repeat: { frequency: 5, period: 1, periodUnit: 'd' } }, '5 times a day'],
+    ['every 4 to 6 hours', { repeat: { frequency: 1, period: 4, periodMax: 6, periodUnit: 'h' } }, 'every 4–6 hours'],
+  ])('holds %s for review, never guessing times', (_what, timing, said) => {
+    const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.timing = timing as never));
+    const command = importBundle(b).find((c) => c.kind === 'prescription' && c.entry === 7);
+    expect(command).toMatchObject({ schedule: { kind: 'regular', times: [] }, review: expect.stringMatching(new RegExp(`^Given ${said}: the ward's (daily )?drug rounds`)) });
   });
 });

@@ -42,7 +42,7 @@ const EXPECTED: readonly (readonly [string, Expected, string])[] = [
   ["hl7-r4/medicationrequest0315", review("Dose range 0.05 mg/kg to 0.1 mg/kg depends on the patient's weight: a nurse or pharmacist must work out the dose"), "held for review, not refused (issue 13): on the chart, the round and the ward manager's list with why; no dose checked"],
   ["hl7-r4/medicationrequest0316", notCharted("status completed: the order has ended"), "status completed: the order has ended; nothing is due"],
   ["hl7-r4/medicationrequest0317", notCharted("status completed: the order has ended"), "status completed: the order has ended; nothing is due"],
-  ["hl7-r4/medicationrequest0318", review("Given every 6 hours: the ward's drug rounds have no standard times for that"), "held for review, not refused (issue 13): on the chart, the round and the ward manager's list with why; no dose checked"],
+  ["hl7-r4/medicationrequest0318", charted("500 mg iv at 08:00, 12:00, 18:00, 22:00"), "every 6 hours is 4 a day: the ward's standard times for 4 a day, as QID (fixed: was refused)"],
   ["hl7-r4/medicationrequest0319", notCharted("status completed: the order has ended"), "status completed: the order has ended; nothing is due"],
   ["hl7-r4/medicationrequest0320", notCharted("status completed: the order has ended"), "status completed: the order has ended; nothing is due"],
   ["hl7-r4/medicationrequest0321", review("3 dosage instructions are to be given together (not one after another, by sequence): the bedside checks one dose at a time; no route is stated"), "held for review, not refused (issue 13): on the chart, the round and the ward manager's list with why; no dose checked"],

@@ -14,15 +14,39 @@ export const STANDARD_ROUND_TIMES: Readonly<Record<number, readonly string[]>> =
   4: ['08:00', '12:00', '18:00', '22:00'],
 };
 
-/** timing.code (HL7 v3 GTSAbbreviation, as UK Core orders carry it) → the ward round times it means. */
+const [ONCE, TWICE, THREE, FOUR] = [1, 2, 3, 4].map((n) => STANDARD_ROUND_TIMES[n] as readonly string[]) as [readonly string[], readonly string[], readonly string[], readonly string[]];
+/** The night round (the last of four), for "at night" and "at bedtime". */
+const NIGHT = ['22:00'] as const;
+
+/**
+ * timing.code → the ward round times it means: HL7 v3 GTSAbbreviation (QD,
+ * BID, TID, QID, AM, PM, Q6H…, BED, as UK Core orders carry it) and the
+ * abbreviations UK drug charts use (OD, BD, TDS, QDS, OM/mane, ON/nocte).
+ */
 const TIMING_CODES: Readonly<Record<string, readonly string[]>> = {
-  QD: STANDARD_ROUND_TIMES[1] as readonly string[],
-  BID: STANDARD_ROUND_TIMES[2] as readonly string[],
-  TID: STANDARD_ROUND_TIMES[3] as readonly string[],
-  QID: STANDARD_ROUND_TIMES[4] as readonly string[],
+  QD: ONCE,
+  OD: ONCE,
+  Q24H: ONCE,
+  BID: TWICE,
+  BD: TWICE,
+  Q12H: TWICE,
+  TID: THREE,
+  TDS: THREE,
+  Q8H: THREE,
+  QID: FOUR,
+  QDS: FOUR,
+  Q6H: FOUR,
   AM: ['08:00'],
+  OM: ['08:00'],
+  MANE: ['08:00'],
   PM: ['18:00'],
+  ON: NIGHT,
+  NOCTE: NIGHT,
+  BED: NIGHT,
 };
+
+/** periodUnit → hours, for a frequency given per hours or per day. */
+const HOURS: Readonly<Record<string, number>> = { min: 1 / 60, h: 1, d: 24 };
 
 const UNIT_WORDS: Readonly<Record<string, string>> = { s: 'second', min: 'minute', h: 'hour', d: 'day', wk: 'week', mo: 'month', a: 'year' };
 
@@ -51,13 +75,20 @@ function notDaily(r: TimingRepeat | undefined): boolean {
   return r.periodUnit === 'wk' || r.periodUnit === 'mo' || r.periodUnit === 'a' || (r.periodUnit === 'd' && (r.period ?? 1) !== 1);
 }
 
-/** Round times from a timing code or a whole number of doses a day, when the order gives no clock times. */
+/**
+ * Round times from a timing code, or from how many doses a day the
+ * frequency and period make ("every 12 hours" = 2, "every 8 hours" = 3,
+ * "every 6 hours" = 4, once a day or every 24 hours = 1), when the order
+ * gives no clock times. Any other count has no standard times.
+ */
 function roundTimesOf(timing: Timing | undefined): readonly string[] | undefined {
   const code = timing?.code?.coding?.find((c) => c.code && TIMING_CODES[c.code.toUpperCase()])?.code;
   if (code) return TIMING_CODES[code.toUpperCase()];
   const r = timing?.repeat;
-  const perDay = r && r.periodUnit === 'd' && (r.period ?? 1) === 1 ? r.frequency : undefined;
-  return perDay ? STANDARD_ROUND_TIMES[perDay] : undefined;
+  const hours = r?.period !== undefined && r.periodUnit ? r.period * (HOURS[r.periodUnit] ?? 0) : 0;
+  if (!hours) return undefined;
+  const perDay = ((r?.frequency ?? 1) * 24) / hours;
+  return Number.isInteger(perDay) ? STANDARD_ROUND_TIMES[perDay] : undefined;
 }
 
 /** FHIR's time type (hh:mm:ss, optional fraction). */
@@ -65,8 +96,8 @@ const FHIR_TIME = /^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?$/;
 
 /**
  * Regular doses at ward clock times: timing.repeat.timeOfDay ("08:00:00" →
- * "08:00"), or the ward's standard round times for a timing code (BID, TID…)
- * or a number of doses a day. Times the rounds cannot hold are held for
+ * "08:00") when the order gives them, else the ward's standard round times
+ * for a timing code (BID, TDS…) or for one to four doses a day. Times the rounds cannot hold are held for
  * review, never guessed; a time that is not a time is refused.
  */
 export function timesOf(timing: Timing | undefined, where: string): Reading<string[]> {
