@@ -235,7 +235,9 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       const current = c.fhir.prescription(id);
       if (current && current.patient_id !== patient.id) throw reject(entry, 'This prescription identifier is already used for another patient.', '.identifier', 'conflict');
       const nowIso = c.now.toISOString();
-      const phases = timedPhases(cmd.startsAt, [{ ...cmd, id }, ...cmd.then.map((p, i) => ({ ...p, id: `${id}-s${i + 2}` }))]);
+      // An order that names no start starts when first received; sent again, it keeps that start.
+      const startsAt = cmd.startsAt ?? current?.starts_at ?? nowIso;
+      const phases = timedPhases(startsAt, [{ ...cmd, id }, ...cmd.then.map((p, i) => ({ ...p, id: `${id}-s${i + 2}` }))]);
       const results = phases.map((p) => {
         const previous = p.id === id ? current : c.fhir.prescription(p.id);
         // Ended: no dose after now; an earlier end already on record stays.
@@ -261,7 +263,11 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       });
       // Steps an earlier version had beyond this one's (a taper now sent as one order held for review) end now: they are no longer ordered.
       const result = combine(...results, c.fhir.endStepsAfter(id, phases.length, nowIso));
-      const notes = [cmd.onHold ? 'On hold: no dose is due until the order is active again.' : null, ...phases.map((p) => p.review)].filter((n): n is string => !!n);
+      const notes = [
+        cmd.startsAt ? null : `No start date was sent (authoredOn or timing.repeat.boundsPeriod.start): the order starts when first received, ${startsAt}.`,
+        cmd.onHold ? 'On hold: no dose is due until the order is active again.' : null,
+        ...phases.map((p) => p.review),
+      ].filter((n): n is string => !!n);
       if (notes.length) return { entry, result, location: `MedicationRequest/${id}`, note: [...new Set(notes)].join(' ') };
       return { entry, result, location: `MedicationRequest/${id}` };
     }

@@ -93,7 +93,8 @@ export type ImportCommand = (
       readonly dose: Quantity;
       readonly route: MedicationRoute;
       readonly schedule: Schedule;
-      readonly startsAt: string;
+      /** When the order starts; null when it names no start (no authoredOn, no boundsPeriod.start): it starts when first received. */
+      readonly startsAt: string | null;
       /** Where its first (or only) step ends. */
       readonly ends: StepEnd;
       /** stopped, cancelled, completed or entered-in-error: no more doses from now. */

@@ -132,6 +132,14 @@ describe('what Wardscan refuses, and says where', () => {
     expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ kind: 'prescription', startsAt: '2026-11-24T08:00:00.000Z', ends: { kind: 'after', ms: 2 * 86_400_000 } });
   });
 
+  it('maps an order with no authoredOn and no boundsPeriod.start to no start (it starts when received), not a refusal', () => {
+    const b = omeprazoleOrder((rx) => {
+      delete rx.authoredOn;
+      delete rx.dosageInstruction![0]!.timing!.repeat!.boundsPeriod;
+    });
+    expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ kind: 'prescription', startsAt: null, review: null });
+  });
+
   it('takes a dose in tablets coded in SNOMED CT (428673006), as UK orders write it', () => {
     const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity = { value: 2, unit: 'tablet', system: 'http://snomed.info/sct', code: '428673006' }));
     expect(importBundle(b).find((c) => c.entry === 7)).toMatchObject({ dose: { value: '2', unit: 'tablet' } });

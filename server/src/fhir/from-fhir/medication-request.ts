@@ -161,10 +161,11 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     patientRefFrom(r.subject, ctx, `${at}.subject`),
     medicationOf(r, ctx),
     dosagesOf(dosages, at),
-    start ? ok(instantOf(start)) : fail('The prescription needs a start: authoredOn or timing.repeat.boundsPeriod.start.', `${at}.authoredOn`, 'required'),
   );
   if (!steps.ok) return steps;
-  const [id, patient, medication, course, startsAt] = steps.value;
+  const [id, patient, medication, course] = steps.value;
+  // No start sent (EPS orders carry their date on the message, not the order): it starts when received (apply-import).
+  const startsAt = start ? instantOf(start) : null;
   // What holds the whole order (its medicine, instructions given together) is said on its one step; a step's own reasons on that step.
   const whole = [medication.review, course.review, dosages.length ? null : 'no dosage instruction is given'].filter((x): x is string => !!x);
   const reviewOf = (d: MappedDosage): string | null => (whole.length || d.reasons.length ? reviewText([...whole, ...d.reasons]) : null);
