@@ -271,6 +271,16 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       if (notes.length) return { entry, result, location: `MedicationRequest/${id}`, note: [...new Set(notes)].join(' ') };
       return { entry, result, location: `MedicationRequest/${id}` };
     }
+    case 'end-order': {
+      const id = prescriptionIdFor(cmd.identifier.system, cmd.identifier.value);
+      const current = c.fhir.prescription(id);
+      if (!current) return { entry, result: 'unchanged', location: null, note: `status "${cmd.status}": no order ${cmd.identifier.system}|${cmd.identifier.value} on record to end: nothing is written.` };
+      const found = cmd.patient ? findPatient(c, cmd.patient) : undefined;
+      const foundId = found?.on === 'ward' ? found.record.id : found?.row.id;
+      if (foundId && foundId !== current.patient_id) throw reject(entry, 'This prescription identifier is on record for another patient: it was not ended.', '.subject', 'conflict');
+      const result = c.fhir.endPrescription(id, c.now.toISOString());
+      return { entry, result, location: `MedicationRequest/${id}`, note: `Ended (status "${cmd.status}"): no dose of it is due from now. The rest of the order was not read.` };
+    }
     case 'allergy': {
       const patient = patientOf(c, cmd.patient, entry, '.patient');
       const { id, result } = c.fhir.upsertAllergy(patient.id, cmd);
@@ -309,7 +319,8 @@ function matching(c: Context, cmd: ImportCommand, s: IdentifierSearch): string[]
         return [...c.fhir.patientIdsByMrn(v), ...(registered ? [registered] : [])].map((id) => `Patient/${id}`);
       }
       return unsupported();
-    case 'prescription': {
+    case 'prescription':
+    case 'end-order': {
       const id = prescriptionIdFor(s.system, v);
       return c.fhir.prescription(id) ? [`MedicationRequest/${id}`] : [];
     }

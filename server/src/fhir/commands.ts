@@ -107,6 +107,19 @@ export type ImportCommand = (
       /** Later steps of a sequential (tapering) order, each charted as its own consecutive period. */
       readonly then: readonly PrescriptionPhase[];
     }
+  /**
+   * An ended order (stopped, cancelled, completed, entered-in-error) whose
+   * content cannot be charted: only its identifier is needed to end the order
+   * on record, so nothing else of it is read (issue 13: an ended order always ends).
+   */
+  | {
+      readonly kind: 'end-order';
+      readonly entry: number;
+      readonly identifier: { readonly system: string; readonly value: string };
+      /** The subject, when it can be read: an order on record for another patient is not ended by it. */
+      readonly patient: PatientRef | null;
+      readonly status: string;
+    }
   | {
       readonly kind: 'allergy';
       readonly entry: number;
@@ -142,4 +155,4 @@ export interface PrescriptionPhase {
 export type CommandKind = ImportCommand['kind'];
 
 /** Writes run in this order whatever the bundle order, so that what is referred to exists first. */
-export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'discharge', 'prescription', 'allergy', 'no-known-allergies', 'not-charted'];
+export const WRITE_ORDER: readonly CommandKind[] = ['ward', 'bed', 'staff', 'product', 'patient', 'placement', 'discharge', 'prescription', 'end-order', 'allergy', 'no-known-allergies', 'not-charted'];

@@ -228,6 +228,14 @@ export function createFhirRepository(db: Db) {
       return current ? 'updated' : 'created';
     },
 
+    /** Ends an order and all its steps at `atIso`: no dose of it after then (an end already earlier stays). */
+    endPrescription(id: string, atIso: string): WriteResult {
+      const changed = db
+        .prepare("UPDATE prescriptions SET stops_at = ? WHERE (id = ? OR id LIKE ? || '-s%') AND (stops_at IS NULL OR stops_at > ?)")
+        .run(atIso, id, id, atIso).changes;
+      return changed ? 'updated' : 'unchanged';
+    },
+
     /** Ends now the steps of an order beyond its first `keep` (`<id>-s<n>`, n > keep) that are still in force or to come. */
     endStepsAfter(id: string, keep: number, atIso: string): WriteResult {
       const steps = db.prepare<[string, string], { id: string }>("SELECT id FROM prescriptions WHERE id LIKE ? || '-s%' AND (stops_at IS NULL OR stops_at > ?)").all(id, atIso);

@@ -7,7 +7,7 @@ import { reviewText } from './reading.js';
 import { drugOf, gtinsOf } from './medication.js';
 import { patientRefFrom } from './patient.js';
 
-type PrescriptionCommand = Extract<ImportCommand, { kind: 'prescription' | 'not-charted' }>;
+type PrescriptionCommand = Extract<ImportCommand, { kind: 'prescription' | 'end-order' | 'not-charted' }>;
 
 /** Intents that propose or plan rather than order: valid, answered, and kept off the chart (FHIR R4 request-intent). */
 const NOT_ORDERS = new Set(['proposal', 'plan', 'option', 'directive']);
@@ -162,6 +162,12 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     medicationOf(r, ctx),
     dosagesOf(dosages, at),
   );
+  const chartable = steps.ok && !steps.value[2].review && !steps.value[3].review && dosages.length > 0 && steps.value[3].steps.every((s) => s.dosage.reasons.length === 0);
+  if (ENDED.has(r.status) && identifier && !chartable) {
+    // An ended order always ends (issue 13): only its identifier is needed, so nothing else of it can refuse it or overwrite what is on record.
+    const subject = patientRefFrom(r.subject, ctx, `${at}.subject`);
+    return ok({ kind: 'end-order', entry: ctx.index, identifier: { system: identifier.system ?? '', value: identifier.value ?? '' }, patient: subject.ok ? subject.value : null, status: r.status });
+  }
   if (!steps.ok) return steps;
   const [id, patient, medication, course] = steps.value;
   // No start sent (EPS orders carry their date on the message, not the order): it starts when received (apply-import).

@@ -65,6 +65,15 @@ describe('an ended order with no identifier', () => {
     expect(mapped(r)).toEqual({ kind: 'not-charted', entry: 0, reason: `status "${status}" and no identifier: no order on record to end, and nothing to chart.` });
   });
 
+  it.each(['completed', 'stopped', 'cancelled', 'entered-in-error'] as const)('with an identifier, %s and unreadable, is an end of that order and nothing else: never refused', (status) => {
+    const r = order((x) => {
+      x.status = status;
+      x.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: -1, system: 'http://unitsofmeasure.org', code: '{scoop}' } }];
+      delete x.dosageInstruction![0]!.route;
+    });
+    expect(mapped(r)).toEqual({ kind: 'end-order', entry: 0, identifier: { system: 'https://fhir.example-trust.nhs.uk/Id/prescription', value: 'rx-1' }, patient: { by: 'nhs-number', nhsNumber: '9990040524' }, status });
+  });
+
   it('an active order with no identifier is still refused: a re-import would chart it twice', () => {
     expect(() => mapped(order((x) => delete x.identifier))).toThrow(/identifier/);
   });
