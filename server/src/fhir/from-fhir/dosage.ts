@@ -148,7 +148,7 @@ export interface MappedDosage {
 }
 
 /** No dose is stored for an order held for review: nothing of it can be checked as a match. */
-const NO_DOSE: Quantity = { value: '', unit: '' as Quantity['unit'] };
+export const NO_DOSE: Quantity = { value: '', unit: '' as Quantity['unit'] };
 /** Stored for an order held for review that states no route Wardscan reads; never checked, shown as none. */
 export const UNSTATED_ROUTE = 'unstated' as MedicationRoute;
 

@@ -2,7 +2,7 @@ import type { CodeableConcept, Dosage, Medication, MedicationRequest, Resource, 
 import type { ImportCommand, PrescriptionPhase, ProductRef, StepEnd } from '../commands.js';
 import { all, conceptText, fail, ok, parseReference, type EntryContext, type Mapped } from '../references.js';
 import { DMD_SYSTEM, GTIN_SYSTEM } from '../systems.js';
-import { dosageFromFhir, UNSTATED_ROUTE, type MappedDosage } from './dosage.js';
+import { dosageFromFhir, NO_DOSE, UNSTATED_ROUTE, type MappedDosage } from './dosage.js';
 import { reviewText } from './reading.js';
 import { drugOf, gtinsOf } from './medication.js';
 import { patientRefFrom } from './patient.js';
@@ -179,10 +179,10 @@ export function medicationRequestFromFhir(r: MedicationRequest, ctx: EntryContex
     const held = reviewOf(step.dosage) !== null;
     const { reasons: _reasons, ...dosage } = step.dosage;
     // An order held for review keeps no dose: none of it may be checked as a match.
-    return { ...dosage, ...(held ? { dose: { value: '', unit: '' as MappedDosage['dose']['unit'] } } : {}), review: reviewOf(step.dosage), ends: step.ends };
+    return { ...dosage, ...(held ? { dose: NO_DOSE } : {}), review: reviewOf(step.dosage), ends: step.ends };
   };
   const [firstStep, ...later] = course.steps;
-  const head = firstStep ? phase(firstStep) : { dose: { value: '', unit: '' as MappedDosage['dose']['unit'] }, route: UNSTATED_ROUTE, schedule: { kind: 'regular' as const, times: [] }, doseRange: null, review: reviewText(whole), ends: stepEnd(undefined) };
+  const head = firstStep ? phase(firstStep) : { dose: NO_DOSE, route: UNSTATED_ROUTE, schedule: { kind: 'regular' as const, times: [] }, doseRange: null, review: reviewText(whole), ends: stepEnd(undefined) };
   const then: PrescriptionPhase[] = later.map((step) => ({ ...phase(step), startsAt: step.startsAt }));
   return ok({
     kind: 'prescription',
