@@ -81,6 +81,8 @@ const cases: Case[] = [
   { name: 'start a transfusion', method: 'POST', path: '/transfusions/start', body: () => ({}), allowed: BEDSIDE_STAFF },
   { name: 'end a transfusion', method: 'POST', path: '/transfusions/transfusion-none/end', body: () => ({}), allowed: BEDSIDE_STAFF },
   { name: "read a Ward 7B patient's transfusions", method: 'GET', path: '/patients/patient-agnes-morrow/transfusions', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: "read Ward 7B's standard administration times", method: 'GET', path: '/wards/ward-7b/round-times', allowed: ['nurse', 'ward-manager', 'admin'] },
+  { name: "set Ward 7B's standard administration times", method: 'PUT', path: '/wards/ward-7b/round-times', body: () => ({}), allowed: ['ward-manager', 'admin'] },
   { name: "read Ward 7B's scan settings", method: 'GET', path: '/wards/ward-7b/scan-settings', allowed: ['nurse', 'ward-manager', 'admin'] },
   { name: "read Ward 7B's band list", method: 'GET', path: '/wards/ward-7b/band-list', allowed: ['nurse'] },
   { name: "read a Ward 7B patient's chart", method: 'GET', path: '/patients/patient-agnes-morrow/chart', allowed: ['nurse', 'ward-manager', 'admin'] },

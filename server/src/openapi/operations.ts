@@ -1,4 +1,6 @@
 import {
+  roundTimesInputSchema,
+  wardRoundTimesSchema,
   notGivenRequestSchema,
   manualIdRequestSchema,
   manualIdResponseSchema,
@@ -161,6 +163,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/transfusions/:id/end', summary: 'End a transfusion (completed, or stopped)', tag: 'transfusion', roles: BEDSIDE_BLOOD, params: { id }, body: transfusionEndRequestSchema, response: json(transfusionStepResponseSchema) },
   { method: 'get', path: '/patients/:id/transfusions', summary: "A patient's blood group, transfusion orders, issued units and running transfusions", tag: 'transfusion', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(patientTransfusionsSchema) },
   { method: 'get', path: '/wards/:id/transfusion-policy', summary: "The ward's bedside transfusion policy", tag: 'transfusion', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(transfusionPolicySchema) },
+  { method: 'get', path: '/wards/:id/round-times', summary: "The ward's standard administration times (per count a day, every 6/8/12 hours, timing.when codes) that imported orders without clock times are charted at; own: false when the trust defaults apply", tag: 'wards', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(wardRoundTimesSchema) },
+  { method: 'put', path: '/wards/:id/round-times', summary: "Set the ward's standard administration times (admin, or that ward's manager; audited): the parts given replace those parts, reset: true starts from the trust defaults; every 6/8/12 hours must be evenly spaced. Orders imported from then on chart at them", tag: 'wards', roles: ['ward-manager', 'admin'], params: { id }, body: roundTimesInputSchema, response: json(wardRoundTimesSchema) },
   { method: 'get', path: '/wards/:id/scan-settings', summary: "The ward's barcode settings: whether a plain NHS Number barcode identifies a patient", tag: 'wards', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(wardScanSettingsSchema) },
   { method: 'get', path: '/wards/:id/band-list', summary: "The ward's patients, signed (ECDSA P-256 / SHA-256, IEEE P1363, base64url) for the handheld to identify wristbands by while offline; valid 12 hours; the ward's own nurses only", tag: 'wards', roles: ['nurse'], params: { id }, response: json(signedBandListSchema) },
   { method: 'get', path: '/patients/:id/chart', summary: "The eMAR chart: today's scheduled doses (given, not given, missed, due, later; missed doses stay until documented) and as-needed orders with last given, next allowed, 24-hour total and reviews due", tag: 'patients', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(patientChartSchema) },

@@ -1,4 +1,4 @@
-import type { PlainNhsNumberPolicy, ManualIdPolicy } from '@wardscan/shared';
+import { roundTimesSchema, type PlainNhsNumberPolicy, type ManualIdPolicy, type RoundTimes } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 
 export interface BedView {
@@ -51,6 +51,14 @@ export function createWardRepository(db: Db) {
     manualIdentification: (id: string): ManualIdPolicy | null => manualIdentification.get(id) ?? null,
     setManualIdentification: (id: string, policy: ManualIdPolicy | null): void => {
       db.prepare('UPDATE wards SET manual_identification = ? WHERE id = ?').run(policy, id);
+    },
+    /** The ward's own standard administration times; null when it has set none (the trust defaults apply). */
+    roundTimes: (id: string): RoundTimes | null => {
+      const json = db.prepare<[string], string | null>('SELECT round_times FROM wards WHERE id = ?').pluck().get(id);
+      return json ? roundTimesSchema.parse(JSON.parse(json)) : null;
+    },
+    setRoundTimes: (id: string, times: RoundTimes | null): void => {
+      db.prepare('UPDATE wards SET round_times = ? WHERE id = ?').run(times && JSON.stringify(times), id);
     },
     list: (): WardView[] => (db.prepare('SELECT * FROM wards ORDER BY name').all() as { id: string; name: string; time_zone: string }[]).map(view),
     ids: (): string[] => db.prepare('SELECT id FROM wards ORDER BY id').pluck().all() as string[],

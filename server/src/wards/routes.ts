@@ -1,4 +1,4 @@
-import { idSchema, wardInputSchema, wardScanSettingsInputSchema } from '@wardscan/shared';
+import { idSchema, roundTimesInputSchema, wardInputSchema, wardScanSettingsInputSchema } from '@wardscan/shared';
 import { Router } from 'express';
 import { requireRole, requireWardAccess } from '../auth/service.js';
 import { conflict, notFound } from '../http/api-error.js';
@@ -6,6 +6,7 @@ import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
 import { parseInput } from '../http/validate.js';
 import { bandListRoutes } from './band-list.js';
+import { changedRoundTimes, wardRoundTimes } from './round-times.js';
 import { wardScanSettings } from './scan-settings.js';
 
 export function wardRoutes(deps: AppDeps): Router {
@@ -46,6 +47,27 @@ export function wardRoutes(deps: AppDeps): Router {
       repos.audit.append({ type: 'ward-settings', wardId, userId: user.id, summary: 'Scan settings changed', detail: { ...input } }, config.now());
     });
     res.json(wardScanSettings(repos, config, wardId));
+  });
+  router.get('/wards/:id/round-times', (req, res) => {
+    const wardId = parseInput(idSchema, req.params.id, 'ward id');
+    if (repos.wards.timeZone(wardId) === undefined) throw notFound('Ward');
+    requireWardAccess(userOf(res), wardId, 'nurse', 'ward-manager');
+    res.json(wardRoundTimes(repos, wardId));
+  });
+  // The ward's own manager sets its rounds, as well as an admin: they are the ward's routine, not a trust policy.
+  router.put('/wards/:id/round-times', (req, res) => {
+    const user = userOf(res);
+    const wardId = parseInput(idSchema, req.params.id, 'ward id');
+    if (repos.wards.timeZone(wardId) === undefined) throw notFound('Ward');
+    requireWardAccess(user, wardId, 'ward-manager');
+    const input = parseInput(roundTimesInputSchema, req.body, 'round times');
+    repos.transaction(() => {
+      // Reset alone: the ward follows the trust defaults again, including later changes to them.
+      const resetOnly = input.reset && !input.perDay && !input.everyHours && !input.when;
+      repos.wards.setRoundTimes(wardId, resetOnly ? null : changedRoundTimes(wardRoundTimes(repos, wardId).times, input));
+      repos.audit.append({ type: 'ward-settings', wardId, userId: user.id, summary: 'Standard administration times changed', detail: { ...input } }, config.now());
+    });
+    res.json(wardRoundTimes(repos, wardId));
   });
   return router;
 }

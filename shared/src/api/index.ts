@@ -26,3 +26,4 @@ export * from './compliance.js';
 export * from './radar.js';
 export * from './manual-id.js';
 export * from './order-dose.js';
+export * from './round-times.js';
