@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barcode, EDITH } from '../test/fixtures.js';
-import type { WardRound } from '@wardscan/shared';
+import type { PatientChart, WardRound } from '@wardscan/shared';
+import { createFhirRepository, type PrescriptionRow } from '../fhir/repository.js';
 import { handheld, ruleOutcome, startTestServer, type TestServer } from '../test/harness.js';
 
 /*
@@ -23,12 +24,17 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-/** As the FHIR import stores them (apply-import.ts): status on-hold; needs_review with why, and the range as sent. */
+/** Changes an order through the FHIR import's own write (fhir/repository.ts), which keeps when it was held (order_holds). */
+const change = (id: string, edit: Partial<PrescriptionRow>) => {
+  const store = createFhirRepository(server.wardscan.repos.db);
+  store.upsertPrescription({ ...store.prescription(id)!, ...edit }, server.clock.now().toISOString());
+};
+/** As the FHIR import stores them, now: status on-hold; needs_review with why, and the range as sent. */
 function holdOrders(): void {
-  const db = server.wardscan.repos.db;
-  db.prepare("UPDATE prescriptions SET status = 'on-hold' WHERE id = 'rx-15'").run();
-  db.prepare("UPDATE prescriptions SET needs_review = ?, dose_range = ? WHERE id = 'rx-17'").run(RANGE_REVIEW, JSON.stringify({ low: '1', high: '2', unit: 'tablet' }));
+  change('rx-15', { status: 'on-hold' });
+  change('rx-17', { needs_review: RANGE_REVIEW, dose_range: JSON.stringify({ low: '1', high: '2', unit: 'tablet' }) });
 }
+const slotsOf = (chart: PatientChart, id: string) => chart.slots.filter((s) => s.prescriptionId === id).map((s) => `${s.slotAt} ${s.status}`);
 const chartOf = async (patientId: string) => (await server.api('GET', `/patients/${patientId}/chart`, { token })).body;
 const bedOf = (round: WardRound, id: string) => round.beds.find((b) => b.patient?.id === id)?.patient;
 
@@ -37,15 +43,28 @@ describe('the chart and the ward round', () => {
     const before = await chartOf(EDITH);
     expect(before.slots.filter((s: { prescriptionId: string }) => s.prescriptionId === 'rx-15').length).toBeGreaterThan(0);
     expect(before.held).toEqual([]);
-    holdOrders();
+    holdOrders(); // at 08:00
     const edith = await chartOf(EDITH);
-    expect(edith.slots.filter((s: { prescriptionId: string }) => s.prescriptionId === 'rx-15')).toEqual([]);
+    // The doses missed before the hold (the chart looks back 48 hours) still need documenting; none is due from the hold on.
+    const missed = ['2026-11-22', '2026-11-23'].flatMap((day) => ['08:00', '12:00', '18:00', '22:00'].map((t) => `${day}T${t}:00.000Z missed`));
+    expect(slotsOf(edith, 'rx-15')).toEqual(missed);
     expect(edith.held).toEqual([{ prescriptionId: 'rx-15', drugName: 'Paracetamol', route: 'oral', hold: { kind: 'on-hold', review: null } }]);
     const frank = await chartOf(FRANK);
-    expect(frank.slots.filter((s: { prescriptionId: string }) => s.prescriptionId === 'rx-17')).toEqual([]);
+    expect(slotsOf(frank, 'rx-17')).toEqual([]); // waiting for review, its dose is not one to give: nothing shows
     expect(frank.held).toEqual([
       { prescriptionId: 'rx-17', drugName: 'Paracetamol', route: 'oral', hold: { kind: 'needs-review', reason: RANGE_REVIEW, doseRange: { low: '1', high: '2', unit: 'tablet' } } },
     ]);
+  });
+
+  it('shows an order back in force with its doses from then on, and none of those due while it was held', async () => {
+    change('rx-15', { status: 'on-hold' }); // 08:00
+    server.clock.set('2026-11-24T19:00:00.000Z');
+    change('rx-15', { status: 'active' });
+    server.clock.set('2026-11-24T23:30:00.000Z');
+    token = await server.signIn('demo-nurse'); // the morning's session has ended
+    const today = slotsOf(await chartOf(EDITH), 'rx-15').filter((s) => s.startsWith('2026-11-24'));
+    // 08:00, 12:00 and 18:00 fell in the hold; 22:00 was due after it and is missed now.
+    expect(today).toEqual(['2026-11-24T22:00:00.000Z missed']);
   });
 
   it('counts them on the round, and leaves their doses out of due and missed', async () => {

@@ -91,3 +91,12 @@ export const doseText = (p: Pick<PrescriptionRecord, 'dose' | 'route'>): string 
 
 /** The order's one exact dose; null for a range, whose dose the nurse chooses. */
 export const fixedDose = (p: Pick<PrescriptionRecord, 'dose'>): Quantity | null => (p.dose.kind === 'fixed' ? { value: p.dose.value, unit: p.dose.unit } : null);
+
+/** Epoch ms [from, to) when an order was on hold or waiting for review (order_holds); `to` null while it lasts. No dose of it was due then. */
+export interface HoldSpan {
+  readonly from: number;
+  readonly to: number | null;
+}
+
+/** Whether `t` (epoch ms) falls in one of the spans. */
+export const heldAt = (holds: readonly HoldSpan[], t: number): boolean => holds.some((h) => t >= h.from && (h.to === null || t < h.to));

@@ -8,14 +8,11 @@
  * hold or waiting for review (issue 13): only the slots inside those spans
  * drop out, so a hold today leaves last week's missed doses missed.
  */
-import type { Schedule } from '../domain/records.js';
+import { heldAt, type HoldSpan, type Schedule } from '../domain/records.js';
+
+export type { HoldSpan };
 import { addDays, wardDate, wardInstant } from '../domain/ward-time.js';
 
-/** Epoch ms [from, to) when an order was on hold or waiting for review; `to` null while it lasts. */
-export interface HoldSpan {
-  readonly from: number;
-  readonly to: number | null;
-}
 
 export interface ScheduledOrder {
   readonly schedule: Schedule;
@@ -25,7 +22,6 @@ export interface ScheduledOrder {
   readonly holds?: readonly HoldSpan[];
 }
 
-const heldAt = (holds: readonly HoldSpan[], t: number): boolean => holds.some((h) => t >= h.from && (h.to === null || t < h.to));
 const unheld = <T>(order: ScheduledOrder, slots: T[], at: (slot: T) => number): T[] => (order.holds?.length ? slots.filter((s) => !heldAt(order.holds!, at(s))) : slots);
 
 /** Every scheduled time of a regular order in [from, to), in order, but those while it was held; none for an as-needed order. */

@@ -1,7 +1,7 @@
 import { doseUnitSchema, orderDoseSchema, type DoseUnit, type MedicationRoute, type OrderDose, type OrderedMedication, type OrderHold } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 import type { DmdRepository } from '../dmd/repository.js';
-import type { PastDose, PrescriptionRecord, Schedule } from '../domain/records.js';
+import type { HoldSpan, PastDose, PrescriptionRecord, Schedule } from '../domain/records.js';
 
 interface PrescriptionRow {
   id: string;
@@ -81,6 +81,9 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
   const heldRows = db.prepare<[string, string, string], PrescriptionRow>(
     "SELECT * FROM prescriptions WHERE patient_id = ? AND starts_at <= ? AND (stops_at IS NULL OR stops_at > ?) AND (status <> 'active' OR needs_review IS NOT NULL) ORDER BY id",
   );
+  const holdRows = db.prepare<[string, string], { prescription_id: string; from_at: string; to_at: string | null }>(
+    'SELECT h.prescription_id, h.from_at, h.to_at FROM order_holds h JOIN prescriptions p ON p.id = h.prescription_id WHERE p.patient_id = ? AND (h.to_at IS NULL OR h.to_at > ?) ORDER BY h.from_at',
+  );
   const reviewOnWard = db.prepare<[string, string, string], PrescriptionRow & { bed_label: string | null; nhs_number: string; family_name: string; given_name: string }>(
     `SELECT r.*, p.nhs_number, p.family_name, p.given_name, b.label AS bed_label
      FROM patients p JOIN prescriptions r ON r.patient_id = p.id LEFT JOIN beds b ON b.id = p.bed_id
@@ -115,6 +118,14 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
     held: (patientId: string, now: Date): { id: string; drug: string; onHold: boolean; review: string | null; doseRange: { low: string; high: string; unit: string } | null }[] => {
       const iso = now.toISOString();
       return held.all(patientId, iso, iso).map((r) => ({ id: r.id, drug: r.drug, onHold: r.status === 'on-hold', review: r.needs_review, doseRange: r.dose_range ? (JSON.parse(r.dose_range) as { low: string; high: string; unit: string }) : null }));
+    },
+    /** When the patient's orders were on hold or waiting for review, in spans that lasted past `since`, by order. */
+    holdsSince: (patientId: string, since: Date): Map<string, HoldSpan[]> => {
+      const byOrder = new Map<string, HoldSpan[]>();
+      for (const h of holdRows.iterate(patientId, since.toISOString())) {
+        byOrder.set(h.prescription_id, [...(byOrder.get(h.prescription_id) ?? []), { from: Date.parse(h.from_at), to: h.to_at === null ? null : Date.parse(h.to_at) }]);
+      }
+      return byOrder;
     },
     /** The same orders as `held`, as full records (to match a scanned pack against) with why each is held. */
     heldRecords: (patientId: string, now: Date): HeldPrescription[] => {
