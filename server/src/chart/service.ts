@@ -22,14 +22,13 @@ export function reviewAfterMinutes(p: PrescriptionRecord): number {
 function chartInput(env: BedsideEnv, patient: PatientRecord): ChartInput {
   const since = new Date(env.now.getTime() - MISSED_LOOKBACK_HOURS * HOUR);
   // An order put on hold keeps the doses it missed before: they still need documenting. Its
-  // spans (holds) take out every dose from the hold on, and any earlier hold's doses likewise.
+  // holds take out every dose from the hold on, and any earlier hold's doses likewise.
   const onHold = env.repos.prescriptions
     .heldRecords(patient.id, env.now)
     .filter(({ hold }) => hold.kind === 'on-hold' && hold.review === null)
     .map(({ prescription }) => prescription);
   return {
     prescriptions: [...env.repos.prescriptions.active(patient.id, env.now), ...onHold],
-    holds: env.repos.prescriptions.holdsSince(patient.id, since),
     given: env.repos.chart.givenSince(patient.id, since),
     notGiven: env.repos.chart.notGivenSince(patient.id, since),
     t: timingFor(env, patient.wardId),

@@ -9,7 +9,7 @@
  */
 import type { ChartSlot, NotGivenReason, PrnLine } from '@wardscan/shared';
 import { parseDecimal, sum, toDecimalString } from './decimal.js';
-import { doseText, heldAt, type HoldSpan, type PrescriptionRecord } from './records.js';
+import { doseText, heldAt, type PrescriptionRecord } from './records.js';
 import type { TimingContext } from './right-time.js';
 import { addDays, wardDate, wardInstant } from './ward-time.js';
 
@@ -49,8 +49,6 @@ export interface ChartInput {
   readonly isHighAlert: (p: PrescriptionRecord) => boolean;
   /** Minutes after an as-needed dose that its effect is to be reviewed. */
   readonly reviewAfterMinutes: (p: PrescriptionRecord) => number;
-  /** When each order was on hold or waiting for review: no dose of it was due then, so none shows (absent: never held). */
-  readonly holds?: ReadonlyMap<string, readonly HoldSpan[]>;
 }
 
 const time = (d: Date): number => d.getTime();
@@ -83,9 +81,8 @@ export function chartSlots(input: ChartInput): ChartSlot[] {
   for (const p of input.prescriptions) {
     if (p.schedule.kind !== 'regular') continue;
     const drug = drugOf(p, input.isHighAlert(p));
-    const holds = input.holds?.get(p.id) ?? [];
     for (const slot of scheduledTimes(p as PrescriptionRecord & { schedule: { kind: 'regular' } }, t)) {
-      if (heldAt(holds, time(slot))) continue;
+      if (heldAt(p.holds ?? [], time(slot))) continue;
       const given = input.given.find((g) => g.prescriptionId === p.id && g.slotAt && time(g.slotAt) === time(slot));
       const notGiven = input.notGiven.find((n) => n.prescriptionId === p.id && time(n.slotAt) === time(slot));
       const status = given ? 'given' : notGiven ? 'not-given' : slotStatus(slot, t);

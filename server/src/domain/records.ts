@@ -47,6 +47,8 @@ export interface PrescriptionRecord {
   readonly schedule: Schedule;
   readonly startsAt: string;
   readonly stopsAt: string | null;
+  /** When it was on hold or waiting for review, lately (order_holds): no dose of it was due then. Absent: never held. */
+  readonly holds?: readonly HoldSpan[];
 }
 
 /** A dose already recorded against a prescription. */

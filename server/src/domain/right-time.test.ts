@@ -25,6 +25,18 @@ describe('right time and duplicate', () => {
     expect(outcome(checkTiming(regular(['08:00']), [], at('2026-07-01T07:20:00Z')), 'right-time')).toBe('pass');
   });
 
+  it('skips the times that fell while the order was on hold: no dose was due then', () => {
+    const qds = regular(['08:00', '12:00', '18:00', '22:00']);
+    const given = [{ givenAt: new Date('2026-11-24T08:05:00Z'), slotAt: new Date('2026-11-24T08:00:00Z') }];
+    // Without a hold, at 19:05 the 18:00 dose is the one, and late.
+    expect(checkTiming(qds, given, at('2026-11-24T19:05:00Z')).slotAt?.toISOString()).toBe('2026-11-24T18:00:00.000Z');
+    // Held 10:00 to 19:00: the 22:00 dose is the next one due.
+    const held = { ...qds, holds: [{ from: Date.parse('2026-11-24T10:00:00Z'), to: Date.parse('2026-11-24T19:00:00Z') }] };
+    const after = checkTiming(held, given, at('2026-11-24T19:05:00Z'));
+    expect(after.slotAt?.toISOString()).toBe('2026-11-24T22:00:00.000Z');
+    expect(after.checks.find((c) => c.rule === 'right-time')?.message).toMatch(/^Early: due at 22:00/);
+  });
+
   it('chooses the slot a scan is for: the missed one when nearer, the next one otherwise', () => {
     const qds = regular(['08:00', '12:00', '18:00', '22:00']);
     const late = checkTiming(qds, [], at('2026-11-24T09:30:00Z'));

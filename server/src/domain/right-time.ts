@@ -1,7 +1,7 @@
 import type { Check } from '@wardscan/shared';
 import { add, compare, parseDecimal, sum, toDecimalString } from './decimal.js';
 import type { Quantity } from './dose.js';
-import type { PastDose, PrescriptionRecord } from './records.js';
+import { heldAt, type HoldSpan, type PastDose, type PrescriptionRecord } from './records.js';
 import { addDays, wardClockTime, wardDate, wardInstant } from './ward-time.js';
 
 export interface TimingContext {
@@ -38,8 +38,9 @@ export function slotsAround(times: readonly string[], t: TimingContext): Date[] 
  * The scheduled time a scan now is for: the latest slot that has opened,
  * unless we are nearer the next one and the opened slot was missed.
  */
-export function currentSlot(times: readonly string[], given: readonly PastDose[], t: TimingContext): Date | null {
-  const slots = slotsAround(times, t);
+export function currentSlot(times: readonly string[], given: readonly PastDose[], t: TimingContext, holds: readonly HoldSpan[] = []): Date | null {
+  // A time that fell while the order was held was never a dose due: the scan is for the one before or after it.
+  const slots = slotsAround(times, t).filter((s) => !heldAt(holds, s.getTime()));
   const window = t.windowMinutes * MINUTE;
   const now = t.now.getTime();
   const openedIndex = slots.findLastIndex((s) => s.getTime() - window <= now);
@@ -54,7 +55,7 @@ export function currentSlot(times: readonly string[], given: readonly PastDose[]
 }
 
 function regularTiming(p: PrescriptionRecord & { schedule: { kind: 'regular' } }, given: readonly PastDose[], t: TimingContext): TimingResult {
-  const slot = currentSlot(p.schedule.times, given, t);
+  const slot = currentSlot(p.schedule.times, given, t, p.holds);
   if (!slot) {
     return {
       slotAt: null,

@@ -8,7 +8,7 @@ const MINUTE = 60_000;
 export function dueDose(p: PrescriptionRecord, given: readonly PastDose[], t: TimingContext, highAlert: boolean): DueDose {
   const base = { prescriptionId: p.id, drugName: p.drug, dose: p.dose, doseText: doseText(p), route: p.route, highAlert };
   if (p.schedule.kind === 'prn') return { ...base, dueAt: null, status: 'prn' };
-  const slot = currentSlot(p.schedule.times, given, t);
+  const slot = currentSlot(p.schedule.times, given, t, p.holds);
   if (!slot) return { ...base, dueAt: null, status: 'later' };
   const window = t.windowMinutes * MINUTE;
   const now = t.now.getTime();

@@ -68,6 +68,8 @@ const toRecord = (r: PrescriptionRow, dmd: DmdRepository): PrescriptionRecord =>
   stopsAt: r.stops_at,
 });
 
+const HOLDS_LOOKBACK_MS = 3 * 24 * 60 * 60 * 1000;
+
 export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
   const record = (r: PrescriptionRow): PrescriptionRecord => toRecord(r, dmd);
   const active = db.prepare<[string, string, string], PrescriptionRow>(
@@ -100,15 +102,27 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
     `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, dose_range, route, schedule, starts_at, stops_at)
      VALUES (@id, @patientId, @drug, @medicationCode, @productId, @doseValue, @doseUnit, @doseRange, @route, @schedule, @startsAt, @stopsAt)`,
   );
+  /*
+   * Each record with the holds that lasted into the last HOLDS_LOOKBACK (the chart looks back 48
+   * hours, the timing rules a day): a dose that fell due while its order was held was never due.
+   */
+  const withHolds = (records: PrescriptionRecord[], patientId: string, now: Date): PrescriptionRecord[] => {
+    if (records.length === 0) return records;
+    const byOrder = new Map<string, HoldSpan[]>();
+    for (const h of holdRows.iterate(patientId, new Date(now.getTime() - HOLDS_LOOKBACK_MS).toISOString())) {
+      byOrder.set(h.prescription_id, [...(byOrder.get(h.prescription_id) ?? []), { from: Date.parse(h.from_at), to: h.to_at === null ? null : Date.parse(h.to_at) }]);
+    }
+    return byOrder.size === 0 ? records : records.map((r) => (byOrder.has(r.id) ? { ...r, holds: byOrder.get(r.id)! } : r));
+  };
   return {
     byId: (id: string): PrescriptionRecord | undefined => {
       const r = byId.get(id);
       return r && record(r);
     },
-    /** The patient's prescriptions in force at `now`. */
+    /** The patient's prescriptions in force at `now`, each with its recent holds. */
     active: (patientId: string, now: Date): PrescriptionRecord[] => {
       const iso = now.toISOString();
-      return active.all(patientId, iso, iso).map(record);
+      return withHolds(active.all(patientId, iso, iso).map(record), patientId, now);
     },
     /**
      * The patient's orders in force that the bedside does not check: on hold,
@@ -119,20 +133,14 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
       const iso = now.toISOString();
       return held.all(patientId, iso, iso).map((r) => ({ id: r.id, drug: r.drug, onHold: r.status === 'on-hold', review: r.needs_review, doseRange: r.dose_range ? (JSON.parse(r.dose_range) as { low: string; high: string; unit: string }) : null }));
     },
-    /** When the patient's orders were on hold or waiting for review, in spans that lasted past `since`, by order. */
-    holdsSince: (patientId: string, since: Date): Map<string, HoldSpan[]> => {
-      const byOrder = new Map<string, HoldSpan[]>();
-      for (const h of holdRows.iterate(patientId, since.toISOString())) {
-        byOrder.set(h.prescription_id, [...(byOrder.get(h.prescription_id) ?? []), { from: Date.parse(h.from_at), to: h.to_at === null ? null : Date.parse(h.to_at) }]);
-      }
-      return byOrder;
-    },
-    /** The same orders as `held`, as full records (to match a scanned pack against) with why each is held. */
+    /** The same orders as `held`, as full records (to match a scanned pack against, and chart what they missed before) with why each is held. */
     heldRecords: (patientId: string, now: Date): HeldPrescription[] => {
       const iso = now.toISOString();
-      return heldRows.all(patientId, iso, iso).flatMap((r) => {
+      const rows = heldRows.all(patientId, iso, iso);
+      const records = withHolds(rows.map(record), patientId, now);
+      return rows.flatMap((r, i) => {
         const hold = holdOf(r);
-        return hold ? [{ prescription: record(r), hold }] : [];
+        return hold ? [{ prescription: records[i]!, hold }] : [];
       });
     },
     /** Orders in force on the ward's patients that wait for review (on hold or not), for the ward manager. */
