@@ -1,74 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { BundleEntryResponse, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { patientGsrn, type ProductInput } from '@wardscan/shared';
 import type { Repositories } from '../repositories.js';
-import { WRITE_ORDER, type IdentifierSearch, type ImportCommand, type PatientCommand, type PatientRef, type PlaceRef, type ProductRef, type StepEnd } from './commands.js';
-import type { PatientRecord } from '../domain/records.js';
+import { combine, describeRef, findPatient, NotOnWard, patientOf, reject, type Context, type EntryResult } from './apply-context.js';
+import { applyEndOrder, applyPrescription, prescriptionIdFor } from './apply-medication-request.js';
+import { WRITE_ORDER, type IdentifierSearch, type ImportCommand, type PatientCommand, type PatientRef, type PlaceRef } from './commands.js';
 import { ApiError } from '../http/api-error.js';
 import { FhirError, issue, toOutcome } from './operation-outcome.js';
-import { recordOrderIdentifier } from './order-identifiers.js';
 import type { FhirRepository, RegisteredPatientRow, WriteResult } from './repository.js';
 import { GLN_SYSTEM, GSRN_SYSTEM, GTIN_SYSTEM, NHS_NUMBER_SYSTEM, WARD_ID_SYSTEM, wardIdForGln } from './systems.js';
 import { mrnSystem } from './from-fhir/patient.js';
 
-export interface EntryResult {
-  readonly entry: number;
-  readonly result: WriteResult;
-  /** Where the entry landed; none for an entry kept off the chart. */
-  readonly location: string | null;
-  /** Why an entry was kept off the chart, told back in the response. */
-  readonly note?: string;
-}
-
-/** Our prescription id for a prescribing system's identifier: stable, so a re-import finds it. */
-export const prescriptionIdFor = (system: string, value: string): string => `rx-${createHash('sha256').update(`${system}|${value}`).digest('hex').slice(0, 24)}`;
-
-const reject = (entry: number, text: string, field = '', code: 'not-found' | 'conflict' | 'business-rule' = 'business-rule'): FhirError =>
-  new FhirError(422, [issue(code, text, `Bundle.entry[${entry}].resource${field}`)]);
-
-interface Context {
-  readonly repos: Repositories;
-  readonly fhir: FhirRepository;
-  readonly now: Date;
-  readonly nhsCompanyPrefix: string | undefined;
-  readonly commands: readonly ImportCommand[];
-}
-
-/** A patient as the import finds them: on a ward's record (in any state), or registered at the hospital only. */
-type FoundPatient = { readonly on: 'ward'; readonly record: PatientRecord } | { readonly on: 'registered'; readonly row: RegisteredPatientRow };
-
-/** By NHS Number, hospital number or id, whatever state the record is in; a merged record answers with its survivor. */
-function findPatient(c: Context, ref: PatientRef, follow = true): FoundPatient | undefined {
-  const onWard = (id: string | undefined, hops = 0): FoundPatient | undefined => {
-    const state = id ? c.fhir.patientState(id) : undefined;
-    if (!state) return undefined;
-    if (follow && state.replaced_by && hops < 5) return onWard(state.replaced_by, hops + 1);
-    const record = c.repos.patients.byId(state.id);
-    return record ? { on: 'ward', record } : undefined;
-  };
-  const mrnIds = ref.by === 'mrn' ? c.fhir.patientIdsByMrn(ref.mrn) : [];
-  const ward =
-    ref.by === 'nhs-number' ? onWard(c.fhir.patientStateByNhs(ref.nhsNumber)?.id) : ref.by === 'id' ? onWard(ref.id) : mrnIds.length === 1 ? onWard(mrnIds[0]) : undefined;
-  if (ward) return ward;
-  const row = ref.by === 'nhs-number' ? c.fhir.registered('nhs', ref.nhsNumber) : ref.by === 'mrn' ? c.fhir.registered('mrn', ref.mrn) : c.fhir.registered('id', ref.id);
-  return row ? { on: 'registered', row } : undefined;
-}
-
-const describeRef = (ref: PatientRef): string => (ref.by === 'id' ? `Patient/${ref.id}` : ref.by === 'mrn' ? `with hospital number ${ref.mrn}` : `with NHS Number ${ref.nhsNumber}`);
-
-function patientOf(c: Context, ref: PatientRef, entry: number, field: string): PatientRecord {
-  const found = findPatient(c, ref);
-  if (!found) throw reject(entry, `No patient ${describeRef(ref)} on record or in this bundle.`, field, 'not-found');
-  if (found.on === 'registered') throw new NotOnWard(found.row);
-  return found.record;
-}
-
-/** Thrown by patientOf for a patient the hospital knows who is on no ward: their orders and allergies are answered, not charted. */
-class NotOnWard extends Error {
-  constructor(readonly row: RegisteredPatientRow) {
-    super('not on a ward');
-  }
-}
+export type { EntryResult } from './apply-context.js';
+export { prescriptionIdFor } from './apply-medication-request.js';
 
 const sameRef = (a: PatientRef, b: PatientRef): boolean =>
   a.by === b.by && (a.by === 'nhs-number' ? a.nhsNumber === (b as typeof a).nhsNumber : a.by === 'mrn' ? a.mrn === (b as typeof a).mrn : a.id === (b as typeof a).id);
@@ -94,8 +38,6 @@ function admit(c: Context, id: string, p: { nhsNumber: string | null; mrn: strin
   c.repos.patients.insert({ id, ...fields, nhsNumber: p.nhsNumber, ...place, wristbandGsrn: prefix && prefix.length <= 7 ? patientGsrn(prefix, p.nhsNumber) : null, allergies: [], allergyStatus: 'unknown' });
   c.fhir.setPatientStatus(id, { nhsVerification, deceased, deceasedAt });
 }
-
-const combine = (...results: WriteResult[]): WriteResult => (results.includes('created') ? 'created' : results.includes('updated') ? 'updated' : 'unchanged');
 
 function applyPatient(c: Context, cmd: PatientCommand): EntryResult {
   const { entry } = cmd;
@@ -144,24 +86,6 @@ function placeOf(c: Context, place: PlaceRef, entry: number): { wardId: string; 
   throw reject(entry, 'The encounter location is no ward or bed on record or in this bundle.', '.location', 'not-found');
 }
 
-function productOf(c: Context, ref: ProductRef, entry: number) {
-  const product = ref.by === 'gtin' ? c.repos.products.byGtin(ref.gtin) : c.repos.products.byId(ref.id);
-  if (!product) throw reject(entry, `No product ${ref.by === 'gtin' ? `with GTIN ${ref.gtin}` : `Medication/${ref.id}`} in the catalogue or in this bundle.`, '.medicationReference', 'not-found');
-  return product;
-}
-
-/** Each step's start and stop: its own start, else where the step before ends; its end at a time, a length after its start, or none. */
-function timedPhases<P extends { readonly startsAt: string | null; readonly ends: StepEnd }>(startsAt: string, steps: readonly P[]): (P & { startsAt: string; stopsAt: string | null })[] {
-  let from: string | null = startsAt;
-  return steps.map((step) => {
-    const starts: string = step.startsAt ?? from ?? startsAt;
-    const e = step.ends;
-    const stopsAt = e.kind === 'at' ? e.at : e.kind === 'after' ? new Date(new Date(starts).getTime() + e.ms).toISOString() : null;
-    from = stopsAt;
-    return { ...step, startsAt: starts, stopsAt };
-  });
-}
-
 function apply(c: Context, cmd: ImportCommand): EntryResult {
   const { entry } = cmd;
   switch (cmd.kind) {
@@ -201,6 +125,10 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
     }
     case 'patient':
       return applyPatient(c, cmd);
+    case 'prescription':
+      return applyPrescription(c, cmd);
+    case 'end-order':
+      return applyEndOrder(c, cmd);
     case 'placement': {
       const found = findPatient(c, cmd.patient);
       if (!found) throw reject(entry, `No patient ${describeRef(cmd.patient)} on record or in this bundle.`, '.subject', 'not-found');
@@ -224,62 +152,6 @@ function apply(c: Context, cmd: ImportCommand): EntryResult {
       const nowIso = c.now.toISOString();
       const at = cmd.at && new Date(cmd.at).toISOString() < nowIso ? new Date(cmd.at).toISOString() : nowIso;
       return { entry, result: c.fhir.discharge(found.record.id, at), location: `Patient/${found.record.id}` };
-    }
-    case 'prescription': {
-      const patient = patientOf(c, cmd.patient, entry, '.subject');
-      const product = cmd.product ? productOf(c, cmd.product, entry) : undefined;
-      const medicationCode = cmd.medicationCode ?? product?.dmdCode ?? null;
-      const drug = cmd.drug ?? product?.name ?? (medicationCode ? c.repos.dmd.conceptLevel(medicationCode)?.concept.name : undefined) ?? product?.drug;
-      if (!drug) throw reject(entry, 'The prescription names no drug: give its dm+d code or name.', '.medicationReference');
-      const id = prescriptionIdFor(cmd.identifier.system, cmd.identifier.value);
-      const current = c.fhir.prescription(id);
-      if (current && current.patient_id !== patient.id) throw reject(entry, 'This prescription identifier is already used for another patient.', '.identifier', 'conflict');
-      const nowIso = c.now.toISOString();
-      // An order that names no start starts when first received; sent again, it keeps that start.
-      const startsAt = cmd.startsAt ?? current?.starts_at ?? nowIso;
-      const phases = timedPhases(startsAt, [{ ...cmd, id }, ...cmd.then.map((p, i) => ({ ...p, id: `${id}-s${i + 2}` }))]);
-      const results = phases.map((p) => {
-        const previous = p.id === id ? current : c.fhir.prescription(p.id);
-        // Ended: no dose after now; an earlier end already on record stays.
-        const stopsAt = !cmd.ended ? p.stopsAt : [previous?.stops_at, p.stopsAt, nowIso].filter((s): s is string => !!s).sort()[0] ?? nowIso;
-        const written = c.fhir.upsertPrescription({
-          id: p.id,
-          patient_id: patient.id,
-          drug,
-          medication_code: medicationCode,
-          product_id: product?.id ?? null,
-          dose_value: p.dose.value,
-          dose_unit: p.dose.unit,
-          route: p.route,
-          schedule: JSON.stringify(p.schedule),
-          starts_at: p.startsAt,
-          stops_at: stopsAt,
-          status: cmd.onHold ? 'on-hold' : 'active',
-          needs_review: p.review,
-          dose_range: p.doseRange ? JSON.stringify(p.doseRange) : null,
-        }, nowIso);
-        // The EPR's own order identifier, for MedicationAdministration.request (fhir/order-identifiers.ts).
-        return recordOrderIdentifier(c.repos.db, p.id, cmd.identifier) && written === 'unchanged' ? 'updated' : written;
-      });
-      // Steps an earlier version had beyond this one's (a taper now sent as one order held for review) end now: they are no longer ordered.
-      const result = combine(...results, c.fhir.endStepsAfter(id, phases.length, nowIso));
-      const notes = [
-        cmd.startsAt ? null : `No start date was sent (authoredOn or timing.repeat.boundsPeriod.start): the order starts when first received, ${startsAt}.`,
-        cmd.onHold ? 'On hold: no dose is due until the order is active again.' : null,
-        ...phases.map((p) => p.review),
-      ].filter((n): n is string => !!n);
-      if (notes.length) return { entry, result, location: `MedicationRequest/${id}`, note: [...new Set(notes)].join(' ') };
-      return { entry, result, location: `MedicationRequest/${id}` };
-    }
-    case 'end-order': {
-      const id = prescriptionIdFor(cmd.identifier.system, cmd.identifier.value);
-      const current = c.fhir.prescription(id);
-      if (!current) return { entry, result: 'unchanged', location: null, note: `status "${cmd.status}": no order ${cmd.identifier.system}|${cmd.identifier.value} on record to end: nothing is written.` };
-      const found = cmd.patient ? findPatient(c, cmd.patient) : undefined;
-      const foundId = found?.on === 'ward' ? found.record.id : found?.row.id;
-      if (foundId && foundId !== current.patient_id) throw reject(entry, 'This prescription identifier is on record for another patient: it was not ended.', '.subject', 'conflict');
-      const result = c.fhir.endPrescription(id, c.now.toISOString());
-      return { entry, result, location: `MedicationRequest/${id}`, note: `Ended (status "${cmd.status}"): no dose of it is due from now. The rest of the order was not read.` };
     }
     case 'allergy': {
       const patient = patientOf(c, cmd.patient, entry, '.patient');

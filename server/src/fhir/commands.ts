@@ -1,6 +1,7 @@
 import type { DoseForm, MedicationRoute, StrengthRatio } from '@wardscan/shared';
 import type { Quantity } from '../domain/dose.js';
 import type { Schedule } from '../domain/records.js';
+import type { WardTimesAsk } from '../wards/round-times.js';
 
 /*
  * What a FHIR transaction asks Wardscan to write, after validation and
@@ -92,7 +93,7 @@ export type ImportCommand = (
       readonly product: ProductRef | null;
       readonly dose: Quantity;
       readonly route: MedicationRoute;
-      readonly schedule: Schedule;
+      readonly schedule: OrderSchedule;
       /** When the order starts; null when it names no start (no authoredOn, no boundsPeriod.start): it starts when first received. */
       readonly startsAt: string | null;
       /** Where its first (or only) step ends. */
@@ -137,6 +138,13 @@ export type ImportCommand = (
   | { readonly kind: 'no-known-allergies'; readonly entry: number; readonly patient: PatientRef }
 ) & { readonly request?: EntryRequest };
 
+/**
+ * When an order is due as the mapper read it: the chart's own schedule, or
+ * what it asks of the ward's standard times (TDS, every 8 hours, MORN), which
+ * become clock times from the patient's ward when the order is written.
+ */
+export type OrderSchedule = Schedule | WardTimesAsk;
+
 /** Where a step of a course ends: not said (it runs until stopped), at a time the order gives, or a length after the step starts (boundsDuration). */
 export type StepEnd = { readonly kind: 'open' } | { readonly kind: 'at'; readonly at: string } | { readonly kind: 'after'; readonly ms: number };
 
@@ -144,7 +152,7 @@ export type StepEnd = { readonly kind: 'open' } | { readonly kind: 'at'; readonl
 export interface PrescriptionPhase {
   readonly dose: Quantity;
   readonly route: MedicationRoute;
-  readonly schedule: Schedule;
+  readonly schedule: OrderSchedule;
   /** Null: when the step before ends. */
   readonly startsAt: string | null;
   readonly ends: StepEnd;

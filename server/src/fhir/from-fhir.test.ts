@@ -187,27 +187,51 @@ describe('strengths as published Medications state them (issue 11)', () => {
 });
 
 describe('timing as UK orders give it (issue 13)', () => {
+  // The mapper says what the order asked; the patient's ward's times place it when it is written (ward-round-times.int.test).
   it.each([
-    ['timing code BID', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'BID' }] } }, ['08:00', '18:00']],
-    ['timing code TID', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'TID' }] } }, ['08:00', '14:00', '22:00']],
-    ['four times a day (UK Core paracetamol example)', { repeat: { frequency: 4, period: 1, periodUnit: 'd' } }, ['08:00', '12:00', '18:00', '22:00']],
-    ['once a day', { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, ['08:00']],
-    ['every 24 hours', { repeat: { frequency: 1, period: 24, periodUnit: 'h' } }, ['08:00']],
-    ['every 12 hours', { repeat: { frequency: 1, period: 12, periodUnit: 'h' } }, ['08:00', '18:00']],
-    ['every 8 hours (HL7 R4 examples, EPS)', { repeat: { frequency: 1, period: 8, periodUnit: 'h' } }, ['08:00', '14:00', '22:00']],
-    ['every 6 hours (HL7 R4 vancomycin example)', { repeat: { frequency: 1, period: 6, periodUnit: 'h' } }, ['08:00', '12:00', '18:00', '22:00']],
-    ['twice every 24 hours', { repeat: { frequency: 2, period: 24, periodUnit: 'h' } }, ['08:00', '18:00']],
-    ['the UK abbreviation OD', { code: { text: 'OD', coding: [{ code: 'OD' }] } }, ['08:00']],
-    ['the UK abbreviation BD', { code: { coding: [{ code: 'BD' }] } }, ['08:00', '18:00']],
-    ['the UK abbreviation TDS', { code: { coding: [{ code: 'tds' }] } }, ['08:00', '14:00', '22:00']],
-    ['the UK abbreviation QDS', { code: { coding: [{ code: 'QDS' }] } }, ['08:00', '12:00', '18:00', '22:00']],
-    ['ON (at night)', { code: { coding: [{ code: 'ON' }] } }, ['22:00']],
-    ['v3 Q8H', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'Q8H' }] } }, ['08:00', '14:00', '22:00']],
-    ["every 12 hours at the order's own times (timeOfDay wins)", { repeat: { frequency: 1, period: 12, periodUnit: 'h', timeOfDay: ['09:00:00', '21:00:00'] } }, ['09:00', '21:00']],
-  ])('charts %s at the ward round times', (_what, timing, times) => {
+    ['timing code BID', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'BID' }] } }, { kind: 'standard', perDay: 2 }],
+    ['timing code TID', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'TID' }] } }, { kind: 'standard', perDay: 3 }],
+    ['four times a day (UK Core paracetamol example)', { repeat: { frequency: 4, period: 1, periodUnit: 'd' } }, { kind: 'standard', perDay: 4 }],
+    ['once a day', { repeat: { frequency: 1, period: 1, periodUnit: 'd' } }, { kind: 'standard', perDay: 1 }],
+    ['every 24 hours', { repeat: { frequency: 1, period: 24, periodUnit: 'h' } }, { kind: 'standard', perDay: 1 }],
+    ['every 12 hours', { repeat: { frequency: 1, period: 12, periodUnit: 'h' } }, { kind: 'interval', hours: 12 }],
+    ['every 8 hours (HL7 R4 examples, EPS)', { repeat: { frequency: 1, period: 8, periodUnit: 'h' } }, { kind: 'interval', hours: 8 }],
+    ['every 6 hours (HL7 R4 vancomycin example)', { repeat: { frequency: 1, period: 6, periodUnit: 'h' } }, { kind: 'interval', hours: 6 }],
+    ['twice every 12 hours', { repeat: { frequency: 2, period: 12, periodUnit: 'h' } }, { kind: 'interval', hours: 6 }],
+    ['twice every 24 hours', { repeat: { frequency: 2, period: 24, periodUnit: 'h' } }, { kind: 'standard', perDay: 2 }],
+    ['the UK abbreviation OD', { code: { text: 'OD', coding: [{ code: 'OD' }] } }, { kind: 'standard', perDay: 1 }],
+    ['the UK abbreviation BD', { code: { coding: [{ code: 'BD' }] } }, { kind: 'standard', perDay: 2 }],
+    ['the UK abbreviation TDS', { code: { coding: [{ code: 'tds' }] } }, { kind: 'standard', perDay: 3 }],
+    ['the UK abbreviation QDS', { code: { coding: [{ code: 'QDS' }] } }, { kind: 'standard', perDay: 4 }],
+    ['ON (at night)', { code: { coding: [{ code: 'ON' }] } }, { kind: 'when', codes: ['NIGHT'] }],
+    ['AM', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'AM' }] } }, { kind: 'when', codes: ['MORN'] }],
+    ['BED (at bedtime)', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'BED' }] } }, { kind: 'when', codes: ['HS'] }],
+    ['v3 Q8H', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'Q8H' }] } }, { kind: 'interval', hours: 8 }],
+    ['v3 Q6H', { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'Q6H' }] } }, { kind: 'interval', hours: 6 }],
+    ['when MORN', { repeat: { when: ['MORN'] } }, { kind: 'when', codes: ['MORN'] }],
+    ['when MORN and HS, twice a day', { repeat: { frequency: 2, period: 1, periodUnit: 'd', when: ['MORN', 'HS'] } }, { kind: 'when', codes: ['MORN', 'HS'] }],
+    ["when C (with meals: each meal)", { repeat: { when: ['C'] } }, { kind: 'when', codes: ['CM', 'CD', 'CV'] }],
+    ['when ACM (before breakfast)', { repeat: { frequency: 1, period: 1, periodUnit: 'd', when: ['ACM'] } }, { kind: 'when', codes: ['ACM'] }],
+  ])('reads %s as what it asks of the ward times', (_what, timing, schedule) => {
     const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.timing = timing as never));
     const command = importBundle(b).find((c) => c.kind === 'prescription' && c.entry === 7);
-    expect(command).toMatchObject({ schedule: { kind: 'regular', times } });
+    expect(command).toMatchObject({ schedule, review: null });
+  });
+
+  it("charts an order's own times as they are (timeOfDay wins over the code and the ward)", () => {
+    const timing = { code: { coding: [{ code: 'BD' }] }, repeat: { frequency: 1, period: 12, periodUnit: 'h', timeOfDay: ['09:00:00', '21:00:00'] } };
+    const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.timing = timing as never));
+    expect(importBundle(b).find((c) => c.kind === 'prescription' && c.entry === 7)).toMatchObject({ schedule: { kind: 'regular', times: ['09:00', '21:00'] }, review: null });
+  });
+
+  it.each([
+    ['a when code the ward does not place (WAKE)', { repeat: { when: ['WAKE'] } }, /^Given at WAKE: the ward has no standard time for "WAKE"/],
+    ['a when with an offset (30 minutes before breakfast)', { repeat: { when: ['ACM'], offset: 30 } }, /^Given at ACM: 30 minutes from the event/],
+    ['three times a day at two times of day', { repeat: { frequency: 3, period: 1, periodUnit: 'd', when: ['MORN', 'EVE'] } }, /^Given 3 times a day, at MORN, EVE: 3 times a day at 2 times of day/],
+  ])('holds %s for review', (_what, timing, reason) => {
+    const b = omeprazoleOrder((rx) => (rx.dosageInstruction![0]!.timing = timing as never));
+    const command = importBundle(b).find((c) => c.kind === 'prescription' && c.entry === 7);
+    expect(command).toMatchObject({ schedule: { kind: 'regular', times: [] }, review: expect.stringMatching(reason) });
   });
 
   it.each([

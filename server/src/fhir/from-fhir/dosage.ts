@@ -2,7 +2,7 @@ import type { Dosage, Quantity as FhirQuantity, Range, Timing } from '@medplum/f
 import { compare, parseDecimal } from '../../domain/decimal.js';
 import { sameUnit } from '../../domain/dose-range.js';
 import type { Quantity } from '../../domain/dose.js';
-import type { Schedule } from '../../domain/records.js';
+import type { OrderSchedule } from '../commands.js';
 import { conceptText, ok, type Mapped } from '../references.js';
 import { SNOMED_SYSTEM } from '../systems.js';
 import { decimalFrom, quantityFrom, routeFrom } from './codes.js';
@@ -17,8 +17,6 @@ import type { MedicationRoute } from '@wardscan/shared';
  * held for review, with why in plain words (issue 13); only a malformed value
  * (no amount, a negative dose, a time that is not a time) refuses the entry.
  */
-
-export { STANDARD_ROUND_TIMES } from './timing.js';
 
 const MINUTES: Readonly<Record<string, number>> = { min: 1, h: 60, d: 1440 };
 
@@ -137,7 +135,7 @@ export interface DoseRange {
 export interface MappedDosage {
   readonly dose: Quantity;
   readonly route: MedicationRoute;
-  readonly schedule: Schedule;
+  readonly schedule: OrderSchedule;
   /**
    * Why the bedside cannot check it, each in plain words (the order is kept
    * and held for review by pharmacy or the prescriber before any dose is
@@ -146,6 +144,9 @@ export interface MappedDosage {
   readonly reasons: readonly string[];
   readonly doseRange: DoseRange | null;
 }
+
+/** Regular, at no time: an order whose times cannot be read (held for review) or given in words only. */
+const NO_TIMES: OrderSchedule = { kind: 'regular', times: [] };
 
 /** No dose is stored for an order held for review: nothing of it can be checked as a match. */
 export const NO_DOSE: Quantity = { value: '', unit: '' as Quantity['unit'] };
@@ -165,8 +166,8 @@ export function dosageFromFhir(d: Dosage, where: string): Mapped<MappedDosage> {
   const parts = [dose, route, ...(interval ? [interval] : []), ...(max ? [max] : []), ...(times ? [times] : [])];
   const issues = invalidIssues(...parts);
   if (issues.length) return { ok: false, issues };
-  const schedule: Schedule =
-    interval?.kind === 'read' ? { kind: 'prn', minIntervalMinutes: interval.value, maxDailyDose: max ? valueOr(max, null) : null } : { kind: 'regular', times: times ? valueOr(times, []) : [] };
+  const schedule: OrderSchedule =
+    interval?.kind === 'read' ? { kind: 'prn', minIntervalMinutes: interval.value, maxDailyDose: max ? valueOr(max, null) : null } : times ? valueOr(times, NO_TIMES) : NO_TIMES;
   const reasons = reviewReasons(...parts);
   const routeRead = valueOr(route, UNSTATED_ROUTE);
   if (dose.kind !== 'read') {
