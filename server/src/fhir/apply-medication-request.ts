@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RoundTimes } from '@wardscan/shared';
 import { roundTimesOf, clockTimesFor } from '../wards/round-times.js';
 import type { Schedule } from '../domain/records.js';
 import { combine, findPatient, patientOf, reject, type Context, type EntryResult } from './apply-context.js';
@@ -40,8 +41,16 @@ function timedPhases<P extends { readonly startsAt: string | null; readonly ends
  */
 function scheduleOn(schedule: OrderSchedule, c: Context, wardId: string | null): Schedule {
   if (schedule.kind === 'regular' || schedule.kind === 'prn') return schedule;
-  return { kind: 'regular', times: clockTimesFor(schedule, roundTimesOf(c.repos, wardId)) };
+  let byWard = wardTimes.get(c);
+  if (!byWard) wardTimes.set(c, (byWard = new Map()));
+  const key = wardId ?? '';
+  const times = byWard.get(key) ?? roundTimesOf(c.repos, wardId);
+  byWard.set(key, times);
+  return { kind: 'regular', times: clockTimesFor(schedule, times) };
 }
+
+/** Each ward's times read once per import (a bundle of thousands of orders), the same for all of its orders. */
+const wardTimes = new WeakMap<Context, Map<string, RoundTimes>>();
 
 export function applyPrescription(c: Context, cmd: Command<'prescription'>): EntryResult {
   const { entry } = cmd;

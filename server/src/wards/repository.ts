@@ -25,6 +25,7 @@ export function createWardRepository(db: Db) {
   // Read at every wristband scan: prepared once.
   const plainNhsNumber = db.prepare<[string], PlainNhsNumberPolicy | null>('SELECT plain_nhs_number FROM wards WHERE id = ?').pluck();
   const manualIdentification = db.prepare<[string], ManualIdPolicy | null>('SELECT manual_identification FROM wards WHERE id = ?').pluck();
+  const roundTimes = db.prepare<[string], string | null>('SELECT round_times FROM wards WHERE id = ?').pluck();
   const bedByGln = db.prepare<[string], { id: string; ward_id: string; label: string; gln: string }>('SELECT * FROM beds WHERE gln = ?');
   const bedsOf = db.prepare<[string], { id: string; label: string; gln: string; patient_id: string | null }>(
     `SELECT b.id, b.label, b.gln, p.id AS patient_id FROM beds b LEFT JOIN patients p ON p.bed_id = b.id
@@ -54,7 +55,7 @@ export function createWardRepository(db: Db) {
     },
     /** The ward's own standard administration times; null when it has set none (the trust defaults apply). */
     roundTimes: (id: string): RoundTimes | null => {
-      const json = db.prepare<[string], string | null>('SELECT round_times FROM wards WHERE id = ?').pluck().get(id);
+      const json = roundTimes.get(id);
       return json ? roundTimesSchema.parse(JSON.parse(json)) : null;
     },
     setRoundTimes: (id: string, times: RoundTimes | null): void => {
