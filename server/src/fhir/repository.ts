@@ -81,6 +81,9 @@ export function createFhirRepository(db: Db) {
   const rx = db.prepare<[string], PrescriptionRow>('SELECT * FROM prescriptions WHERE id = ?');
   const stepsOf = db.prepare<{ from: string; to: string; at: string }, { id: string }>('SELECT id FROM prescriptions WHERE id >= @from AND id < @to AND (stops_at IS NULL OR stops_at > @at)');
   const endStep = db.prepare<[string, string]>('UPDATE prescriptions SET stops_at = ? WHERE id = ?');
+  const endWithSteps = db.prepare<{ id: string; from: string; to: string; at: string }>(
+    'UPDATE prescriptions SET stops_at = @at WHERE (id = @id OR (id >= @from AND id < @to)) AND (stops_at IS NULL OR stops_at > @at)',
+  );
   const closeHold = db.prepare<[string, string]>('UPDATE order_holds SET to_at = max(?, from_at) WHERE prescription_id = ? AND to_at IS NULL');
   const openHold = db.prepare<[{ prescription_id: string; kind: OrderHoldKind; from_at: string }]>('INSERT INTO order_holds (prescription_id, kind, from_at) VALUES (@prescription_id, @kind, @from_at)');
   const allergy = db.prepare<[string, string, string | null], { id: number; code: string | null; reaction: string | null }>(
@@ -232,15 +235,13 @@ export function createFhirRepository(db: Db) {
 
     /** Ends an order and all its steps at `atIso`: no dose of it after then (an end already earlier stays). */
     endPrescription(id: string, atIso: string): WriteResult {
-      const changed = db
-        .prepare("UPDATE prescriptions SET stops_at = ? WHERE (id = ? OR id LIKE ? || '-s%') AND (stops_at IS NULL OR stops_at > ?)")
-        .run(atIso, id, id, atIso).changes;
+      const changed = endWithSteps.run({ id, from: `${id}-s`, to: `${id}-t`, at: atIso }).changes;
       return changed ? 'updated' : 'unchanged';
     },
 
     /** Ends now the steps of an order beyond its first `keep` (`<id>-s<n>`, n > keep) that are still in force or to come. */
     endStepsAfter(id: string, keep: number, atIso: string): WriteResult {
-      // A range on the primary key ('<id>-s' up to '<id>-t'): a LIKE with a bound pattern cannot use the index, and scanned every order for every order.
+      // Steps by a range on the primary key ('<id>-s' up to '<id>-t'): a LIKE with a bound pattern cannot use the index, and scanned every order for every order.
       const steps = stepsOf.all({ from: `${id}-s`, to: `${id}-t`, at: atIso });
       const beyond = steps.filter((s) => Number(s.id.slice(id.length + 2)) > keep);
       for (const s of beyond) endStep.run(atIso, s.id);
