@@ -9,6 +9,7 @@ import { LiveFeed } from './LiveFeed.js';
 import { MetricsCharts } from './MetricsCharts.js';
 import { MismatchLog } from './MismatchLog.js';
 import { RadarPanel } from './RadarPanel.js';
+import { RoundTimesForm } from './RoundTimesForm.js';
 import { OrdersNeedingReview } from './OrdersNeedingReview.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
@@ -87,6 +88,7 @@ export function DashboardScreen() {
       <OrdersNeedingReview wardId={wardId} refreshKey={refreshKey} />
       <DevicesTable wardId={wardId} refreshKey={refreshKey} />
       <RadarPanel wardId={wardId} refreshKey={refreshKey} />
+      <RoundTimesForm wardId={wardId} />
       <MismatchLog wardId={wardId} refreshKey={refreshKey} />
     </div>
   );
