@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiSignIn } from './harness/api.js';
 import { barcode } from './harness/barcodes.js';
 import { violations } from './harness/axe.js';
 import { useE2eEnvironment } from './harness/environment.js';
@@ -83,6 +84,38 @@ describe('ward manager', () => {
     await waitOrExplain(manager.page, form.getByRole('status').filter({ hasText: 'Every threshold is back to its default.' }));
     expect(await patients.inputValue()).toBe('3');
     await copiedFlag.waitFor({ state: 'detached' });
+  });
+
+  it('sets the ward’s standard drug round times on screen: an uneven interval refused beside its line, a change saved, then reset', async () => {
+    const manager = await handheld(e2e.browser, e2e.server.origin);
+    await manager.page.setViewportSize({ width: 1024, height: 900 });
+    await signInWithPassword(manager.page, 'demo-manager');
+    const form = manager.page.getByRole('form', { name: 'Standard drug round times' });
+    const bd = form.getByLabel('Twice a day (BD), time 2', { exact: true });
+    await waitOrExplain(manager.page, bd);
+    expect(await bd.inputValue()).toBe('18:00');
+
+    // Every 8 hours at 07:00, 14:00, 22:00 is uneven: the server refuses it beside that line.
+    const eight = form.getByRole('group', { name: 'Every 8 hours', exact: true });
+    await eight.getByLabel('Every 8 hours, time 1', { exact: true }).fill('07:00');
+    await bd.fill('20:00');
+    await form.getByRole('button', { name: 'Save round times' }).click();
+    await waitOrExplain(manager.page, eight.getByText('the times must be exactly 8 hours apart'));
+    expect(await violations(manager.page)).toEqual([]);
+    await eight.scrollIntoViewIfNeeded();
+    await screenshot(manager.page, 'manager-6-round-times-refused');
+
+    await eight.getByLabel('Every 8 hours, time 1', { exact: true }).fill('06:00');
+    await form.getByRole('button', { name: 'Save round times' }).click();
+    await waitOrExplain(manager.page, form.getByRole('status').filter({ hasText: 'Round times saved.' }));
+    // A nurse on the ward reads the times now in force from the server.
+    const token = await apiSignIn(e2e.server.origin, 'demo-nurse');
+    const saved = await (await fetch(`${e2e.server.origin}/api/wards/ward-7b/round-times`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(saved).toMatchObject({ own: true, times: { perDay: { '2': ['08:00', '20:00'] }, everyHours: { '8': ['06:00', '14:00', '22:00'] } } });
+
+    await form.getByRole('button', { name: 'Reset to defaults' }).click();
+    await waitOrExplain(manager.page, form.getByRole('status').filter({ hasText: "Every line is back to the trust's standard times." }));
+    expect(await bd.inputValue()).toBe('18:00');
   });
 
   it('shows the trust view to an admin: wards ranked, and their day shifts beside their night shifts', async () => {

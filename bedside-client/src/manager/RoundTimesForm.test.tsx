@@ -108,14 +108,17 @@ describe('RoundTimesForm', () => {
     expect(first).toHaveValue('07:00');
   });
 
-  it('says a time left empty needs one, without asking the server', async () => {
+  it('says a time not written as HH:MM needs to be, without asking the server', async () => {
     const server = roundTimesServer();
     const form = await openForm();
     const morning = within(form).getByLabelText('In the morning (MORN)');
-    await person().clear(morning);
+    const user = person();
+    await user.clear(morning);
+    await user.type(morning, '8.00');
     await userEvent.click(within(form).getByRole('button', { name: 'Save round times' }));
     expect(await within(form).findByText('Enter a time as HH:MM.')).toBeVisible();
     expect(morning).toHaveAttribute('aria-invalid', 'true');
+    expect(morning).toHaveValue('8.00');
     expect(server.puts()).toEqual([]);
   });
 

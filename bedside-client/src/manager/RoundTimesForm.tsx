@@ -30,7 +30,7 @@ function lineError(error: unknown): { key: RoundTimesLineKey; message: string } 
 const inWords = (times: readonly string[]) => (times.length === 1 ? times[0] : `${times.slice(0, -1).join(', ')} and ${times.at(-1)}`);
 const domId = (key: RoundTimesLineKey) => `round-times-${key.replace('.', '-')}`;
 
-/** One line: its times as clock inputs, the default under its name, the server's refusal beside it. */
+/** One line: its times as 24-hour HH:MM inputs, the default under its name, the server's refusal beside it. */
 function TimesLine({ line, times, error, onChange }: { line: RoundTimesLine; times: string[]; error: string | undefined; onChange: (times: string[]) => void }) {
   const id = domId(line.key);
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
@@ -39,12 +39,17 @@ function TimesLine({ line, times, error, onChange }: { line: RoundTimesLine; tim
     <input
       key={i}
       id={single ? id : `${id}-${i + 1}`}
-      type="time"
+      // Text, not type="time": Chromium shows that in the device's 12-hour clock (08:00 PM beside a hint of 20:00).
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="HH:MM"
+      maxLength={5}
       value={time}
       {...(single ? {} : { 'aria-label': `${line.label}, time ${i + 1}` })}
       aria-describedby={describedBy}
       {...(error ? { 'aria-invalid': true } : {})}
-      style={{ maxWidth: '8em' }}
+      style={{ maxWidth: '6em' }}
       onChange={(e) => onChange(times.map((t, j) => (j === i ? e.target.value : t)))}
     />
   ));
@@ -53,7 +58,7 @@ function TimesLine({ line, times, error, onChange }: { line: RoundTimesLine; tim
       {single ? (
         <label htmlFor={id}>{line.label}</label>
       ) : (
-        <span id={`${id}-label`} style={{ display: 'block' }}>
+        <span id={`${id}-label`} style={{ display: 'block', fontWeight: 'bold', margin: '12px 0 4px' }}>
           {line.label}
         </span>
       )}
