@@ -20,26 +20,15 @@ const pdfObjects = (pdf: Buffer): string[] =>
     .map((o) => o.slice(0, o.lastIndexOf('endobj')).replace(/\d+ 0 R\b/g, 'R'))
     .sort();
 
-/** While `work` runs: how long the event loop spent in stretches of over 20 ms without running a 5 ms timer, and the longest. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; busyMs: number; ms: number }> {
-  let last = performance.now();
-  let stallMs = 0;
-  let busyMs = 0;
-  const gap = () => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    if (now - last > 20) busyMs += now - last;
-    last = now;
-  };
-  const timer = setInterval(gap, 5);
-  const t0 = performance.now();
-  try {
-    const result = await work();
-    gap();
-    return { result, stallMs, busyMs, ms: performance.now() - t0 };
-  } finally {
-    clearInterval(timer);
-  }
+/**
+ * How long this thread's event loop was busy (not waiting for I/O or a message) while `work`
+ * ran: performance.eventLoopUtilization's active time, per thread. A render on this thread is
+ * busy for all of its drawing; one on the worker leaves only the hand-over here.
+ */
+async function loopBusy<T>(work: () => Promise<T>): Promise<{ result: T; activeMs: number }> {
+  const before = performance.eventLoopUtilization();
+  const result = await work();
+  return { result, activeMs: performance.eventLoopUtilization(before).active };
 }
 
 describe('label PDFs on a worker thread', () => {
@@ -64,11 +53,12 @@ describe('label PDFs on a worker thread', () => {
   it('keeps the event loop free while a sheet renders, which on this thread holds it in long stretches', async () => {
     const sheet = buildLabelSheet(readDemoWardFiles(DEMO_WARD_DIR)).slice(0, 20);
     await pool.render([wristband]); // the thread is up and warm
-    const here = await longestStall(() => renderLabelsPdf(sheet));
-    const there = await longestStall(() => pool.render(sheet));
-    // On this thread the loop is held for most of the render, in stretches of one label or more.
-    expect(here.busyMs).toBeGreaterThan(here.ms * 0.3);
-    expect(there.busyMs).toBeLessThan(here.busyMs / 4);
+    const here = await loopBusy(() => renderLabelsPdf(sheet));
+    const there = await loopBusy(() => pool.render(sheet));
+    // Compared with each other, not with a clock: a loaded machine slows both alike. (Before the
+    // worker, a busy-time fraction was asserted instead; on a loaded CI machine the render's waits
+    // for image decoding grew and the fraction fell below it.)
+    expect(there.activeMs).toBeLessThan(here.activeMs / 4);
     expect(there.result.length).toBe(here.result.length);
   }, 60_000);
 

@@ -60,11 +60,18 @@ describe('interpretScan properties', () => {
     fc.assert(
       fc.property(nhsNumber, fc.integer({ min: 1, max: 9 }), (nhs, shift) => {
         const spaced = `${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}`;
-        expect(interpretScan(nhs)).toMatchObject({ ok: true, scan: { kind: 'patient', nhsNumber: nhs } });
         expect(interpretScan(spaced)).toMatchObject({ ok: true, scan: { kind: 'patient', nhsNumber: nhs } });
         const wrong = nhs.slice(0, 9) + String((Number(nhs[9]) + shift) % 10);
+        // Bare digits starting 8004 could as well be an asset tag (GIAI): refused as ambiguous, whatever the check digit (interpret-scan.ts).
+        if (nhs.startsWith('8004')) {
+          for (const bare of [nhs, wrong]) expect(interpretScan(bare)).toMatchObject({ ok: false, error: { code: 'SYNTAX' } });
+          return;
+        }
+        expect(interpretScan(nhs)).toMatchObject({ ok: true, scan: { kind: 'patient', nhsNumber: nhs } });
         expect(interpretScan(wrong)).toMatchObject({ ok: false, error: { code: 'CHECK_DIGIT' } });
       }),
+      // The counterexample CI found (seed 118560133) stays in every run.
+      { examples: [['8004000177', 1]] },
     );
   });
 
