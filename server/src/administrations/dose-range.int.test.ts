@@ -1,7 +1,7 @@
-import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
+import type { MedicationRequest } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateR4 } from '../fhir/definitions.js';
-import { fhir, fhirFixture } from '../fhir/test/support.js';
+import { DESMOND, fhir, paracetamolOrder, transactionOf } from '../fhir/test/support.js';
 import { barcode } from '../test/fixtures.js';
 import { handheld, ruleOutcome, startTestServer, uuid, type TestServer } from '../test/harness.js';
 
@@ -15,8 +15,6 @@ import { handheld, ruleOutcome, startTestServer, uuid, type TestServer } from '.
  * both as UK Core allows), and it is made an active order for Desmond.
  */
 
-const DESMOND = { id: 'patient-desmond-harlow', nhs: '9990040524' };
-const ORDER_SYSTEM = 'https://fhir.example-trust.nhs.uk/Id/prescription';
 let server: TestServer;
 let admin: string;
 let nurseToken: string;
@@ -28,28 +26,19 @@ beforeEach(async () => {
 afterEach(async () => server.close());
 
 function rangeOrder(value: string, edit: (r: MedicationRequest) => void = () => {}): MedicationRequest {
-  const r: MedicationRequest = {
-    ...fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json'),
-    intent: 'order',
-    status: 'active',
-    identifier: [{ system: ORDER_SYSTEM, value }],
-    subject: { reference: `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${DESMOND.nhs}` },
-    authoredOn: '2026-11-24T06:00:00Z',
-    requester: undefined,
-  };
-  r.dosageInstruction![0]!.doseAndRate = [
-    {
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/dose-rate-type', code: 'ordered', display: 'Ordered' }] },
-      doseRange: { low: { value: 500, unit: 'milligram', system: 'http://snomed.info/sct', code: '258684004' }, high: { value: 1, unit: 'gram', system: 'http://unitsofmeasure.org', code: 'g' } },
-    },
-  ];
-  edit(r);
-  return r;
+  return paracetamolOrder(value, (r) => {
+    r.dosageInstruction![0]!.doseAndRate = [
+      {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/dose-rate-type', code: 'ordered', display: 'Ordered' }] },
+        doseRange: { low: { value: 500, unit: 'milligram', system: 'http://snomed.info/sct', code: '258684004' }, high: { value: 1, unit: 'gram', system: 'http://unitsofmeasure.org', code: 'g' } },
+      },
+    ];
+    edit(r);
+  });
 }
 
 async function importOrder(r: MedicationRequest): Promise<string> {
-  const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: r, request: { method: 'POST', url: 'MedicationRequest' } }] };
-  const res = await fhir(server, 'POST', '', { token: admin, body: bundle });
+  const res = await fhir(server, 'POST', '', { token: admin, body: transactionOf(r) });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const location: string = res.body.entry[0].response.location;
   return location.split('/')[1] as string;

@@ -1,9 +1,9 @@
-import type { Bundle, BundleEntry, MedicationRequest } from '@medplum/fhirtypes';
+import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
 import { ordersNeedingReviewSchema, patientChartSchema, wardRoundSchema } from '@wardscan/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barcode } from '../test/fixtures.js';
 import { handheld, ruleOutcome, startTestServer, type TestServer } from '../test/harness.js';
-import { fhir, fhirFixture } from './test/support.js';
+import { DESMOND, fhir, oralGram, paracetamolOrder, prescriptionIdOf, transactionOf } from './test/support.js';
 
 /*
  * Issue 13: a well-formed order the bedside cannot check (no route, a unit it
@@ -13,8 +13,6 @@ import { fhir, fhirFixture } from './test/support.js';
  * scanned for it verifies the patient and the drug but never the dose.
  */
 
-const DESMOND = { id: 'patient-desmond-harlow', nhs: '9990040524' };
-const RX_SYSTEM = 'https://fhir.example-trust.nhs.uk/Id/prescription';
 let server: TestServer;
 let admin: string;
 let token: string;
@@ -25,34 +23,20 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const bundle = (...resources: MedicationRequest[]): Bundle => ({
-  resourceType: 'Bundle',
-  type: 'transaction',
-  entry: resources.map((resource): BundleEntry => ({ resource, request: { method: 'POST', url: 'MedicationRequest' } })),
-});
 /** The UK Core oral paracetamol example as an active order for Desmond (1 g four times a day); `edit` says what changes. */
-const order = (value: string, edit: (r: MedicationRequest) => void = () => {}): MedicationRequest => {
-  const r: MedicationRequest = {
-    ...fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json'),
-    intent: 'order',
-    status: 'active',
-    identifier: [{ system: RX_SYSTEM, value }],
-    subject: { reference: `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${DESMOND.nhs}` },
-    authoredOn: '2026-11-24T06:00:00Z',
-    requester: undefined,
-  };
-  r.dosageInstruction = [{ timing: { repeat: { frequency: 4, period: 1, periodUnit: 'd' } }, route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006' }] }, doseAndRate: [{ doseQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: 'g' } }] }];
-  edit(r);
-  return r;
-};
+const order = (value: string, edit: (r: MedicationRequest) => void = () => {}): MedicationRequest =>
+  paracetamolOrder(value, (r) => {
+    r.dosageInstruction = [oralGram({ repeat: { frequency: 4, period: 1, periodUnit: 'd' } })];
+    edit(r);
+  });
 const send = (b: Bundle) => fhir(server, 'POST', '', { token: admin, body: b });
-const idOf = (value: string) => server.wardscan.repos.db.prepare("SELECT id FROM prescriptions WHERE order_identifier_value = ? AND id NOT LIKE '%-s%'").pluck().get(value) as string;
+const idOf = (value: string) => prescriptionIdOf(server, value);
 
 describe('an order the bedside cannot check is held for review, not refused', () => {
   it('goes in beside an exact order in the same transaction, and says why in the entry', async () => {
     const noRoute = order('no-route', (r) => delete r.dosageInstruction![0]!.route);
     const perKg = order('per-kg', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: 15, system: 'http://unitsofmeasure.org', code: 'mg/kg' } }]));
-    const res = await send(bundle(noRoute, perKg, order('exact')));
+    const res = await send(transactionOf(noRoute, perKg, order('exact')));
     expect(res.status).toBe(200);
     expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toBe('No route is stated: needs review by pharmacy or the prescriber before a dose is given; the bedside cannot check the dose.');
     expect(res.body.entry[1].response.outcome.issue[0].diagnostics).toMatch(/^Dose 15 mg\/kg depends on the patient's weight: a nurse or pharmacist must work out the dose: needs review/);
@@ -63,7 +47,7 @@ describe('an order the bedside cannot check is held for review, not refused', ()
   });
 
   it('is on the chart, the round and the ward manager list with why, in shapes the client reads', async () => {
-    await send(bundle(order('no-route', (r) => delete r.dosageInstruction![0]!.route)));
+    await send(transactionOf(order('no-route', (r) => delete r.dosageInstruction![0]!.route)));
     const id = idOf('no-route');
     const chart = patientChartSchema.parse((await server.api('GET', `/patients/${DESMOND.id}/chart`, { token })).body);
     expect(chart.slots.filter((s) => s.prescriptionId === id)).toEqual([]);
@@ -76,7 +60,7 @@ describe('an order the bedside cannot check is held for review, not refused', ()
   });
 
   it('a pack scanned for it verifies patient and drug, and is a stop: the dose is never a match', async () => {
-    await send(bundle(order('mcg', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: 1000000, system: 'http://unitsofmeasure.org', code: 'mcg' } }]))));
+    await send(transactionOf(order('mcg', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: 1000000, system: 'http://unitsofmeasure.org', code: 'mcg' } }]))));
     const nurse = handheld(server, token);
     expect((await nurse.scan(barcode('wristband-desmond-harlow'))).body.verdict.outcome).toBe('match');
     const pack = (await nurse.scan(barcode('pack-paracetamol'))).body;
@@ -89,7 +73,7 @@ describe('an order the bedside cannot check is held for review, not refused', ()
   });
 
   it('still refuses a malformed order, naming the entry and element', async () => {
-    const res = await send(bundle(order('exact'), order('negative', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: -1, system: 'http://unitsofmeasure.org', code: 'g' } }]))));
+    const res = await send(transactionOf(order('exact'), order('negative', (r) => (r.dosageInstruction![0]!.doseAndRate = [{ doseQuantity: { value: -1, system: 'http://unitsofmeasure.org', code: 'g' } }]))));
     expect(res.status).toBe(422);
     expect(res.body.issue).toEqual([expect.objectContaining({ expression: ['Bundle.entry[1].resource.dosageInstruction[0].doseAndRate[0].doseQuantity.value'] })]);
     expect(idOf('exact')).toBeUndefined();
@@ -104,11 +88,11 @@ describe('a taper re-sent as an order held for review', () => {
       route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006' }] },
       doseAndRate: [{ doseQuantity: { value: mg, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
     });
-    await send(bundle(order('taper', (r) => (r.dosageInstruction = [step(1, 40, 3), step(2, 20, 3), step(3, 10)]))));
+    await send(transactionOf(order('taper', (r) => (r.dosageInstruction = [step(1, 40, 3), step(2, 20, 3), step(3, 10)]))));
     const steps = () => server.wardscan.repos.db.prepare("SELECT id, stops_at FROM prescriptions WHERE order_identifier_value = 'taper' ORDER BY id").all() as { id: string; stops_at: string | null }[];
     expect(steps().filter((s) => s.stops_at === null)).toHaveLength(1);
     // Sent again with two instructions of the same sequence: one order held for review; steps 2 and 3 end now.
-    const res = await send(bundle(order('taper', (r) => (r.dosageInstruction = [step(1, 40, 3), step(1, 20, 3)]))));
+    const res = await send(transactionOf(order('taper', (r) => (r.dosageInstruction = [step(1, 40, 3), step(1, 20, 3)]))));
     expect(res.body.entry[0].response.outcome.issue[0].diagnostics).toMatch(/^2 dosage instructions are to be given together/);
     const now = server.clock.now().toISOString();
     expect(steps().filter((s) => s.id.includes('-s')).map((s) => s.stops_at)).toEqual([now, now]);

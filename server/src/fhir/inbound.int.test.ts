@@ -2,7 +2,7 @@ import type { AllergyIntolerance, Bundle, BundleEntry, Encounter, MedicationRequ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barcode } from '../test/fixtures.js';
 import { handheld, startTestServer, type TestServer } from '../test/harness.js';
-import { fhir, fhirFixture, snapshot } from './test/support.js';
+import { DESMOND, fhir, fhirFixture, paracetamolOrder, prescriptionIdOf, snapshot } from './test/support.js';
 
 /*
  * Issue 13, inbound: the request semantics of a transaction (ifNoneExist,
@@ -17,7 +17,6 @@ const MRN = 'https://fhir.wardscan.example/Id/mrn';
 const GLN = 'https://www.gs1.org/gln';
 const RICHARD_NHS = '9912003888';
 const AGNES = { id: 'patient-agnes-morrow', nhs: '9990010137', mrn: 'RX400100' };
-const DESMOND = { id: 'patient-desmond-harlow', nhs: '9990040524' };
 const BED_11 = '5099998071111';
 const BED_8A_1 = '5099998081011';
 
@@ -247,20 +246,8 @@ describe('admissions: transfer, discharge, deceased, merge', () => {
 describe('orders the bedside cannot check as one exact dose, and orders on hold', () => {
   const TABLET = { system: 'http://snomed.info/sct', code: '428673006', unit: 'tablet' };
   /** The UK Core paracetamol example as an active order for Desmond; `edit` changes its dosage (what changes is said in each test). */
-  const order = (value: string, edit: (r: MedicationRequest) => void = () => {}): MedicationRequest => {
-    const r: MedicationRequest = {
-      ...fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json'),
-      intent: 'order',
-      status: 'active',
-      identifier: [{ system: 'https://fhir.example-trust.nhs.uk/Id/prescription', value }],
-      subject: { reference: byNhs(DESMOND.nhs) },
-      authoredOn: '2026-11-24T06:00:00Z',
-      requester: undefined,
-    };
-    edit(r);
-    return r;
-  };
-  const rxId = (value: string) => server.wardscan.repos.db.prepare("SELECT id FROM prescriptions WHERE order_identifier_value = ? AND id NOT LIKE '%-s%'").pluck().get(value) as string;
+  const order = paracetamolOrder;
+  const rxId = (value: string) => prescriptionIdOf(server, value);
   const activeIds = () => server.wardscan.repos.prescriptions.active(DESMOND.id, server.clock.now()).map((p) => p.id);
 
   it('keeps an on-hold order with no dose due and the pack not matched, and resumes it when active again', async () => {

@@ -1,7 +1,7 @@
-import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
+import type { MedicationRequest } from '@medplum/fhirtypes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/harness.js';
-import { fhir, fhirFixture } from './test/support.js';
+import { DESMOND, fhir, oralGram, paracetamolOrder, transactionOf } from './test/support.js';
 
 /*
  * Issue 13: when an order starts and that an ended order ends. An order that
@@ -9,8 +9,6 @@ import { fhir, fhirFixture } from './test/support.js';
  * first received, and says so.
  */
 
-const DESMOND = { id: 'patient-desmond-harlow', nhs: '9990040524' };
-const RX_SYSTEM = 'https://fhir.example-trust.nhs.uk/Id/prescription';
 let server: TestServer;
 let admin: string;
 beforeEach(async () => {
@@ -19,23 +17,13 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const bundle = (resource: MedicationRequest): Bundle => ({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource, request: { method: 'POST', url: 'MedicationRequest' } }] });
 /** The UK Core oral paracetamol example as an active order for Desmond, 1 g four times a day; `edit` says what changes. */
-const order = (value: string, edit: (r: MedicationRequest) => void = () => {}): MedicationRequest => {
-  const r: MedicationRequest = {
-    ...fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json'),
-    intent: 'order',
-    status: 'active',
-    identifier: [{ system: RX_SYSTEM, value }],
-    subject: { reference: `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${DESMOND.nhs}` },
-    authoredOn: '2026-11-24T06:00:00Z',
-    requester: undefined,
-  };
-  r.dosageInstruction = [{ timing: { repeat: { frequency: 4, period: 1, periodUnit: 'd' } }, route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006' }] }, doseAndRate: [{ doseQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: 'g' } }] }];
-  edit(r);
-  return r;
-};
-const send = (r: MedicationRequest) => fhir(server, 'POST', '', { token: admin, body: bundle(r) });
+const order = (value: string, edit: (r: MedicationRequest) => void = () => {}): MedicationRequest =>
+  paracetamolOrder(value, (r) => {
+    r.dosageInstruction = [oralGram({ repeat: { frequency: 4, period: 1, periodUnit: 'd' } })];
+    edit(r);
+  });
+const send = (r: MedicationRequest) => fhir(server, 'POST', '', { token: admin, body: transactionOf(r) });
 const rowOf = (value: string) =>
   server.wardscan.repos.db.prepare("SELECT id, starts_at, stops_at FROM prescriptions WHERE order_identifier_value = ? AND id NOT LIKE '%-s%'").get(value) as { id: string; starts_at: string; stops_at: string | null } | undefined;
 

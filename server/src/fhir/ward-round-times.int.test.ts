@@ -1,8 +1,8 @@
-import type { Bundle, MedicationRequest, Timing } from '@medplum/fhirtypes';
+import type { Bundle, Timing } from '@medplum/fhirtypes';
 import { DEFAULT_ROUND_TIMES, patientChartSchema, wardRoundTimesSchema } from '@wardscan/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/harness.js';
-import { fhir, fhirFixture } from './test/support.js';
+import { DESMOND, fhir, oralGram, paracetamolOrder, transactionOf } from './test/support.js';
 
 /*
  * Issue 13: an order given as a count a day (TDS), an interval (every 6 h) or
@@ -10,8 +10,6 @@ import { fhir, fhirFixture } from './test/support.js';
  * ward's standard administration times, which the ward's manager sets.
  */
 
-const DESMOND = { id: 'patient-desmond-harlow', nhs: '9990040524' };
-const RX_SYSTEM = 'https://fhir.example-trust.nhs.uk/Id/prescription';
 let server: TestServer;
 let admin: string;
 let manager: string;
@@ -25,19 +23,8 @@ beforeEach(async () => {
 afterEach(async () => server.close());
 
 /** The UK Core oral paracetamol example as an active order for Desmond (Ward 7B), started at midnight, with this timing. */
-const order = (value: string, timing: Timing): Bundle => {
-  const r: MedicationRequest = {
-    ...fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json'),
-    intent: 'order',
-    status: 'active',
-    identifier: [{ system: RX_SYSTEM, value }],
-    subject: { reference: `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${DESMOND.nhs}` },
-    authoredOn: '2026-11-24T00:00:00Z',
-    requester: undefined,
-  };
-  r.dosageInstruction = [{ timing, route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006' }] }, doseAndRate: [{ doseQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: 'g' } }] }];
-  return { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: r, request: { method: 'POST', url: 'MedicationRequest' } }] };
-};
+const order = (value: string, timing: Timing): Bundle =>
+  transactionOf(paracetamolOrder(value, (r) => (r.dosageInstruction = [oralGram(timing)]), '2026-11-24T00:00:00Z'));
 
 /** Imports the order over HTTP and answers the ward clock times it has on today's chart (Ward 7B is on UK time: GMT in November). */
 async function chartedAt(value: string, timing: Timing): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Dosage, MedicationRequest, Timing } from '@medplum/fhirtypes';
 import type { TestServer } from '../../test/harness.js';
 
 const fixtures = new URL('../../../../fixtures/fhir/', import.meta.url);
@@ -61,3 +61,37 @@ export async function systemToken(server: TestServer, adminToken: string, client
   if (res.status !== 200 || !body.access_token) throw new Error(`token for ${clientId}: ${JSON.stringify(body)}`);
   return body.access_token;
 }
+
+/** Desmond Harlow, on the demo ward (7B), for whom the order tests prescribe. */
+export const DESMOND = { id: 'patient-desmond-harlow', nhs: '9990040524' } as const;
+/** The identifier system the order tests' EPR gives its orders. */
+export const ORDER_SYSTEM = 'https://fhir.example-trust.nhs.uk/Id/prescription';
+
+/**
+ * The published UK Core oral paracetamol example as an active order for Desmond, with this
+ * identifier, written at `authoredOn`; `edit` says what a test changes (its dosage, its status).
+ */
+export function paracetamolOrder(value: string, edit: (r: MedicationRequest) => void = () => {}, authoredOn = '2026-11-24T06:00:00Z'): MedicationRequest {
+  const r: MedicationRequest = {
+    ...fhirFixture<MedicationRequest>('published/uk-core/MedicationRequest-ParacetamolOral.json'),
+    intent: 'order',
+    status: 'active',
+    identifier: [{ system: ORDER_SYSTEM, value }],
+    subject: { reference: `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${DESMOND.nhs}` },
+    authoredOn,
+    requester: undefined,
+  };
+  edit(r);
+  return r;
+}
+
+/** 1 g by mouth (SNOMED CT oral route, UCUM g) on this timing: a dosage every reader charts in full. */
+export const oralGram = (timing: Timing): Dosage => ({
+  timing,
+  route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006' }] },
+  doseAndRate: [{ doseQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: 'g' } }],
+});
+
+/** The id on record of the order with this identifier value (its first step; later steps are `<id>-s<n>`). */
+export const prescriptionIdOf = (server: TestServer, value: string): string =>
+  server.wardscan.repos.db.prepare("SELECT id FROM prescriptions WHERE order_identifier_value = ? AND id NOT LIKE '%-s%'").pluck().get(value) as string;
