@@ -1,21 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { RADAR_THRESHOLD_LIMITS, type RadarSettingsInput, type RadarThresholdId, type WardRadarSettings } from '@wardscan/shared';
-import { ApiError, errorMessage } from '../api/api-error.js';
-import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { Field } from '../ui/Field.js';
 import { draftOf, fetchRadarSettings, ownOf, RADAR_PATTERN_LABELS, RADAR_THRESHOLD_GROUPS, RADAR_THRESHOLD_IDS, saveRadarSettings, type ThresholdDraft } from './radar.resource.js';
+import { useSettingsForm, type SettingsKind } from './useSettingsForm.js';
 
-type FieldErrors = Partial<Record<RadarThresholdId, string>>;
-
-/** The field a server error blames, when it is one of ours; its message without the "field: " prefix the server adds. */
-function fieldError(error: unknown): { id: RadarThresholdId; message: string } | null {
-  if (!(error instanceof ApiError) || !error.field) return null;
-  const id = error.field as RadarThresholdId;
-  if (!RADAR_THRESHOLD_IDS.includes(id)) return null;
-  const prefix = `${error.field}: `;
-  return { id, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
-}
+const RADAR_SETTINGS: SettingsKind<WardRadarSettings, ThresholdDraft, RadarSettingsInput, RadarThresholdId> = {
+  load: fetchRadarSettings,
+  store: saveRadarSettings,
+  draftOf: (view) => draftOf(view.settings),
+  keyOfField: (field) => (RADAR_THRESHOLD_IDS.includes(field as RadarThresholdId) ? (field as RadarThresholdId) : null),
+};
 
 /**
  * The ward's workaround radar thresholds, for its manager: each in words with
@@ -24,43 +19,7 @@ function fieldError(error: unknown): { id: RadarThresholdId; message: string } |
  * `onSaved` refreshes the radar with the thresholds now in force.
  */
 export function RadarSettingsForm({ wardId, onSaved }: { wardId: string; onSaved: () => void }) {
-  const { http } = useServices();
-  const [view, setView] = useState<WardRadarSettings | null>(null);
-  const [draft, setDraft] = useState<ThresholdDraft | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    fetchRadarSettings(http, wardId)
-      .then((result) => current && (setView(result), setDraft(draftOf(result.settings)), setError(null)))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [http, wardId]);
-
-  async function save(own: RadarSettingsInput, message: string) {
-    setBusy(true);
-    setDone(null);
-    setError(null);
-    setErrors({});
-    try {
-      const saved = await saveRadarSettings(http, wardId, own);
-      setView(saved);
-      setDraft(draftOf(saved.settings));
-      setDone(message);
-      onSaved();
-    } catch (caught) {
-      const blamed = fieldError(caught);
-      if (blamed) setErrors({ [blamed.id]: blamed.message });
-      else setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { view, draft, setDraft, errors, setErrors, error, done, setDone, busy, save } = useSettingsForm(RADAR_SETTINGS, wardId, onSaved);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,7 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { DEFAULT_ROUND_TIMES, type RoundTimesInput, type WardRoundTimes } from '@wardscan/shared';
-import { ApiError, errorMessage } from '../api/api-error.js';
-import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import {
   changeOf,
@@ -15,17 +13,14 @@ import {
   type RoundTimesLine,
   type RoundTimesLineKey,
 } from './round-times.resource.js';
+import { useSettingsForm, type SettingsKind } from './useSettingsForm.js';
 
-type LineErrors = Partial<Record<RoundTimesLineKey, string>>;
-
-/** The line a server error blames, when it is one of ours; its message without the "field: " prefix the server adds. */
-function lineError(error: unknown): { key: RoundTimesLineKey; message: string } | null {
-  if (!(error instanceof ApiError) || !error.field) return null;
-  const key = lineOfField(error.field);
-  if (!key) return null;
-  const prefix = `${error.field}: `;
-  return { key, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
-}
+const ROUND_TIMES: SettingsKind<WardRoundTimes, RoundTimesDraft, RoundTimesInput, RoundTimesLineKey> = {
+  load: fetchRoundTimes,
+  store: saveRoundTimes,
+  draftOf: (view) => draftOf(view.times),
+  keyOfField: lineOfField,
+};
 
 const inWords = (times: readonly string[]) => (times.length === 1 ? times[0] : `${times.slice(0, -1).join(', ')} and ${times.at(-1)}`);
 const domId = (key: RoundTimesLineKey) => `round-times-${key.replace('.', '-')}`;
@@ -84,48 +79,7 @@ function TimesLine({ line, times, error, onChange }: { line: RoundTimesLine; tim
  * names the line it refuses, shown beside it.
  */
 export function RoundTimesForm({ wardId }: { wardId: string | null }) {
-  const { http } = useServices();
-  const [view, setView] = useState<WardRoundTimes | null>(null);
-  const [draft, setDraft] = useState<RoundTimesDraft | null>(null);
-  const [errors, setErrors] = useState<LineErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!wardId) return;
-    let current = true;
-    setView(null);
-    setDraft(null);
-    setErrors({});
-    setDone(null);
-    fetchRoundTimes(http, wardId)
-      .then((result) => current && (setView(result), setDraft(draftOf(result.times)), setError(null)))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [http, wardId]);
-
-  async function save(change: RoundTimesInput, message: string) {
-    if (!wardId) return;
-    setBusy(true);
-    setDone(null);
-    setError(null);
-    setErrors({});
-    try {
-      const saved = await saveRoundTimes(http, wardId, change);
-      setView(saved);
-      setDraft(draftOf(saved.times));
-      setDone(message);
-    } catch (caught) {
-      const blamed = lineError(caught);
-      if (blamed) setErrors({ [blamed.key]: blamed.message });
-      else setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { view, draft, setDraft, errors, setErrors, error, done, setDone, busy, save } = useSettingsForm(ROUND_TIMES, wardId);
 
   function submit(event: FormEvent) {
     event.preventDefault();
