@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { Schedule } from '../domain/records.js';
 import type { GivenFact, OmissionFact, OrderFact, StopFact } from './compliance.js';
-import type { HoldSpan } from './due-doses.js';
+import type { HoldSpan } from '../domain/records.js';
+import { holdSpansByOrder } from '../prescriptions/repository.js';
 
 const DAY = 24 * 60 * 60_000;
 /** A dose given this far from its scheduled time still belongs to it: load that much either side of the period. */
@@ -85,14 +86,7 @@ export function createComplianceRepository(db: Db) {
   const holdSpans = db.prepare<{ from: string; to: string }, { prescription_id: string; from_at: string; to_at: string | null }>(
     'SELECT prescription_id, from_at, to_at FROM order_holds WHERE from_at < @to AND (to_at IS NULL OR to_at > @from)',
   );
-  const holdsIn = (period: { from: string; to: string }): Map<string, HoldSpan[]> => {
-    const byOrder = new Map<string, HoldSpan[]>();
-    for (const h of holdSpans.iterate(period)) {
-      const span = { from: Date.parse(h.from_at), to: h.to_at === null ? null : Date.parse(h.to_at) };
-      byOrder.set(h.prescription_id, [...(byOrder.get(h.prescription_id) ?? []), span]);
-    }
-    return byOrder;
-  };
+  const holdsIn = (period: { from: string; to: string }): Map<string, HoldSpan[]> => holdSpansByOrder(holdSpans.iterate(period));
   const givenOnWards = db
     .prepare<{ ids: string; from: string; to: string }, GivenRow>(
       `SELECT ${GIVEN_COLUMNS} FROM administrations a ${WITH_SCAN} WHERE a.ward_id IN (SELECT value FROM json_each(@ids)) AND a.given_at >= @from AND a.given_at < @to`,

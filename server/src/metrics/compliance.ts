@@ -16,9 +16,9 @@
  * Wardscan on the ward would otherwise show every earlier dose as missed.
  */
 import { complianceFigures, type ComplianceBucket, type ComplianceShiftTotal, type ComplianceTotal, type CoverageNote, type ManualIdMethod, type Shift } from '@wardscan/shared';
-import type { Schedule } from '../domain/records.js';
+import type { HoldSpan, Schedule } from '../domain/records.js';
 import { addDays, wardInstant } from '../domain/ward-time.js';
-import { SlotCalendar, type HoldSpan } from './due-doses.js';
+import { SlotCalendar } from './due-doses.js';
 import { Tally, type DoseFate } from './tally.js';
 
 const MINUTE = 60_000;

@@ -9,8 +9,6 @@
  * drop out, so a hold today leaves last week's missed doses missed.
  */
 import { heldAt, type HoldSpan, type Schedule } from '../domain/records.js';
-
-export type { HoldSpan };
 import { addDays, wardDate, wardInstant } from '../domain/ward-time.js';
 
 

@@ -70,6 +70,17 @@ const toRecord = (r: PrescriptionRow, dmd: DmdRepository): PrescriptionRecord =>
 
 const HOLDS_LOOKBACK_MS = 3 * 24 * 60 * 60 * 1000;
 
+/** order_holds rows as spans in epoch ms, by order (the chart and compliance read them alike). */
+export function holdSpansByOrder(rows: Iterable<{ prescription_id: string; from_at: string; to_at: string | null }>): Map<string, HoldSpan[]> {
+  const byOrder = new Map<string, HoldSpan[]>();
+  for (const h of rows) {
+    const spans = byOrder.get(h.prescription_id) ?? [];
+    spans.push({ from: Date.parse(h.from_at), to: h.to_at === null ? null : Date.parse(h.to_at) });
+    byOrder.set(h.prescription_id, spans);
+  }
+  return byOrder;
+}
+
 export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
   const record = (r: PrescriptionRow): PrescriptionRecord => toRecord(r, dmd);
   const active = db.prepare<[string, string, string], PrescriptionRow>(
@@ -108,10 +119,7 @@ export function createPrescriptionRepository(db: Db, dmd: DmdRepository) {
    */
   const withHolds = (records: PrescriptionRecord[], patientId: string, now: Date): PrescriptionRecord[] => {
     if (records.length === 0) return records;
-    const byOrder = new Map<string, HoldSpan[]>();
-    for (const h of holdRows.iterate(patientId, new Date(now.getTime() - HOLDS_LOOKBACK_MS).toISOString())) {
-      byOrder.set(h.prescription_id, [...(byOrder.get(h.prescription_id) ?? []), { from: Date.parse(h.from_at), to: h.to_at === null ? null : Date.parse(h.to_at) }]);
-    }
+    const byOrder = holdSpansByOrder(holdRows.iterate(patientId, new Date(now.getTime() - HOLDS_LOOKBACK_MS).toISOString()));
     return byOrder.size === 0 ? records : records.map((r) => (byOrder.has(r.id) ? { ...r, holds: byOrder.get(r.id)! } : r));
   };
   return {
