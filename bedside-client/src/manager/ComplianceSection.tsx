@@ -17,6 +17,7 @@ import { ErrorBox } from '../ui/ErrorBox.js';
 import { formatDate } from '../ui/format.js';
 import { daysText, fetchWardCompliance, figureOf, figureText, notesText, partialDays, scoreText, shiftsLabel, shiftsText, targetState, trendPoints } from './compliance.resource.js';
 import { RateChart } from './MetricsCharts.js';
+import { ScrollRegion } from './ScrollRegion.js';
 
 const REFRESH_AT_MOST_MS = 60_000;
 /** The figures shown as cards, the Leapfrog pair first. */
@@ -64,7 +65,7 @@ function ShiftTable({ shifts, byShift }: { shifts: ComplianceBucket[]; byShift: 
           </li>
         ))}
       </ul>
-      <div role="region" aria-label="Figures by shift (scrolls sideways)" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      <ScrollRegion label="Figures by shift">
         <table aria-label="Compliance by shift">
           <thead>
             <tr>
@@ -91,7 +92,7 @@ function ShiftTable({ shifts, byShift }: { shifts: ComplianceBucket[]; byShift: 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </details>
   );
 }

@@ -6,6 +6,7 @@ import { useServices } from '../services.js';
 import { emptyFilters, fetchAuditCsv, fetchAuditPage, type AuditFilters } from './dashboard.resource.js';
 import { formatWardDateTime } from './ward-clock.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
+import { ScrollRegion } from './ScrollRegion.js';
 
 const PAGE_SIZE = 20;
 const NO_FACETS: AuditFacets = { wards: [], patients: [], users: [], devices: [], beds: [] };
@@ -207,7 +208,7 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
       {data && data.entries.length === 0 ? <p>Nothing matches these filters.</p> : null}
       {data && data.entries.length > 0 ? (
         // Wider than a handheld: the table scrolls sideways in its own region, the page does not.
-        <div role="region" aria-label="Mismatch log table (scrolls sideways)" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+        <ScrollRegion label="Mismatch log table">
           <table aria-label="Mismatch log" style={{ minWidth: 900 }}>
             <thead>
               <tr>
@@ -242,7 +243,7 @@ export function MismatchLog({ wardId, refreshKey }: { wardId: string | null; ref
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
       {data ? (
         <nav className="row" aria-label="Log pages" style={{ marginTop: 8 }}>

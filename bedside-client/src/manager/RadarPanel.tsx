@@ -6,6 +6,7 @@ import { ErrorBox } from '../ui/ErrorBox.js';
 import { fetchEventLog, fetchWardRadar, RADAR_PATTERN_LABELS } from './radar.resource.js';
 import { RadarSettingsForm } from './RadarSettingsForm.js';
 import { formatWardDateTime } from './ward-clock.js';
+import { ScrollRegion } from './ScrollRegion.js';
 
 const PERIODS = [7, 14, 28] as const;
 const REFRESH_AT_MOST_MS = 60_000;
@@ -89,7 +90,7 @@ function Flag({ flag, wardId, timeZone }: { flag: RadarFlag; wardId: string; tim
         <summary>
           Show the {flag.evidence.length} event{flag.evidence.length === 1 ? '' : 's'}
         </summary>
-        <div role="region" aria-label={`Events behind: ${flag.title} (scrolls sideways)`} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+        <ScrollRegion label={`Events behind: ${flag.title}`}>
           <table aria-label={`Events: ${flag.title}`} style={{ minWidth: 760 }}>
             <thead>
               <tr>
@@ -109,7 +110,7 @@ function Flag({ flag, wardId, timeZone }: { flag: RadarFlag; wardId: string; tim
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
     </li>
   );

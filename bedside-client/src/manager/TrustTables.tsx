@@ -1,6 +1,7 @@
 import type { ComplianceFigure, ComplianceFigureId, TrustWard } from '@wardscan/shared';
 import { formatDate } from '../ui/format.js';
 import { daysText, figureOf, notesText, scoreText, shiftsLabel, shiftsText, targetState } from './compliance.resource.js';
+import { ScrollRegion } from './ScrollRegion.js';
 
 /* The trust view's tables: wards ranked, their day and night shifts side by side, and one ward shift by shift. */
 
@@ -23,20 +24,25 @@ function FigureCell({ figures, id }: { figures: readonly ComplianceFigure[]; id:
   );
 }
 
+/** The figures' column headings, in the order `FigureCell`s follow them. */
+function FigureHeadings() {
+  return COLUMNS.map((c) => (
+    <th scope="col" key={c.id}>
+      {c.label}
+    </th>
+  ));
+}
+
 /** The same figures for each ward's day shifts and night shifts, side by side. */
 export function ShiftTable({ wards, days }: { wards: TrustWard[]; days: number }) {
   return (
-    <div role="region" aria-label="Day and night shifts (scrolls sideways)" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+    <ScrollRegion label="Day and night shifts">
       <table aria-label={`Day and night shifts by ward, last ${days} days`} style={{ minWidth: 720 }}>
         <thead>
           <tr>
             <th scope="col">Ward</th>
             <th scope="col">Shifts</th>
-            {COLUMNS.map((c) => (
-              <th scope="col" key={c.id}>
-                {c.label}
-              </th>
-            ))}
+            <FigureHeadings />
             <th scope="col">Over</th>
           </tr>
         </thead>
@@ -59,7 +65,7 @@ export function ShiftTable({ wards, days }: { wards: TrustWard[]; days: number }
           </tbody>
         ))}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -69,7 +75,7 @@ export function ShiftTrendTable({ ward, id, label }: { ward: TrustWard; id: Comp
   return (
     <details>
       <summary>By shift ({measured.length})</summary>
-      <div role="region" aria-label={`${ward.wardName}: ${label} by shift (scrolls sideways)`} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      <ScrollRegion label={`${ward.wardName}: ${label} by shift`}>
         <table aria-label={`${ward.wardName}: ${label} by shift`}>
           <thead>
             <tr>
@@ -95,24 +101,20 @@ export function ShiftTrendTable({ ward, id, label }: { ward: TrustWard; id: Comp
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </details>
   );
 }
 
 export function RankingTable({ wards, days }: { wards: TrustWard[]; days: number }) {
   return (
-    <div role="region" aria-label="Ward ranking (scrolls sideways)" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+    <ScrollRegion label="Ward ranking">
       <table aria-label={`Wards ranked, last ${days} days`} style={{ minWidth: 640 }}>
         <thead>
           <tr>
             <th scope="col">Rank</th>
             <th scope="col">Ward</th>
-            {COLUMNS.map((c) => (
-              <th scope="col" key={c.id}>
-                {c.label}
-              </th>
-            ))}
+            <FigureHeadings />
             <th scope="col">Days</th>
           </tr>
         </thead>
@@ -129,7 +131,7 @@ export function RankingTable({ wards, days }: { wards: TrustWard[]; days: number
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
