@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { SHARE_ENV, Worker } from 'node:worker_threads';
+import { SHARE_ENV, type Worker } from 'node:worker_threads';
+import { createWorkerPool, startModuleWorker } from '../workers/worker-pool.js';
 import type { PrepareReply, PrepareRequest } from './import-worker.js';
 import type { PreparedImport } from './prepare-import.js';
 
@@ -9,11 +8,9 @@ import type { PreparedImport } from './prepare-import.js';
  * verdict path"): parsing and validating a 2,000-entry bundle against R4 held
  * every bedside verdict for a third of a second or more. One thread (imports
  * are an interface engine's, not a ward's, and the event loop keeps the other
- * core), jobs in arrival order, as the label renderer does
- * (labels/render-pool.ts); it starts on the first import and, idle, keeps no
- * process alive. Only the SQLite apply stays on the event loop: a database
- * connection cannot cross threads, and the writes must be in order with the
- * bedside's.
+ * core; workers/worker-pool.ts). Only the SQLite apply stays on the event
+ * loop: a database connection cannot cross threads, and the writes must be in
+ * order with the bedside's.
  */
 
 export interface ImportPreparer {
@@ -22,22 +19,8 @@ export interface ImportPreparer {
   close(): Promise<void>;
 }
 
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-
-/** Starts the thread: the built worker, or the TypeScript source through tsx (tests, tsx scripts). */
-// The thread shares the process's environment, so settings read when used (WARDSCAN_MRN_SYSTEM) are the server's as they stand.
-export function startImportWorker(): Worker {
-  if (!FROM_SOURCE) return new Worker(new URL('./import-worker.js', import.meta.url), { env: SHARE_ENV });
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const worker = new URL('./import-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`, { eval: true, env: SHARE_ENV });
-}
-
-interface Job {
-  readonly request: PrepareRequest;
-  readonly resolve: (prepared: PreparedImport) => void;
-  readonly reject: (err: Error) => void;
-}
+/** Starts the thread. It shares the process's environment, so settings read when used (WARDSCAN_MRN_SYSTEM) are the server's as they stand. */
+export const startImportWorker = (): Worker => startModuleWorker(new URL('./import-worker', import.meta.url), { env: SHARE_ENV });
 
 /** A buffer of its own holding exactly the body, so it can be transferred rather than copied. */
 function ownBuffer(body: Uint8Array): ArrayBuffer {
@@ -48,59 +31,14 @@ function ownBuffer(body: Uint8Array): ArrayBuffer {
 }
 
 export function createImportPreparer(start: () => Worker = startImportWorker): ImportPreparer {
-  let worker: Worker | undefined;
-  let running: Job | undefined;
-  const queue: Job[] = [];
-  let nextId = 1;
-  let closed = false;
-
-  function spawn(): Worker {
-    const w = start();
-    w.unref();
-    w.on('message', (reply: PrepareReply) => {
-      const job = running;
-      running = undefined;
-      w.unref();
-      if (job && job.request.id === reply.id) {
-        if ('prepared' in reply) job.resolve(reply.prepared);
-        else job.reject(new Error(`Preparing the FHIR import failed: ${reply.error}`));
-      }
-      dispatch();
-    });
-    // A thread that dies fails only its own job; the next job starts a new one.
-    const gone = (err: Error) => {
-      if (worker === w) worker = undefined;
-      const job = running;
-      running = undefined;
-      job?.reject(err);
-      dispatch();
-    };
-    w.on('error', gone);
-    w.on('exit', (code) => gone(new Error(`The FHIR import thread stopped (exit code ${code}).`)));
-    return w;
-  }
-
-  function dispatch(): void {
-    if (closed || running || queue.length === 0) return;
-    worker ??= spawn();
-    running = queue.shift()!;
-    worker.ref(); // a job in flight keeps the process alive until it is answered
-    worker.postMessage(running.request, [running.request.body]);
-  }
-
+  const pool = createWorkerPool<PrepareRequest, PrepareReply>({ size: 1, start, name: 'The FHIR import thread' });
   return {
-    prepare(body) {
-      if (closed) return Promise.reject(new Error('The FHIR import thread is closed.'));
-      return new Promise<PreparedImport>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, body: ownBuffer(body) }, resolve, reject });
-        dispatch();
-      });
+    async prepare(body) {
+      const reply = await pool.run({ body: ownBuffer(body) }, (request) => [request.body]);
+      if ('error' in reply) throw new Error(`Preparing the FHIR import failed: ${reply.error}`);
+      return reply.prepared;
     },
-    async close() {
-      closed = true;
-      for (const job of queue.splice(0)) job.reject(new Error('The FHIR import thread is closed.'));
-      await worker?.terminate();
-    },
+    close: () => pool.close(),
   };
 }
 

@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/*
+ * Work that would hold the event loop (label PDFs, FHIR import validation,
+ * compliance reports) runs on worker threads, so that no bedside verdict waits
+ * behind it (issue 16). Each kind has a pool: jobs in arrival order, each
+ * thread one job at a time; threads start on the first job, and idle keep no
+ * process alive. A thread that dies fails only its own job; the next job
+ * starts a new one.
+ */
+
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/**
+ * Starts the worker module `base` names without its extension (e.g. `new URL('./render-worker',
+ * import.meta.url)`): the built `.js`, or from the TypeScript source (tests, tsx scripts) the
+ * `.ts` through tsx, which the thread registers first (its ESM API: the CommonJS one cannot
+ * register from an eval'd thread).
+ */
+export function startModuleWorker(base: URL, options: WorkerOptions = {}): Worker {
+  if (!FROM_SOURCE) return new Worker(new URL(`${base.href}.js`), options);
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const worker = `${base.href}.ts`;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`, { ...options, eval: true });
+}
+
+/** What every job and its answer carry: the id that pairs them. */
+export interface Numbered {
+  readonly id: number;
+}
+
+export interface WorkerPool<Request extends Numbered, Reply extends Numbered> {
+  /** Runs one job (its id is given here) on a thread; `transfer` lists buffers moved to it, not copied. */
+  run(request: Omit<Request, 'id'>, transfer?: (request: Request) => ArrayBuffer[]): Promise<Reply>;
+  /** Stops the threads; queued and running jobs fail. */
+  close(): Promise<void>;
+}
+
+interface Job<Request, Reply> {
+  readonly request: Request;
+  readonly transfer: ArrayBuffer[];
+  readonly resolve: (reply: Reply) => void;
+  readonly reject: (err: Error) => void;
+}
+interface Slot<Request, Reply> {
+  readonly worker: Worker;
+  job: Job<Request, Reply> | null;
+}
+
+/** A pool of up to `size` threads started by `start`; `name` says whose thread it is in errors ("The label renderer"). */
+export function createWorkerPool<Request extends Numbered, Reply extends Numbered>(options: { size: number; start: () => Worker; name: string }): WorkerPool<Request, Reply> {
+  const slots: Slot<Request, Reply>[] = [];
+  const queue: Job<Request, Reply>[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(): Slot<Request, Reply> {
+    const slot: Slot<Request, Reply> = { worker: options.start(), job: null };
+    slots.push(slot);
+    slot.worker.unref();
+    slot.worker.on('message', (reply: Reply) => {
+      const job = slot.job;
+      slot.job = null;
+      slot.worker.unref();
+      if (job && job.request.id === reply.id) job.resolve(reply);
+      dispatch();
+    });
+    const gone = (err: Error) => {
+      const at = slots.indexOf(slot);
+      if (at >= 0) slots.splice(at, 1);
+      const job = slot.job;
+      slot.job = null;
+      job?.reject(err);
+      dispatch();
+    };
+    slot.worker.on('error', gone);
+    slot.worker.on('exit', (code) => gone(new Error(`${options.name} stopped (exit code ${code}).`)));
+    return slot;
+  }
+
+  function dispatch(): void {
+    while (!closed && queue.length > 0) {
+      const slot = slots.find((s) => s.job === null) ?? (slots.length < options.size ? spawn() : undefined);
+      if (!slot) return;
+      const job = queue.shift()!;
+      slot.job = job;
+      slot.worker.ref(); // a job in flight keeps the process alive until it is answered
+      slot.worker.postMessage(job.request, job.transfer);
+    }
+  }
+
+  return {
+    run(partial, transfer) {
+      if (closed) return Promise.reject(new Error(`${options.name} is closed.`));
+      return new Promise<Reply>((resolve, reject) => {
+        const request = { ...partial, id: nextId++ } as Request;
+        queue.push({ request, transfer: transfer?.(request) ?? [], resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new Error(`${options.name} is closed.`));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
