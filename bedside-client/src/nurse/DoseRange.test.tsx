@@ -1,10 +1,10 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ScanRequest, Verdict } from '@wardscan/shared';
-import { NO_BLOOD } from '../test/blood-builders.js';
-import { administrationResponse, buildChart, buildRound, buildVerdict, patientScanResponse, productScanResponse } from '../test/builders.js';
-import { fakeServer, json, type FakeServer } from '../test/fake-fetch.js';
+import type { Verdict } from '@wardscan/shared';
+import { buildVerdict } from '../test/builders.js';
+import type { FakeServer } from '../test/fake-fetch.js';
+import { bedsideServer, PACK, WRISTBAND } from '../test/bedside-server.js';
 import { renderSignedIn, scannerBurst } from '../test/render.js';
 import { NurseScreen } from './NurseScreen.js';
 
@@ -13,9 +13,6 @@ import { NurseScreen } from './NurseScreen.js';
  * chooses the dose before "Confirm given": one tap for either end, or typed;
  * a dose outside the range is refused on screen, and the one chosen is sent.
  */
-
-const WRISTBAND = '8018509999999900101371';
-const PACK = '01050999970000131735123110PA2611A\u001d21SN100001';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -28,25 +25,6 @@ const RANGE_VERDICT: Verdict = buildVerdict({
     { rule: 'right-dose', outcome: 'pass', message: 'Prescribed as a range, 500 to 1000 mg: choose the dose to give within it before confirming.' },
   ],
 });
-
-function bedsideServer(verdict: Verdict): FakeServer {
-  return fakeServer({
-    'GET /api/health': () => json({ ok: true }),
-    'POST /api/scans': ({ body }) => {
-      const request = body as ScanRequest;
-      return json(request.raw === WRISTBAND ? patientScanResponse(request.eventId) : productScanResponse(request.eventId, verdict));
-    },
-    'POST /api/administrations': ({ body }) => {
-      const request = body as { eventId: string; productScanEventId: string };
-      return json(administrationResponse(request.eventId, request.productScanEventId));
-    },
-    'GET /api/patients/p-ada': () => json(patientScanResponse('x').patient),
-    'GET /api/patients/p-ada/transfusions': () => json(NO_BLOOD),
-    'GET /api/equipment/assignments': () => json([]),
-    'GET /api/patients/p-ada/chart': () => json(buildChart()),
-    'GET /api/wards/ward-1/round': () => json(buildRound()),
-  });
-}
 
 async function packVerdict() {
   await act(async () => {

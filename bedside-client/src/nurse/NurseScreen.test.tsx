@@ -3,36 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScanRequest } from '@wardscan/shared';
 import { NO_BLOOD } from '../test/blood-builders.js';
-import { administrationResponse, buildConfig, buildVerdict, patientScanResponse, productScanResponse, buildChart, buildRound } from '../test/builders.js';
-import { apiError, fakeServer, json, type FakeServer } from '../test/fake-fetch.js';
-import { fill, renderSignedIn, scannerBurst } from '../test/render.js';
+import { buildConfig, buildVerdict, patientScanResponse, productScanResponse } from '../test/builders.js';
+import { apiError, fakeServer, json } from '../test/fake-fetch.js';
+import { bedsideServer, PACK, WRISTBAND } from '../test/bedside-server.js';
+import { renderSignedIn, scannerBurst } from '../test/render.js';
 import { NurseScreen } from './NurseScreen.js';
 
-const WRISTBAND = '8018509999999900101371';
-const PACK = '01050999970000131735123110PA2611A\u001d21SN100001';
-
 afterEach(() => vi.unstubAllGlobals());
-
-/** A server that answers the wristband with Ada and any pack with `verdict`. */
-function bedsideServer(verdict = buildVerdict()): FakeServer {
-  return fakeServer({
-    'GET /api/health': () => json({ ok: true }),
-    'POST /api/scans': ({ body }) => {
-      const request = body as ScanRequest;
-      return json(request.raw === WRISTBAND ? patientScanResponse(request.eventId) : productScanResponse(request.eventId, verdict));
-    },
-    'POST /api/administrations': ({ body }) => {
-      const request = body as { eventId: string; productScanEventId: string };
-      return json(administrationResponse(request.eventId, request.productScanEventId));
-    },
-    'GET /api/patients/p-ada': () => json(patientScanResponse('x').patient),
-    'GET /api/patients/p-ada/transfusions': () => json(NO_BLOOD),
-    'GET /api/equipment/assignments': () => json([]),
- 
-    'GET /api/patients/p-ada/chart': () => json(buildChart()),
-    'GET /api/wards/ward-1/round': () => json(buildRound()),
-  });
-}
 
 async function scan(raw: string) {
   await act(async () => {
