@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RADAR_SETTINGS, type RadarSettingsInput, type WardRadar, type WardRadarSettings } from '@wardscan/shared';
 import { buildSession } from '../test/builders.js';
-import { apiError, fakeServer, json, type FakeServer } from '../test/fake-fetch.js';
+import { apiError, fakeServer, json, type FakeReply, type FakeServer } from '../test/fake-fetch.js';
 import { renderSignedIn } from '../test/render.js';
+import { ServicesContext } from '../services.js';
 import { RadarPanel } from './RadarPanel.js';
 import { RADAR_THRESHOLD_GROUPS, RADAR_THRESHOLD_IDS } from './radar.resource.js';
 
@@ -139,5 +140,23 @@ describe('RadarSettingsForm', () => {
     const form = await openThresholds();
     await userEvent.click(within(form).getByRole('button', { name: 'Reset to defaults' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The thresholds could not be saved: You can only change your own ward.');
+  });
+  it("drops the last ward's thresholds when the ward changes, so they cannot be saved to the new one", async () => {
+    const server = settingsServer({ copiedBandsPatients: 4 });
+    server.on('GET /api/wards/ward-2/radar', () => json({ ...radar(), wardId: 'ward-2' }));
+    // Ward 2's thresholds are still on their way when the manager looks.
+    server.on('GET /api/wards/ward-2/radar-settings', () => new Promise<FakeReply>(() => {}));
+    const { rerender, services } = renderSignedIn(<RadarPanel wardId="ward-1" refreshKey={0} />, { session: manager });
+    await userEvent.click(await screen.findByRole('button', { name: 'Radar thresholds' }));
+    const form = await screen.findByRole('form', { name: 'Radar thresholds' });
+    expect(within(form).getByRole('spinbutton', { name: "Different patients' wristbands on one handheld, at least (patients)" })).toHaveValue(4);
+
+    rerender(
+      <ServicesContext.Provider value={services}>
+        <RadarPanel wardId="ward-2" refreshKey={0} />
+      </ServicesContext.Provider>,
+    );
+    expect(await screen.findByText('Loading the thresholds…')).toBeVisible();
+    expect(screen.queryByRole('form', { name: 'Radar thresholds' })).toBeNull();
   });
 });
