@@ -203,3 +203,42 @@ describe('idempotent retries', () => {
     expect(res.body.error.field).toBe('eventId');
   });
 });
+
+describe('a confirmation documented late, for an order stopped or held since (issue 12: never refused)', () => {
+  const MINUTE = 60_000;
+  /** Paracetamol for Agnes scanned at 08:00 and confirmed at 08:01; the confirmation is lost and replayed at 08:10. */
+  async function givenThenLost() {
+    const pack = await scanParacetamolForAgnes();
+    expect(pack.verdict.outcome).toBe('match');
+    server.clock.advance(10 * MINUTE);
+    return pack;
+  }
+  const setOrder = (sql: string, ...args: unknown[]) => server.wardscan.repos.db.prepare(`UPDATE prescriptions SET ${sql} WHERE id = ?`).run(...args);
+
+  it('records the dose with its own time when the order was stopped after it was given, and tells the ward manager', async () => {
+    const pack = await givenThenLost();
+    setOrder('stops_at = ?', '2026-11-24T08:05:00.000Z', pack.verdict.prescriptionId);
+    const manager = await server.socket(await server.signIn('demo-manager'));
+    const alert = new Promise<{ message: string }>((resolve) => manager.on('ward:alert', resolve));
+    const late = await nurse.administerWith(pack.eventId, pack.verdict.prescriptionId, { heldForMs: 9 * MINUTE });
+    expect(late.status).toBe(201);
+    expect(late.body.administration).toMatchObject({ givenAt: '2026-11-24T08:01:00.000Z', documentedLate: true });
+    expect((await alert).message).toMatch(/Documented late.*no longer in force/);
+  });
+
+  it('records it when the order was put on hold since', async () => {
+    const pack = await givenThenLost();
+    setOrder("status = 'on-hold'", pack.verdict.prescriptionId);
+    const late = await nurse.administerWith(pack.eventId, pack.verdict.prescriptionId, { heldForMs: 9 * MINUTE });
+    expect(late.status).toBe(201);
+    expect(late.body.administration.documentedLate).toBe(true);
+  });
+
+  it('still refuses a confirmation sent at once for an order that has stopped', async () => {
+    const pack = await scanParacetamolForAgnes();
+    setOrder('stops_at = ?', server.clock.now().toISOString(), pack.verdict.prescriptionId);
+    const now = await nurse.administer(pack.eventId, pack.verdict.prescriptionId);
+    expect(now.status).toBe(409);
+    expect(now.body.error.message).toMatch(/stopped/);
+  });
+});

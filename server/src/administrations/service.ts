@@ -77,7 +77,11 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
     const prescription = repos.prescriptions.byId(request.prescriptionId);
     if (!prescription || prescription.patientId !== scan.patientId) throw conflict('The prescription is no longer on this patient’s chart.', 'prescriptionId');
     const active = chartOf(env, prescription.patientId);
-    if (!active.prescriptions.some((p) => p.id === prescription.id)) throw conflict('The prescription has stopped. Do not give.', 'prescriptionId');
+    // A dose confirmed when the order was in force was given: if the confirmation reaches the server only
+    // after the order stopped or went on hold, it is recorded all the same and the ward manager is told.
+    const inForce = active.prescriptions.some((p) => p.id === prescription.id);
+    if (!inForce && !documentedLate) throw conflict('The prescription has stopped. Do not give.', 'prescriptionId');
+    const pastDoses = active.pastDoses.get(prescription.id) ?? repos.prescriptions.pastDoses(prescription.id, new Date(env.now.getTime() - 2 * DAY));
     // The dose given: the order's own, or the one the nurse chose within its range (issue 13).
     const dosing = doseToRecord({
       prescription,
@@ -90,7 +94,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
     if (dosing.range?.caution && !request.overrideReason) throw invalid(`Give a reason to proceed past: ${dosing.range.caution}`, 'overrideReason');
     // Someone may have given it from another handheld since the scan. A confirmation documented late is
     // recorded all the same (the dose was given), and the possible double dose goes to the ward manager.
-    const timing = checkTiming(prescription, active.pastDoses.get(prescription.id) ?? [], { ...timingFor(env, scan.wardId), now: givenAt }, dosing.doseGiven);
+    const timing = checkTiming(prescription, pastDoses, { ...timingFor(env, scan.wardId), now: givenAt }, dosing.doseGiven);
     const newStop = timing.checks.find((c) => c.outcome === 'stop');
     if (newStop && !documentedLate) throw conflict(newStop.message);
     const lateConflict = newStop && documentedLate ? newStop : undefined;
@@ -151,6 +155,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
           givenAt: response.administration.givenAt,
           ...(documentedLate ? { documentedLate: true } : {}),
           ...(lateConflict ? { conflictOnArrival: lateConflict.message } : {}),
+          ...(inForce ? {} : { orderNotInForceOnArrival: true }),
         },
       },
       env.now,
@@ -171,9 +176,11 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       message,
       overrideReason: reason,
     });
-    const alerts: WardAlert[] = lateConflict
-      ? [alertOf('stop', [lateConflict.rule], `Documented late by ${env.user.name} (given ${response.administration.givenAt}): ${lateConflict.message} Check for a double dose.`, null)]
-      : [];
+    const late = (what: string) => `Documented late by ${env.user.name} (given ${response.administration.givenAt}): ${what}`;
+    const alerts: WardAlert[] = [
+      ...(lateConflict ? [alertOf('stop', [lateConflict.rule], late(`${lateConflict.message} Check for a double dose.`), null)] : []),
+      ...(inForce ? [] : [alertOf('warning', [], late(`the order for ${prescription.drug} is no longer in force (stopped or on hold since). Check the dose was still wanted.`), null)]),
+    ];
     const changed = { wardId: patient.wardId, patientId: patient.id };
     if (!overrideReason) return { response, alerts, changed };
     repos.audit.append(
