@@ -4,6 +4,7 @@ export { MAX_SCAN_LENGTH } from './scan-forms.js';
 export { gs1CheckDigit, isValidGs1CheckDigit, withGs1CheckDigit } from './gs1-check-digit.js';
 export { formatNhsNumber, isValidNhsNumber, nhsCheckDigit, nhsNumberFromPatientGsrn, patientGsrn } from './nhs-number.js';
 export { looksLikeWristband, UNREADABLE_WRISTBAND } from './wristband-attempt.js';
+export { SCANNER_LEFT_OUT_GS } from './missing-separator.js';
 export { wristbandHri, type WristbandData, type WristbandLabel } from './wristband.js';
 export { createWedgeDecoder, type WedgeDecoder, type WedgeDecoderOptions, type WedgeKeyEvent, type WedgeResult } from './wedge-decoder.js';
 export { BLOOD_GROUPS, bloodGroupSchema, ISBT_GROUP_CODES, type BloodGroup, type BloodLabel, type BloodLabelKind, type BloodLabelScheme } from './blood-label.js';

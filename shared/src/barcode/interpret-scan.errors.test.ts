@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { interpretScan } from './interpret-scan.js';
+import { SCANNER_LEFT_OUT_GS } from './missing-separator.js';
+import { looksLikeWristband, UNREADABLE_WRISTBAND } from './wristband-attempt.js';
 import type { InterpretOptions, ScanError, ScanErrorCode } from './scan-types.js';
 
 const GS = '\u001d';
@@ -143,6 +145,38 @@ describe('interpretScan refuses bad input with the right code', () => {
       const { message } = errorOf(`${GTIN_17}10PCM240121SN000000001`);
       expect(message).toMatch(/^This pack did not read reliably: .*Scan the pack with the camera, or ask for the scanner to be set to send GS\.$/);
       expect(message).not.toMatch(/wristband|\(10\)|\(21\)/);
+    });
+
+    // Issue 14: a band whose GSRN (8018, fixed length but followed by FNC1) runs into the next AI was read by a
+    // scanner that sent no GS. The band is most likely fine; "replace it" sent nurses to reprint good bands.
+    it.each([
+      ['a DCB1077 wristband', `8018505522094347659196${'91RXX/MRN0012345'}${'93BLOGGS/JOE/19700101'}`],
+      ['the same behind its AIM identifier', `]d28018505522094347659196${'91RXX/MRN0012345'}${'93BLOGGS/JOE/19700101'}`],
+      ['a band with its birth date (7250) after the GSRN', `]d2801850552209434765919672501970010191RXX/MRN1`],
+    ])('names the scanner, not the band, when %s arrives without its separators', (_case, raw) => {
+      const error = errorOf(raw);
+      expect(error.code).toBe('SYNTAX');
+      expect(error.message.startsWith(SCANNER_LEFT_OUT_GS)).toBe(true);
+      expect(error.message).toMatch(/wristband/);
+      expect(error.message).toMatch(/Set up scanner/);
+      expect(error.message).toMatch(/camera/);
+      // Replacing it is the last resort, only if the camera cannot read it either.
+      expect(error.message).not.toMatch(/^[^.]*replace/);
+      expect(error.message.startsWith(UNREADABLE_WRISTBAND)).toBe(false);
+      expect(error.detail).toMatch(/\(8018\) .* runs straight into \((91|7250)\): no group separator \(GS\) was sent/);
+      // The band still ends any positive ID: it is a wristband that did not read.
+      expect(looksLikeWristband(raw)).toBe(true);
+    });
+
+    it('says the same of a staff badge (8017) whose GSRN runs into the next AI', () => {
+      const { message } = errorOf(`801750123450000012345991RXX`);
+      expect(message.startsWith(`${SCANNER_LEFT_OUT_GS} in this badge`)).toBe(true);
+    });
+
+    it('keeps the wristband wording for a band that holds separators, or whose GSRN is simply wrong', () => {
+      expect(errorOf(`]d28018505522094347659197${GS}91RXX/MRN1${GS}93BLOGGS/JOE/19700101`).message).toMatch(new RegExp(`^${UNREADABLE_WRISTBAND}`));
+      expect(errorOf(`]d2801850552209434765919791RXX/MRN1`).message).toMatch(new RegExp(`^${UNREADABLE_WRISTBAND}`));
+      expect(errorOf(`]d2801850552209434765919`).message).toMatch(new RegExp(`^${UNREADABLE_WRISTBAND}`));
     });
 
     it('is not suspected when the decoder sent a leading GS, or the batch hides nothing', () => {

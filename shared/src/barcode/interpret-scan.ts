@@ -4,13 +4,14 @@
  * cost: length and control characters first, so junk is refused at once.
  */
 import { looksLikeWebAddress, readDigitalLink } from './digital-link.js';
+import { aiDefinition } from './ai-dictionary.js';
 import { readElementString, validateElements } from './element-string.js';
 import type { Gs1Element } from './element-validation.js';
 import { isValidGs1CheckDigit } from './gs1-check-digit.js';
 import { yearOf } from './gs1-dates.js';
 import { scanFromElements } from './gs1-scan.js';
 import { readIsbt128 } from './isbt128.js';
-import { missingSeparatorSuspect } from './missing-separator.js';
+import { SCANNER_LEFT_OUT_GS, fixedFieldRunOn, missingSeparatorSuspect } from './missing-separator.js';
 import { isValidNhsNumber } from './nhs-number.js';
 import { GS, type Step, done, fail } from './scan-result.js';
 import {
@@ -65,9 +66,22 @@ function plainNhsNumberScan(text: string, context: Context): Step<Scan> {
 /** The pack fields a dropped separator can hide, named as the pack prints them. */
 const FIELD_NAMES: Readonly<Record<string, string>> = { '10': 'batch', '21': 'serial', '17': 'expiry' };
 
+/** What a GSRN names, in the words of whoever holds it. */
+const HOLDER: Readonly<Record<string, string>> = { '8018': 'wristband', '8017': 'badge' };
+
 function gs1Scan(elementString: string, context: Context): Step<Scan> {
   const elements = readElementString(elementString, context.currentYear);
-  if (!elements.ok) return elements;
+  if (!elements.ok) {
+    const runOn = fixedFieldRunOn(elementString, context.currentYear);
+    if (runOn === null) return elements;
+    const what = HOLDER[runOn.ai] ?? 'barcode';
+    return fail(
+      'SYNTAX',
+      `${SCANNER_LEFT_OUT_GS} in this ${what}, so it cannot be read safely. The ${what} itself is probably fine: ` +
+        `scan it with the camera, or set up this scanner (Set up scanner). If the camera cannot read it either, replace the ${what}.`,
+      `(${runOn.ai}) ${aiDefinition(runOn.ai)?.title ?? ''} runs straight into (${runOn.next}): no group separator (GS) was sent.`,
+    );
+  }
   const suspect = missingSeparatorSuspect(elementString, elements.value, context.currentYear);
   if (suspect) {
     // Only a pack has a batch (10) or serial (21) to swallow another field; said of what was scanned.
@@ -181,7 +195,7 @@ export function interpretScan(raw: string, options: InterpretOptions = {}): Inte
   }
   return step.ok
     ? { ok: true, scan: step.value.scan, symbology: step.value.symbology, raw }
-    : { ok: false, error: typeof raw === 'string' && carriesPatientAi(raw) ? asWristbandError(step.error) : step.error, raw };
+    : { ok: false, error: typeof raw === 'string' && carriesPatientAi(raw) && !step.error.message.startsWith(SCANNER_LEFT_OUT_GS) ? asWristbandError(step.error) : step.error, raw };
 }
 
 /**
