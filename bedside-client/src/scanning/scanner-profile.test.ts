@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { interpretScan } from '@wardscan/shared';
+import { interpretScan, SCANNER_LEFT_OUT_GS, UNREADABLE_WRISTBAND } from '@wardscan/shared';
 import { recordScan, type GsSent, type SimulatedScanner } from '../test/scanner-recordings.js';
 import { learnFromBothTestSymbols, learnScannerProfile } from './learn-scanner-profile.js';
 import { createProfiledDecoder, parseScannerProfile, type ScannerProfile } from './scanner-profile.js';
@@ -118,6 +118,43 @@ describe('recorded scanner sequences, decoded with the learned profile', () => {
     ];
     expect(decode(profile, recorded)).toEqual([{ raw: ']C0A~1', source: 'scanner' }]);
     expect(decode(null, recorded)).toEqual([{ raw: '$CàQ&', source: 'scanner' }]);
+  });
+
+  it('a scanner that drops GS, a wristband: the keys carry no separator, and the stop names the scanner, not the band (issue 14)', () => {
+    const profile = learned({ scanner: 'us', host: 'us', gs: 'nothing' });
+    expect(profile.gs).toEqual({ kind: 'missing' });
+    // ]d2 8018 505522094347659196 | 91 RXX/MRN1 — no Ctrl+] after the GSRN.
+    const recorded: RecordedKey[] = [
+      k(']', 'BracketRight', 0), k('d', 'KeyD', 5), k('2', 'Digit2', 10),
+      ...[...'8018505522094347659196'].map((d, i) => k(d, `Digit${d}`, 15 + i * 5)),
+      k('9', 'Digit9', 130), k('1', 'Digit1', 135), k('R', '+KeyR', 140), k('X', '+KeyX', 145), k('X', '+KeyX', 150),
+      k('/', 'Slash', 155), k('M', '+KeyM', 160), k('R', '+KeyR', 165), k('N', '+KeyN', 170), k('1', 'Digit1', 175), k('Enter', 'Enter', 180),
+    ];
+    const raw = ']d2801850552209434765919691RXX/MRN1';
+    expect(decode(profile, recorded)).toEqual([{ raw, source: 'scanner' }]);
+    expect(decode(null, recorded)).toEqual([{ raw, source: 'scanner' }]);
+    const read = interpretScan(raw, { nhsCompanyPrefixes: ['5055220'], today: '2025-06-01' });
+    expect(read).toMatchObject({ ok: false, error: { code: 'SYNTAX' } });
+    expect(!read.ok && read.error.message.startsWith(`${SCANNER_LEFT_OUT_GS} in this wristband`)).toBe(true);
+    expect(!read.ok && read.error.message).not.toMatch(new RegExp(`^${UNREADABLE_WRISTBAND}`));
+  });
+
+  it('a scanner with AIM identifiers off and a "#" prefix: the prefix goes, the bare element string is read by its content', () => {
+    const scanner: SimulatedScanner = { scanner: 'us', host: 'us', gs: 'ctrl-bracket', prefix: '#', aim: false };
+    const profile = learned(scanner);
+    expect(profile).toMatchObject({ prefix: '#', aim: false });
+    const recorded: RecordedKey[] = [
+      k('Shift', '+ShiftLeft', 0), k('#', '+Digit3', 4),
+      ...[...'0105099997000013'].map((d, i) => k(d, `Digit${d}`, 9 + i * 5)),
+      k('1', 'Digit1', 95), k('0', 'Digit0', 100), k('L', '+KeyL', 105), k('7', 'Digit7', 110),
+      k('Control', 'ControlLeft', 115, { ctrlKey: true }), k(']', 'BracketRight', 119, { ctrlKey: true }),
+      k('2', 'Digit2', 124), k('1', 'Digit1', 129), k('Q', '+KeyQ', 134), k('Enter', 'Enter', 139),
+    ];
+    const [scan] = decode(profile, recorded);
+    expect(scan).toEqual({ raw: `010509999700001310L7${GS}21Q`, source: 'scanner' });
+    expect(interpretScan(scan!.raw, { today: '2025-06-01' })).toMatchObject({ ok: true, symbology: null, scan: { gtin: '05099997000013', batch: 'L7', serial: 'Q' } });
+    // Unlearned, the prefix stays and the scan is no barcode Wardscan knows.
+    expect(decode(null, recorded)).toEqual([{ raw: `#010509999700001310L7${GS}21Q`, source: 'scanner' }]);
   });
 
   it("leaves a person's typing as typed: the correction is for the scanner only", () => {
