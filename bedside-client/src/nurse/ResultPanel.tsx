@@ -199,6 +199,7 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
       return (
         <TransfusionPanel
           flow={panel.flow}
+          issued={records.transfusions.status === 'ready' ? records.transfusions.data.units : []}
           steps={bedside.transfusion}
           online={connectivity.online}
           onOverrideChosen={(reason) => dispatch({ type: 'transfusion', action: { type: 'override-chosen', reason }, at: Date.now() })}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { missingForCheck } from '@wardscan/shared';
+import { missingForCheck, type IssuedUnitView } from '@wardscan/shared';
 import { playOutcome } from '../nurse/feedback.js';
 import { BagReadout } from './BagReadout.js';
 import type { TransfusionFlow } from './transfusion-state.js';
@@ -13,6 +13,8 @@ const REFUSED_WORDS = { conflict: 'Label refused: ', unreadable: 'Label not read
 
 interface Props {
   flow: Collecting;
+  /** The units the lab issued to this patient: they name the component of the DIN read. */
+  issued: readonly IssuedUnitView[];
   online: boolean;
   busy: boolean;
   error: string | null;
@@ -22,7 +24,7 @@ interface Props {
 }
 
 /** The bag's labels as they are scanned, until the unit can be checked. */
-export function BagCollecting({ flow, online, busy, error, onCheck, onRestart, onDismiss }: Props) {
+export function BagCollecting({ flow, issued, online, busy, error, onCheck, onRestart, onDismiss }: Props) {
   const missing = missingForCheck(flow.unit);
   const { refused } = flow;
   useEffect(() => {
@@ -33,7 +35,7 @@ export function BagCollecting({ flow, online, busy, error, onCheck, onRestart, o
   return (
     <section className="card bag-card" aria-labelledby="bag-heading">
       <h2 id="bag-heading">Blood bag check</h2>
-      <BagReadout unit={flow.unit} />
+      <BagReadout unit={flow.unit} issued={issued} />
       {refused ? <ErrorBox>{REFUSED_WORDS[refused.problem]}{refused.message}</ErrorBox> : null}
       {flow.conflicted ? (
         <p className="blocked">✕ This bag’s labels disagree, so it cannot be checked. Keep other bags away and scan this bag’s labels again from the start.</p>

@@ -1,7 +1,7 @@
-import type { CollectedUnit } from '@wardscan/shared';
+import type { CollectedUnit, IssuedUnitView } from '@wardscan/shared';
 import { formatDate } from '../ui/format.js';
 import { bloodGroupText, dinText } from '../ui/format.js';
-import { bloodProductName } from './blood-product.js';
+import { bloodProductName, issuedComponentName } from './blood-product.js';
 
 function NotRead({ needed }: { needed: boolean }) {
   return <span className={needed ? 'not-read needed' : 'not-read'}>{needed ? 'Not scanned yet – needed' : 'Not scanned'}</span>;
@@ -24,9 +24,21 @@ function ProductCode({ code }: { code: string }) {
   );
 }
 
-/** What has been read from the bag so far, each field named, so the nurse can compare it with the label by eye. */
-export function BagReadout({ unit }: { unit: CollectedUnit }) {
-  const product = unit.productCode ? <ProductCode code={unit.productCode} /> : unit.componentCode ? `UK component code ${unit.componentCode}` : null;
+/**
+ * What has been read from the bag so far, each field named, so the nurse can
+ * compare it with the label by eye. `issued`: the units the lab issued to
+ * this patient, whose record names the component of a DIN read here.
+ */
+export function BagReadout({ unit, issued = [] }: { unit: CollectedUnit; issued?: readonly Pick<IssuedUnitView, 'din' | 'component'>[] }) {
+  const code = unit.productCode ? <ProductCode code={unit.productCode} /> : unit.componentCode ? `UK component code ${unit.componentCode}` : null;
+  const component = issuedComponentName(issued, unit.din?.din ?? null);
+  const product = component ? (
+    <>
+      <span className="component">{component}</span>, as the lab issued this unit{code ? <> · {code}</> : null}
+    </>
+  ) : (
+    code
+  );
   return (
     <dl className="bag" aria-label="Read from the bag">
       <dt>DIN</dt>

@@ -6,6 +6,7 @@ import { NurseScreen } from '../nurse/NurseScreen.js';
 import {
   ADA_UNIT,
   buildCheckResponse,
+  buildIssuedUnit,
   buildPatientTransfusions,
   buildTransfusion,
   NO_BLOOD,
@@ -82,6 +83,35 @@ describe('TransfusionPanel (blood bag at the bedside)', () => {
     expect(scansSent).toEqual([WRISTBAND]);
   });
 
+  it('names the component the lab issued under the DIN read (the product code E0001V00 names none), on the bag and on the verdict', async () => {
+    const server = bloodServer(secondCheckerNeeded(), buildPatientTransfusions({ units: [{ ...buildIssuedUnit(), status: 'issued' }] }));
+    renderSignedIn(<NurseScreen />);
+    await scan(WRISTBAND);
+    await screen.findByRole('heading', { name: 'LOVELACE, Ada' });
+    await bloodRecordApplied(server);
+    await scan(ADA_UNIT.din);
+    await scan(ADA_UNIT.group);
+    await scan(ADA_UNIT.product);
+    const bag = screen.getByRole('region', { name: 'Blood bag check' });
+    expect(within(bag).getByText('Red cells').parentElement).toHaveTextContent(/^Red cells, as the lab issued this unit · product code E0001V00$/);
+    await userEvent.click(within(bag).getByRole('button', { name: 'Check this unit' }));
+    const verdict = await screen.findByRole('alert');
+    expect(within(verdict).getByText(/^Unit G0715 26 100001/)).toHaveTextContent('Unit G0715 26 100001 · Red cells · A RhD positive (A+)');
+  });
+
+  it('shows only the product code for a DIN the lab did not issue to this patient', async () => {
+    const server = bloodServer(secondCheckerNeeded(), buildPatientTransfusions({ units: [{ ...OTHER_ISSUED_UNIT, status: 'issued' }] }));
+    renderSignedIn(<NurseScreen />);
+    await scan(WRISTBAND);
+    await screen.findByRole('heading', { name: 'LOVELACE, Ada' });
+    await bloodRecordApplied(server);
+    await scan(ADA_UNIT.din);
+    await scan(ADA_UNIT.product);
+    const bag = screen.getByRole('region', { name: 'Blood bag check' });
+    expect(within(bag).queryByText('Red cells')).toBeNull();
+    expect(within(bag).getByText('E0001V00').parentElement).toHaveTextContent(/^product code E0001V00$/);
+  });
+
   it('refuses a label from another bag in the reducer’s words, and the unit cannot be checked until read again', async () => {
     const server = bloodServer();
     renderSignedIn(<NurseScreen />);
@@ -153,7 +183,7 @@ describe('TransfusionPanel (blood bag at the bedside)', () => {
     await userEvent.click(within(bag).getByRole('button', { name: 'Check this unit' }));
     const verdict = await screen.findByRole('alert');
     expect(within(verdict).getByRole('heading', { name: 'STOP – DO NOT TRANSFUSE' })).toBeVisible();
-    expect(within(verdict).getByText('Unit G0715 26 100003 · O RhD negative (O-)')).toBeVisible();
+    expect(within(verdict).getByText('Unit G0715 26 100003 · Red cells · O RhD negative (O-)')).toBeVisible();
     expect(within(verdict).queryByRole('button', { name: /start/i })).toBeNull();
     expect(within(verdict).getByText('✕ A stop cannot be started or overridden.')).toBeVisible();
     expect(within(verdict).queryByText(/Second checker/)).toBeNull();

@@ -1,4 +1,4 @@
-import type { TransfusionOverrideReason } from '@wardscan/shared';
+import type { IssuedUnitView, TransfusionOverrideReason } from '@wardscan/shared';
 import { dinText, formatTime } from '../ui/format.js';
 import { BagCollecting } from './BagCollecting.js';
 import type { TransfusionFlow } from './transfusion-state.js';
@@ -7,6 +7,8 @@ import type { TransfusionSteps } from './useTransfusionSteps.js';
 
 interface Props {
   flow: TransfusionFlow;
+  /** The units the lab issued to this patient (none while they load). */
+  issued: readonly IssuedUnitView[];
   steps: Pick<TransfusionSteps, 'busy' | 'error' | 'check' | 'start'>;
   online: boolean;
   onOverrideChosen: (reason: TransfusionOverrideReason | null) => void;
@@ -15,12 +17,13 @@ interface Props {
 }
 
 /** One blood bag at the bedside: its labels, the server's check, then the start. */
-export function TransfusionPanel({ flow, steps, online, onOverrideChosen, onRestart, onDismiss }: Props) {
+export function TransfusionPanel({ flow, issued, steps, online, onOverrideChosen, onRestart, onDismiss }: Props) {
   switch (flow.step) {
     case 'collecting':
       return (
         <BagCollecting
           flow={flow}
+          issued={issued}
           online={online}
           busy={steps.busy}
           error={steps.error}

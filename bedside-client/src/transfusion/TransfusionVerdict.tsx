@@ -4,6 +4,7 @@ import { OutcomeIcon } from '../nurse/OutcomeIcon.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { bloodGroupText, dinText } from '../ui/format.js';
 import { ReasonPicker } from '../ui/ReasonPicker.js';
+import { COMPONENT_NAMES } from './blood-product.js';
 import { startBlock, toTransfusionView } from './transfusion-verdict.js';
 import type { TransfusionFlow } from './transfusion-state.js';
 
@@ -37,6 +38,7 @@ export function TransfusionVerdict({ flow, online, busy, error, onOverrideChosen
       {din ? (
         <p className="unit-line">
           Unit {dinText(din)}
+          {check.unit ? ` · ${COMPONENT_NAMES[check.unit.component]}` : ''}
           {group ? ` · ${bloodGroupText(group)}` : ''}
         </p>
       ) : null}

@@ -1,3 +1,4 @@
+import type { ComponentType, IssuedUnitView } from '@wardscan/shared';
 /*
  * An ISBT 128 product code as the nurse reads it. The code (data structure
  * 003, e.g. E0336V00) is a 5-character Product Description Code, E… for blood
@@ -41,4 +42,18 @@ export function bloodProductName(code: string): string | null {
   if (!name) return null;
   const donation = DONATION_WORDS[code.charAt(5)];
   return `${name}${donation ? `, ${donation}` : ''}`;
+}
+
+/** Blood components as the nurse reads them. */
+export const COMPONENT_NAMES: Readonly<Record<ComponentType, string>> = { 'red-cells': 'Red cells', plasma: 'Plasma', platelets: 'Platelets' };
+
+/**
+ * The component the transfusion lab issued under this DIN, in words: the
+ * lab's record names it whatever the product code, so the nurse reads
+ * "Red cells" even where no public source names the code on the bag.
+ * Null when the lab issued no unit with this DIN to the patient.
+ */
+export function issuedComponentName(issued: readonly Pick<IssuedUnitView, 'din' | 'component'>[], din: string | null): string | null {
+  const unit = din === null ? undefined : issued.find((u) => u.din === din);
+  return unit ? COMPONENT_NAMES[unit.component] : null;
 }
