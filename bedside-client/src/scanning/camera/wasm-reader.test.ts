@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { interpretScan } from '@wardscan/shared';
-import { renderLabel, toRgba, type LabelOptions } from '../../../e2e/harness/images.js';
+import { addNoise, blur, drawLabel, grayImage, renderLabel, toBytes, toRgba, type LabelOptions } from '../../../e2e/harness/images.js';
+import { alternate } from './frame-decoder.js';
 import { OWN_WASM, QUICK, THOROUGH, decodeWithWasm, loadWasmReader } from './wasm-reader.js';
 import { createZxingJsDecoder } from './zxing-reader.js';
 
@@ -52,6 +53,37 @@ describe('zxing-wasm raw strings', () => {
 
   it('reads a Code 128 NHS Number with a dark edge beside it', async () => {
     expect(await decodeWithWasm(await image('code128', '9990010137', { darkEdgeGap: 10 }), QUICK)).toBe(']C09990010137');
+  });
+
+  // Issue 14: zxing-js read none of 8 DataMatrix bands near the frame's edge. Each is held for two frames, as
+  // the camera alternates: a quick look (finds it only mid-edge), then a thorough one (finds it anywhere).
+  it('reads a wristband DataMatrix near each edge and corner of the frame, where zxing-js reads none', async () => {
+    const band = ['gs1datamatrix', '(8018)509999999900101371(91)RXX/MRN0012345', ']d28018509999999900101371\u001d91RXX/MRN0012345'] as const;
+    const label = await renderLabel(band[0], band[1], { quietZone: 2 });
+    const [width, height, modulePx] = [640, 480, 5];
+    const reach = (label.width * modulePx) / label.modulePx / 2 + 4;
+    const places: [number, number][] = [
+      [reach, reach], [width / 2, reach], [width - reach, reach], [width - reach, height / 2],
+      [width - reach, height - reach], [width / 2, height - reach], [reach, height - reach], [reach, height / 2],
+    ];
+    let seed = 14;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const app = alternate((frame) => decodeWithWasm(frame, QUICK), (frame) => decodeWithWasm(frame, THOROUGH));
+    const readByApp: (string | null)[] = [];
+    const readByZxingJs: (string | null)[] = [];
+    for (const [x, y] of places) {
+      const gray = grayImage(width, height, 120);
+      drawLabel(gray, label, { x, y, modulePx, rotation: 0.05, tilt: 0.1, tiltAxis: 1 });
+      blur(gray, 0.6);
+      addNoise(gray, 3, random);
+      const frame = toRgba({ width, height, data: toBytes(gray) }) as ImageData;
+      const first = await app(frame);
+      const second = await app(frame);
+      readByApp.push(first ?? second);
+      readByZxingJs.push(zxingJs(frame));
+    }
+    expect(readByApp).toEqual(places.map(() => band[2]));
+    expect(readByZxingJs).toEqual(places.map(() => null));
   });
 
   it('reads nothing from a blank frame', async () => {
