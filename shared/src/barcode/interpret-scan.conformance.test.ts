@@ -27,6 +27,9 @@ describe('ISBT 128 product codes are alphanumeric (ST-001 §2.4.3, data structur
   it('reads a product description code with a letter after the first, alone and after a DIN', () => {
     expectScan('=G07152312345600=<EA007V00', { kind: 'blood', din: 'G071523123456', productCode: 'EA007V00' });
     expectScan('=<EA007VA0=G07152312345600', { kind: 'blood', din: 'G071523123456', productCode: 'EA007VA0' });
+    // A scanner concatenating ISBT 128 symbols marks the read ]C4 (ISO/IEC 15424).
+    expectScan(']C4=G07152312345600=<EA007V00', { kind: 'blood', din: 'G071523123456', productCode: 'EA007V00' });
+    expectScan(']C4=G12349865432177=<EA007V00', { kind: 'blood', din: 'G123498654321', dinCheck: 'verified', productCode: 'EA007V00' });
     const collected = collectBloodLabel(EMPTY_UNIT, '=<EA007V00');
     expect(collected).toMatchObject({ ok: true, unit: { productCode: 'EA007V00' } });
   });
@@ -41,6 +44,10 @@ describe('ISBT 128 product codes are alphanumeric (ST-001 §2.4.3, data structur
     expectError('=G12349865432178', 'CHECK_DIGIT');
     // Flags outside 60–96 are process flags and carry no check.
     expectScan('=G12349865432101', { kind: 'blood', din: 'G123498654321' });
+    // A DIN whose check flags are wrong fails the whole concatenated read, product and all.
+    expectError('=G12349865432178=<EA007V00', 'CHECK_DIGIT');
+    // Flags are two digits; letters there are no DIN.
+    expectError('=G123498654321AB', 'SYNTAX');
   });
 
   it('refuses a facility code starting with O or 0, which ST-001 does not allot', () => {
