@@ -110,6 +110,8 @@ describe('required AI pairings (dictionary req=) are checked', () => {
   it.each([
     ['a secondary serial (250) without a serial (21)', '(01)09501101020917(250)SEC1'],
     ['a price (3925) without a measure', '(01)09501101020917(3925)12599'],
+    ['a secondary serial (250) with no product (01)', '(250)SEC1'],
+    ['a service relation number (8019) alone', '(8019)1'],
     ['a service relation number (8019) on a bed label', '(414)5060000001235(8019)1'],
     ['a date of birth (7250) on an asset tag', '(8004)5012345PUMP0001(7250)19700101'],
     ['a birth sequence (7258) without the baby name (7259)', '(8018)505522094347659196(7258)1/2'],
@@ -122,6 +124,9 @@ describe('required AI pairings (dictionary req=) are checked', () => {
   it('accepts the same AIs once their pairing is present', () => {
     expectScan('(01)09501101020917(21)S1(250)SEC1', { kind: 'product', gtin: '09501101020917', serial: 'S1' });
     expectScan('(01)09501101020917(3103)000500(3925)12599', { kind: 'product', gtin: '09501101020917' });
+    // 8019 needs 8018 or 8017: either one will do.
+    expectScan('(8018)505522094347659196(8019)1', { kind: 'patient', nhsNumber: '9434765919', gsrn: '505522094347659196' });
+    expectScan('(8017)501234500000123459(8019)22', { kind: 'staff', gsrn: '501234500000123459' });
     expectScan('(8018)505522094347659196(7259)TWIN%20A(7258)1/2', {
       kind: 'patient',
       nhsNumber: '9434765919',
