@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { apiSignIn, auditEntries } from './harness/api.js';
 import { barcode } from './harness/barcodes.js';
 import { useE2eEnvironment } from './harness/environment.js';
+import { violations } from './harness/axe.js';
 import { handheld, hidScan, screenshot, signInWithBadge, signInWithPassword, waitOrExplain } from './harness/browser.js';
 
 const e2e = useE2eEnvironment();
@@ -34,11 +35,14 @@ describe('blood transfusion at the bedside, HID scanner', () => {
       { id: 'blood-agnes-group', shows: 'A RhD positive (A+)' },
       { id: 'blood-agnes-product', shows: 'E0001V00' },
     ]);
+    // The demo bag's product code is named by no public source; the lab's issue of this DIN names the component (issue 12).
+    expect(await bag.getByText('Red cells', { exact: true }).isVisible()).toBe(true);
     await screenshot(page, 'transfusion-1-bag-read');
     await bag.getByRole('button', { name: 'Check this unit' }).click();
 
     const verdict = page.getByRole('alert');
     await waitOrExplain(page, verdict.getByRole('heading', { name: 'SECOND CHECK NEEDED' }));
+    await verdict.getByText('Unit G0715 26 100001 · Red cells · A RhD positive (A+)').waitFor();
     await verdict.getByText('Second checker: scan your badge').waitFor();
     expect(await verdict.getByRole('button', { name: '▶ Start transfusion' }).isDisabled()).toBe(true);
     await screenshot(page, 'transfusion-2-second-checker-needed');
@@ -117,6 +121,8 @@ describe('blood transfusion at the bedside, HID scanner', () => {
     await hidScan(page, barcode('pump-1').raw);
     const panel = page.getByRole('region', { name: 'Device scanned' });
     await waitOrExplain(page, panel.getByText('Equipment 50999987B0001'));
+    // The pump's 'What is it for?' (issue 12), axe-clean.
+    expect(await violations(page)).toEqual([]);
     await panel.getByRole('radio').first().check();
     await panel.getByRole('button', { name: 'Link to KEMBLE, Jasper' }).click();
     const verdict = page.getByRole('alert');
