@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { violations } from './harness/axe.js';
 import { barcode } from './harness/barcodes.js';
 import { useE2eEnvironment } from './harness/environment.js';
 import { HANDHELD, handheld, hidScan, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
@@ -109,12 +110,13 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     expect(await smallTargets(page)).toEqual([]);
     const fallback = page.getByRole('button', { name: 'Wristband will not scan…' });
     await fallback.waitFor();
-    if (await fallback.isEnabled()) {
-      await fallback.click();
-      await page.getByLabel('Why can the wristband not be scanned?').waitFor();
-      expect(await smallTargets(page)).toEqual([]);
-      await page.getByRole('button', { name: 'Cancel' }).click();
-    }
+    // The demo ward's policy: allowed with a second nurse's badge and PIN.
+    expect(await fallback.isEnabled()).toBe(true);
+    await fallback.click();
+    await page.getByLabel('Why can the wristband not be scanned?').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Back to the round' }).click();
     await round.waitFor();
 
@@ -130,6 +132,8 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     console.log(`[layout] match: ${JSON.stringify(boxes)}`);
     await expectFolded(banner, /^\d{3} \d{3} \d{4}$/, /Allergies:/i);
     expect(await smallTargets(page)).toEqual([]);
+    // An as-needed dose's verdict, asking what it is for, with the PRN history on the chart under it.
+    expect(await violations(page)).toEqual([]);
     await screenshot(page, 'one-hand-1-match');
 
     // "More" opens the banner in full, "Less" folds it again; a new verdict folds it by itself.
@@ -145,6 +149,7 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     await verdict.getByRole('button', { name: '✓ Confirm given' }).click();
     await page.getByRole('heading', { name: '✓ Recorded as given' }).waitFor();
     expect(await smallTargets(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 
   it('warning (half of an unscored tablet): word, dose, the override reason and "Override and confirm given" on screen', async () => {
@@ -166,6 +171,7 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     await page.getByRole('region', { name: 'Today’s doses' }).getByRole('button', { name: 'Not given…' }).first().click();
     await page.getByLabel(/^Why was the .* dose not given\?$/).waitFor();
     expect(await smallTargets(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 
   it('high-alert (morphine, witness by badge and PIN): word, dose, what it is for and "Confirm given" on screen', async () => {
@@ -186,6 +192,12 @@ describe('one hand at 360×740: the verdict, the dose and the action without scr
     await hidScan(page, barcode('badge-demo-nurse-2').raw);
     await page.getByLabel('Witness’s PIN').waitFor();
     expect(await smallTargets(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    // The witness is named on the verdict once their PIN is proved.
+    await page.getByLabel('Witness’s PIN').pressSequentially('246810', { delay: 120 });
+    await page.keyboard.press('Enter');
+    await waitOrExplain(page, verdict.getByText(/Witnessed by /));
+    expect(await violations(page)).toEqual([]);
   });
 
   it('stop (penicillin allergy), scanned with the page scrolled down the chart: the verdict is brought into view', async () => {
