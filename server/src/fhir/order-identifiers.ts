@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { prepared } from '../db/statements.js';
 
 /**
  * The EPR's order identifier (the MedicationRequest identifier an order was
@@ -9,12 +10,10 @@ import type { Db } from '../db/database.js';
  * after writing the prescription. Returns whether it changed.
  */
 export function recordOrderIdentifier(db: Db, prescriptionId: string, identifier: { readonly system: string; readonly value: string }): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE prescriptions SET order_identifier_system = ?, order_identifier_value = ?
-         WHERE id = ? AND (order_identifier_system IS NOT ? OR order_identifier_value IS NOT ?)`,
-      )
-      .run(identifier.system, identifier.value, prescriptionId, identifier.system, identifier.value).changes > 0
+  const update = prepared<[string, string, string, string, string]>(
+    db,
+    `UPDATE prescriptions SET order_identifier_system = ?, order_identifier_value = ?
+     WHERE id = ? AND (order_identifier_system IS NOT ? OR order_identifier_value IS NOT ?)`,
   );
+  return update.run(identifier.system, identifier.value, prescriptionId, identifier.system, identifier.value).changes > 0;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { prepared } from '../db/statements.js';
 
 /*
  * The writes a FHIR import needs that the capability repositories lack:
@@ -108,7 +109,7 @@ export function createFhirRepository(db: Db) {
 
     /** A patient known to the hospital, on no ward (no Encounter yet, or only a hospital number). */
     register(row: RegisteredPatientRow, at: string): void {
-      db.prepare(
+      prepared(db,
         `INSERT INTO registered_patients (id, nhs_number, mrn, family_name, given_name, birth_date, nhs_verification, deceased, deceased_at, registered_at, updated_at)
          VALUES (@id, @nhs_number, @mrn, @family_name, @given_name, @birth_date, @nhs_verification, @deceased, @deceased_at, @at, @at)`,
       ).run({ ...row, at });
@@ -116,21 +117,21 @@ export function createFhirRepository(db: Db) {
     updateRegistered(next: RegisteredPatientRow, at: string): WriteResult {
       const current = registeredBy.id.get(next.id);
       if (current && !differs(current, next, ['nhs_number', 'mrn', 'family_name', 'given_name', 'birth_date', 'nhs_verification', 'deceased', 'deceased_at'])) return 'unchanged';
-      db.prepare(
+      prepared(db,
         `UPDATE registered_patients SET nhs_number = @nhs_number, mrn = @mrn, family_name = @family_name, given_name = @given_name, birth_date = @birth_date,
            nhs_verification = @nhs_verification, deceased = @deceased, deceased_at = @deceased_at, updated_at = @at WHERE id = @id`,
       ).run({ ...next, at });
       return 'updated';
     },
     /** Admitted: the registration gives way to the ward's patient row (same id). */
-    unregister: (id: string): void => void db.prepare('DELETE FROM registered_patients WHERE id = ?').run(id),
+    unregister: (id: string): void => void prepared(db, 'DELETE FROM registered_patients WHERE id = ?').run(id),
 
     setPatientStatus(id: string, next: PatientStatus): WriteResult {
       const current = patientState.get(id);
       if (!current) return 'unchanged';
       const same = current.nhs_verification === next.nhsVerification && (current.deceased === 1) === next.deceased && current.deceased_at === next.deceasedAt;
       if (same) return 'unchanged';
-      db.prepare('UPDATE patients SET nhs_verification = ?, deceased = ?, deceased_at = ? WHERE id = ?').run(next.nhsVerification, next.deceased ? 1 : 0, next.deceasedAt, id);
+      prepared(db, 'UPDATE patients SET nhs_verification = ?, deceased = ?, deceased_at = ? WHERE id = ?').run(next.nhsVerification, next.deceased ? 1 : 0, next.deceasedAt, id);
       return 'updated';
     },
     /**
@@ -141,18 +142,18 @@ export function createFhirRepository(db: Db) {
     discharge(id: string, at: string): WriteResult {
       const current = patientState.get(id);
       if (!current || current.discharged_at) return 'unchanged';
-      db.prepare('UPDATE patients SET discharged_at = ?, bed_id = NULL WHERE id = ?').run(at, id);
-      db.prepare('UPDATE prescriptions SET stops_at = ? WHERE patient_id = ? AND (stops_at IS NULL OR stops_at > ?)').run(at, id, at);
-      db.prepare('DELETE FROM device_contexts WHERE patient_id = ?').run(id);
+      prepared(db, 'UPDATE patients SET discharged_at = ?, bed_id = NULL WHERE id = ?').run(at, id);
+      prepared(db, 'UPDATE prescriptions SET stops_at = ? WHERE patient_id = ? AND (stops_at IS NULL OR stops_at > ?)').run(at, id, at);
+      prepared(db, 'DELETE FROM device_contexts WHERE patient_id = ?').run(id);
       return 'updated';
     },
     /** Merged into `survivorId` (Patient.link replaced-by): the old record's band and NHS Number find the survivor; its doses stop. */
     replaceBy(id: string, survivorId: string, at: string): WriteResult {
       const current = patientState.get(id);
       if (!current || current.replaced_by === survivorId) return 'unchanged';
-      db.prepare('UPDATE patients SET replaced_by = ?, bed_id = NULL WHERE id = ?').run(survivorId, id);
-      db.prepare('UPDATE prescriptions SET stops_at = ? WHERE patient_id = ? AND (stops_at IS NULL OR stops_at > ?)').run(at, id, at);
-      db.prepare('DELETE FROM device_contexts WHERE patient_id = ?').run(id);
+      prepared(db, 'UPDATE patients SET replaced_by = ?, bed_id = NULL WHERE id = ?').run(survivorId, id);
+      prepared(db, 'UPDATE prescriptions SET stops_at = ? WHERE patient_id = ? AND (stops_at IS NULL OR stops_at > ?)').run(at, id, at);
+      prepared(db, 'DELETE FROM device_contexts WHERE patient_id = ?').run(id);
       return 'updated';
     },
     ward: (id: string) => ward.get(id),
@@ -161,12 +162,12 @@ export function createFhirRepository(db: Db) {
     bedOccupant: (bedId: string): string | undefined => bedOccupant.get(bedId),
     prescription: (id: string) => rx.get(id),
     staffByBadge: (gsrn: string) => staffByBadge.get(gsrn),
-    patientIdsByMrn: (mrn: string): string[] => db.prepare<[string], string>('SELECT id FROM patients WHERE mrn = ? ORDER BY id').pluck().all(mrn),
+    patientIdsByMrn: (mrn: string): string[] => prepared<[string], string>(db, 'SELECT id FROM patients WHERE mrn = ? ORDER BY id').pluck().all(mrn),
 
     upsertWard(id: string, name: string): WriteResult {
       const current = ward.get(id);
-      if (!current) db.prepare("INSERT INTO wards (id, name, time_zone) VALUES (?, ?, 'Europe/London')").run(id, name);
-      else if (current.name !== name) db.prepare('UPDATE wards SET name = ? WHERE id = ?').run(name, id);
+      if (!current) prepared(db, "INSERT INTO wards (id, name, time_zone) VALUES (?, ?, 'Europe/London')").run(id, name);
+      else if (current.name !== name) prepared(db, 'UPDATE wards SET name = ? WHERE id = ?').run(name, id);
       return !current ? 'created' : current.name !== name ? 'updated' : 'unchanged';
     },
 
@@ -174,11 +175,11 @@ export function createFhirRepository(db: Db) {
       const current = bedByGln.get(gln);
       if (!current) {
         const id = `bed-${gln}`;
-        db.prepare('INSERT INTO beds (id, ward_id, label, gln) VALUES (?, ?, ?, ?)').run(id, wardId, label, gln);
+        prepared(db, 'INSERT INTO beds (id, ward_id, label, gln) VALUES (?, ?, ?, ?)').run(id, wardId, label, gln);
         return { id, result: 'created' };
       }
       if (current.label === label && current.ward_id === wardId) return { id: current.id, result: 'unchanged' };
-      db.prepare('UPDATE beds SET label = ?, ward_id = ? WHERE id = ?').run(label, wardId, current.id);
+      prepared(db, 'UPDATE beds SET label = ?, ward_id = ? WHERE id = ?').run(label, wardId, current.id);
       return { id: current.id, result: 'updated' };
     },
 
@@ -190,27 +191,27 @@ export function createFhirRepository(db: Db) {
     upsertStaff(badgeGsrn: string, name: string, newId: string): { id: string; result: WriteResult } {
       const current = staffByBadge.get(badgeGsrn);
       if (!current) {
-        db.prepare(
+        prepared(db,
           `INSERT INTO staff (id, username, name, role, ward_id, badge_gsrn, password_hash, pin_hash, active, is_demo)
            VALUES (?, ?, ?, 'nurse', NULL, ?, '!', NULL, 0, 0)`,
         ).run(newId, `badge-${badgeGsrn}`, name, badgeGsrn);
         return { id: newId, result: 'created' };
       }
       if (current.name === name) return { id: current.id, result: 'unchanged' };
-      db.prepare('UPDATE staff SET name = ? WHERE id = ?').run(name, current.id);
+      prepared(db, 'UPDATE staff SET name = ? WHERE id = ?').run(name, current.id);
       return { id: current.id, result: 'updated' };
     },
 
     updatePatient(id: string, current: PatientFields, next: PatientFields): WriteResult {
       if (!differs(current, next, ['mrn', 'familyName', 'givenName', 'birthDate'])) return 'unchanged';
-      db.prepare('UPDATE patients SET mrn = @mrn, family_name = @familyName, given_name = @givenName, birth_date = @birthDate WHERE id = @id').run({ ...next, id });
+      prepared(db, 'UPDATE patients SET mrn = @mrn, family_name = @familyName, given_name = @givenName, birth_date = @birthDate WHERE id = @id').run({ ...next, id });
       return 'updated';
     },
 
     /** Admits, transfers or readmits: the patient's ward and bed now (a discharge is lifted). */
     placePatient(id: string, current: { wardId: string; bedId: string | null; dischargedAt?: string | null }, next: { wardId: string; bedId: string | null }): WriteResult {
       if (current.wardId === next.wardId && current.bedId === next.bedId && !current.dischargedAt) return 'unchanged';
-      db.prepare('UPDATE patients SET ward_id = ?, bed_id = ?, discharged_at = NULL WHERE id = ?').run(next.wardId, next.bedId, id);
+      prepared(db, 'UPDATE patients SET ward_id = ?, bed_id = ?, discharged_at = NULL WHERE id = ?').run(next.wardId, next.bedId, id);
       return 'updated';
     },
 
@@ -221,7 +222,7 @@ export function createFhirRepository(db: Db) {
       if (current && !differs(current, next, keys)) return 'unchanged';
       const [was, now] = [current ? holdKind(current) : null, holdKind(next)];
       if (was !== now && was) closeHold.run(atIso, next.id);
-      db.prepare(
+      prepared(db,
         `INSERT INTO prescriptions (id, patient_id, drug, medication_code, product_id, dose_value, dose_unit, route, schedule, starts_at, stops_at, status, needs_review, dose_range)
          VALUES (@id, @patient_id, @drug, @medication_code, @product_id, @dose_value, @dose_unit, @route, @schedule, @starts_at, @stops_at, @status, @needs_review, @dose_range)
          ON CONFLICT(id) DO UPDATE SET drug = excluded.drug, medication_code = excluded.medication_code, product_id = excluded.product_id, dose_value = excluded.dose_value,
@@ -258,18 +259,18 @@ export function createFhirRepository(db: Db) {
         if (allergyCount.get(patientId)) setAllergyStatus.run('recorded', patientId);
       };
       if (a.remove) {
-        if (current) db.prepare('DELETE FROM allergies WHERE id = ?').run(current.id);
+        if (current) prepared(db, 'DELETE FROM allergies WHERE id = ?').run(current.id);
         return { id: current?.id ?? null, result: current ? 'updated' : 'unchanged' };
       }
       if (!current) {
-        const info = db.prepare('INSERT INTO allergies (patient_id, substance, code, reaction) VALUES (?, ?, ?, ?)').run(patientId, a.substance, a.code, a.reaction);
+        const info = prepared(db, 'INSERT INTO allergies (patient_id, substance, code, reaction) VALUES (?, ?, ?, ?)').run(patientId, a.substance, a.code, a.reaction);
         status();
         return { id: Number(info.lastInsertRowid), result: 'created' };
       }
       // A code already on record is kept when the import does not state one.
       const code = a.code ?? current.code;
       if (current.code === code && current.reaction === a.reaction) return { id: current.id, result: 'unchanged' };
-      db.prepare('UPDATE allergies SET code = ?, reaction = ? WHERE id = ?').run(code, a.reaction, current.id);
+      prepared(db, 'UPDATE allergies SET code = ?, reaction = ? WHERE id = ?').run(code, a.reaction, current.id);
       return { id: current.id, result: 'updated' };
     },
     /** "No known drug allergies" recorded (a status, not a substance); refused while allergies are listed. */
