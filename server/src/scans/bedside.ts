@@ -30,7 +30,7 @@ export interface Chart {
 export function chartOf(env: BedsideEnv, patientId: string): Chart {
   const prescriptions = env.repos.prescriptions.active(patientId, env.now);
   const since = new Date(env.now.getTime() - TWO_DAYS);
-  return { prescriptions, pastDoses: new Map(prescriptions.map((p) => [p.id, env.repos.prescriptions.pastDoses(p.id, since)])) };
+  return { prescriptions, pastDoses: env.repos.prescriptions.pastDosesOf(patientId, prescriptions.map((p) => p.id), since) };
 }
 
 /** Whether an order is for a high-alert medicine: by the name ordered, its dm+d code, or its VTM. */

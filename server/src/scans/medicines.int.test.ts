@@ -63,3 +63,29 @@ describe('limits per ingredient across orders', () => {
     expect(ruleOutcome(nextDay, 'cumulative-dose')).toBe('pass');
   });
 });
+
+describe("a chart's past doses", () => {
+  it('reads every order’s doses in one query, the same as order by order, and no other patient’s', async () => {
+    const regular = buildPrescription(server.wardscan.repos, {
+      patientId: JASPER,
+      drug: 'Paracetamol',
+      medicationCode: PARACETAMOL_VTM,
+      schedule: { kind: 'regular', times: ['08:00', '12:00', '18:00', '22:00'] },
+    });
+    await paracetamolAt('2026-11-24T08:00:00.000Z', regular.id, true);
+    await paracetamolAt('2026-11-24T12:00:00.000Z', regular.id, true);
+    await paracetamolAt('2026-11-24T16:30:00.000Z', JASPER_PRN, true);
+    const { prescriptions } = server.wardscan.repos;
+    const orders = prescriptions.active(JASPER, server.clock.now()).map((p) => p.id);
+    expect(orders).toEqual(expect.arrayContaining([regular.id, JASPER_PRN]));
+    for (const since of ['2026-11-23T00:00:00.000Z', '2026-11-24T10:00:00.000Z', '2026-11-25T00:00:00.000Z']) {
+      const together = prescriptions.pastDosesOf(JASPER, orders, new Date(since));
+      expect(together, since).toEqual(new Map(orders.map((id) => [id, prescriptions.pastDoses(id, new Date(since))])));
+    }
+    const all = prescriptions.pastDosesOf(JASPER, orders, new Date('2026-11-23T00:00:00.000Z'));
+    expect(all.get(regular.id)!.map((d) => d.givenAt.toISOString())).toEqual(['2026-11-24T08:00:00.000Z', '2026-11-24T12:00:00.000Z']);
+    expect(all.get(JASPER_PRN)!).toHaveLength(1);
+    // Another patient's orders are not Jasper's, even when asked for by id.
+    expect(prescriptions.pastDosesOf('patient-agnes-morrow', orders, new Date('2026-11-23T00:00:00.000Z'))).toEqual(new Map(orders.map((id) => [id, []])));
+  });
+});
