@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiSignIn, auditEntries } from './harness/api.js';
+import { violations } from './harness/axe.js';
 import { barcode } from './harness/barcodes.js';
 import { useE2eEnvironment } from './harness/environment.js';
 import { handheld, hidScan, screenshot, signInWithBadge, waitOrExplain } from './harness/browser.js';
@@ -57,11 +58,13 @@ describe('the screen never shows, or checks against, the wrong patient', () => {
     await waitOrExplain(page, page.getByRole('heading', { name: 'Identifying…' }));
     expect(await page.getByRole('heading', { name: 'VANCE, Harold' }).count()).toBe(0);
     expect(await page.getByText(/Enoxaparin/i).count()).toBe(0);
+    expect(await violations(page)).toEqual([]);
     await screenshot(page, 'positive-id-2-offline-identifying');
     // Irene is on the list: shown as the list names her, without a chart.
     await hidScan(page, barcode('wristband-irene-wolsey').raw);
     await waitOrExplain(page, page.getByRole('heading', { name: 'WOLSEY, Irene' }));
     await page.getByText(/Identified offline from this handheld’s ward list/).waitFor();
+    expect(await violations(page)).toEqual([]);
     const queued = await page.evaluate(
       () =>
         new Promise<string[]>((resolve, reject) => {
@@ -77,6 +80,7 @@ describe('the screen never shows, or checks against, the wrong patient', () => {
 
     await context.setOffline(false);
     await waitOrExplain(page, page.getByRole('heading', { name: 'Sent after reconnecting' }), 20_000);
+    expect(await violations(page)).toEqual([]);
     await page.getByText(/Identified offline/).waitFor({ state: 'detached' });
     expect(await page.getByRole('heading', { name: 'WOLSEY, Irene' }).count()).toBe(1);
     // Kathleen's band was refused (another ward), so Irene's is the identification.
