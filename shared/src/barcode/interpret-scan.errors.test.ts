@@ -157,7 +157,7 @@ describe('interpretScan refuses bad input with the right code', () => {
       const error = errorOf(raw);
       expect(error.code).toBe('SYNTAX');
       expect(error.message.startsWith(SCANNER_LEFT_OUT_GS)).toBe(true);
-      expect(error.message).toMatch(/wristband/);
+      expect(error.message.startsWith(`${SCANNER_LEFT_OUT_GS} in this wristband, so nobody is identified.`)).toBe(true);
       expect(error.message).toMatch(/Set up scanner/);
       expect(error.message).toMatch(/camera/);
       // Replacing it is the last resort, only if the camera cannot read it either.

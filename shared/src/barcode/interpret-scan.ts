@@ -77,7 +77,7 @@ function gs1Scan(elementString: string, context: Context): Step<Scan> {
     const what = HOLDER[runOn.ai] ?? 'barcode';
     return fail(
       'SYNTAX',
-      `${SCANNER_LEFT_OUT_GS} in this ${what}, so it cannot be read safely. The ${what} itself is probably fine: ` +
+      `${SCANNER_LEFT_OUT_GS} in this ${what}, so ${runOn.ai === '8018' ? 'nobody is identified' : 'it cannot be read safely'}. The ${what} itself is probably fine: ` +
         `scan it with the camera, or set up this scanner (Set up scanner). If the camera cannot read it either, replace the ${what}.`,
       `(${runOn.ai}) ${aiDefinition(runOn.ai)?.title ?? ''} runs straight into (${runOn.next}): no group separator (GS) was sent.`,
     );
