@@ -242,3 +242,38 @@ describe('a confirmation documented late, for an order stopped or held since (is
     expect(now.body.error.message).toMatch(/stopped/);
   });
 });
+
+describe('witness PIN guesses are limited per person, not only per address (issue 12)', () => {
+  it('five wrong PINs lock the witness’s account: their right PIN is refused next, and so is their own sign-in', async () => {
+    await nurse.scan(barcode('wristband-clara-fenwick'));
+    const scan = (await nurse.scan(barcode('pack-morphine'))).body;
+    for (let i = 0; i < 4; i++) expect((await nurse.witness(scan.eventId, barcode('badge-demo-nurse-2'), '000000')).status).toBe(401);
+    const fifth = await nurse.witness(scan.eventId, barcode('badge-demo-nurse-2'), '000000');
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.error.message).toMatch(/locked for 1 minute/);
+    const right = await nurse.witness(scan.eventId, barcode('badge-demo-nurse-2'), '246810');
+    expect(right.status).toBe(429);
+    expect(right.body.error.message).toMatch(/locked/);
+    expect((await nurse.administerWith(scan.eventId, scan.verdict.prescriptionId, { indication: 'pain' })).status).toBe(409);
+    const signIn = await server.api('POST', '/sessions', { body: { username: 'demo-nurse-2', password: 'demo-password' } });
+    expect(signIn.status).not.toBe(201);
+  });
+
+  it('the asking nurse’s attempts are counted per nurse: another nurse on the same address is not held up', async () => {
+    const limited = await startTestServer({ loginRateLimit: { windowMs: 60_000, max: 3 } });
+    try {
+      const asker = handheld(limited, await limited.signIn('demo-nurse'));
+      await asker.scan(barcode('wristband-clara-fenwick'));
+      const scan = (await asker.scan(barcode('pack-morphine'))).body;
+      // Three wrong PINs: below the witness's own lockout (five), so only the per-nurse limit stops the fourth try.
+      for (let i = 0; i < 3; i++) expect((await asker.witness(scan.eventId, barcode('badge-demo-nurse-2'), `00000${i}`)).status).toBe(401);
+      expect((await asker.witness(scan.eventId, barcode('badge-demo-nurse-2'), '246810')).status).toBe(429);
+      const other = handheld(limited, await limited.signIn('demo-nurse-2'));
+      await other.scan(barcode('wristband-clara-fenwick'));
+      const theirs = (await other.scan(barcode('pack-morphine'))).body;
+      expect((await other.witness(theirs.eventId, barcode('badge-demo-nurse'), '246810')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
