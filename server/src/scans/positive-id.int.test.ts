@@ -34,6 +34,20 @@ describe('a wristband that does not identify a patient ends the positive ID', ()
     expect(pack.patient).toBeNull();
   });
 
+  it('a band read by a scanner that sent no GS ends it too, and says to set up the scanner rather than replace the band (issue 14)', async () => {
+    expect((await nurse.scan(barcode('wristband-edith-pryce'))).body.patient.id).toBe(EDITH);
+    // A DCB1077 band with Edith's GSRN and her hospital number, as a keyboard-wedge scanner that drops GS sends it: the GSRN runs straight into (91).
+    const withoutGs = `]d2${barcode('wristband-edith-pryce')}91RXX/MRN0012345`;
+    const band = (await nurse.scan(withoutGs)).body;
+    expect(band.verdict.outcome).toBe('stop');
+    expect(band.verdict.title).toMatch(/^Stop: The scanner left out the separators \(GS\) in this wristband, so nobody is identified\./);
+    expect(band.verdict.title).toMatch(/Set up scanner/);
+    expect(band.verdict.title).not.toMatch(/reprint or replace the wristband/);
+    expect(band.verdict.title).toMatch(/Detail: \(8018\) .* no group separator \(GS\) was sent/);
+    expect(band.patient).toBeNull();
+    expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'patient-not-identified')).toBe('stop');
+  });
+
   it('a garbled pack does not end it', async () => {
     await nurse.scan(barcode('wristband-edith-pryce'));
     const garbled = (await nurse.scan(']d20105099999000014')).body;
