@@ -130,4 +130,22 @@ describe('nurse at the bedside, HID scanner', () => {
     const reprints = await auditEntries(e2e.server.origin, managerToken, { type: 'label-print', patientId: 'patient-agnes-morrow' });
     expect(reprints).toHaveLength(1);
   });
+
+  it('reprints a wristband that will not scan from the round, with nobody identified (issue 12)', async () => {
+    const managerToken = await apiSignIn(e2e.server.origin, 'demo-manager');
+    const reprintsOfAgnes = async () => (await auditEntries(e2e.server.origin, managerToken, { type: 'label-print', patientId: 'patient-agnes-morrow' })).length;
+    const before = await reprintsOfAgnes();
+    const page = await nurseAtBedside();
+    const round = page.getByRole('region', { name: /: the round$/ });
+    await round.getByRole('button', { name: /MORROW, Agnes/ }).click();
+    await waitOrExplain(page, page.getByText('Read only: scan the wristband to give a dose.'));
+    await page.getByRole('button', { name: 'Reprint wristband' }).click();
+    const link = page.getByRole('link', { name: /open wristband-9990010137\.pdf/i });
+    await waitOrExplain(page, link);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Still nobody identified: a reprint is not a positive ID.
+    await page.getByRole('region', { name: 'Patient' }).getByText('No patient identified').waitFor();
+    expect(await reprintsOfAgnes()).toBe(before + 1);
+  });
 });
