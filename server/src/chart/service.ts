@@ -7,17 +7,9 @@ import { wardDate } from '../domain/ward-time.js';
 import { requireWardAccess } from '../auth/service.js';
 import { conflict, forbidden, invalid, notFound } from '../http/api-error.js';
 import { isHighAlertOrder, timingFor, type BedsideEnv } from '../scans/bedside.js';
+import { prnReviewMinutes } from './prn-review.js';
 
 const HOUR = 60 * 60_000;
-
-/**
- * When an as-needed dose's effect is reviewed: 30 minutes after a dose by
- * injection, 60 after one by mouth or any other route (the usual
- * reassessment times for analgesia and antiemetics on UK wards).
- */
-export function reviewAfterMinutes(p: PrescriptionRecord): number {
-  return p.route === 'iv' || p.route === 'im' || p.route === 'sc' ? 30 : 60;
-}
 
 function chartInput(env: BedsideEnv, patient: PatientRecord): ChartInput {
   const since = new Date(env.now.getTime() - MISSED_LOOKBACK_HOURS * HOUR);
@@ -33,7 +25,7 @@ function chartInput(env: BedsideEnv, patient: PatientRecord): ChartInput {
     notGiven: env.repos.chart.notGivenSince(patient.id, since),
     t: timingFor(env, patient.wardId),
     isHighAlert: isHighAlertOrder(env),
-    reviewAfterMinutes,
+    reviewAfterMinutes: prnReviewMinutes(env),
   };
 }
 
