@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NOT_GIVEN_REASONS, type HeldOrder, type NotGivenRequest, type OrdersNeedingReview, type NotGivenResponse, type PatientChart, type PrnEffectRequest, type RoundBed, type WardRound } from '@wardscan/shared';
 import { captureTime } from '../domain/capture-time.js';
 import { chartSlots, MISSED_LOOKBACK_HOURS, prnLines, type ChartInput } from '../domain/chart.js';
-import { patientName, type PatientRecord, type PrescriptionRecord } from '../domain/records.js';
+import { patientName, type PatientRecord } from '../domain/records.js';
 import { wardDate } from '../domain/ward-time.js';
 import { requireWardAccess } from '../auth/service.js';
 import { conflict, forbidden, invalid, notFound } from '../http/api-error.js';
