@@ -1,3 +1,4 @@
+import { SCANNER_LEFT_OUT_GS } from '@wardscan/shared';
 import { describe, expect, it } from 'vitest';
 import { buildVerdict } from '../test/builders.js';
 import { confirmBlock, toVerdictView } from './verdict.resource.js';
@@ -33,6 +34,10 @@ describe('toVerdictView', () => {
       'This wristband did not read correctly, so nobody is identified: scan it again, and if it still fails, reprint or replace the wristband. Detail: (8018) GSRN - RECIPIENT has a wrong check digit: 509999999900101372.',
     );
     expect(band.noticeInstruction).toBe('Nobody is identified. A wristband that will not scan is replaced, never worked around.');
+    // A band read by a scanner that sent no GS: the band is most likely fine, so no word of replacing it (issue 14).
+    const noGs = unreadable(`${SCANNER_LEFT_OUT_GS} in this wristband, so nobody is identified. The wristband itself is probably fine: scan it with the camera, or set up this scanner (Set up scanner).`);
+    expect(noGs.noticeInstruction).toBe('Nobody is identified. Scan the wristband with the camera, or set up this scanner (Set up scanner, at the top).');
+    expect(noGs.noticeInstruction).not.toMatch(/replace/);
   });
 
   it('names a pack scanned before any wristband as no patient identified, not a wrong patient (issue 12)', () => {

@@ -1,4 +1,4 @@
-import { UNREADABLE_WRISTBAND, type Check, type CheckOutcome, type DoseChoice, type RuleId, type Verdict, type VerdictOutcome } from '@wardscan/shared';
+import { SCANNER_LEFT_OUT_GS, UNREADABLE_WRISTBAND, type Check, type CheckOutcome, type DoseChoice, type RuleId, type Verdict, type VerdictOutcome } from '@wardscan/shared';
 
 /** The wire verdict mapped once into what the verdict screen shows. */
 export interface VerdictView {
@@ -177,7 +177,11 @@ function noticeInstructionFor(problems: CheckLine[]): string | null {
   const rules = new Set(problems.map((problem) => problem.rule));
   const unreadable = problems.find((problem) => problem.rule === 'unreadable-barcode');
   if (unreadable) {
-    // Said of what was scanned: a pack the scanner misread is no reason to replace anyone's wristband.
+    // Said of what was scanned: a pack the scanner misread is no reason to replace anyone's wristband,
+    // and a band read by a scanner that sent no GS is most likely fine (issue 14).
+    if (unreadable.message.startsWith(`${SCANNER_LEFT_OUT_GS} in this wristband`)) {
+      return 'Nobody is identified. Scan the wristband with the camera, or set up this scanner (Set up scanner, at the top).';
+    }
     return unreadable.message.includes(UNREADABLE_WRISTBAND)
       ? 'Nobody is identified. A wristband that will not scan is replaced, never worked around.'
       : 'Nothing was checked from this scan. Scan it again; if it still fails, do what the message above says.';
