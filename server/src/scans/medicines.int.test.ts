@@ -33,14 +33,18 @@ async function paracetamolAt(iso: string, order: string, give: boolean) {
   return scan.body;
 }
 
+/** A regular paracetamol order for Jasper by its VTM, four times a day, beside his PRN one. */
+const regularParacetamol = () =>
+  buildPrescription(server.wardscan.repos, {
+    patientId: JASPER,
+    drug: 'Paracetamol',
+    medicationCode: PARACETAMOL_VTM,
+    schedule: { kind: 'regular', times: ['08:00', '12:00', '18:00', '22:00'] },
+  });
+
 describe('limits per ingredient across orders', () => {
   it('stops a fifth gram of paracetamol in 24 hours given on a regular and a PRN order (was: MATCH)', async () => {
-    const regular = buildPrescription(server.wardscan.repos, {
-      patientId: JASPER,
-      drug: 'Paracetamol',
-      medicationCode: PARACETAMOL_VTM,
-      schedule: { kind: 'regular', times: ['08:00', '12:00', '18:00', '22:00'] },
-    });
+    const regular = regularParacetamol();
     await paracetamolAt('2026-11-24T08:00:00.000Z', regular.id, true);
     await paracetamolAt('2026-11-24T12:00:00.000Z', regular.id, true);
     const prn = await paracetamolAt('2026-11-24T16:30:00.000Z', JASPER_PRN, true);
@@ -66,12 +70,7 @@ describe('limits per ingredient across orders', () => {
 
 describe("a chart's past doses", () => {
   it('reads every order’s doses in one query, the same as order by order, and no other patient’s', async () => {
-    const regular = buildPrescription(server.wardscan.repos, {
-      patientId: JASPER,
-      drug: 'Paracetamol',
-      medicationCode: PARACETAMOL_VTM,
-      schedule: { kind: 'regular', times: ['08:00', '12:00', '18:00', '22:00'] },
-    });
+    const regular = regularParacetamol();
     await paracetamolAt('2026-11-24T08:00:00.000Z', regular.id, true);
     await paracetamolAt('2026-11-24T12:00:00.000Z', regular.id, true);
     await paracetamolAt('2026-11-24T16:30:00.000Z', JASPER_PRN, true);
