@@ -27,3 +27,4 @@ export * from './radar.js';
 export * from './manual-id.js';
 export * from './order-dose.js';
 export * from './round-times.js';
+export * from './prn-review.js';

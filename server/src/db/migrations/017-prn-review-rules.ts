@@ -1,0 +1,29 @@
+/**
+ * Pharmacy's PRN effect review rules (issue 12): per drug class, the dm+d
+ * codes it covers, the routes it applies to (none listed: any route) and the
+ * minutes after a dose when its effect is reviewed. An order no rule covers
+ * keeps the default (30 minutes after a dose by injection, 60 otherwise).
+ * The codes keep their dm+d level (VTM or VMP) as resolved when saved: a VMP
+ * code is the more specific match.
+ */
+export const name = 'prn-review-rules';
+
+export const sql = /* sql */ `
+CREATE TABLE prn_review_rules (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  minutes INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 720),
+  -- JSON array of route codes; [] applies to any route.
+  routes TEXT NOT NULL DEFAULT '[]',
+  updated_at TEXT NOT NULL,
+  updated_by TEXT REFERENCES staff(id)
+);
+CREATE TABLE prn_review_rule_codes (
+  rule_id TEXT NOT NULL REFERENCES prn_review_rules(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('vtm', 'vmp')),
+  name TEXT NOT NULL,
+  PRIMARY KEY (rule_id, code)
+);
+`;
