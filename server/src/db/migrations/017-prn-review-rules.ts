@@ -4,7 +4,8 @@
  * minutes after a dose when its effect is reviewed. An order no rule covers
  * keeps the default (30 minutes after a dose by injection, 60 otherwise).
  * The codes keep their dm+d level (VTM or VMP) as resolved when saved: a VMP
- * code is the more specific match.
+ * code is the more specific match. The list is set as a whole; one row says
+ * when and by whom it was last set (still there when the list is emptied).
  */
 export const name = 'prn-review-rules';
 
@@ -15,15 +16,19 @@ CREATE TABLE prn_review_rules (
   name TEXT NOT NULL,
   minutes INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 720),
   -- JSON array of route codes; [] applies to any route.
-  routes TEXT NOT NULL DEFAULT '[]',
-  updated_at TEXT NOT NULL,
-  updated_by TEXT REFERENCES staff(id)
+  routes TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE prn_review_rule_codes (
   rule_id TEXT NOT NULL REFERENCES prn_review_rules(id) ON DELETE CASCADE,
   code TEXT NOT NULL,
   level TEXT NOT NULL CHECK (level IN ('vtm', 'vmp')),
   name TEXT NOT NULL,
+  position INTEGER NOT NULL,
   PRIMARY KEY (rule_id, code)
+);
+CREATE TABLE prn_review_rules_set (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at TEXT NOT NULL,
+  by TEXT REFERENCES staff(id)
 );
 `;
