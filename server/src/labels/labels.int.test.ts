@@ -2,9 +2,9 @@ import { LIMITS } from '@wardscan/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGNES } from '../test/fixtures.js';
 import { handheld, startTestServer, type TestServer } from '../test/harness.js';
-import { decodePng } from './decode-png.js';
 import { wristbandLabelSpec } from './label-sheet.js';
-import { renderLabelsPdf, renderSymbolPng } from './render-labels-pdf.js';
+import { renderLabelsPdf } from './render-labels-pdf.js';
+import { scanLabelsPdf } from './scan-labels-pdf.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -75,8 +75,10 @@ describe('printable labels', () => {
     expect(res.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The names do not fit the symbol's AI 93 (90 characters): they are left out of it, never cut short.
     const spec = wristbandLabelSpec({ id: created.body.id, nhsNumber: '9434765919', mrn: 'RX999', birthDate: '1950-05-05', ...long }, '5099999');
-    const decoded = decodePng(await renderSymbolPng(spec));
-    const scan = await handheld(server, token).scan(decoded.text);
+    // Read off the served PDF, printed (rasterised) as a ward printer would.
+    const [printed] = await scanLabelsPdf(res.bytes, [spec]);
+    if (!printed || !('text' in printed.read)) throw new Error(`The reprinted band did not decode: ${JSON.stringify(printed?.read)}`);
+    const scan = await handheld(server, token).scan(printed.read.text);
     expect(scan.body.verdict.outcome, JSON.stringify(scan.body.verdict)).toBe('match');
     expect(scan.body.patient.id).toBe(created.body.id);
   });

@@ -1,9 +1,10 @@
 import { interpretScan, readBloodLabels } from '@wardscan/shared';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WARD_DIR } from '../fixtures/demo-ward.js';
-import { decodePng } from './decode-png.js';
 import { buildLabelSheet, readDemoWardFiles } from './label-sheet.js';
-import { renderLabelsPdf, renderSymbolPng } from './render-labels-pdf.js';
+import { labelLayout, renderLabelsPdf } from './render-labels-pdf.js';
+import { scanLabelsPdf, type ScannedLabel } from './scan-labels-pdf.js';
+import { symbolSvg } from './symbol-svg.js';
 
 const files = readDemoWardFiles(DEMO_WARD_DIR);
 const sheet = buildLabelSheet(files);
@@ -29,18 +30,27 @@ describe('demo-ward label sheet', () => {
     expect(agnes?.lines).toEqual(['NHS No: 999 001 0137', 'DOB: 08/03/1941', 'MRN: RX400100']);
   });
 
-  // Every symbol is rendered by bwip-js, decoded by @zxing/library and interpreted;
-  // it must give back the record it was made from.
-  it.each(sheet.map((spec) => [spec.id, spec] as const))('%s decodes back to its record', async (_id, spec) => {
-    const decoded = decodePng(await renderSymbolPng(spec)); // at the scale the PDF prints
+  // The sheet's PDF is rasterised as a printer would (pdftoppm), and every symbol on the page image is
+  // decoded by @zxing/library and interpreted; it must give back the record it was made from.
+  let pdf: Buffer;
+  let scanned: ScannedLabel[];
+  beforeAll(async () => {
+    pdf = await renderLabelsPdf(sheet);
+    scanned = await scanLabelsPdf(pdf, sheet);
+  }, 60_000);
+
+  it.each(sheet.map((spec, index) => [spec.id, index] as const))('%s, printed, decodes back to its record', (_id, index) => {
+    const { spec, read } = scanned[index]!;
+    expect(spec).toBe(sheet[index]);
+    if (!('text' in read)) throw new Error(`${spec.id} did not decode from the printed page: ${read.error}`);
     const fixture = files.barcodes.find((b) => b.id === spec.id);
     if (spec.kind === 'blood') {
       // A bag's group or product label alone is no unit: the handheld reads each label and collects them.
-      expect(readBloodLabels(decoded.text)).toEqual(readBloodLabels(fixture?.raw ?? ''));
-      expect(readBloodLabels(decoded.text).ok).toBe(true);
+      expect(readBloodLabels(read.text)).toEqual(readBloodLabels(fixture?.raw ?? ''));
+      expect(readBloodLabels(read.text).ok).toBe(true);
       return;
     }
-    const result = interpretScan(decoded.text, options);
+    const result = interpretScan(read.text, options);
     expect(result.ok, JSON.stringify(result)).toBe(true);
     if (!result.ok) return;
     const patient = files.patients.find((p) => p.id === fixture?.patientId);
@@ -60,6 +70,28 @@ describe('demo-ward label sheet', () => {
       expect(original.ok).toBe(true);
       expect(original.ok && result.scan).toEqual(original.ok && original.scan);
     }
+  });
+
+  it('prints each symbol at the size and place the PNG had, inside a white quiet zone', () => {
+    const mm = 72 / 25.4;
+    for (const [index, { spec, ink }] of scanned.entries()) {
+      // Written out, not taken from the renderer: bwip-js's drawing is its modules plus 10 × scale 6
+      // units of quiet zone on each side, fitted whole into the symbol box at the box's top left.
+      const [width, height] = /viewBox="0 0 (\d+) (\d+)"/.exec(symbolSvg(spec))!.slice(1).map(Number) as [number, number];
+      const box = labelLayout(index, spec).symbolBox;
+      const k = Math.min(box.width / width, box.height / height);
+      const expected = { left: 60 * k, top: 60 * k, right: (width - 60) * k, bottom: (height - 60) * k };
+      expect(ink, spec.id).not.toBeNull();
+      const found = { left: ink!.x, top: ink!.y, right: ink!.x + ink!.width, bottom: ink!.y + ink!.height };
+      for (const side of ['left', 'top', 'right', 'bottom'] as const) {
+        expect(Math.abs(found[side] - expected[side]) / mm, `${spec.id}: ${side} edge of the ink, mm from where it belongs`).toBeLessThan(0.25);
+      }
+      expect(expected.left / mm).toBeGreaterThan(2); // the quiet zone: Code 128's 10 modules of 0.2 mm at least
+    }
+  });
+
+  it('draws the symbols as vectors, not images', () => {
+    expect(pdf.toString('latin1')).not.toMatch(/\/Subtype \/Image/);
   });
 
   it('renders an A4 PDF with every label', async () => {

@@ -1,25 +1,51 @@
-import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
 import type { LabelSpec } from './label-sheet.js';
+import { parseSymbolSvg, symbolSvg, type SymbolDrawing } from './symbol-svg.js';
 
 const MM = 72 / 25.4;
 const PAGE = { width: 210 * MM, height: 297 * MM, margin: 10 * MM };
 const CELL = { width: 95 * MM, height: 44 * MM };
 const SYMBOL_MM = { '2d': 24, linear: { width: 40, height: 14 } };
+const PER_ROW = 2;
+const ROWS = Math.floor((PAGE.height - 2 * PAGE.margin) / CELL.height);
 
-/** Renders one symbol as a PNG at print resolution (bwip-js scale 6 ≈ 0.5 mm modules at 300 dpi). */
-export function renderSymbolPng(spec: Pick<LabelSpec, 'bcid' | 'text'>, scale = 6): Promise<Buffer> {
-  return bwipjs.toBuffer({
-    bcid: spec.bcid,
-    text: spec.text,
-    scale,
-    includetext: spec.bcid !== 'gs1datamatrix',
-    textxalign: 'center',
-    // A white quiet zone, opaque: scanners and zxing need both.
-    paddingwidth: 10,
-    paddingheight: 10,
-    backgroundcolor: 'FFFFFF',
-  });
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Where the index-th label of a sheet goes, in PDF points from the page's top left: its page
+ * (from 0), its cell, and the box its symbol is fitted into (the symbol, quiet zone included,
+ * keeps its proportions and sits at the box's top left).
+ */
+export function labelLayout(index: number, spec: Pick<LabelSpec, 'bcid'>): { page: number; cell: Box; symbolBox: Box } {
+  const slot = index % (PER_ROW * ROWS);
+  const x = PAGE.margin + (slot % PER_ROW) * CELL.width;
+  const y = PAGE.margin + Math.floor(slot / PER_ROW) * CELL.height;
+  const [width, height] =
+    spec.bcid === 'gs1datamatrix' ? [SYMBOL_MM['2d'] * MM, SYMBOL_MM['2d'] * MM] : [SYMBOL_MM.linear.width * MM, SYMBOL_MM.linear.height * MM + 6 * MM]; // + its text
+  return { page: Math.floor(index / (PER_ROW * ROWS)), cell: { x, y, ...CELL }, symbolBox: { x: x + 4 * MM, y: y + 4 * MM, width, height } };
+}
+
+/** Draws bwip-js's shapes as PDF paths, scaled to fit the box as the PNG they replace was. */
+function drawSymbol(doc: PDFKit.PDFDocument, symbol: SymbolDrawing, box: Box): void {
+  const scale = Math.min(box.width / symbol.width, box.height / symbol.height);
+  doc.save().translate(box.x, box.y).scale(scale);
+  if (symbol.background) doc.rect(0, 0, symbol.width, symbol.height).fill(symbol.background);
+  for (const shape of symbol.shapes) {
+    for (const s of shape.path) {
+      if (s.op === 'M') doc.moveTo(s.x, s.y);
+      else if (s.op === 'L') doc.lineTo(s.x, s.y);
+      else if (s.op === 'C') doc.bezierCurveTo(s.x1, s.y1, s.x2, s.y2, s.x, s.y);
+      else doc.closePath();
+    }
+    if (shape.kind === 'stroke') doc.lineWidth(shape.lineWidth).lineCap('butt').stroke(shape.color);
+    else doc.fill(shape.color, shape.rule);
+  }
+  doc.restore().fillColor('black');
 }
 
 /**
@@ -44,9 +70,9 @@ export interface RenderOptions {
 }
 
 /**
- * Lays the labels out two to a row on A4 and returns the PDF bytes. Synchronous work of
- * tens of milliseconds a label (seconds for the demo sheet): the server calls it through
- * render-pool.ts, on a worker thread, never on the event loop.
+ * Lays the labels out two to a row on A4 and returns the PDF bytes. Synchronous work, mostly
+ * bwip-js's encoding, of about 5 ms a label (0.3–0.5 s for the demo sheet, npm run bench:labels):
+ * the server calls it through render-pool.ts, on a worker thread, never on the event loop.
  */
 export async function renderLabelsPdf(specs: readonly LabelSpec[], title = 'Wardscan demo labels', options: RenderOptions = {}): Promise<Buffer> {
   const info = { Title: title, Creator: 'Wardscan', ...(options.creationDate ? { CreationDate: options.creationDate } : {}) };
@@ -55,21 +81,15 @@ export async function renderLabelsPdf(specs: readonly LabelSpec[], title = 'Ward
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
-  const perRow = 2;
-  const rows = Math.floor((PAGE.height - 2 * PAGE.margin) / CELL.height);
+  let page = 0;
   for (const [index, spec] of specs.entries()) {
-    const slot = index % (perRow * rows);
-    if (index > 0 && slot === 0) doc.addPage();
-    const x = PAGE.margin + (slot % perRow) * CELL.width;
-    const y = PAGE.margin + Math.floor(slot / perRow) * CELL.height;
+    const { page: onPage, cell, symbolBox } = labelLayout(index, spec);
+    if (onPage !== page) doc.addPage();
+    page = onPage;
+    const { x, y } = cell;
     doc.rect(x + 1, y + 1, CELL.width - 2, CELL.height - 2).lineWidth(0.5).dash(3, { space: 3 }).stroke().undash();
-    const png = await renderSymbolPng(spec);
-    const is2d = spec.bcid === 'gs1datamatrix';
-    const fit: [number, number] = is2d
-      ? [SYMBOL_MM['2d'] * MM, SYMBOL_MM['2d'] * MM]
-      : [SYMBOL_MM.linear.width * MM, SYMBOL_MM.linear.height * MM + 6 * MM];
-    doc.image(png, x + 4 * MM, y + 4 * MM, { fit });
-    const textX = x + 4 * MM + fit[0] + 3 * MM;
+    drawSymbol(doc, parseSymbolSvg(symbolSvg(spec)), symbolBox);
+    const textX = symbolBox.x + symbolBox.width + 3 * MM;
     const textWidth = CELL.width - (textX - x) - 3 * MM;
     const size = textSize(doc, spec, textWidth, CELL.height - 8 * MM);
     const box = { width: textWidth, height: CELL.height - 8 * MM, ellipsis: true };

@@ -8,8 +8,9 @@ import type { RenderReply, RenderRequest } from './render-worker.js';
 /*
  * Label PDFs are rendered on worker threads, never on the event loop (issue
  * 16, "Nothing stalls the verdict path"): bwip-js and pdfkit are synchronous,
- * ~75 ms for a wristband and ~3 s for the demo ward's sheet on the bench
- * machine, and every bedside verdict waited behind them (workers/worker-pool.ts).
+ * ~10 ms for a wristband and ~0.4 s for the demo ward's sheet (bench:labels;
+ * 1.5-2.4 s while symbols were PNG images), and every bedside verdict waited
+ * behind them (workers/worker-pool.ts).
  */
 
 export interface LabelRenderPool {
