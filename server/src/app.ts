@@ -34,6 +34,7 @@ import { transfusionLabRoutes } from './transfusion/lab-routes.js';
 import { transfusionRoutes } from './transfusion/routes.js';
 import { equipmentRoutes } from './equipment/routes.js';
 import { chartRoutes } from './chart/routes.js';
+import { prnReviewRoutes } from './prn-review/routes.js';
 
 export interface WardscanApp {
   readonly app: Express;
@@ -104,7 +105,7 @@ export function createApp(config: ServerConfig): WardscanApp {
   api.use(setupRoutes(setup));
   api.use(smartTokenRoutes(deps));
   api.use(requireAuth(repos, config));
-  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes, chartRoutes, smartClientRoutes]) api.use(routes(deps));
+  for (const routes of [bedsideRoutes, labelRoutes, patientRoutes, wardRoutes, productRoutes, auditRoutes, metricsRoutes, staffRoutes, transfusionRoutes, transfusionLabRoutes, equipmentRoutes, chartRoutes, prnReviewRoutes, smartClientRoutes]) api.use(routes(deps));
   api.use((req, _res, next) => next(new ApiError('NOT_FOUND', `No API route ${req.method} ${req.path}.`)));
   app.use('/api', api);
   app.use('/api', errorHandler(config.logger));

@@ -55,6 +55,8 @@ const cases: Case[] = [
   { name: 'list recalls', method: 'GET', path: '/recalls', allowed: ALL },
   { name: 'record a recall', method: 'POST', path: '/recalls', body: () => ({}), allowed: ['pharmacist', 'admin'] },
   { name: 'lift a recall', method: 'POST', path: '/recalls/recall-none/lift', allowed: ['pharmacist', 'admin'] },
+  { name: 'read the PRN effect review rules', method: 'GET', path: '/prn-review-rules', allowed: ALL },
+  { name: 'set the PRN effect review rules', method: 'PUT', path: '/prn-review-rules', body: () => ({}), allowed: ['pharmacist', 'admin'] },
   { name: 'read the Ward 7B audit', method: 'GET', path: '/audit?wardId=ward-7b', allowed: ['ward-manager', 'admin'] },
   { name: 'read the audit (own ward by default)', method: 'GET', path: '/audit', allowed: ['ward-manager', 'manager-8a', 'admin'] },
   { name: 'read Ward 7B metrics', method: 'GET', path: '/metrics/ward/ward-7b', allowed: ['ward-manager', 'admin'] },

@@ -78,6 +78,7 @@ import {
   trustComplianceSchema,
   measureReportQuerySchema,
   radarQuerySchema, radarSettingsInputSchema, wardRadarSchema, wardRadarSettingsSchema,
+  prnReviewRulesInputSchema, prnReviewRulesSchema,
   type Role,
 } from '@wardscan/shared';
 import { z } from 'zod';
@@ -149,6 +150,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/recalls', summary: 'Recalled batches', tag: 'pharmacy', roles: ALL_STAFF, response: json(z.array(recallSchema)) },
   { method: 'post', path: '/recalls', summary: 'Record a batch recall', tag: 'pharmacy', roles: PHARMACY, body: recallInputSchema, response: json(recallSchema, 201) },
   { method: 'post', path: '/recalls/:id/lift', summary: 'Lift a recall', tag: 'pharmacy', roles: PHARMACY, params: { id }, response: json(recallSchema) },
+  { method: 'get', path: '/prn-review-rules', summary: "Pharmacy's PRN effect review rules: per drug class (dm+d VTM/VMP codes, routes or any), the minutes after an as-needed dose when its effect is reviewed; orders no rule covers keep the default (30 min after an injection, 60 otherwise)", tag: 'pharmacy', roles: ALL_STAFF, response: json(prnReviewRulesSchema) },
+  { method: 'put', path: '/prn-review-rules', summary: 'Replace the PRN effect review rules (pharmacist or admin; audited). Every code must be a VTM or VMP in this server\'s dm+d release (400 naming it). The most specific rule wins: VMP over VTM, then a named route over any; ties the shortest time', tag: 'pharmacy', roles: PHARMACY, body: prnReviewRulesInputSchema, response: json(prnReviewRulesSchema) },
   { method: 'get', path: '/audit', summary: 'Audit log: filter, page, or export CSV (format=csv)', tag: 'audit', roles: ['ward-manager', 'admin'], query: auditQuerySchema, response: json(auditPageSchema) },
   { method: 'get', path: '/metrics/ward/:id', summary: 'Scan compliance, override rate and stops by rule, per day', tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: metricsQuerySchema, response: json(wardMetricsSchema) },
   { method: 'get', path: '/wards/:id/radar', summary: 'Workaround radar: patterns in the ward’s scans and doses that mean the bedside check is being bypassed, each flag with its events (from/to; default the last 7 days, at most 92)', tag: 'audit', roles: ['ward-manager', 'admin'], params: { id }, query: radarQuerySchema, response: json(wardRadarSchema) },
