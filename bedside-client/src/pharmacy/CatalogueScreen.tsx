@@ -23,6 +23,7 @@ import {
 import { DmdIdentity, DmdResults } from './DmdIdentity.js';
 import { ProductForm } from './ProductForm.js';
 import { ProductList } from './ProductList.js';
+import { PrnReviewPanel } from './PrnReviewPanel.js';
 import { RecallsPanel, type RecallPrefill } from './RecallsPanel.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 
@@ -172,6 +173,7 @@ export function CatalogueScreen() {
         />
       ) : null}
       <RecallsPanel prefill={recallPrefill} />
+      <PrnReviewPanel />
     </div>
   );
 }
