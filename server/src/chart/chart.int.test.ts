@@ -9,8 +9,17 @@ let token: string;
 let nurse: ReturnType<typeof handheld>;
 const MINUTE = 60_000;
 
+/** The ward starts recording on Wardscan at `at`: its first record is a wristband scanned then (compliance's cut-off, and the chart's for missed doses). */
+async function firstRecordAt(at: string): Promise<void> {
+  const now = server.clock.now().toISOString();
+  server.clock.set(at);
+  await handheld(server, await server.signIn('demo-nurse')).scan(barcode('wristband-clara-fenwick'));
+  server.clock.set(now);
+}
+
 beforeEach(async () => {
   server = await startTestServer({}, '2026-11-24T07:30:00.000Z');
+  await firstRecordAt('2026-11-23T09:00:00.000Z');
   token = await server.signIn('demo-nurse');
   nurse = handheld(server, token);
 });
@@ -39,6 +48,35 @@ describe('the chart', () => {
     expect((await round()).beds.find((b) => b.patient?.id === AGNES)!.patient!.missed).toBe(before.missed - 1);
     const audit = server.wardscan.repos.db.prepare("SELECT summary FROM audit_log WHERE type = 'not-given'").pluck().all() as string[];
     expect(audit[0]).toMatch(/Not given \(Patient refused\): Paracetamol/);
+  });
+
+  it('keeps a dose missed five days ago on the chart and the round until it is documented not given', async () => {
+    await firstRecordAt('2026-11-19T06:00:00.000Z');
+    const missed = '2026-11-19T08:00:00.000Z';
+    expect(slot(await chartOf(AGNES), 'rx-1', missed)?.status).toBe('missed');
+    const before = (await round()).beds.find((b) => b.patient?.id === AGNES)!.patient!;
+
+    expect((await notGiven({ prescriptionId: 'rx-1', slotAt: missed, reason: 'drug-unavailable' })).status).toBe(201);
+    expect(slot(await chartOf(AGNES), 'rx-1', missed)).toBeUndefined();
+    expect((await round()).beds.find((b) => b.patient?.id === AGNES)!.patient!.missed).toBe(before.missed - 1);
+  });
+
+  it('shows no dose from before the ward’s first record as missed, and nothing missed on a ward that has recorded nothing', async () => {
+    // beforeEach: first record 23 Nov 09:00. The 08:00 dose that day was on paper; 22:00 was missed here.
+    const chart = await chartOf(AGNES);
+    expect(slot(chart, 'rx-1', '2026-11-23T08:00:00.000Z')).toBeUndefined();
+    expect(slot(chart, 'rx-1', '2026-11-23T22:00:00.000Z')?.status).toBe('missed');
+    expect((await notGiven({ prescriptionId: 'rx-1', slotAt: '2026-11-23T08:00:00.000Z', reason: 'patient-refused' })).status).toBe(400);
+
+    const fresh = await startTestServer({}, '2026-11-24T07:30:00.000Z');
+    try {
+      const res = await fresh.api('GET', `/patients/${AGNES}/chart`, { token: await fresh.signIn('demo-nurse') });
+      const chartOfFresh = res.body as PatientChart;
+      expect(chartOfFresh.slots.filter((s) => s.status === 'missed')).toEqual([]);
+      expect(slot(chartOfFresh, 'rx-1', '2026-11-24T08:00:00.000Z')?.status).toBe('due');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('shows a dose given today as given, with who gave it', async () => {

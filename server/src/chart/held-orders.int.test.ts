@@ -18,7 +18,10 @@ let server: TestServer;
 let nurse: ReturnType<typeof handheld>;
 let token: string;
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, '2026-11-22T07:30:00.000Z');
+  // The ward's first record, two days before: missed doses are charted from it on.
+  await handheld(server, await server.signIn('demo-nurse')).scan(barcode('wristband-clara-fenwick'));
+  server.clock.set('2026-11-24T08:00:00.000Z');
   token = await server.signIn('demo-nurse');
   nurse = handheld(server, token);
 });
@@ -45,7 +48,7 @@ describe('the chart and the ward round', () => {
     expect(before.held).toEqual([]);
     holdOrders(); // at 08:00
     const edith = await chartOf(EDITH);
-    // The doses missed before the hold (the chart looks back 48 hours) still need documenting; none is due from the hold on.
+    // The doses missed before the hold (since the ward's first record) still need documenting; none is due from the hold on.
     const missed = ['2026-11-22', '2026-11-23'].flatMap((day) => ['08:00', '12:00', '18:00', '22:00'].map((t) => `${day}T${t}:00.000Z missed`));
     expect(slotsOf(edith, 'rx-15')).toEqual(missed);
     expect(edith.held).toEqual([{ prescriptionId: 'rx-15', drugName: 'Paracetamol', route: 'oral', hold: { kind: 'on-hold', review: null } }]);

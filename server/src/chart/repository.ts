@@ -1,6 +1,7 @@
 import type { NotGiven, NotGivenReason, PrnEffectRequest } from '@wardscan/shared';
 import type { Db } from '../db/database.js';
 import type { GivenRow, NotGivenRow } from '../domain/chart.js';
+import { createComplianceRepository } from '../metrics/compliance-repository.js';
 
 interface GivenSql {
   id: string;
@@ -25,11 +26,14 @@ interface NotGivenSql {
 
 /** What was documented against a patient's chart: doses given, not given, and reviews of as-needed doses. */
 export function createChartRepository(db: Db) {
-  const given = db.prepare<[string, string], GivenSql>(
+  // The ward's first record, as compliance finds it: the chart shows missed doses from the same cut-off.
+  const { recordsFrom } = createComplianceRepository(db);
+  // By scheduled time too: a dose given early, before `since`, still documents its slot after it.
+  const given = db.prepare<{ patientId: string; since: string }, GivenSql>(
     `SELECT a.id, a.prescription_id, a.given_at, a.slot_at, a.documented_late, a.indication, a.dose_given_value, s.name AS by_name,
             r.administration_id IS NOT NULL AS reviewed
      FROM administrations a JOIN staff s ON s.id = a.given_by LEFT JOIN prn_reviews r ON r.administration_id = a.id
-     WHERE a.patient_id = ? AND a.given_at >= ?`,
+     WHERE a.patient_id = @patientId AND (a.given_at >= @since OR a.slot_at >= @since)`,
   );
   const notGiven = db.prepare<[string, string], NotGivenSql>(
     `SELECT o.prescription_id, o.slot_at, o.reason, o.note, o.recorded_at, s.name AS by_name
@@ -49,8 +53,14 @@ export function createChartRepository(db: Db) {
   );
   const reviewOf = db.prepare<[string], { event_id: string; recorded_by: string }>('SELECT event_id, recorded_by FROM prn_reviews WHERE administration_id = ?');
   return {
+    /** The ward's first record on Wardscan (compliance's cut-off, metrics/compliance-repository.ts); null: nothing recorded yet. */
+    wardRecordsFrom: (wardId: string): Date | null => {
+      const t = recordsFrom(wardId);
+      return t === null ? null : new Date(t);
+    },
+    /** Doses given, or scheduled, since `since`. */
     givenSince: (patientId: string, since: Date): GivenRow[] =>
-      given.all(patientId, since.toISOString()).map((r) => ({
+      given.all({ patientId, since: since.toISOString() }).map((r) => ({
         administrationId: r.id,
         prescriptionId: r.prescription_id,
         givenAt: new Date(r.given_at),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NOT_GIVEN_REASONS, type HeldOrder, type NotGivenRequest, type OrdersNeedingReview, type NotGivenResponse, type PatientChart, type PrnEffectRequest, type RoundBed, type WardRound } from '@wardscan/shared';
 import { captureTime } from '../domain/capture-time.js';
-import { chartSlots, MISSED_LOOKBACK_HOURS, prnLines, type ChartInput } from '../domain/chart.js';
+import { chartSlots, PRN_HISTORY_HOURS, prnLines, type ChartInput } from '../domain/chart.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { wardDate } from '../domain/ward-time.js';
 import { requireWardAccess } from '../auth/service.js';
@@ -11,8 +11,14 @@ import { prnReviewMinutes } from './prn-review.js';
 
 const HOUR = 60 * 60_000;
 
-function chartInput(env: BedsideEnv, patient: PatientRecord): ChartInput {
-  const since = new Date(env.now.getTime() - MISSED_LOOKBACK_HOURS * HOUR);
+/**
+ * What the chart is worked out from, in one query each for doses given and
+ * not given. Missed doses are shown from the ward's first record on Wardscan
+ * (`missedFrom`, read once per round by the caller); as-needed history from
+ * PRN_HISTORY_HOURS back: the records are read from the earlier of the two.
+ */
+function chartInput(env: BedsideEnv, patient: PatientRecord, missedFrom = env.repos.chart.wardRecordsFrom(patient.wardId)): ChartInput {
+  const since = new Date(Math.min(missedFrom?.getTime() ?? Infinity, env.now.getTime() - PRN_HISTORY_HOURS * HOUR));
   // An order put on hold keeps the doses it missed before: they still need documenting. Its
   // holds take out every dose from the hold on, and any earlier hold's doses likewise.
   const onHold = env.repos.prescriptions
@@ -23,6 +29,7 @@ function chartInput(env: BedsideEnv, patient: PatientRecord): ChartInput {
     prescriptions: [...env.repos.prescriptions.active(patient.id, env.now), ...onHold],
     given: env.repos.chart.givenSince(patient.id, since),
     notGiven: env.repos.chart.notGivenSince(patient.id, since),
+    missedFrom,
     t: timingFor(env, patient.wardId),
     isHighAlert: isHighAlertOrder(env),
     reviewAfterMinutes: prnReviewMinutes(env),
@@ -36,8 +43,8 @@ function heldOrders(env: BedsideEnv, patient: PatientRecord): HeldOrder[] {
     .map(({ prescription: p, hold }) => ({ prescriptionId: p.id, drugName: p.drug, route: p.route, hold }));
 }
 
-export function chartOfPatient(env: BedsideEnv, patient: PatientRecord): PatientChart {
-  const input = chartInput(env, patient);
+export function chartOfPatient(env: BedsideEnv, patient: PatientRecord, missedFrom?: Date | null): PatientChart {
+  const input = chartInput(env, patient, missedFrom);
   return { patientId: patient.id, date: wardDate(env.now, input.t.timeZone), slots: chartSlots(input), prn: prnLines(input), held: heldOrders(env, patient) };
 }
 
@@ -144,10 +151,12 @@ export function wardRound(env: BedsideEnv, wardId: string): WardRound {
   if (!ward) throw notFound('Ward');
   const now = env.now.getTime();
   const devicesInUse = env.repos.equipment.inUse(wardId);
+  // Once for the ward, not once a bed.
+  const missedFrom = env.repos.chart.wardRecordsFrom(wardId);
   const beds: RoundBed[] = ward.beds.map((bed) => {
     const patient = bed.patientId ? env.repos.patients.byId(bed.patientId) : undefined;
     if (!patient) return { bedId: bed.id, bedLabel: bed.label, patient: null };
-    const chart = chartOfPatient(env, patient);
+    const chart = chartOfPatient(env, patient, patient.wardId === wardId ? missedFrom : undefined);
     const nextDue = chart.slots.find((s) => s.status === 'later');
     return {
       bedId: bed.id,

@@ -43,7 +43,7 @@ describe('scheduledSlotsBetween', () => {
         (now, timeZone, hm, startOffsetHours) => {
           const times = hm.map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
           const o = order({ schedule: { kind: 'regular', times }, startsAt: new Date(now.getTime() + startOffsetHours * 3600_000).toISOString() });
-          const chart = chartSlots({ prescriptions: [o], given: [], notGiven: [], t: { now, timeZone, windowMinutes: 60 }, isHighAlert: () => false, reviewAfterMinutes: () => 60 });
+          const chart = chartSlots({ prescriptions: [o], given: [], notGiven: [], missedFrom: new Date(now.getTime() - 48 * 3600_000), t: { now, timeZone, windowMinutes: 60 }, isHighAlert: () => false, reviewAfterMinutes: () => 60 });
           // The chart lists only missed doses before today; with nothing documented every earlier slot is missed.
           const shown = [...new Set(chart.map((s) => s.slotAt))];
           const from = new Date(now.getTime() - 48 * 3600_000);

@@ -57,7 +57,9 @@ export type NotGivenResponse = z.infer<typeof notGivenResponseSchema>;
 /**
  * A scheduled dose's state on the chart. `missed`: its time and window have
  * passed and nothing was documented; it stays until someone documents it
- * (given late or not given), whatever is due next.
+ * (given late or not given), however old, whatever is due next. Only doses
+ * from the ward's first record on Wardscan on are missed: one before it was
+ * on the paper chart (the compliance report's cut-off too).
  */
 export const SLOT_STATUSES = ['given', 'not-given', 'missed', 'due', 'later'] as const;
 export const slotStatusSchema = z.enum(SLOT_STATUSES);
@@ -135,7 +137,7 @@ export const heldOrderSchema = z.object({
 });
 export type HeldOrder = z.infer<typeof heldOrderSchema>;
 
-/** `GET /api/patients/:id/chart`: today's doses (and missed ones before), as-needed orders with their history. */
+/** `GET /api/patients/:id/chart`: today's doses (and missed ones before, since the ward's first record), as-needed orders with their history. */
 export const patientChartSchema = z.object({
   patientId: idSchema,
   /** The ward's calendar date the chart is for. */
