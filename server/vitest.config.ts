@@ -14,6 +14,8 @@ export default defineConfig({
     maxWorkers: 2,
     // Runs after the unit projects, and before the browser tests, so the servers don't compete.
     sequence: { groupOrder: 1 },
+    // Two test files run at once: a worker thread niced below them would wait on the other file, not on its own event loop (workers/worker-pool.ts).
+    env: { WARDSCAN_WORKER_NICE: '0' },
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -14,16 +14,38 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /**
- * Starts the worker module `base` names without its extension (e.g. `new URL('./render-worker',
- * import.meta.url)`): the built `.js`, or from the TypeScript source (tests, tsx scripts) the
- * `.ts` through tsx, which the thread registers first (its ESM API: the CommonJS one cannot
- * register from an eval'd thread).
+ * How much lower than the event loop a worker thread runs (Linux nice, per thread): what a worker
+ * does (a PDF, an import's validation, a report) can wait a few milliseconds; a bedside verdict
+ * should not. On two cores a label sheet's thread and 200 handhelds' clients left the event loop
+ * short of a core, and verdicts queued behind them (issue 16). WARDSCAN_WORKER_NICE (0–19, default
+ * 10) sets it; the test suites set 0, because there the threads compete with other test files
+ * running at the same time, not with their own event loop.
  */
-export function startModuleWorker(base: URL, options: WorkerOptions = {}): Worker {
-  if (!FROM_SOURCE) return new Worker(new URL(`${base.href}.js`), options);
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const worker = `${base.href}.ts`;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`, { ...options, eval: true });
+export const WORKER_NICE_INCREMENT = niceFrom(process.env.WARDSCAN_WORKER_NICE);
+
+export function niceFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 10;
+  if (!/^\d+$/.test(value) || Number(value) > 19) throw new Error(`WARDSCAN_WORKER_NICE: "${value}" is not a nice increment from 0 to 19`);
+  return Number(value);
+}
+
+/**
+ * The code a worker thread runs first: it lowers its own priority (on Linux, setpriority on the
+ * calling thread changes only that thread; elsewhere, or if refused, it runs at the process's).
+ */
+const lowerPriority = (increment: number) => `{ const os = require('node:os'); try { os.setPriority(Math.min(19, os.getPriority() + ${increment})); } catch {} }`;
+
+/**
+ * Starts the worker module `base` names without its extension (e.g. `new URL('./render-worker',
+ * import.meta.url)`) `niceIncrement` below the event loop's priority: the built `.js`, or from the
+ * TypeScript source (tests, tsx scripts) the `.ts` through tsx, which the thread registers first
+ * (its ESM API: the CommonJS one cannot register from an eval'd thread).
+ */
+export function startModuleWorker(base: URL, options: WorkerOptions = {}, niceIncrement = WORKER_NICE_INCREMENT): Worker {
+  const load = FROM_SOURCE
+    ? `import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs'))}).then((api) => { api.register(); return import(${JSON.stringify(`${base.href}.ts`)}); })`
+    : `import(${JSON.stringify(`${base.href}.js`)})`;
+  return new Worker(`${lowerPriority(niceIncrement)}\n${load};`, { ...options, eval: true });
 }
 
 /** What every job and its answer carry: the id that pairs them. */

@@ -1,0 +1,28 @@
+import { getPriority } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorkerPool, niceFrom, startModuleWorker, type WorkerPool } from './worker-pool.js';
+
+type Job = { id: number };
+type Reply = { id: number; nice: number };
+let pool: WorkerPool<Job, Reply> | undefined;
+afterEach(async () => pool?.close());
+
+describe('worker threads', () => {
+  it('run below the event loop’s priority, and the event loop keeps its own', async () => {
+    const before = getPriority();
+    // The production default (the suites themselves run with WARDSCAN_WORKER_NICE=0).
+    const increment = niceFrom(undefined);
+    expect(increment).toBe(10);
+    pool = createWorkerPool<Job, Reply>({ size: 1, start: () => startModuleWorker(new URL('./test/priority-worker', import.meta.url), {}, increment), name: 'The priority probe' });
+    const { nice } = await pool.run({});
+    expect(nice).toBe(Math.min(19, before + increment));
+    // Only the worker's thread was lowered: this (the main) thread is where it was.
+    expect(getPriority()).toBe(before);
+  });
+
+  it('refuses a setting that is not a nice increment, naming it', () => {
+    expect(niceFrom('0')).toBe(0);
+    expect(niceFrom('19')).toBe(19);
+    for (const bad of ['-5', '20', 'low', '1.5']) expect(() => niceFrom(bad)).toThrow(`WARDSCAN_WORKER_NICE: "${bad}"`);
+  });
+});
