@@ -1,7 +1,7 @@
 import { PRN_REVIEW_DEFAULT_MINUTES } from '@wardscan/shared';
 import type { PrescriptionRecord } from '../domain/records.js';
 import { reviewTimeFor, type OrderConcepts } from '../prn-review/matching.js';
-import { readPrnReviewRules } from '../prn-review/repository.js';
+import { reviewRulesNow } from '../prn-review/repository.js';
 import type { BedsideEnv } from '../scans/bedside.js';
 
 /**
@@ -39,11 +39,12 @@ function conceptsOf(env: BedsideEnv, p: PrescriptionRecord): OrderConcepts | nul
 
 /**
  * How many minutes after an as-needed dose of an order its effect is
- * reviewed, on this server now: pharmacy's rules (read once per call, for
- * every order of a chart or a round's bed), else the default.
+ * reviewed, on this server now: pharmacy's rules (looked up once per call,
+ * for every order of a chart or a round's bed; parsed again only after they
+ * change), else the default.
  */
 export function prnReviewMinutes(env: BedsideEnv): (p: PrescriptionRecord) => number {
-  const rules = readPrnReviewRules(env.repos.db);
+  const rules = reviewRulesNow(env.repos.db);
   if (rules.length === 0) return defaultReviewAfterMinutes;
   return (p) => reviewTimeFor(rules, conceptsOf(env, p), defaultReviewAfterMinutes(p)).minutes;
 }

@@ -2,6 +2,7 @@ import { medicationRouteSchema, type MedicationRoute, type PrnReviewCode, type P
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { prepared } from '../db/statements.js';
+import type { ReviewRule } from './matching.js';
 
 interface RuleRow {
   id: string;
@@ -45,6 +46,26 @@ export function readPrnReviewRules(db: Db): PrnReviewRule[] {
     if (row.code !== null && row.level !== null) rule.codes.push({ code: row.code, level: row.level, name: row.code_name ?? row.code });
   }
   return [...rules.values()];
+}
+
+/*
+ * The chart asks for the rules for every bed of a round. Each replace gives
+ * every rule a new random id, so the first rule's id says which list is
+ * stored: read and parsed again only when it changes (a rolled-back replace
+ * leaves an id that is never seen again).
+ */
+const FIRST_ID = 'SELECT id FROM prn_review_rules ORDER BY position LIMIT 1';
+const remembered = new WeakMap<Db, { readonly key: string; readonly rules: readonly ReviewRule[] }>();
+
+/** The rules as the matcher takes them, read again only after the list was replaced. */
+export function reviewRulesNow(db: Db): readonly ReviewRule[] {
+  const key = prepared<[], string>(db, FIRST_ID).pluck().get();
+  if (key === undefined) return [];
+  const cached = remembered.get(db);
+  if (cached?.key === key) return cached.rules;
+  const rules = Object.freeze(readPrnReviewRules(db).map((r) => Object.freeze({ name: r.name, minutes: r.minutes, routes: Object.freeze(r.routes), codes: Object.freeze(r.codes.map(({ code, level }) => ({ code, level }))) })));
+  remembered.set(db, { key, rules });
+  return rules;
 }
 
 /** When and by whom the list was last set; undefined: never. */
