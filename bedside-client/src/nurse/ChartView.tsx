@@ -105,6 +105,7 @@ function SlotLine({ slot, now, actions }: { slot: ChartSlot; now: Date; actions:
       {slot.given ? (
         <div>
           Given {formatDayTime(slot.given.at, now) === formatTime(slot.given.at) ? `at ${formatTime(slot.given.at)}` : formatDayTime(slot.given.at, now)} by {slot.given.byName}
+          {slot.given.witnessedByName ? `, witnessed by ${slot.given.witnessedByName}` : ''}
           {slot.given.documentedLate ? ' (documented late)' : ''}
           {slot.given.dose ? `: ${slot.given.dose.value} ${slot.given.dose.unit}` : ''}
         </div>

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChartSlot, PatientChart, WardChangedEvent, WardRound } from '@wardscan/shared';
 import { AGNES, barcode, CLARA } from '../test/fixtures.js';
+import { createFhirRepository } from '../fhir/repository.js';
 import { handheld, startTestServer, uuid, type TestServer } from '../test/harness.js';
 
 /* Issue 12: the chart a nurse works from, doses not given, PRN history and reviews, and the ward round. */
@@ -85,6 +86,26 @@ describe('the chart', () => {
     const pack = (await nurse.scan(barcode('pack-paracetamol'))).body;
     expect((await nurse.administer(pack.eventId, 'rx-1')).status).toBe(201);
     expect(slot(await chartOf(AGNES), 'rx-1', '2026-11-24T08:00:00.000Z')).toMatchObject({ status: 'given', given: { at: '2026-11-24T08:00:00.000Z', documentedLate: false } });
+  });
+
+  it('names who witnessed a given dose, and says no witness for one given without', async () => {
+    // Clara's morphine as a regular 08:00 dose, changed through the FHIR import's own write: a high-alert dose needs a witness.
+    const store = createFhirRepository(server.wardscan.repos.db);
+    store.upsertPrescription({ ...store.prescription('rx-7')!, schedule: JSON.stringify({ kind: 'regular', times: ['08:00'] }) }, server.clock.now().toISOString());
+    server.clock.set('2026-11-24T08:00:00.000Z');
+    await nurse.scan(barcode('wristband-clara-fenwick'));
+    const morphine = (await nurse.scan(barcode('pack-morphine'))).body;
+    expect(morphine.verdict.witness).toBe('required');
+    expect((await nurse.witness(morphine.eventId, barcode('badge-demo-nurse-2'), '246810')).status).toBe(200);
+    expect((await nurse.administer(morphine.eventId, 'rx-7')).status).toBe(201);
+    const paracetamol = (await nurse.scan(barcode('pack-paracetamol'))).body;
+    expect((await nurse.administer(paracetamol.eventId, 'rx-9')).status).toBe(201);
+
+    const chart = await chartOf(CLARA);
+    const witnessName = server.wardscan.repos.staff.byId('staff-demo-nurse-2')!.name;
+    const giverName = server.wardscan.repos.staff.byId('staff-demo-nurse')!.name;
+    expect(slot(chart, 'rx-7', '2026-11-24T08:00:00.000Z')?.given).toMatchObject({ byName: giverName, witnessedByName: witnessName });
+    expect(slot(chart, 'rx-9', '2026-11-24T08:00:00.000Z')?.given).toMatchObject({ byName: giverName, witnessedByName: null });
   });
 
   it('refuses what cannot be documented: no such dose, one already documented, "other" without words', async () => {

@@ -11,6 +11,7 @@ interface GivenSql {
   documented_late: number;
   indication: string | null;
   by_name: string;
+  witness_name: string | null;
   reviewed: number;
   dose_given_value: string | null;
 }
@@ -31,8 +32,9 @@ export function createChartRepository(db: Db) {
   // By scheduled time too: a dose given early, before `since`, still documents its slot after it.
   const given = db.prepare<{ patientId: string; since: string }, GivenSql>(
     `SELECT a.id, a.prescription_id, a.given_at, a.slot_at, a.documented_late, a.indication, a.dose_given_value, s.name AS by_name,
-            r.administration_id IS NOT NULL AS reviewed
-     FROM administrations a JOIN staff s ON s.id = a.given_by LEFT JOIN prn_reviews r ON r.administration_id = a.id
+            w.name AS witness_name, r.administration_id IS NOT NULL AS reviewed
+     FROM administrations a JOIN staff s ON s.id = a.given_by LEFT JOIN staff w ON w.id = a.witnessed_by
+       LEFT JOIN prn_reviews r ON r.administration_id = a.id
      WHERE a.patient_id = @patientId AND (a.given_at >= @since OR a.slot_at >= @since)`,
   );
   const notGiven = db.prepare<[string, string], NotGivenSql>(
@@ -66,6 +68,7 @@ export function createChartRepository(db: Db) {
         givenAt: new Date(r.given_at),
         slotAt: r.slot_at ? new Date(r.slot_at) : null,
         byName: r.by_name,
+        witnessedByName: r.witness_name,
         documentedLate: r.documented_late === 1,
         indication: r.indication,
         reviewed: r.reviewed === 1,

@@ -25,6 +25,7 @@ const givenRow = (slotAt: string | null, givenAt: string, prescriptionId = 'rx')
   givenAt: new Date(givenAt),
   slotAt: slotAt ? new Date(slotAt) : null,
   byName: 'Nurse',
+  witnessedByName: null,
   documentedLate: false,
   indication: null,
   reviewed: true,

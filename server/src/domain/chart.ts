@@ -30,6 +30,8 @@ export interface GivenRow {
   readonly givenAt: Date;
   readonly slotAt: Date | null;
   readonly byName: string;
+  /** The second clinician who witnessed the dose (badge and PIN), by name; null when none did. */
+  readonly witnessedByName: string | null;
   readonly documentedLate: boolean;
   readonly indication: string | null;
   readonly reviewed: boolean;
@@ -133,6 +135,7 @@ export function chartSlots(input: ChartInput): ChartSlot[] {
             ? {
                 at: given.givenAt.toISOString(),
                 byName: given.byName,
+                witnessedByName: given.witnessedByName,
                 documentedLate: given.documentedLate,
                 dose: p.dose.kind === 'range' && given.doseGiven ? { value: given.doseGiven, unit: p.dose.unit } : null,
               }

@@ -82,6 +82,8 @@ export const chartSlotSchema = chartDrugSchema.extend({
     .object({
       at: instantSchema,
       byName: z.string(),
+      /** The second clinician who witnessed the dose (a controlled or high-alert drug), by name, as the record has it; null when not witnessed. */
+      witnessedByName: z.string().nullable(),
       documentedLate: z.boolean(),
       /** How much a range order's dose was (the next nurse must know it: doseText gives only the range); null for one exact dose. */
       dose: doseQuantitySchema.nullable(),
