@@ -80,8 +80,15 @@ export function identifyPatient(input: PatientIdInput): PatientIdResult {
         : { rule: 'keyed-patient-id', outcome: 'stop', message: 'A typed patient identifier is not accepted. Scan the wristband; if it will not scan, ask for a new band.' },
     );
   }
+  // A number that is not the band in the nurse's hand (typed, or a plain NHS Number barcode) tells
+  // nothing of a patient who is not on the nurse's ward: not their name, nor where they are, nor whether
+  // they died (issue 16: a ward 8A nurse could learn a 7B patient's name from any NHS Number).
+  const byBand = idMethodOf(scan, input.source) === 'wristband';
+  const beyondWard = (input.notOnWard ?? null) !== null || (found !== undefined && found.wardId !== input.nurseWardId);
   if (idMethodOf(scan, input.source) === 'nhs-number-barcode' && input.plainNhsNumber === 'refused') {
     checks.push({ rule: 'right-patient', outcome: 'stop', message: 'This barcode is not the wristband: scan the wristband.' });
+  } else if (!byBand && beyondWard) {
+    checks.push({ rule: 'right-patient', outcome: 'stop', message: `No patient with ${label(scan)} is on your ward, so nobody is identified. Check you are at the right bedside, and scan the wristband.` });
   } else if (input.notOnWard) {
     checks.push(notOnWardCheck(input.notOnWard));
   } else if (!found) {

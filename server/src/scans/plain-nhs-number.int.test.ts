@@ -25,7 +25,7 @@ describe('a plain NHS Number barcode where the ward lets it identify (the defaul
   it('identifies the patient but records the identification as a plain NHS Number barcode, not a wristband', async () => {
     const id = await nurse.scan(barcode('plain-nhs-agnes-morrow'), 'scanner');
     expect(id.body.patient.id).toBe(AGNES);
-    expect(server.wardscan.repos.contexts.get(nurse.deviceId)?.method).toBe('nhs-number-barcode');
+    expect(server.wardscan.repos.contexts.get({ deviceId: nurse.deviceId, staffId: 'staff-demo-nurse' })?.method).toBe('nhs-number-barcode');
     expect(db().prepare('SELECT patient_id_method FROM scan_events WHERE event_id = ?').pluck().get(id.body.eventId)).toBe('nhs-number-barcode');
   });
 
@@ -49,7 +49,7 @@ describe('a plain NHS Number barcode where the ward lets it identify (the defaul
 
   it('still passes right-patient for the wristband itself', async () => {
     await nurse.scan(barcode('wristband-agnes-morrow'));
-    expect(server.wardscan.repos.contexts.get(nurse.deviceId)?.method).toBe('wristband');
+    expect(server.wardscan.repos.contexts.get({ deviceId: nurse.deviceId, staffId: 'staff-demo-nurse' })?.method).toBe('wristband');
     expect(ruleOutcome((await nurse.scan(barcode('pack-paracetamol'))).body, 'right-patient')).toBe('pass');
   });
 });
@@ -70,7 +70,7 @@ describe("the ward's plain NHS Number setting", () => {
     expect(ruleOutcome(res, 'right-patient')).toBe('stop');
     expect(res.verdict.title).toMatch(/not the wristband: scan the wristband/);
     expect(res.patient).toBeNull();
-    expect(server.wardscan.repos.contexts.get(nurse.deviceId)).toBeUndefined();
+    expect(server.wardscan.repos.contexts.get({ deviceId: nurse.deviceId, staffId: 'staff-demo-nurse' })).toBeUndefined();
     expect((await nurse.scan(barcode('wristband-agnes-morrow'))).body.patient.id).toBe(AGNES);
   });
 
@@ -96,5 +96,31 @@ describe("the ward's plain NHS Number setting", () => {
   it('rejects a value that is not a policy, and an unknown ward', async () => {
     expect((await setPolicy('sometimes')).status).toBe(400);
     expect((await setPolicy('refused', 'ward-none')).status).toBe(404);
+  });
+});
+
+describe("another ward's patient by a number that is not their band (issue 16)", () => {
+  it('tells a ward 8A nurse nothing of a 7B patient from a plain NHS Number barcode or a typed number: not the name, nor the ward', async () => {
+    const eightA = handheld(server, await server.signIn('demo-nurse-8a'));
+    for (const [raw, source] of [
+      [barcode('plain-nhs-agnes-morrow'), 'scanner'],
+      ['9990010137', 'scanner'],
+      ['9990010137', 'keyboard'],
+    ] as const) {
+      const res = (await eightA.scan(raw, source)).body;
+      expect(res.verdict.outcome, `${raw} ${source}`).toBe('stop');
+      expect(res.patient).toBeNull();
+      const said = JSON.stringify(res.verdict);
+      expect(said).not.toMatch(/Agnes|MORROW|7B|Acute Medicine/i);
+      // Typed, the first stop is that typing is not accepted; either way the number's check says only this.
+      expect(res.verdict.checks.find((c: { rule: string }) => c.rule === 'right-patient').message).toMatch(/^No patient with NHS Number 999 001 0137 is on your ward, so nobody is identified/);
+    }
+  });
+
+  it('still names the patient of a wristband from another ward: the band in the nurse’s hand shows the name', async () => {
+    const eightA = handheld(server, await server.signIn('demo-nurse-8a'));
+    const res = (await eightA.scan(barcode('wristband-agnes-morrow'))).body;
+    expect(res.verdict.title).toMatch(/Agnes MORROW is not on your ward/);
+    expect(res.patient).toBeNull();
   });
 });
