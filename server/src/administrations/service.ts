@@ -51,7 +51,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
     // Judged when the nurse confirmed: a confirmation that waited on the handheld is what it was then.
     const givenAt = captureTime(env.now, request.heldForMs);
     const documentedLate = env.now.getTime() - givenAt.getTime() > DOCUMENTED_LATE_AFTER_MS;
-    const state = contextState(repos.contexts.get(request.deviceId), env.user.id, givenAt, env.config.patientContextSeconds);
+    const state = contextState(repos.contexts.get({ deviceId: request.deviceId, staffId: env.user.id }), givenAt, env.config.patientContextSeconds);
     // A late confirmation stands on its scan's record: the identification may have ended since, by design.
     const identified = state.kind === 'active' && state.context.patientId === scan.patientId;
     if (!identified && !documentedLate) {
@@ -136,7 +136,7 @@ export function recordAdministration(env: BedsideEnv, request: AdministrationReq
       response,
     });
     repos.medicationHistory.record(response.administration.id, patient.id, response.administration.givenAt, dosing.range ? dosing.range.ingredients : (verdict.ingredients ?? []).map(ingredientAmount));
-    repos.contexts.touch(request.deviceId, givenAt.toISOString(), null);
+    repos.contexts.touch({ deviceId: request.deviceId, staffId: env.user.id }, givenAt.toISOString(), null);
     const failed = [...new Set(warnings.map((w) => w.rule))];
     const common = { wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId: request.deviceId, eventId: request.eventId };
     repos.audit.append(

@@ -3,7 +3,8 @@ import type { Db } from '../db/database.js';
 /*
  * Each handheld's bedside context lives in the database, not in memory, so a
  * server restart mid-round does not lose the positive patient ID; it still
- * ends after the configured idle time, and belongs to the nurse who made it.
+ * ends after the configured idle time, and belongs to the nurse who made it:
+ * it is kept per device and nurse (see ContextKey).
  */
 
 /**
@@ -37,35 +38,44 @@ interface Row {
   pending_product_event_id: string | null;
 }
 
-/** Why a device has no usable positive patient ID. */
+/**
+ * Whose context on which handheld: the device id is the handheld's own choice,
+ * so a context is found by it together with the signed-in nurse, and nothing
+ * one nurse does reaches another's positive ID (issue 16).
+ */
+export interface ContextKey {
+  readonly deviceId: string;
+  readonly staffId: string;
+}
+
+/** Why this nurse has no usable positive patient ID on this handheld. */
 export type ContextState =
   | { readonly kind: 'active'; readonly context: DeviceContext }
   | { readonly kind: 'none' }
-  | { readonly kind: 'expired'; readonly context: DeviceContext }
-  | { readonly kind: 'other-user'; readonly context: DeviceContext };
+  | { readonly kind: 'expired'; readonly context: DeviceContext };
 
-/** Pure: whether a stored context still identifies a patient for this nurse now. */
-export function contextState(ctx: DeviceContext | undefined, staffId: string, now: Date, idleSeconds: number): ContextState {
+/** Pure: whether the nurse's stored context still identifies a patient now. */
+export function contextState(ctx: DeviceContext | undefined, now: Date, idleSeconds: number): ContextState {
   if (!ctx) return { kind: 'none' };
-  if (ctx.staffId !== staffId) return { kind: 'other-user', context: ctx };
   if (now.getTime() - new Date(ctx.lastActivityAt).getTime() > idleSeconds * 1000) return { kind: 'expired', context: ctx };
   return { kind: 'active', context: ctx };
 }
 
 export function createContextRepository(db: Db) {
-  const get = db.prepare<[string], Row>('SELECT * FROM device_contexts WHERE device_id = ?');
+  const get = db.prepare<[string, string], Row>('SELECT * FROM device_contexts WHERE device_id = ? AND staff_id = ?');
   const upsert = db.prepare(
     `INSERT INTO device_contexts (device_id, staff_id, patient_id, method, identified_by_event_id, identified_at, last_activity_at, pending_product_event_id)
      VALUES (@deviceId, @staffId, @patientId, @method, @identifiedByEventId, @identifiedAt, @lastActivityAt, @pendingProductEventId)
-     ON CONFLICT(device_id) DO UPDATE SET staff_id = excluded.staff_id, patient_id = excluded.patient_id, method = excluded.method,
+     ON CONFLICT(device_id, staff_id) DO UPDATE SET patient_id = excluded.patient_id, method = excluded.method,
        identified_by_event_id = excluded.identified_by_event_id, identified_at = excluded.identified_at,
        last_activity_at = excluded.last_activity_at, pending_product_event_id = excluded.pending_product_event_id`,
   );
   const touch = db.prepare(// A replayed scan captured before the last activity must not move it back.
-  'UPDATE device_contexts SET last_activity_at = MAX(last_activity_at, ?), pending_product_event_id = ? WHERE device_id = ?');
+  'UPDATE device_contexts SET last_activity_at = MAX(last_activity_at, ?), pending_product_event_id = ? WHERE device_id = ? AND staff_id = ?');
+  const clear = db.prepare('DELETE FROM device_contexts WHERE device_id = ? AND staff_id = ?');
   return {
-    get: (deviceId: string): DeviceContext | undefined => {
-      const r = get.get(deviceId);
+    get: (key: ContextKey): DeviceContext | undefined => {
+      const r = get.get(key.deviceId, key.staffId);
       return (
         r && {
           deviceId: r.device_id,
@@ -79,14 +89,15 @@ export function createContextRepository(db: Db) {
         }
       );
     },
+    /** Identifies a patient for `ctx.staffId` on `ctx.deviceId`, replacing only that nurse's earlier context there. */
     set: (ctx: DeviceContext): void => {
       upsert.run(ctx);
     },
     /** Records activity (keeping the ID alive) and the pending product scan. */
-    touch: (deviceId: string, at: string, pendingProductEventId: string | null): void => {
-      touch.run(at, pendingProductEventId, deviceId);
+    touch: (key: ContextKey, at: string, pendingProductEventId: string | null): void => {
+      touch.run(at, pendingProductEventId, key.deviceId, key.staffId);
     },
-    clear: (deviceId: string): boolean => db.prepare('DELETE FROM device_contexts WHERE device_id = ?').run(deviceId).changes > 0,
+    clear: (key: ContextKey): boolean => clear.run(key.deviceId, key.staffId).changes > 0,
   };
 }
 export type ContextRepository = ReturnType<typeof createContextRepository>;

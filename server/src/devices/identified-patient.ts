@@ -16,7 +16,7 @@ export function identifiedPatient(
   now: Date,
   deviceId: string,
 ): { patient: PatientRecord; method: IdMethod } {
-  const state = contextState(repos.contexts.get(deviceId), user.id, now, contextSeconds);
+  const state = contextState(repos.contexts.get({ deviceId, staffId: user.id }), now, contextSeconds);
   if (state.kind !== 'active') throw conflict('No patient is identified on this handheld. Scan the patient’s wristband first.', 'deviceId');
   const patient = repos.patients.byId(state.context.patientId);
   if (!patient) throw conflict('The identified patient is no longer on record. Scan the wristband again.', 'deviceId');

@@ -159,7 +159,9 @@ function onStaff(env: BedsideEnv, scan: StaffScan, state: ContextState): ScanDec
 function onLocation(env: BedsideEnv, scan: LocationScan, state: ContextState): ScanDecision {
   const bed = env.repos.wards.bedByGln(scan.gln);
   const patient = activePatient(env, state);
-  const base = { patient, wardId: bed?.wardId ?? patient?.wardId ?? env.user.wardId, change: { kind: 'touch', pendingProductEventId: state.kind === 'active' ? state.context.pendingProductEventId : null } as const };
+  // Only a live identification is kept alive: a scan must never bring back one that has timed out.
+  const change: ContextChange = state.kind === 'active' ? { kind: 'touch', pendingProductEventId: state.context.pendingProductEventId } : { kind: 'keep' };
+  const base = { patient, wardId: bed?.wardId ?? patient?.wardId ?? env.user.wardId, change };
   if (!bed) {
     return { ...base, verdict: { outcome: 'warning', title: 'This location is not a bed on record.', checks: [{ rule: 'wrong-bed', outcome: 'warning', message: `Location ${scan.gln} is not a bed on record: tell the ward clerk.` }] } };
   }
@@ -223,9 +225,9 @@ function onUnreadable(env: BedsideEnv, interpretation: Extract<Interpretation, {
   return { verdict: stop('unreadable-barcode', interpretation.error.message), patient: activePatient(env, state), wardId: env.user.wardId, change: { kind: 'keep' } };
 }
 
-/** Decides what a scan means at this bedside now, given the device's stored context. Reads only; the caller writes. */
+/** Decides what a scan means at this bedside now, given this nurse's stored context on the device. Reads only; the caller writes. */
 export function decideScan(env: BedsideEnv, context: DeviceContext | undefined, request: ScanQuestion): ScanDecision {
-  const state = contextState(context, env.user.id, env.now, env.config.patientContextSeconds);
+  const state = contextState(context, env.now, env.config.patientContextSeconds);
   const { interpretation } = request;
   if (!interpretation.ok) return onUnreadable(env, interpretation, state);
   const scan = interpretation.scan;

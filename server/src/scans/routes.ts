@@ -2,7 +2,7 @@ import { administrationRequestSchema, manualIdRequestSchema, scanRequestSchema, 
 import { Router } from 'express';
 import { recordAdministration } from '../administrations/service.js';
 import { requireRole } from '../auth/service.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { ApiError } from '../http/api-error.js';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../http/deps.js';
 import { userOf } from '../http/middleware.js';
@@ -58,14 +58,13 @@ export function bedsideRoutes(deps: AppDeps): Router {
     deps.emitAlerts(result.alerts);
     res.status(result.response.replayed ? 200 : 201).json(result.response);
   });
-  /** "Finish patient": ends this device's positive patient ID. */
+  /** "Finish patient": ends the nurse's positive patient ID on this device. */
   router.delete('/devices/:deviceId/context', (req, res) => {
     const user = userOf(res);
     requireRole(user, 'nurse');
     const deviceId = parseInput(deviceIdSchema, req.params.deviceId, 'device id');
-    const ctx = repos.contexts.get(deviceId);
-    if (ctx && ctx.staffId !== user.id) throw notFound('A bedside context of yours on this device');
-    repos.contexts.clear(deviceId);
+    // Only the caller's own: a colleague's positive ID on a shared handheld ends by its idle time.
+    repos.contexts.clear({ deviceId, staffId: user.id });
     res.status(204).end();
   });
   return router;

@@ -72,7 +72,9 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
     const today = wardDate(capturedAt, timingFor(env, env.user.wardId).timeZone);
     // A plain NHS Number is always read, so the ward's policy (onPatient) decides, and the nurse is told to scan the band.
     const interpretation = interpretScan(request.raw, { ...interpretOptions(env.config), acceptPlainNhsNumber: true, today });
-    const ctx = repos.contexts.get(request.deviceId);
+    // This nurse's context only: another nurse's on the same handheld is neither used nor changed (issue 16).
+    const key = { deviceId: request.deviceId, staffId: env.user.id };
+    const ctx = repos.contexts.get(key);
     const d = decideScan(atCapture, ctx, {
       eventId: request.eventId,
       interpretation,
@@ -114,8 +116,7 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
     switch (d.change.kind) {
       case 'set':
         repos.contexts.set({
-          deviceId: request.deviceId,
-          staffId: env.user.id,
+          ...key,
           patientId: d.change.patient.id,
           method: d.change.method,
           identifiedByEventId: request.eventId,
@@ -125,10 +126,10 @@ export function recordScan(env: BedsideEnv, request: ScanRequest): ScanResult {
         });
         break;
       case 'touch':
-        repos.contexts.touch(request.deviceId, capturedIso, d.change.pendingProductEventId);
+        repos.contexts.touch(key, capturedIso, d.change.pendingProductEventId);
         break;
       case 'clear':
-        repos.contexts.clear(request.deviceId);
+        repos.contexts.clear(key);
         break;
       case 'keep':
         break;

@@ -36,14 +36,14 @@ export async function recordWitness(deps: Pick<AppDeps, 'repos' | 'config' | 'du
         throw conflict('This dose is already witnessed.');
       }
       if (verdict.witness !== 'required') throw conflict('This dose does not need a witness.');
-      const state = contextState(repos.contexts.get(request.deviceId), user.id, now, config.patientContextSeconds);
+      const state = contextState(repos.contexts.get({ deviceId: request.deviceId, staffId: user.id }), now, config.patientContextSeconds);
       if (state.kind !== 'active' || state.context.pendingProductEventId !== scan.eventId) {
         throw conflict('This pack scan is no longer the one waiting to be given. Scan the wristband and the pack again.');
       }
       const product = scan.productId ? repos.products.byId(scan.productId) : undefined;
       const witnessed = withWitness(verdict, { staffId: witness.id, name: witness.name }, product?.name ?? 'the dose');
       repos.scans.recordWitness(scan.eventId, witness.id, { ...scan.response, verdict: witnessed });
-      repos.contexts.touch(request.deviceId, now.toISOString(), scan.eventId);
+      repos.contexts.touch({ deviceId: request.deviceId, staffId: user.id }, now.toISOString(), scan.eventId);
       repos.audit.append(
         {
           type: 'witness',

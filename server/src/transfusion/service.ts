@@ -78,7 +78,8 @@ export function recordCheck(env: Env, deviceId: string, eventId: string, labels:
   const at = env.now.toISOString();
   env.deps.repos.transaction(() => {
     env.deps.repos.transfusions.insertCheck({ eventId, deviceId, staffId: env.user.id, wardId: patient.wardId, patientId: patient.id, issuedUnitId: issued?.id ?? null, labels, secondCheckerId: null, response, recordedAt: at });
-    env.deps.repos.contexts.touch(deviceId, at, env.deps.repos.contexts.get(deviceId)?.pendingProductEventId ?? null);
+    const key = { deviceId, staffId: env.user.id };
+    env.deps.repos.contexts.touch(key, at, env.deps.repos.contexts.get(key)?.pendingProductEventId ?? null);
     env.deps.repos.audit.append(
       {
         type: 'scan', wardId: patient.wardId, patientId: patient.id, userId: env.user.id, deviceId, eventId, outcome: verdict.outcome,

@@ -14,6 +14,7 @@ import * as m014 from './014-dose-given.js';
 import * as m015 from './015-order-holds.js';
 import * as m016 from './016-ward-round-times.js';
 import * as m017 from './017-prn-review-rules.js';
+import * as m018 from './018-device-context-per-nurse.js';
 
 /** Numbered migrations, applied in order; never edit one that has shipped, add the next. */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, ...m001 }, { version: 2, ...m002 }, { version: 3, ...m003 }, { version: 4, ...m004 }, { version: 5, ...m005 }, { version: 6, ...m006 }, { version: 7, ...m007 }, { version: 8, ...m008 }, { version: 9, ...m009 }, { version: 10, ...m010 }, { version: 12, ...m012 }, { version: 13, ...m013 }, { version: 14, ...m014 }, { version: 15, ...m015 }, { version: 16, ...m016 }, { version: 17, ...m017 }];
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, ...m001 }, { version: 2, ...m002 }, { version: 3, ...m003 }, { version: 4, ...m004 }, { version: 5, ...m005 }, { version: 6, ...m006 }, { version: 7, ...m007 }, { version: 8, ...m008 }, { version: 9, ...m009 }, { version: 10, ...m010 }, { version: 12, ...m012 }, { version: 13, ...m013 }, { version: 14, ...m014 }, { version: 15, ...m015 }, { version: 16, ...m016 }, { version: 17, ...m017 }, { version: 18, ...m018 }];
