@@ -29,7 +29,8 @@ export function launchChromium(videoFile: string): Promise<Browser> {
 }
 
 export async function handheld(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: HANDHELD, deviceScaleFactor: 2, isMobile: true, hasTouch: true, baseURL: origin });
+  // Set to its wards' zone (the demo's and the round figures' are on UK time), as a ward's handheld is: one set to another says so by each time (issue 12).
+  const context = await browser.newContext({ viewport: HANDHELD, deviceScaleFactor: 2, isMobile: true, hasTouch: true, baseURL: origin, timezoneId: 'Europe/London' });
   await context.grantPermissions(['camera'], { origin });
   const page = await context.newPage();
   return { context, page };

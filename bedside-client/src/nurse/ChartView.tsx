@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { NOT_GIVEN_REASONS, PRN_EFFECTS, type ChartSlot, type HeldOrder, type NotGivenReason, type PatientChart, type PrnLine, type SlotStatus } from '@wardscan/shared';
 import { ReasonPicker } from '../ui/ReasonPicker.js';
 import { formatDayTime, formatTime } from '../ui/format.js';
+import { useLearnWardZone, WardZoneNotice } from './ward-clock.js';
 
 const STATUS_WORDS: Record<SlotStatus, string> = {
   missed: 'Missed',
@@ -24,15 +25,18 @@ export interface ChartActions {
 /** The eMAR for one patient: scheduled doses by state, then as-needed orders with their history. */
 export function ChartView({ chart, now, actions }: { chart: PatientChart; now: Date; actions?: ChartActions }) {
   const slots = [...chart.slots].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.slotAt.localeCompare(b.slotAt));
+  const { timeZone } = chart;
+  useLearnWardZone(timeZone);
   return (
     <section aria-labelledby="chart-heading">
       <h2 id="chart-heading" style={{ fontSize: 18, margin: '12px 0 4px' }}>
         Today’s doses
       </h2>
+      <WardZoneNotice timeZone={timeZone} />
       {slots.length === 0 ? <p className="card">No scheduled doses today.</p> : null}
       <ul className="doses">
         {slots.map((slot) => (
-          <SlotLine key={`${slot.prescriptionId}-${slot.slotAt}`} slot={slot} now={now} actions={actions} />
+          <SlotLine key={`${slot.prescriptionId}-${slot.slotAt}`} slot={slot} now={now} timeZone={timeZone} actions={actions} />
         ))}
       </ul>
       {chart.held.length > 0 ? (
@@ -50,7 +54,7 @@ export function ChartView({ chart, now, actions }: { chart: PatientChart; now: D
           <h2 style={{ fontSize: 18, margin: '12px 0 4px' }}>When needed (PRN)</h2>
           <ul className="doses">
             {chart.prn.map((line) => (
-              <PrnItem key={line.prescriptionId} line={line} now={now} actions={actions} />
+              <PrnItem key={line.prescriptionId} line={line} now={now} timeZone={timeZone} actions={actions} />
             ))}
           </ul>
         </>
@@ -87,7 +91,7 @@ function HeldLine({ order }: { order: HeldOrder }) {
   );
 }
 
-function SlotLine({ slot, now, actions }: { slot: ChartSlot; now: Date; actions: ChartActions | undefined }) {
+function SlotLine({ slot, now, timeZone, actions }: { slot: ChartSlot; now: Date; timeZone: string; actions: ChartActions | undefined }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<NotGivenReason | null>(null);
   const [note, setNote] = useState('');
@@ -96,7 +100,7 @@ function SlotLine({ slot, now, actions }: { slot: ChartSlot; now: Date; actions:
   return (
     <li className={slot.status === 'missed' ? 'overdue' : slot.status}>
       <span className="status">
-        {STATUS_WORDS[slot.status]} · {formatDayTime(slot.slotAt, now)}
+        {STATUS_WORDS[slot.status]} · {formatDayTime(slot.slotAt, now, timeZone)}
       </span>
       <div className="drug">
         {slot.drugName} {slot.highAlert ? <span aria-label="high-alert drug">⚠ HIGH-ALERT</span> : null}
@@ -104,7 +108,7 @@ function SlotLine({ slot, now, actions }: { slot: ChartSlot; now: Date; actions:
       <div>{slot.doseText}</div>
       {slot.given ? (
         <div>
-          Given {formatDayTime(slot.given.at, now) === formatTime(slot.given.at) ? `at ${formatTime(slot.given.at)}` : formatDayTime(slot.given.at, now)} by {slot.given.byName}
+          Given {formatDayTime(slot.given.at, now, timeZone) === formatTime(slot.given.at, timeZone) ? `at ${formatTime(slot.given.at, timeZone)}` : formatDayTime(slot.given.at, now, timeZone)} by {slot.given.byName}
           {slot.given.witnessedByName ? `, witnessed by ${slot.given.witnessedByName}` : ''}
           {slot.given.documentedLate ? ' (documented late)' : ''}
           {slot.given.dose ? `: ${slot.given.dose.value} ${slot.given.dose.unit}` : ''}
@@ -123,7 +127,7 @@ function SlotLine({ slot, now, actions }: { slot: ChartSlot; now: Date; actions:
             if (reason && !noteNeeded) void actions.notGiven(slot, reason, note.trim()).then(() => setOpen(false));
           }}
         >
-          <ReasonPicker id={`not-given-${slot.prescriptionId}-${slot.slotAt}`} label={`Why was the ${formatDayTime(slot.slotAt, now)} dose not given?`} reasons={NOT_GIVEN_REASONS} value={reason} onChange={setReason} />
+          <ReasonPicker id={`not-given-${slot.prescriptionId}-${slot.slotAt}`} label={`Why was the ${formatDayTime(slot.slotAt, now, timeZone)} dose not given?`} reasons={NOT_GIVEN_REASONS} value={reason} onChange={setReason} />
           <label htmlFor={`note-${slot.prescriptionId}-${slot.slotAt}`}>Note{reason === 'other' ? ' (required)' : ' (optional)'}</label>
           <input id={`note-${slot.prescriptionId}-${slot.slotAt}`} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
           <div className="verdict-actions">
@@ -140,7 +144,7 @@ function SlotLine({ slot, now, actions }: { slot: ChartSlot; now: Date; actions:
   );
 }
 
-function PrnItem({ line, now, actions }: { line: PrnLine; now: Date; actions: ChartActions | undefined }) {
+function PrnItem({ line, now, timeZone, actions }: { line: PrnLine; now: Date; timeZone: string; actions: ChartActions | undefined }) {
   const due = line.reviewsDue.filter((r) => Date.parse(r.reviewAt) <= now.getTime());
   return (
     <li className="prn">
@@ -149,16 +153,16 @@ function PrnItem({ line, now, actions }: { line: PrnLine; now: Date; actions: Ch
       </div>
       <div>{line.doseText}, at least {line.minIntervalMinutes / 60} h apart</div>
       <div>
-        {line.lastGivenAt ? `Last given ${formatTime(line.lastGivenAt)}` : 'Not given in the last 2 days'}
-        {line.nextAllowedAt ? ` · next allowed from ${formatTime(line.nextAllowedAt)}` : ' · can be given now'}
+        {line.lastGivenAt ? `Last given ${formatDayTime(line.lastGivenAt, now, timeZone)}` : 'Not given in the last 2 days'}
+        {line.nextAllowedAt ? ` · next allowed from ${formatDayTime(line.nextAllowedAt, now, timeZone)}` : ' · can be given now'}
       </div>
       <div>
         24 hours: {line.given24h} {line.dose.unit}
         {line.max24h ? ` of at most ${line.max24h} ${line.dose.unit}` : ' (no maximum on the order)'}
       </div>
       {due.map((review) => (
-        <div key={review.administrationId} className="card" role="group" aria-label={`Review of the ${formatTime(review.givenAt)} dose`}>
-          <strong>Review due</strong>: the {formatTime(review.givenAt)} dose{review.indication ? ` (for ${review.indication})` : ''}. Did it work?
+        <div key={review.administrationId} className="card" role="group" aria-label={`Review of the ${formatTime(review.givenAt, timeZone)} dose`}>
+          <strong>Review due</strong>: the {formatTime(review.givenAt, timeZone)} dose{review.indication ? ` (for ${review.indication})` : ''}. Did it work?
           {actions ? (
             <div className="verdict-actions">
               {PRN_EFFECTS.map((effect) => (

@@ -20,6 +20,7 @@ import { ResultPanel } from './ResultPanel.js';
 import { useBedside } from './useBedside.js';
 import { usePatientRecords } from './usePatientRecords.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
+import { WardClockProvider } from './ward-clock.js';
 
 /** The bedside round: banner, what to scan next, the verdict, and the queue. */
 export function NurseScreen() {
@@ -50,7 +51,8 @@ export function NurseScreen() {
   useHidScanner(onScan, config);
 
   return (
-    <>
+    // Times on every panel below are on the ward's clock, once the round or a chart has named it.
+    <WardClockProvider>
       {connectivity.online ? null : (
         <p className="status-offline" role="status">
           OFFLINE – ward server unreachable. Scans are kept and sent later. No dose can be confirmed until it is back.
@@ -108,7 +110,7 @@ export function NurseScreen() {
           />
         ) : null}
       </div>
-    </>
+    </WardClockProvider>
   );
 }
 

@@ -3,6 +3,7 @@ import { chosenDoseProblem, type DoseChoice } from '@wardscan/shared';
 import { DevicePanel } from '../equipment/DevicePanel.js';
 import { TransfusionPanel } from '../transfusion/TransfusionPanel.js';
 import { formatTime } from '../ui/format.js';
+import { useWardTimeZone } from './ward-clock.js';
 import { OutcomeIcon } from './OutcomeIcon.js';
 import type { Bedside } from './useBedside.js';
 import type { PatientRecords } from './usePatientRecords.js';
@@ -50,6 +51,7 @@ function doseBlock(typed: string, choice: DoseChoice): string | null {
 /** Whatever the last scan produced: verdict, notice, given, waiting, ended, replayed, a blood bag or a device. */
 export function ResultPanel({ bedside, records }: { bedside: Bedside; records: PatientRecords }) {
   const { state, dispatch, connectivity, busy } = bedside;
+  const timeZone = useWardTimeZone();
   const panel = state.panel;
   const dismiss = () => dispatch({ type: 'dismissed' });
   switch (panel.kind) {
@@ -137,10 +139,10 @@ export function ResultPanel({ bedside, records }: { bedside: Bedside; records: P
             ✓ Recorded as given
           </h2>
           <p style={{ fontSize: 18, margin: '8px 0' }}>
-            {panel.administration.doseText} at {formatTime(panel.administration.givenAt)}
+            {panel.administration.doseText} at {formatTime(panel.administration.givenAt, timeZone)}
           </p>
           {panel.replayed ? <p>This was already recorded; it was not counted twice.</p> : null}
-          {panel.administration.documentedLate ? <p>Documented late: recorded at {formatTime(panel.administration.documentedAt)} with the time it was given.</p> : null}
+          {panel.administration.documentedLate ? <p>Documented late: recorded at {formatTime(panel.administration.documentedAt, timeZone)} with the time it was given.</p> : null}
           <button type="button" onClick={dismiss}>
             Next dose
           </button>

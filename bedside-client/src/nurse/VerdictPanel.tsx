@@ -3,6 +3,7 @@ import { NOT_GIVEN_REASONS, OVERRIDE_REASONS, type NotGivenReason, type Override
 import { errorMessage } from '../api/api-error.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { formatTime } from '../ui/format.js';
+import { useWardTimeZone } from './ward-clock.js';
 import { ReasonPicker } from '../ui/ReasonPicker.js';
 import { PassedChecks, ProblemList } from './CheckLists.js';
 import { DoseChooser } from './DoseChooser.js';
@@ -147,7 +148,8 @@ function NotGivenForm({
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const noteNeeded = reason === 'other' && note.trim() === '';
-  const dose = slotAt ? `the ${formatTime(slotAt)} dose` : 'this dose';
+  const timeZone = useWardTimeZone();
+  const dose = slotAt ? `the ${formatTime(slotAt, timeZone)} dose` : 'this dose';
   if (recorded !== null) {
     return (
       <div className="verdict-actions">

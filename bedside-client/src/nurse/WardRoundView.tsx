@@ -7,6 +7,7 @@ import { formatDate, formatTime } from '../ui/format.js';
 import { ChartView } from './ChartView.js';
 import { patientName } from './nurse-state.js';
 import { usePatientChart, useWardRound } from './useChart.js';
+import { useLearnWardZone, WardZoneNotice } from './ward-clock.js';
 
 export type RoundPatient = NonNullable<RoundBed['patient']>;
 type Patient = RoundPatient;
@@ -20,6 +21,7 @@ export function WardRoundView({ version, patientActions }: { version: number; pa
   // The last round stays on screen while a change is fetched (useLoad): the nurse keeps her place.
   const round = useWardRound(version);
   const [open, setOpen] = useState<Patient | null>(null);
+  useLearnWardZone(round?.status === 'ready' ? round.data.timeZone : undefined);
   if (!round) return null;
   if (round.status === 'loading') return <p role="status">Loading the ward…</p>;
   if (round.status === 'error') return <ErrorBox>Could not load the ward round: {round.message}</ErrorBox>;
@@ -30,6 +32,7 @@ export function WardRoundView({ version, patientActions }: { version: number; pa
       <h2 id="round-heading" style={{ fontSize: 18, margin: '12px 0 4px' }}>
         {data.wardName}: the round
       </h2>
+      <WardZoneNotice timeZone={data.timeZone} />
       <ul className="round">
         {data.beds.map((bed) => (
           <li key={bed.bedId ?? bed.patient?.id}>
@@ -37,7 +40,7 @@ export function WardRoundView({ version, patientActions }: { version: number; pa
               <button type="button" className="round-bed" onClick={() => setOpen(bed.patient)}>
                 <span className="bed">{bed.bedLabel ?? 'No bed'}</span>
                 <span className="name">{patientName(bed.patient)}</span>
-                <Needs patient={bed.patient} />
+                <Needs patient={bed.patient} timeZone={data.timeZone} />
               </button>
             ) : (
               <span className="round-bed empty">
@@ -51,7 +54,7 @@ export function WardRoundView({ version, patientActions }: { version: number; pa
   );
 }
 
-function Needs({ patient }: { patient: Patient }) {
+function Needs({ patient, timeZone }: { patient: Patient; timeZone: string }) {
   const needs = [
     patient.missed > 0 ? { key: 'missed', text: `${patient.missed} missed` } : null,
     patient.dueNow > 0 ? { key: 'due', text: `${patient.dueNow} due now` } : null,
@@ -65,7 +68,7 @@ function Needs({ patient }: { patient: Patient }) {
   return (
     <span className="needs">
       {needs.length ? needs.map((n) => <span key={n.key} className={`need ${n.key}`}>{n.text}</span>) : <span className="need none">nothing due</span>}
-      {patient.nextDueAt ? <span className="need next">next {formatTime(patient.nextDueAt)}</span> : null}
+      {patient.nextDueAt ? <span className="need next">next {formatTime(patient.nextDueAt, timeZone)}</span> : null}
     </span>
   );
 }

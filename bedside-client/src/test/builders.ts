@@ -178,6 +178,7 @@ export function buildChart(overrides: Partial<PatientChart> = {}): PatientChart 
   return {
     patientId: 'p-ada',
     date: '2026-11-24',
+    timeZone: 'UTC', // the client suite runs with TZ=UTC: times read as the tests wrote them, with no zone said
     slots: [
       { ...drug, slotAt: '2026-11-24T08:00:00.000Z', status: 'missed', given: null, notGiven: null },
       { ...drug, slotAt: '2026-11-24T18:00:00.000Z', status: 'later', given: null, notGiven: null },
@@ -193,6 +194,7 @@ export function buildRound(overrides: Partial<WardRound> = {}): WardRound {
   return {
     wardId: 'ward-1',
     wardName: 'Ward 1',
+    timeZone: 'UTC', // the client suite runs with TZ=UTC: times read as the tests wrote them, with no zone said
     at: '2026-11-24T08:30:00.000Z',
     beds: [
       {

@@ -156,6 +156,9 @@ describe('the ward round', () => {
   it('lists every bed of the ward with what its patient needs, and tells the other handhelds when a chart changes', async () => {
     const view = await round();
     expect(view.wardId).toBe('ward-7b');
+    // The handheld shows the round's and the chart's times on the ward's clock, not its own.
+    expect(view.timeZone).toBe('Europe/London');
+    expect((await chartOf(AGNES)).timeZone).toBe('Europe/London');
     expect(view.beds.length).toBeGreaterThan(5);
     expect(view.beds.find((b) => b.patient?.id === AGNES)!.patient).toMatchObject({ familyName: 'Morrow', dueNow: 3, prn: 0 });
 

@@ -45,7 +45,7 @@ function heldOrders(env: BedsideEnv, patient: PatientRecord): HeldOrder[] {
 
 export function chartOfPatient(env: BedsideEnv, patient: PatientRecord, missedFrom?: Date | null): PatientChart {
   const input = chartInput(env, patient, missedFrom);
-  return { patientId: patient.id, date: wardDate(env.now, input.t.timeZone), slots: chartSlots(input), prn: prnLines(input), held: heldOrders(env, patient) };
+  return { patientId: patient.id, date: wardDate(env.now, input.t.timeZone), timeZone: input.t.timeZone, slots: chartSlots(input), prn: prnLines(input), held: heldOrders(env, patient) };
 }
 
 /** The ward's orders waiting for review by pharmacy or the prescriber (on hold or not), for the ward manager. */
@@ -179,5 +179,5 @@ export function wardRound(env: BedsideEnv, wardId: string): WardRound {
       },
     };
   });
-  return { wardId, wardName: ward.name, at: env.now.toISOString(), beds };
+  return { wardId, wardName: ward.name, timeZone: timingFor(env, wardId).timeZone, at: env.now.toISOString(), beds };
 }

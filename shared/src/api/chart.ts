@@ -144,6 +144,8 @@ export const patientChartSchema = z.object({
   patientId: idSchema,
   /** The ward's calendar date the chart is for. */
   date: isoDateSchema,
+  /** The ward's IANA time zone: the chart's times are shown on its clock, never the handheld's. */
+  timeZone: z.string(),
   slots: z.array(chartSlotSchema),
   prn: z.array(prnLineSchema),
   /** Orders in force with no dose due: on hold, or needing review. */
@@ -192,6 +194,8 @@ export type RoundBed = z.infer<typeof roundBedSchema>;
 export const wardRoundSchema = z.object({
   wardId: idSchema,
   wardName: z.string(),
+  /** The ward's IANA time zone: the round's times are shown on its clock, never the handheld's. */
+  timeZone: z.string(),
   at: instantSchema,
   beds: z.array(roundBedSchema),
 });
