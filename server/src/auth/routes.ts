@@ -21,8 +21,8 @@ export function sessionRoutes({ repos, config, endSessionSockets, tellAccountLoc
     res.status(201).json(await signIn({ repos, config, durable, tellAccountLocked }, body, req.ip ?? 'unknown'));
   });
   router.delete('/sessions/current', requireAuth(repos, config), (_req, res) => {
-    const { tokenHash } = res.locals as AuthedLocals;
-    signOut(repos, config, tokenHash);
+    const { tokenHash, user } = res.locals as AuthedLocals;
+    signOut(repos, config, { tokenHash, staffId: user.id });
     endSessionSockets(tokenHash);
     res.status(204).end();
   });

@@ -169,8 +169,12 @@ export function authenticate(repos: Repositories, config: ServerConfig, token: s
   return { user: toSessionUser(staff), tokenHash, expiresAt: session.expiresAt };
 }
 
-export function signOut(repos: Repositories, config: ServerConfig, tokenHash: string): void {
-  repos.sessions.revoke(tokenHash, config.now().toISOString());
+/** Ends the session, and with it the positive patient IDs its nurse holds: a screen never shows a patient after sign-out. */
+export function signOut(repos: Repositories, config: ServerConfig, session: { tokenHash: string; staffId: string }): void {
+  repos.transaction(() => {
+    repos.sessions.revoke(session.tokenHash, config.now().toISOString());
+    repos.contexts.clearAllOf(session.staffId);
+  });
 }
 
 /** Throws 403 unless the user has one of the roles. */

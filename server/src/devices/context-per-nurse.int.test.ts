@@ -63,6 +63,21 @@ describe("another nurse's scans on the same handheld id", () => {
     notIdentified(await pack(againA));
   });
 
+  it("signing out ends the nurse's own identifications, on every handheld, and nobody else's", async () => {
+    const tokenA = await server.signIn('demo-nurse');
+    const a = handheld(server, tokenA, nurseA.deviceId);
+    const aElsewhere = handheld(server, tokenA);
+    await a.scan(barcode('wristband-agnes-morrow'));
+    await aElsewhere.scan(barcode('wristband-bernard-quill'));
+    await nurseB.scan(barcode('wristband-bernard-quill'));
+    expect((await server.api('DELETE', '/sessions/current', { token: tokenA })).status).toBe(204);
+    // Signed in again at once, within the idle time: neither handheld still has her patient.
+    const tokenAgain = await server.signIn('demo-nurse');
+    notIdentified(await pack(handheld(server, tokenAgain, nurseA.deviceId)));
+    notIdentified(await pack(handheld(server, tokenAgain, aElsewhere.deviceId)));
+    checkedFor(await pack(nurseB), BERNARD);
+  });
+
   it("B's activity does not keep A's identification alive past its idle time", async () => {
     await nurseA.scan(barcode('wristband-agnes-morrow'));
     await nurseB.scan(barcode('wristband-bernard-quill'));

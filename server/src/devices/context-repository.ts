@@ -73,6 +73,7 @@ export function createContextRepository(db: Db) {
   const touch = db.prepare(// A replayed scan captured before the last activity must not move it back.
   'UPDATE device_contexts SET last_activity_at = MAX(last_activity_at, ?), pending_product_event_id = ? WHERE device_id = ? AND staff_id = ?');
   const clear = db.prepare('DELETE FROM device_contexts WHERE device_id = ? AND staff_id = ?');
+  const clearAllOf = db.prepare('DELETE FROM device_contexts WHERE staff_id = ?');
   return {
     get: (key: ContextKey): DeviceContext | undefined => {
       const r = get.get(key.deviceId, key.staffId);
@@ -98,6 +99,8 @@ export function createContextRepository(db: Db) {
       touch.run(at, pendingProductEventId, key.deviceId, key.staffId);
     },
     clear: (key: ContextKey): boolean => clear.run(key.deviceId, key.staffId).changes > 0,
+    /** Ends every positive ID this nurse holds, on any handheld (at sign-out). */
+    clearAllOf: (staffId: string): number => clearAllOf.run(staffId).changes,
   };
 }
 export type ContextRepository = ReturnType<typeof createContextRepository>;

@@ -127,7 +127,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/me', summary: 'The signed-in user', tag: 'sessions', roles: ALL_STAFF, response: json(sessionUserSchema) },
   { method: 'post', path: '/scans', summary: 'Check one barcode read at the bedside', tag: 'bedside', roles: ['nurse'], body: scanRequestSchema, response: json(scanResponseSchema) },
   { method: 'post', path: '/administrations', summary: 'Record a dose given after its check', tag: 'bedside', roles: ['nurse'], body: administrationRequestSchema, response: json(administrationResponseSchema) },
-  { method: 'delete', path: '/devices/:deviceId/context', summary: "End the device's positive patient ID", tag: 'bedside', roles: ['nurse'], params: { deviceId: id }, response: EMPTY },
+  { method: 'delete', path: '/devices/:deviceId/context', summary: 'End your positive patient ID on this device', tag: 'bedside', roles: ['nurse'], params: { deviceId: id }, response: EMPTY },
   { method: 'get', path: '/patients/:id', summary: 'A patient as the bedside banner shows them', tag: 'patients', roles: ['nurse', 'ward-manager', 'admin'], params: { id }, response: json(patientSummarySchema) },
   { method: 'get', path: '/patients/:id/wristband.pdf', summary: 'Reprint a worn wristband (DCB1077 GS1 DataMatrix, audited)', tag: 'patients', roles: ['nurse', 'admin'], params: { id }, response: { kind: 'file', mediaType: 'application/pdf' } },
   { method: 'get', path: '/labels/demo-ward.pdf', summary: "The demo ward's barcodes as printable labels", tag: 'pharmacy', roles: PHARMACY, response: { kind: 'file', mediaType: 'application/pdf' } },
