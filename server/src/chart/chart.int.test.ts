@@ -62,18 +62,27 @@ describe('the chart', () => {
     expect((await round()).beds.find((b) => b.patient?.id === AGNES)!.patient!.missed).toBe(before.missed - 1);
   });
 
-  it('shows no dose from before the ward’s first record as missed, and nothing missed on a ward that has recorded nothing', async () => {
-    // beforeEach: first record 23 Nov 09:00. The 08:00 dose that day was on paper; 22:00 was missed here.
+  it('shows a missed dose until it is documented, back to the ward’s first record and always the last two days', async () => {
+    // beforeEach: first record 23 Nov 09:00, now 24 Nov 07:30. Within the last two days every undocumented dose is missed.
     const chart = await chartOf(AGNES);
-    expect(slot(chart, 'rx-1', '2026-11-23T08:00:00.000Z')).toBeUndefined();
+    expect(slot(chart, 'rx-1', '2026-11-23T08:00:00.000Z')?.status).toBe('missed');
     expect(slot(chart, 'rx-1', '2026-11-23T22:00:00.000Z')?.status).toBe('missed');
+
+    // Five days on, nothing documented: the doses since the first record stay; 22 Nov, before it and over two days ago, never shows.
+    server.clock.set('2026-11-29T07:30:00.000Z');
+    token = await server.signIn('demo-nurse'); // a new shift
+    const later = await chartOf(AGNES);
+    expect(slot(later, 'rx-1', '2026-11-23T22:00:00.000Z')?.status).toBe('missed');
+    expect(later.slots.some((s) => s.slotAt.startsWith('2026-11-22'))).toBe(false);
+    expect(slot(later, 'rx-1', '2026-11-23T08:00:00.000Z')).toBeUndefined();
     expect((await notGiven({ prescriptionId: 'rx-1', slotAt: '2026-11-23T08:00:00.000Z', reason: 'patient-refused' })).status).toBe(400);
 
+    // A ward that has recorded nothing yet (a first day, a fresh demo) still shows the last two days' missed doses.
     const fresh = await startTestServer({}, '2026-11-24T07:30:00.000Z');
     try {
       const res = await fresh.api('GET', `/patients/${AGNES}/chart`, { token: await fresh.signIn('demo-nurse') });
       const chartOfFresh = res.body as PatientChart;
-      expect(chartOfFresh.slots.filter((s) => s.status === 'missed')).toEqual([]);
+      expect(slot(chartOfFresh, 'rx-1', '2026-11-23T22:00:00.000Z')?.status).toBe('missed');
       expect(slot(chartOfFresh, 'rx-1', '2026-11-24T08:00:00.000Z')?.status).toBe('due');
     } finally {
       await fresh.close();

@@ -11,14 +11,31 @@ import { prnReviewMinutes } from './prn-review.js';
 
 const HOUR = 60 * 60_000;
 
+/** Whatever a ward has recorded, a dose not documented in the last two days is shown as missed. */
+const MISSED_FLOOR_HOURS = 48;
+
+/**
+ * From when an undocumented dose is shown as missed: back to the ward's first
+ * record on Wardscan (a missed dose stays until someone documents it), and
+ * never less than the last MISSED_FLOOR_HOURS. Without the floor a ward's
+ * first day, or a fresh demo ward, would hide the doses due before its first
+ * scan: better a dose given on paper shown as missed, to be documented, than
+ * a missed dose not shown.
+ */
+function missedFromFor(env: BedsideEnv, wardId: string): Date {
+  const floor = env.now.getTime() - MISSED_FLOOR_HOURS * HOUR;
+  const first = env.repos.chart.wardRecordsFrom(wardId)?.getTime() ?? floor;
+  return new Date(Math.min(first, floor));
+}
+
 /**
  * What the chart is worked out from, in one query each for doses given and
- * not given. Missed doses are shown from the ward's first record on Wardscan
- * (`missedFrom`, read once per round by the caller); as-needed history from
- * PRN_HISTORY_HOURS back: the records are read from the earlier of the two.
+ * not given. Missed doses are shown from `missedFrom` (read once per round by
+ * the caller); as-needed history from PRN_HISTORY_HOURS back: the records are
+ * read from the earlier of the two.
  */
-function chartInput(env: BedsideEnv, patient: PatientRecord, missedFrom = env.repos.chart.wardRecordsFrom(patient.wardId)): ChartInput {
-  const since = new Date(Math.min(missedFrom?.getTime() ?? Infinity, env.now.getTime() - PRN_HISTORY_HOURS * HOUR));
+function chartInput(env: BedsideEnv, patient: PatientRecord, missedFrom: Date = missedFromFor(env, patient.wardId)): ChartInput {
+  const since = new Date(Math.min(missedFrom.getTime(), env.now.getTime() - PRN_HISTORY_HOURS * HOUR));
   // An order put on hold keeps the doses it missed before: they still need documenting. Its
   // holds take out every dose from the hold on, and any earlier hold's doses likewise.
   const onHold = env.repos.prescriptions
@@ -43,7 +60,7 @@ function heldOrders(env: BedsideEnv, patient: PatientRecord): HeldOrder[] {
     .map(({ prescription: p, hold }) => ({ prescriptionId: p.id, drugName: p.drug, route: p.route, hold }));
 }
 
-export function chartOfPatient(env: BedsideEnv, patient: PatientRecord, missedFrom?: Date | null): PatientChart {
+export function chartOfPatient(env: BedsideEnv, patient: PatientRecord, missedFrom?: Date): PatientChart {
   const input = chartInput(env, patient, missedFrom);
   return { patientId: patient.id, date: wardDate(env.now, input.t.timeZone), timeZone: input.t.timeZone, slots: chartSlots(input), prn: prnLines(input), held: heldOrders(env, patient) };
 }
@@ -152,7 +169,7 @@ export function wardRound(env: BedsideEnv, wardId: string): WardRound {
   const now = env.now.getTime();
   const devicesInUse = env.repos.equipment.inUse(wardId);
   // Once for the ward, not once a bed.
-  const missedFrom = env.repos.chart.wardRecordsFrom(wardId);
+  const missedFrom = missedFromFor(env, wardId);
   const beds: RoundBed[] = ward.beds.map((bed) => {
     const patient = bed.patientId ? env.repos.patients.byId(bed.patientId) : undefined;
     if (!patient) return { bedId: bed.id, bedLabel: bed.label, patient: null };
