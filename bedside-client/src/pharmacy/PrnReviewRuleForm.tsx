@@ -1,9 +1,10 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { MEDICATION_ROUTES, PRN_REVIEW_MINUTES, type MedicationRoute, type MedicinalProduct } from '@wardscan/shared';
+import { useState, type KeyboardEvent } from 'react';
+import { MEDICATION_ROUTES, PRN_REVIEW_MINUTES, type MedicinalProduct } from '@wardscan/shared';
 import { errorMessage } from '../api/api-error.js';
 import { useServices } from '../services.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { Field } from '../ui/Field.js';
+import { draftForm } from './draft-form.js';
 import { searchDmd } from './catalogue.resource.js';
 import { typedCode, type DraftCode, type RuleDraft, type RuleErrors } from './prn-review.resource.js';
 
@@ -19,12 +20,7 @@ interface Props {
 
 /** One rule: the drug class's name, its medicines by dm+d code, the routes it covers and the minutes to review. */
 export function PrnReviewRuleForm({ heading, draft, errors, busy, onChange, onSubmit, onCancel }: Props) {
-  const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => onChange({ ...draft, [key]: value });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit();
-  };
-  const toggleRoute = (route: MedicationRoute) => set('routes', draft.routes.includes(route) ? draft.routes.filter((r) => r !== route) : [...draft.routes, route]);
+  const { set, submit, toggleRoute } = draftForm(draft, onChange, onSubmit);
   const addCode = (code: DraftCode) => {
     if (!draft.codes.some((c) => c.code === code.code)) set('codes', [...draft.codes, code]);
   };

@@ -1,6 +1,6 @@
-import type { FormEvent } from 'react';
-import { DOSE_FORMS, DOSE_UNITS, MEDICATION_ROUTES, type DoseForm, type DoseUnit, type MedicationRoute } from '@wardscan/shared';
+import { DOSE_FORMS, DOSE_UNITS, MEDICATION_ROUTES, type DoseForm, type DoseUnit } from '@wardscan/shared';
 import { Field } from '../ui/Field.js';
+import { draftForm } from './draft-form.js';
 import type { FieldErrors, ProductDraft } from './catalogue.resource.js';
 
 interface Props {
@@ -15,13 +15,7 @@ interface Props {
 
 /** Add or edit a product: its GTINs, what it is, its strength, form and routes, and whether it is high-alert. */
 export function ProductForm({ heading, draft, errors, busy, onChange, onSubmit, onCancel }: Props) {
-  const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => onChange({ ...draft, [key]: value });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit();
-  };
-  const toggleRoute = (route: MedicationRoute) =>
-    set('routes', draft.routes.includes(route) ? draft.routes.filter((r) => r !== route) : [...draft.routes, route]);
+  const { set, submit, toggleRoute } = draftForm(draft, onChange, onSubmit);
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="product-form-heading" noValidate>
