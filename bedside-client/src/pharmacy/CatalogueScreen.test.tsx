@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildMedicinalProduct, buildProduct, buildSession } from '../test/builders.js';
+import { buildMedicinalProduct, buildProduct, buildSession, morphineAmpoulesProduct } from '../test/builders.js';
 import { apiError, fakeServer, json } from '../test/fake-fetch.js';
 import { fill, renderSignedIn, scannerBurst } from '../test/render.js';
 import { CatalogueScreen } from './CatalogueScreen.js';
@@ -28,21 +28,7 @@ describe('CatalogueScreen', () => {
     const server = fakeServer({
       'GET /api/products': ({ query }) => json(query.get('q') === 'morph' ? [buildProduct({ id: 'm', name: 'Morphine 10 mg/mL', highAlert: true })] : [buildProduct()]),
       'GET /api/recalls': () => json([]),
-      // As the server answers from fixtures/dmd (VMP 36128211000001109, real).
-      'GET /api/dmd/products': () =>
-        json({
-          products: [
-            buildMedicinalProduct({
-              name: 'Morphine sulfate 10mg/1ml solution for injection ampoules',
-              vtm: { code: '773372004', name: 'Morphine' },
-              vmp: { code: '36128211000001109', name: 'Morphine sulfate 10mg/1ml solution for injection ampoules' },
-              ingredients: [{ substance: null, substanceName: 'morphine sulfate', strength: { numerator: { value: '10', unit: 'mg' }, denominator: { value: '1', unit: 'mL' } } }],
-              unitDose: { size: { value: '1', unit: 'mL' }, container: 'ampoule' },
-              form: 'Solution for injection',
-              routes: ['iv', 'im', 'sc'],
-            }),
-          ],
-        }),
+      'GET /api/dmd/products': () => json({ products: [morphineAmpoulesProduct()] }),
     });
     renderSignedIn(<CatalogueScreen />, { session: pharmacist });
     expect(await screen.findByText('Paracetamol 500 mg tablets')).toBeVisible();

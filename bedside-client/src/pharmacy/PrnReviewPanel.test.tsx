@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PrnReviewRule, PrnReviewRuleInput, PrnReviewRules } from '@wardscan/shared';
-import { buildMedicinalProduct, buildSession } from '../test/builders.js';
+import { buildSession, morphineAmpoulesProduct } from '../test/builders.js';
 import { apiError, fakeServer, json, type FakeRequest } from '../test/fake-fetch.js';
 import { renderSignedIn } from '../test/render.js';
 import { CatalogueScreen } from './CatalogueScreen.js';
@@ -36,17 +36,7 @@ function pharmacyServer(initial: PrnReviewRule[]) {
       current = rulesOf(rules.map((r, i) => ({ id: `prn-rule-${i + 10}`, ...r, codes: r.codes.map((c) => known.get(c)!) })));
       return json(current);
     },
-    'GET /api/dmd/products': () =>
-      json({
-        products: [
-          buildMedicinalProduct({
-            name: 'Morphine sulfate 10mg/1ml solution for injection ampoules',
-            vtm: { code: '773372004', name: 'Morphine' },
-            vmp: { code: '36128211000001109', name: 'Morphine sulfate 10mg/1ml solution for injection ampoules' },
-            routes: ['iv', 'im', 'sc'],
-          }),
-        ],
-      }),
+    'GET /api/dmd/products': () => json({ products: [morphineAmpoulesProduct()] }),
   });
   return { server, puts };
 }

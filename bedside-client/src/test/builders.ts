@@ -161,6 +161,18 @@ export function buildMedicinalProduct(overrides: Partial<MedicinalProduct> = {})
   };
 }
 
+/** Morphine sulfate 10 mg/1 mL ampoules as the server answers from fixtures/dmd (VMP 36128211000001109, real). */
+export const morphineAmpoulesProduct = (): MedicinalProduct =>
+  buildMedicinalProduct({
+    name: 'Morphine sulfate 10mg/1ml solution for injection ampoules',
+    vtm: { code: '773372004', name: 'Morphine' },
+    vmp: { code: '36128211000001109', name: 'Morphine sulfate 10mg/1ml solution for injection ampoules' },
+    ingredients: [{ substance: null, substanceName: 'morphine sulfate', strength: { numerator: { value: '10', unit: 'mg' }, denominator: { value: '1', unit: 'mL' } } }],
+    unitDose: { size: { value: '1', unit: 'mL' }, container: 'ampoule' },
+    form: 'Solution for injection',
+    routes: ['iv', 'im', 'sc'],
+  });
+
 export function buildMetrics(): WardMetrics {
   return {
     wardId: 'ward-1',
