@@ -19,8 +19,13 @@ afterAll(async () => server.close());
 
 describe('POST /fhir/r4 transaction import', () => {
   it('imports the admission bundle and answers a transaction-response, one entry per entry', async () => {
+    const before = server.wardscan.durable.stats();
     const res = await fhir(server, 'POST', '', { token: admin, body: admissionBundle() });
     expect(res.status).toBe(200);
+    // Committed through the group commit (its fsync off the event loop), and answered once that fsync is done.
+    const after = server.wardscan.durable.stats();
+    expect(after.commits).toBeGreaterThan(before.commits);
+    expect(after.syncs).toBeGreaterThan(before.syncs);
     expect(res.contentType).toContain('application/fhir+json');
     expect(res.body.type).toBe('transaction-response');
     expect(validateR4(res.body)).toEqual([]);

@@ -46,7 +46,7 @@ export function fhirRoutes(deps: AppDeps): RequestHandler {
   return (req, res, next) => router(req, res, next);
 }
 
-function fhirRouter({ repos, config }: AppDeps): Router {
+function fhirRouter({ repos, config, durable }: AppDeps): Router {
   const router = Router();
   const fhir = createFhirRepository(repos.db);
   const reads = createFhirReadRepository(repos.db);
@@ -75,13 +75,14 @@ function fhirRouter({ repos, config }: AppDeps): Router {
         const refusal = writeRefusal(res, prepared.types[i] ?? null);
         return refusal ? { ok: false, status: 403, issues: [issue('forbidden', refusal, `Bundle.entry[${i}].resource`)] } : e;
       });
-      const responses = applyBatch(repos, fhir, entries, opts);
+      // Through the group commit, as every write on the bedside path: the fsync off the event loop, the answer after it.
+      const responses = await durable.write(() => applyBatch(repos, fhir, entries, opts));
       sendFhir(res, 200, { resourceType: 'Bundle', type: 'batch-response', entry: responses.map((response) => ({ response })) });
       return;
     }
     requireBundleScopes(res, prepared.types);
     if (prepared.kind === 'refused') throw new FhirError(prepared.status, prepared.issues);
-    const responses = applyImport(repos, fhir, prepared.commands, opts);
+    const responses = await durable.write(() => applyImport(repos, fhir, prepared.commands, opts));
     sendFhir(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: responses.map((response) => ({ response })) });
   });
 

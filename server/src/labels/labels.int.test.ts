@@ -20,8 +20,11 @@ const pdf = async (path: string, token: string) => {
 describe('printable labels', () => {
   it("reprints a patient's wristband for a nurse on their ward, and audits it", async () => {
     const token = await server.signIn('demo-nurse');
+    const before = server.wardscan.durable.stats();
     const res = await pdf(`/patients/${AGNES}/wristband.pdf`, token);
     expect(res.status).toBe(200);
+    // Its audit row went through the group commit (the fsync off the event loop) before the PDF was sent.
+    expect(server.wardscan.durable.stats().syncs).toBeGreaterThan(before.syncs);
     expect(res.type).toContain('application/pdf');
     expect(res.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const admin = await server.signIn('demo-admin');

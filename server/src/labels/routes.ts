@@ -15,7 +15,7 @@ const sendPdf = (res: Response, name: string, pdf: Buffer): void => {
 };
 
 /** Printable barcodes: a worn wristband's reprint, and the demo ward's label sheet, rendered on a worker thread (render-pool.ts). */
-export function labelRoutes({ repos, config }: AppDeps): Router {
+export function labelRoutes({ repos, config, durable }: AppDeps): Router {
   const router = Router();
 
   // A worn band is replaced, not worked around; every reprint is in the audit trail.
@@ -27,9 +27,12 @@ export function labelRoutes({ repos, config }: AppDeps): Router {
     const prefix = config.nhsCompanyPrefixes[0];
     if (!prefix) throw notFound('NHS company prefix setting');
     const pdf = await labelRenderer().render([wristbandLabelSpec(patient, prefix)], `Wristband ${patient.nhsNumber}`);
-    repos.audit.append(
-      { type: 'label-print', userId: user.id, wardId: patient.wardId, patientId: patient.id, summary: `Reprinted wristband for ${patient.givenName} ${patient.familyName.toUpperCase()}` },
-      config.now(),
+    // Through the group commit: its fsync on libuv's pool, not on the event loop every bedside verdict waits for.
+    await durable.write(() =>
+      repos.audit.append(
+        { type: 'label-print', userId: user.id, wardId: patient.wardId, patientId: patient.id, summary: `Reprinted wristband for ${patient.givenName} ${patient.familyName.toUpperCase()}` },
+        config.now(),
+      ),
     );
     sendPdf(res, `wristband-${patient.nhsNumber}.pdf`, pdf);
   });
@@ -38,7 +41,7 @@ export function labelRoutes({ repos, config }: AppDeps): Router {
     const user = userOf(res);
     requireRole(user, 'pharmacist', 'admin');
     const pdf = await labelRenderer().render(buildLabelSheet(readDemoWardFiles(DEMO_WARD_DIR)));
-    repos.audit.append({ type: 'label-print', userId: user.id, summary: 'Printed the demo ward label sheet' }, config.now());
+    await durable.write(() => repos.audit.append({ type: 'label-print', userId: user.id, summary: 'Printed the demo ward label sheet' }, config.now()));
     sendPdf(res, 'wardscan-demo-labels.pdf', pdf);
   });
 
