@@ -26,11 +26,14 @@ export interface LabelRenderPool {
  */
 export const LABEL_RENDER_THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
+/** Labels back to back take at most half a core: after each render the thread rests as long (workers/worker-pool.ts). */
+export const LABEL_RENDER_REST_RATIO = 1;
+
 /** Starts one renderer thread. */
 export const startRenderWorker = (): Worker => startModuleWorker(new URL('./render-worker', import.meta.url));
 
 export function createLabelRenderPool(size = LABEL_RENDER_THREADS, start: () => Worker = startRenderWorker): LabelRenderPool {
-  const pool = createWorkerPool<RenderRequest, RenderReply>({ size, start, name: 'The label renderer' });
+  const pool = createWorkerPool<RenderRequest, RenderReply>({ size, start, name: 'The label renderer', restRatio: LABEL_RENDER_REST_RATIO });
   return {
     async render(specs, title, options = {}) {
       const reply = await pool.run({ specs, ...(title === undefined ? {} : { title }), ...(options.creationDate ? { creationDate: options.creationDate } : {}) });

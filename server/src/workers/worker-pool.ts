@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /*
@@ -69,23 +70,45 @@ interface Job<Request, Reply> {
 interface Slot<Request, Reply> {
   readonly worker: Worker;
   job: Job<Request, Reply> | null;
+  /** When its job started (performance.now()). */
+  startedAt: number;
+  /** It takes no job before this (performance.now()): resting after the last one. */
+  restUntil: number;
 }
 
-/** A pool of up to `size` threads started by `start`; `name` says whose thread it is in errors ("The label renderer"). */
-export function createWorkerPool<Request extends Numbered, Reply extends Numbered>(options: { size: number; start: () => Worker; name: string }): WorkerPool<Request, Reply> {
+export interface WorkerPoolOptions {
+  readonly size: number;
+  readonly start: () => Worker;
+  /** Whose threads, in errors ("The label renderer"). */
+  readonly name: string;
+  /**
+   * After each job a thread rests this many times as long as the job took before it takes the next
+   * one (0, the default: none). On two cores a thread rendering PDFs back to back leaves the event
+   * loop and everything else one core between them; resting as long as it worked leaves them about
+   * one and a half (issue 16). A job waits longer only when jobs come back to back.
+   */
+  readonly restRatio?: number;
+}
+
+/** A pool of up to `size` threads started by `start`. */
+export function createWorkerPool<Request extends Numbered, Reply extends Numbered>(options: WorkerPoolOptions): WorkerPool<Request, Reply> {
   const slots: Slot<Request, Reply>[] = [];
   const queue: Job<Request, Reply>[] = [];
+  const restRatio = options.restRatio ?? 0;
   let nextId = 1;
   let closed = false;
+  let wake: NodeJS.Timeout | null = null;
 
   function spawn(): Slot<Request, Reply> {
-    const slot: Slot<Request, Reply> = { worker: options.start(), job: null };
+    const slot: Slot<Request, Reply> = { worker: options.start(), job: null, startedAt: 0, restUntil: 0 };
     slots.push(slot);
     slot.worker.unref();
     slot.worker.on('message', (reply: Reply) => {
       const job = slot.job;
       slot.job = null;
       slot.worker.unref();
+      const now = performance.now();
+      slot.restUntil = now + (now - slot.startedAt) * restRatio;
       if (job && job.request.id === reply.id) job.resolve(reply);
       dispatch();
     });
@@ -104,10 +127,22 @@ export function createWorkerPool<Request extends Numbered, Reply extends Numbere
 
   function dispatch(): void {
     while (!closed && queue.length > 0) {
-      const slot = slots.find((s) => s.job === null) ?? (slots.length < options.size ? spawn() : undefined);
-      if (!slot) return;
+      const now = performance.now();
+      const slot = slots.find((s) => s.job === null && s.restUntil <= now) ?? (slots.length < options.size ? spawn() : undefined);
+      if (!slot) {
+        // Every thread is busy or resting: come back when the first rest ends (a busy one dispatches when it answers).
+        const resting = slots.filter((s) => s.job === null).map((s) => s.restUntil);
+        if (resting.length > 0 && !wake) {
+          wake = setTimeout(() => {
+            wake = null;
+            dispatch();
+          }, Math.ceil(Math.min(...resting) - now));
+        }
+        return;
+      }
       const job = queue.shift()!;
       slot.job = job;
+      slot.startedAt = now;
       slot.worker.ref(); // a job in flight keeps the process alive until it is answered
       slot.worker.postMessage(job.request, job.transfer);
     }
@@ -124,6 +159,7 @@ export function createWorkerPool<Request extends Numbered, Reply extends Numbere
     },
     async close() {
       closed = true;
+      if (wake) clearTimeout(wake);
       for (const job of queue.splice(0)) job.reject(new Error(`${options.name} is closed.`));
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
