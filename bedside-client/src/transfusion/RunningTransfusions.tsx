@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { TRANSFUSION_END_OUTCOMES, type PatientTransfusions, type Transfusion } from '@wardscan/shared';
 import type { Loadable } from '../api/loadable.js';
+import { useWardTimeZone } from '../nurse/ward-clock.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { bloodGroupText, dinText, formatTime } from '../ui/format.js';
 import type { EndOutcome } from './useTransfusionSteps.js';
@@ -75,6 +76,7 @@ function RunningItem({ transfusion, online, onEnd }: { transfusion: Transfusion;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = `end-${transfusion.id}`;
+  const timeZone = useWardTimeZone();
 
   async function record() {
     if (!outcome) return;
@@ -86,7 +88,7 @@ function RunningItem({ transfusion, online, onEnd }: { transfusion: Transfusion;
   return (
     <li>
       <p className="running-line">
-        <strong>TRANSFUSING</strong> · unit {dinText(transfusion.din)} · started {formatTime(transfusion.startedAt)}
+        <strong>TRANSFUSING</strong> · unit {dinText(transfusion.din)} · started {formatTime(transfusion.startedAt, timeZone)}
       </p>
       {open ? (
         <fieldset className="choices">

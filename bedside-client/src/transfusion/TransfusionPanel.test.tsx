@@ -1,8 +1,10 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PatientTransfusions, ScanRequest, TransfusionCheckRequest, TransfusionStartRequest, Verdict } from '@wardscan/shared';
+import { EMPTY_UNIT, type PatientTransfusions, type ScanRequest, type TransfusionCheckRequest, type TransfusionStartRequest, type Verdict } from '@wardscan/shared';
 import { NurseScreen } from '../nurse/NurseScreen.js';
+import { useLearnWardZone, WardClockProvider } from '../nurse/ward-clock.js';
+import { TransfusionPanel } from './TransfusionPanel.js';
 import {
   ADA_UNIT,
   buildCheckResponse,
@@ -284,5 +286,44 @@ describe('RunningTransfusions (the patient’s blood record)', () => {
       deviceId: 'handheld-test',
       outcome: 'stopped-reaction',
     });
+  });
+});
+
+/*
+ * Issue 12: a transfusion's start is a clinical time, read on the ward's
+ * clock. The suite runs with TZ=UTC and the ward here is in New York: a
+ * start read on the handheld's clock (10:00) fails.
+ */
+describe('transfusion times on the ward’s clock', () => {
+  it('shows a running transfusion’s start at the ward’s time once the chart has named the ward’s zone', async () => {
+    const server = bloodServer(secondCheckerNeeded(), buildPatientTransfusions({ running: [buildTransfusion({ startedAt: '2026-11-24T10:00:00.000Z' })] }));
+    server.on('GET /api/patients/p-ada/chart', () => json(buildChart({ timeZone: 'America/New_York' })));
+    renderSignedIn(<NurseScreen />);
+    await scan(WRISTBAND);
+    const running = await screen.findByRole('list', { name: 'Transfusions running' });
+    expect(await within(running).findByText(/started 05:00 GMT-5$/)).toBeVisible();
+  });
+
+  it('says the start of the transfusion just begun at the ward’s time', () => {
+    function Learned() {
+      useLearnWardZone('America/New_York');
+      return null;
+    }
+    const transfusion = buildTransfusion({ startedAt: '2026-11-24T10:00:00.000Z' });
+    render(
+      <WardClockProvider>
+        <Learned />
+        <TransfusionPanel
+          flow={{ step: 'started', patientId: 'p-ada', unit: EMPTY_UNIT, transfusion, replayed: false }}
+          issued={[]}
+          steps={{ busy: false, error: null, check: async () => undefined, start: async () => undefined }}
+          online
+          onOverrideChosen={() => undefined}
+          onRestart={() => undefined}
+          onDismiss={() => undefined}
+        />
+      </WardClockProvider>,
+    );
+    expect(screen.getByText('Unit G0715 26 100001 at 05:00 GMT-5')).toBeVisible();
   });
 });

@@ -1,4 +1,5 @@
 import type { IssuedUnitView, TransfusionOverrideReason } from '@wardscan/shared';
+import { useWardTimeZone } from '../nurse/ward-clock.js';
 import { dinText, formatTime } from '../ui/format.js';
 import { BagCollecting } from './BagCollecting.js';
 import type { TransfusionFlow } from './transfusion-state.js';
@@ -18,6 +19,7 @@ interface Props {
 
 /** One blood bag at the bedside: its labels, the server's check, then the start. */
 export function TransfusionPanel({ flow, issued, steps, online, onOverrideChosen, onRestart, onDismiss }: Props) {
+  const timeZone = useWardTimeZone();
   switch (flow.step) {
     case 'collecting':
       return (
@@ -52,7 +54,7 @@ export function TransfusionPanel({ flow, issued, steps, online, onOverrideChosen
             ✓ Transfusion started
           </h2>
           <p style={{ fontSize: 18, margin: '8px 0' }}>
-            Unit {dinText(flow.transfusion.din)} at {formatTime(flow.transfusion.startedAt)}
+            Unit {dinText(flow.transfusion.din)} at {formatTime(flow.transfusion.startedAt, timeZone)}
           </p>
           {flow.replayed ? <p>This start was already recorded; it was not counted twice.</p> : null}
           <p>Take the patient’s observations 15 minutes after the start. To link the pump, scan its asset tag now.</p>
