@@ -156,3 +156,24 @@ describe('DevicePanel (a pump scanned at the bedside)', () => {
     expect(server.requests.find((r) => r.path === '/api/equipment/release')?.body).toMatchObject({ deviceId: 'handheld-test', equipmentKey: 'giai:50999987B0001' });
   });
 });
+
+/*
+ * Issue 12: since when a device is with the patient is a clinical time, read
+ * on the ward's clock. The suite runs with TZ=UTC and the ward here is in New
+ * York: a time read on the handheld's clock (10:05) fails.
+ */
+describe('device times on the ward’s clock', () => {
+  it('says since when a device is with the patient at the ward’s time, in the list and on the scanned pump’s verdict', async () => {
+    const server = deviceServer({ devices: [buildAssignment({ assignedAt: '2026-11-24T10:05:00.000Z' })] });
+    server.on('GET /api/patients/p-ada/chart', () => json(buildChart({ timeZone: 'America/New_York' })));
+    renderSignedIn(<NurseScreen />);
+    const panel = await pumpAtAdasBedside();
+    const withPatient = await screen.findByRole('list', { name: 'Devices with this patient' });
+    expect(await within(withPatient).findByText(/since 05:05 GMT-5$/)).toBeVisible();
+
+    await userEvent.click(within(panel).getByRole('radio', { name: 'None of these' }));
+    await userEvent.click(within(panel).getByRole('button', { name: 'Link to LOVELACE, Ada' }));
+    const verdict = await screen.findByRole('alert');
+    expect(within(verdict).getByText('Infusion pump 7B0001 is with LOVELACE, Ada since 05:05 GMT-5.')).toBeVisible();
+  });
+});

@@ -3,6 +3,7 @@ import { PassedChecks, ProblemList } from '../nurse/CheckLists.js';
 import { patientName } from '../nurse/nurse-state.js';
 import { OutcomeIcon } from '../nurse/OutcomeIcon.js';
 import { toVerdictView } from '../nurse/verdict.resource.js';
+import { useWardTimeZone } from '../nurse/ward-clock.js';
 import { dinText, formatTime } from '../ui/format.js';
 import type { DeviceFlow, DevicePurpose } from './device-state.js';
 import { infusableOrders } from './device-purposes.js';
@@ -67,6 +68,7 @@ function DevicePurposeForm({ device, patient, running, online, busy, error, onPu
 const HEADINGS = { match: 'DEVICE LINKED', warning: 'WARNING', stop: 'STOP', info: 'ALREADY RECORDED' } as const;
 
 function DeviceVerdict({ device, patient, onDismiss }: Props) {
+  const timeZone = useWardTimeZone();
   const result = device.result;
   if (!result) return null;
   const view = toVerdictView(result.verdict);
@@ -79,7 +81,7 @@ function DeviceVerdict({ device, patient, onDismiss }: Props) {
       </h2>
       <p className="title">{view.title}</p>
       <p className="instruction">
-        {deviceName(assignment)} is with {patientName(patient)} since {formatTime(assignment.assignedAt)}.
+        {deviceName(assignment)} is with {patientName(patient)} since {formatTime(assignment.assignedAt, timeZone)}.
       </p>
       <ProblemList problems={view.problems} title={view.title} />
       {released ? (

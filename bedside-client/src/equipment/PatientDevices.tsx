@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EquipmentAssignment, PatientSummary } from '@wardscan/shared';
 import type { Loadable } from '../api/loadable.js';
+import { useWardTimeZone } from '../nurse/ward-clock.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { formatTime } from '../ui/format.js';
 import { deviceName, deviceTag } from './equipment.resource.js';
@@ -21,6 +22,7 @@ function usedFor(assignment: EquipmentAssignment, patient: PatientSummary): stri
 /** Devices with this patient now, each releasable once the infusion through it has ended. */
 export function PatientDevices({ devices, patient, online, onRelease }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const timeZone = useWardTimeZone();
   if (devices.status === 'loading') return null;
   if (devices.status === 'error') return <ErrorBox>Devices with this patient could not be loaded: {devices.message}</ErrorBox>;
   if (devices.data.length === 0) return null;
@@ -38,7 +40,7 @@ export function PatientDevices({ devices, patient, online, onRelease }: Props) {
           <li key={assignment.id}>
             <div>
               <strong>{deviceName(assignment)}</strong> ({deviceTag(assignment.equipmentKey)}) {usedFor(assignment, patient)}, since{' '}
-              {formatTime(assignment.assignedAt)}
+              {formatTime(assignment.assignedAt, timeZone)}
             </div>
             {errors[assignment.id] ? <p className="field-error">{errors[assignment.id]}</p> : null}
             <button type="button" disabled={!online} onClick={() => void release(assignment)} aria-label={`Release ${deviceName(assignment)}`}>
