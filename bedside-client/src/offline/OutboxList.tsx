@@ -1,4 +1,5 @@
 import type { OutboxItem } from './outbox-store.js';
+import { useWardTimeZone } from '../nurse/ward-clock.js';
 import { formatTime } from '../ui/format.js';
 
 interface Props {
@@ -10,6 +11,7 @@ interface Props {
 
 /** "Waiting to send": what the server has not yet acknowledged, oldest first. */
 export function OutboxList({ items, userId, online, onDismiss }: Props) {
+  const timeZone = useWardTimeZone();
   if (items.length === 0) return null;
   const waiting = items.filter((item) => item.state.status === 'waiting' && item.by.userId === userId);
   const othersWaiting = items.filter((item) => item.state.status === 'waiting' && item.by.userId !== userId);
@@ -27,7 +29,7 @@ export function OutboxList({ items, userId, online, onDismiss }: Props) {
           <ol aria-label="Waiting to send">
             {waiting.map((item) => (
               <li key={item.seq}>
-                {formatTime(item.queuedAt)} · {item.label}
+                {formatTime(item.queuedAt, timeZone)} · {item.label}
               </li>
             ))}
           </ol>
