@@ -34,8 +34,11 @@ describe('toVerdictView', () => {
       'This wristband did not read correctly, so nobody is identified: scan it again, and if it still fails, reprint or replace the wristband. Detail: (8018) GSRN - RECIPIENT has a wrong check digit: 509999999900101372.',
     );
     expect(band.noticeInstruction).toBe('Nobody is identified. A wristband that will not scan is replaced, never worked around.');
-    // A band read by a scanner that sent no GS: the band is most likely fine, so no word of replacing it (issue 14).
-    const noGs = unreadable(`${SCANNER_LEFT_OUT_GS} in this wristband, so nobody is identified. The wristband itself is probably fine: scan it with the camera, or set up this scanner (Set up scanner).`);
+    // A band read by a scanner that sent no GS: the band is most likely fine, so no word of replacing it (issue 14). Known by its rule, not its words.
+    const noGs = toVerdictView(
+      buildVerdict({ outcome: 'stop', checks: [{ rule: 'scanner-sent-no-gs', outcome: 'stop', message: `${SCANNER_LEFT_OUT_GS} in this wristband, so nobody is identified.` }] }),
+    );
+    expect(noGs.problems.map((p) => p.label)).toEqual(['Scanner sent no GS']);
     expect(noGs.noticeInstruction).toBe('Nobody is identified. Scan the wristband with the camera, or set up this scanner (Set up scanner, at the top).');
     expect(noGs.noticeInstruction).not.toMatch(/replace/);
   });

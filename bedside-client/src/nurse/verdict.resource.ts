@@ -1,4 +1,4 @@
-import { SCANNER_LEFT_OUT_GS, UNREADABLE_WRISTBAND, type Check, type CheckOutcome, type DoseChoice, type RuleId, type Verdict, type VerdictOutcome } from '@wardscan/shared';
+import { UNREADABLE_WRISTBAND, type Check, type CheckOutcome, type DoseChoice, type RuleId, type Verdict, type VerdictOutcome } from '@wardscan/shared';
 
 /** The wire verdict mapped once into what the verdict screen shows. */
 export interface VerdictView {
@@ -54,6 +54,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   'wrong-bed': 'Right bed',
   'keyed-patient-id': 'Wristband scanned',
   'unreadable-barcode': 'Barcode readable',
+  'scanner-sent-no-gs': 'Scanner set up',
   'patient-discharged': 'Patient on a ward (not discharged)',
   'patient-deceased': 'Patient not recorded as deceased',
   'patient-not-admitted': 'Patient admitted to a ward',
@@ -95,6 +96,7 @@ export const PROBLEM_LABELS: Record<RuleId, string> = {
   'wrong-bed': 'Wrong bed',
   'keyed-patient-id': 'Typed, not scanned',
   'unreadable-barcode': 'Barcode not read',
+  'scanner-sent-no-gs': 'Scanner sent no GS',
   'patient-discharged': 'Patient discharged',
   'patient-deceased': 'Patient recorded as deceased',
   'patient-not-admitted': 'Patient not admitted',
@@ -175,13 +177,11 @@ export function toVerdictView(verdict: Verdict): VerdictView {
 
 function noticeInstructionFor(problems: CheckLine[]): string | null {
   const rules = new Set(problems.map((problem) => problem.rule));
+  // A band read by a scanner that sent no GS is most likely fine (issue 14).
+  if (rules.has('scanner-sent-no-gs')) return 'Nobody is identified. Scan the wristband with the camera, or set up this scanner (Set up scanner, at the top).';
   const unreadable = problems.find((problem) => problem.rule === 'unreadable-barcode');
   if (unreadable) {
-    // Said of what was scanned: a pack the scanner misread is no reason to replace anyone's wristband,
-    // and a band read by a scanner that sent no GS is most likely fine (issue 14).
-    if (unreadable.message.startsWith(`${SCANNER_LEFT_OUT_GS} in this wristband`)) {
-      return 'Nobody is identified. Scan the wristband with the camera, or set up this scanner (Set up scanner, at the top).';
-    }
+    // Said of what was scanned: a pack the scanner misread is no reason to replace anyone's wristband.
     return unreadable.message.includes(UNREADABLE_WRISTBAND)
       ? 'Nobody is identified. A wristband that will not scan is replaced, never worked around.'
       : 'Nothing was checked from this scan. Scan it again; if it still fails, do what the message above says.';

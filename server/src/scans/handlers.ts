@@ -1,4 +1,4 @@
-import { looksLikeWristband, packBinding, SCANNER_LEFT_OUT_GS, UNREADABLE_WRISTBAND, type Interpretation, type LocationScan, type PatientScan, type ProductScan, type ScanSource, type StaffScan, type Verdict } from '@wardscan/shared';
+import { looksLikeWristband, packBinding, UNREADABLE_WRISTBAND, type Interpretation, type LocationScan, type PatientScan, type ProductScan, type ScanSource, type StaffScan, type Verdict } from '@wardscan/shared';
 import { contextState, type ContextState, type DeviceContext, type IdMethod } from '../devices/context-repository.js';
 import { patientName, type PatientRecord } from '../domain/records.js';
 import { identifyPatient, idMethodOf } from './patient-checks.js';
@@ -214,9 +214,10 @@ function onUnreadable(env: BedsideEnv, interpretation: Extract<Interpretation, {
     // A band that does not read ends the positive ID: the nurse may be at another bedside.
     // Plain words first; why it failed (in GS1 terms for a GS1 band) last, for whoever reprints it.
     const { message: said, detail } = interpretation.error;
-    // A scanner that sent no GS: the band is most likely fine, and the message says to set up the scanner, not to replace it.
-    if (said.startsWith(SCANNER_LEFT_OUT_GS)) {
-      return { verdict: stop('unreadable-barcode', `${said}${detail ? ` Detail: ${detail}` : ''}`), patient: null, wardId: env.user.wardId, change: { kind: 'clear' } };
+    // A scanner that sent no GS: the band is most likely fine, and the message says to set up the scanner, not to
+    // replace it. Its own rule, so the ward's stops by rule show the handhelds whose scanners need setting up.
+    if (interpretation.error.cause === 'scanner-left-out-gs') {
+      return { verdict: stop('scanner-sent-no-gs', `${said}${detail ? ` Detail: ${detail}` : ''}`), patient: null, wardId: env.user.wardId, change: { kind: 'clear' } };
     }
     const why = said.startsWith(UNREADABLE_WRISTBAND) ? detail : said;
     const message = `${UNREADABLE_WRISTBAND}, so nobody is identified: scan it again, and if it still fails, reprint or replace the wristband.${why ? ` Detail: ${why}` : ''}`;

@@ -40,6 +40,8 @@ describe('a wristband that does not identify a patient ends the positive ID', ()
     const withoutGs = `]d2${barcode('wristband-edith-pryce')}91RXX/MRN0012345`;
     const band = (await nurse.scan(withoutGs)).body;
     expect(band.verdict.outcome).toBe('stop');
+    // Its own rule: the ward's stops by rule show which scanners need setting up.
+    expect(band.verdict.checks.map((c: { rule: string }) => c.rule)).toEqual(['scanner-sent-no-gs']);
     expect(band.verdict.title).toMatch(/^Stop: The scanner left out the separators \(GS\) in this wristband, so nobody is identified\./);
     expect(band.verdict.title).toMatch(/Set up scanner/);
     expect(band.verdict.title).not.toMatch(/reprint or replace the wristband/);

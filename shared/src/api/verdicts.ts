@@ -28,6 +28,8 @@ export const RULE_IDS = [
   'wrong-bed',
   'keyed-patient-id',
   'unreadable-barcode',
+  // Issue 14: a wristband that did not read because the scanner sent no GS (set up the scanner, keep the band).
+  'scanner-sent-no-gs',
   // Issue 13: a band whose patient is on no ward now, or whose NHS Number is not verified.
   'patient-discharged',
   'patient-deceased',

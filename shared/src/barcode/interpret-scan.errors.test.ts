@@ -156,6 +156,8 @@ describe('interpretScan refuses bad input with the right code', () => {
     ])('names the scanner, not the band, when %s arrives without its separators', (_case, raw) => {
       const error = errorOf(raw);
       expect(error.code).toBe('SYNTAX');
+      // The cause is data, for the bedside to act on without reading the words.
+      expect(error.cause).toBe('scanner-left-out-gs');
       expect(error.message.startsWith(SCANNER_LEFT_OUT_GS)).toBe(true);
       expect(error.message.startsWith(`${SCANNER_LEFT_OUT_GS} in this wristband, so nobody is identified.`)).toBe(true);
       expect(error.message).toMatch(/Set up scanner/);
@@ -169,11 +171,13 @@ describe('interpretScan refuses bad input with the right code', () => {
     });
 
     it('says the same of a staff badge (8017) whose GSRN runs into the next AI', () => {
-      const { message } = errorOf(`801750123450000012345991RXX`);
+      const { message, cause } = errorOf(`801750123450000012345991RXX`);
       expect(message.startsWith(`${SCANNER_LEFT_OUT_GS} in this badge`)).toBe(true);
+      expect(cause).toBe('scanner-left-out-gs');
     });
 
-    it('keeps the wristband wording for a band that holds separators, or whose GSRN is simply wrong', () => {
+    it('keeps the wristband wording, and no scanner cause, for a band that holds separators, or whose GSRN is simply wrong', () => {
+    expect(errorOf(`]d2801850552209434765919791RXX/MRN1`).cause).toBeUndefined();
       expect(errorOf(`]d28018505522094347659197${GS}91RXX/MRN1${GS}93BLOGGS/JOE/19700101`).message).toMatch(new RegExp(`^${UNREADABLE_WRISTBAND}`));
       expect(errorOf(`]d2801850552209434765919791RXX/MRN1`).message).toMatch(new RegExp(`^${UNREADABLE_WRISTBAND}`));
       expect(errorOf(`]d2801850552209434765919`).message).toMatch(new RegExp(`^${UNREADABLE_WRISTBAND}`));

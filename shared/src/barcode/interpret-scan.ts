@@ -23,7 +23,7 @@ import {
   splitAimIdentifier,
   symbologyFamily,
 } from './scan-forms.js';
-import type { InterpretOptions, Interpretation, Scan, ScanError } from './scan-types.js';
+import type { InterpretOptions, Interpretation, Scan, ScanError, ScanErrorCode } from './scan-types.js';
 import { carriesPatientAi, UNREADABLE_WRISTBAND } from './wristband-attempt.js';
 
 interface Context {
@@ -69,13 +69,18 @@ const FIELD_NAMES: Readonly<Record<string, string>> = { '10': 'batch', '21': 'se
 /** What a GSRN names, in the words of whoever holds it. */
 const HOLDER: Readonly<Record<string, string>> = { '8018': 'wristband', '8017': 'badge' };
 
+/** A read the scanner spoiled by sending no GS: said as such, with the cause for the bedside to act on, not the text. */
+function scannerLeftOutGs(code: ScanErrorCode, message: string, detail: string): { ok: false; error: ScanError } {
+  return { ok: false, error: { code, cause: 'scanner-left-out-gs', message, detail } };
+}
+
 function gs1Scan(elementString: string, context: Context): Step<Scan> {
   const elements = readElementString(elementString, context.currentYear);
   if (!elements.ok) {
     const runOn = fixedFieldRunOn(elementString, context.currentYear);
     if (runOn === null) return elements;
     const what = HOLDER[runOn.ai] ?? 'barcode';
-    return fail(
+    return scannerLeftOutGs(
       'SYNTAX',
       `${SCANNER_LEFT_OUT_GS} in this ${what}, so ${runOn.ai === '8018' ? 'nobody is identified' : 'it cannot be read safely'}. The ${what} itself is probably fine: ` +
         `scan it with the camera, or set up this scanner (Set up scanner). If the camera cannot read it either, replace the ${what}.`,
@@ -86,7 +91,7 @@ function gs1Scan(elementString: string, context: Context): Step<Scan> {
   if (suspect) {
     // Only a pack has a batch (10) or serial (21) to swallow another field; said of what was scanned.
     const what = elements.value.has('01') ? 'pack' : 'barcode';
-    return fail(
+    return scannerLeftOutGs(
       'SYNTAX',
       `This ${what} did not read reliably: the scanner seems to leave out the separators between its numbers, so the batch, serial or expiry may be wrong. ` +
         `Scan the ${what} with the camera, or ask for the scanner to be set to send GS.`,
@@ -195,7 +200,7 @@ export function interpretScan(raw: string, options: InterpretOptions = {}): Inte
   }
   return step.ok
     ? { ok: true, scan: step.value.scan, symbology: step.value.symbology, raw }
-    : { ok: false, error: typeof raw === 'string' && carriesPatientAi(raw) && !step.error.message.startsWith(SCANNER_LEFT_OUT_GS) ? asWristbandError(step.error) : step.error, raw };
+    : { ok: false, error: typeof raw === 'string' && carriesPatientAi(raw) && step.error.cause !== 'scanner-left-out-gs' ? asWristbandError(step.error) : step.error, raw };
 }
 
 /**

@@ -76,8 +76,15 @@ export type Scan = z.infer<typeof scanSchema>;
 export type ScanKind = Scan['kind'];
 
 export const SCAN_ERROR_CODES = ['EMPTY', 'UNRECOGNISED', 'SYNTAX', 'CHECK_DIGIT', 'LENGTH', 'DATE'] as const;
+/**
+ * Why a barcode did not read, where it was not the barcode's fault: 'scanner-left-out-gs', a
+ * keyboard-wedge scanner that sends no GS (FNC1), so one field runs into the next. The barcode is
+ * most likely fine, and it is the scanner that needs setting up (issue 14).
+ */
+export const SCAN_ERROR_CAUSES = ['scanner-left-out-gs'] as const;
 export const scanErrorSchema = z.object({
   code: z.enum(SCAN_ERROR_CODES),
+  cause: z.enum(SCAN_ERROR_CAUSES).optional(),
   /** Plain words a nurse can act on. */
   message: z.string(),
   /**
@@ -88,6 +95,7 @@ export const scanErrorSchema = z.object({
   detail: z.string().optional(),
 });
 export type ScanErrorCode = (typeof SCAN_ERROR_CODES)[number];
+export type ScanErrorCause = (typeof SCAN_ERROR_CAUSES)[number];
 export type ScanError = z.infer<typeof scanErrorSchema>;
 
 export const interpretationSchema = z.discriminatedUnion('ok', [
